@@ -1,0 +1,26 @@
+namespace StaticNet;
+
+/// <summary>
+/// How a kernel or bias is filled before training. Every random initialiser draws from a seeded generator, so the same seed
+/// gives the same bits.
+/// </summary>
+/// <remarks>
+/// This file is compiled into both the runtime and the source generator, so the two can never disagree on a value.
+/// </remarks>
+public enum Initializer
+{
+    /// <summary>All zeros (Keras's default for biases).</summary>
+    Zeros = 0,
+
+    /// <summary>Uniform in <c>±sqrt(6 / (fanIn + fanOut))</c> (Keras's default for kernels).</summary>
+    GlorotUniform = 1,
+
+    /// <summary>Truncated normal (cut at two standard deviations) with standard deviation <c>sqrt(2 / (fanIn + fanOut))</c>, as Keras.</summary>
+    GlorotNormal = 2,
+
+    /// <summary>Uniform in <c>±sqrt(6 / fanIn)</c>.</summary>
+    HeUniform = 3,
+
+    /// <summary>Truncated normal (cut at two standard deviations) with standard deviation <c>sqrt(2 / fanIn)</c>, as Keras.</summary>
+    HeNormal = 4,
+}

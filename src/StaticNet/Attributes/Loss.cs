@@ -1,0 +1,34 @@
+namespace StaticNet;
+
+/// <summary>
+/// The loss a network is trained on. Each is averaged over a mini-batch, as Keras and PyTorch do by default.
+/// </summary>
+/// <remarks>
+/// This file is compiled into both the runtime and the source generator, so the two can never disagree on a value.
+/// </remarks>
+public enum Loss
+{
+    /// <summary>
+    /// Mean squared error, averaged over the output units (Keras's <c>mean_squared_error</c>). Fits any output activation.
+    /// Targets: one float per output unit.
+    /// </summary>
+    MeanSquaredError = 0,
+
+    /// <summary>
+    /// Binary cross-entropy, averaged over the output units. Requires a <see cref="Activation.Sigmoid"/> output and is computed
+    /// from the logits (sigmoid fused with the loss), so it never takes the log of 0. Targets: one value in [0, 1] per output unit.
+    /// </summary>
+    BinaryCrossEntropy = 1,
+
+    /// <summary>
+    /// Categorical cross-entropy. Requires a <see cref="Activation.Softmax"/> output of at least two units and is computed from the logits
+    /// with log-sum-exp (softmax fused with the loss; gradient <c>p - y</c>). Targets: a probability vector (usually one-hot) per sample.
+    /// </summary>
+    CategoricalCrossEntropy = 2,
+
+    /// <summary>
+    /// Sparse categorical cross-entropy: as <see cref="CategoricalCrossEntropy"/>, but each target is one class index in
+    /// <c>0 .. units-1</c>, stored as a single float.
+    /// </summary>
+    SparseCategoricalCrossEntropy = 3,
+}

@@ -1,0 +1,49 @@
+namespace StaticNet;
+
+/// <summary>
+/// Accuracy as Keras reports it next to each loss: for (sparse) categorical cross-entropy, whether the most probable class is
+/// the target class; for binary cross-entropy, the fraction of units on the right side of 0.5. Mean squared error has none.
+/// </summary>
+public static class Accuracy
+{
+    /// <summary>Whether <paramref name="loss"/> comes with an accuracy.</summary>
+    public static bool IsDefinedFor(Loss loss) => loss != Loss.MeanSquaredError;
+
+    /// <summary>The accuracy of one sample, in [0, 1].</summary>
+    public static float OfSample(Loss loss, ReadOnlySpan<float> prediction, ReadOnlySpan<float> target) => loss switch
+    {
+        Loss.SparseCategoricalCrossEntropy => ArgMax(prediction) == (int)target[0] ? 1f : 0f,
+        Loss.CategoricalCrossEntropy => ArgMax(prediction) == ArgMax(target) ? 1f : 0f,
+        Loss.BinaryCrossEntropy => Binary(prediction, target),
+        _ => float.NaN,
+    };
+
+    /// <summary>The index of the largest value (the first, on ties).</summary>
+    public static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static float Binary(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)
+    {
+        int right = 0;
+        for (int i = 0; i < prediction.Length; i++)
+        {
+            if (prediction[i] > 0.5f == target[i] > 0.5f)
+            {
+                right++;
+            }
+        }
+
+        return (float)right / prediction.Length;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Numerics.Tensors;
+
+namespace StaticNet;
+
+/// <summary>
+/// Keras-style training and inference for any generated network: <see cref="Fit"/>, <see cref="Evaluate"/>,
+/// <see cref="Predict(INetwork, Dataset)"/>. The loop owns one gradient buffer; every sample goes through the network's
+/// generated, allocation-free <see cref="INetwork.TrainStep"/>.
+/// </summary>
+public static class NetworkTraining
+{
+    /// <summary>
+    /// Trains <paramref name="network"/> with mini-batch gradient descent: each epoch shuffles the samples (seeded), and each
+    /// batch's gradient is the mean of its samples' gradients.
+    /// </summary>
+    /// <param name="network">The network; its parameters are updated in place.</param>
+    /// <param name="data">The training data.</param>
+    /// <param name="epochs">Passes over the data.</param>
+    /// <param name="batchSize">Samples per gradient step (the last batch of an epoch may be smaller).</param>
+    /// <param name="optimizer">The optimizer; <see cref="Adam"/> with Keras's defaults if null.</param>
+    /// <param name="seed">Seeds the shuffling: the same seed and data give the same bits.</param>
+    /// <param name="validationSplit">A fraction of <paramref name="data"/> held out for validation: as in Keras, the last samples, taken before shuffling.</param>
+    /// <param name="validationData">A separate validation set (instead of <paramref name="validationSplit"/>).</param>
+    /// <param name="shuffle">Whether to shuffle the samples each epoch.</param>
+    /// <param name="onEpochEnd">Called after each epoch with what it measured.</param>
+    /// <param name="log">Where to write the Keras-style line for each epoch, if anywhere.</param>
+    /// <returns>One result per epoch.</returns>
+    /// <exception cref="NonFiniteLossException">A batch's loss was NaN or infinite.</exception>
+    public static IReadOnlyList<EpochResult> Fit(
+        this INetwork network,
+        Dataset data,
+        int epochs = 1,
+        int batchSize = 32,
+        IOptimizer? optimizer = null,
+        int seed = 0,
+        double validationSplit = 0,
+        Dataset? validationData = null,
+        bool shuffle = true,
+        Action<EpochResult>? onEpochEnd = null,
+        TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (validationSplit is < 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
+        }
+
+        if (validationSplit > 0 && validationData is not null)
+        {
+            throw new ArgumentException("Pass either a validation split or validation data, not both.", nameof(validationData));
+        }
+
+        CheckShape(network, data, nameof(data));
+        Dataset train = data;
+        if (validationSplit > 0)
+        {
+            int trainCount = (int)(data.Count * (1 - validationSplit));
+            if (trainCount == 0 || trainCount == data.Count)
+            {
+                throw new ArgumentException($"A validation split of {validationSplit} of {data.Count} samples leaves one part empty.", nameof(validationSplit));
+            }
+
+            train = data.Select(Enumerable.Range(0, trainCount).ToArray());
+            validationData = data.Select(Enumerable.Range(trainCount, data.Count - trainCount).ToArray());
+        }
+
+        if (validationData is not null)
+        {
+            CheckShape(network, validationData, nameof(validationData));
+        }
+
+        optimizer ??= new Adam();
+        var random = new SeededRandom(seed);
+        var order = Enumerable.Range(0, train.Count).ToArray();
+        var gradient = new float[network.ParameterCount];
+        var prediction = new float[network.OutputSize];
+        bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
+        var history = new List<EpochResult>(epochs);
+
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            if (shuffle)
+            {
+                random.Shuffle(order.AsSpan());
+            }
+
+            double lossSum = 0, accuracySum = 0;
+            int batch = 0;
+            for (int start = 0; start < order.Length; start += batchSize)
+            {
+                batch++;
+                int count = Math.Min(batchSize, order.Length - start);
+                Array.Clear(gradient);
+                float batchLoss = 0f;
+                for (int k = start; k < start + count; k++)
+                {
+                    int i = order[k];
+                    ReadOnlySpan<float> target = train.TargetOf(i);
+                    batchLoss += network.TrainStep(train.FeaturesOf(i), target, gradient, prediction);
+                    if (hasAccuracy)
+                    {
+                        accuracySum += Accuracy.OfSample(network.Loss, prediction, target);
+                    }
+                }
+
+                if (!float.IsFinite(batchLoss))
+                {
+                    throw new NonFiniteLossException(epoch, batch, batchLoss);
+                }
+
+                lossSum += batchLoss;
+                TensorPrimitives.Multiply(gradient, 1f / count, gradient);
+                optimizer.Step(network.Parameters, gradient);
+            }
+
+            Evaluation? validation = validationData is null ? null : network.Evaluate(validationData);
+            var result = new EpochResult(
+                epoch,
+                epochs,
+                lossSum / train.Count,
+                hasAccuracy ? accuracySum / train.Count : null,
+                validation?.Loss,
+                validation?.Accuracy);
+            history.Add(result);
+            log?.WriteLine(result.ToString());
+            onEpochEnd?.Invoke(result);
+        }
+
+        return history;
+    }
+
+    /// <summary>The mean loss (and accuracy, where the loss has one) of <paramref name="network"/> on <paramref name="data"/>.</summary>
+    public static Evaluation Evaluate(this INetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckShape(network, data, nameof(data));
+        if (data.Count == 0)
+        {
+            throw new ArgumentException("Cannot evaluate on an empty dataset.", nameof(data));
+        }
+
+        Span<float> prediction = network.OutputSize <= 1024 ? stackalloc float[network.OutputSize] : new float[network.OutputSize];
+        bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
+        double lossSum = 0, accuracySum = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            ReadOnlySpan<float> target = data.TargetOf(i);
+            lossSum += network.ComputeLoss(data.FeaturesOf(i), target, prediction);
+            if (hasAccuracy)
+            {
+                accuracySum += Accuracy.OfSample(network.Loss, prediction, target);
+            }
+        }
+
+        return new Evaluation(lossSum / data.Count, hasAccuracy ? accuracySum / data.Count : null);
+    }
+
+    /// <summary>The network's outputs (probabilities, for softmax and sigmoid outputs) for every sample: samples × outputs, row-major.</summary>
+    public static float[] Predict(this INetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.FeatureCount != network.InputSize)
+        {
+            throw FeatureMismatch(network, data, nameof(data));
+        }
+
+        var outputs = new float[data.Count * network.OutputSize];
+        for (int i = 0; i < data.Count; i++)
+        {
+            network.Forward(data.FeaturesOf(i), outputs.AsSpan(i * network.OutputSize, network.OutputSize));
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The network's output for one sample.</summary>
+    public static float[] Predict(this INetwork network, ReadOnlySpan<float> input)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var output = new float[network.OutputSize];
+        network.Forward(input, output);
+        return output;
+    }
+
+    /// <summary>The most probable class for one sample.</summary>
+    public static int PredictClass(this INetwork network, ReadOnlySpan<float> input)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Span<float> output = network.OutputSize <= 1024 ? stackalloc float[network.OutputSize] : new float[network.OutputSize];
+        network.Forward(input, output);
+        return Accuracy.ArgMax(output);
+    }
+
+    /// <summary>The most probable class for every sample.</summary>
+    public static int[] PredictClasses(this INetwork network, Dataset data)
+    {
+        float[] outputs = network.Predict(data);
+        var classes = new int[data.Count];
+        for (int i = 0; i < classes.Length; i++)
+        {
+            classes[i] = Accuracy.ArgMax(outputs.AsSpan(i * network.OutputSize, network.OutputSize));
+        }
+
+        return classes;
+    }
+
+    private static void CheckShape(INetwork network, Dataset data, string parameterName)
+    {
+        if (data.FeatureCount != network.InputSize)
+        {
+            throw FeatureMismatch(network, data, parameterName);
+        }
+
+        if (data.TargetSize != network.TargetSize)
+        {
+            string hint = network.Loss == Loss.CategoricalCrossEntropy && data.ClassCount is not null
+                ? " Categorical cross-entropy takes one-hot targets: use Dataset.ToOneHot(), or the sparse loss."
+                : string.Empty;
+            throw new ArgumentException(
+                $"The dataset has {data.TargetSize} target value(s) per sample but {network.GetType().Name} with {network.Loss} needs {network.TargetSize}.{hint}",
+                parameterName);
+        }
+    }
+
+    private static ArgumentException FeatureMismatch(INetwork network, Dataset data, string parameterName) =>
+        new($"The dataset has {data.FeatureCount} features per sample but {network.GetType().Name} takes {network.InputSize} (InputSize).", parameterName);
+}
