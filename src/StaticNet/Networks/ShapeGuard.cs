@@ -16,4 +16,12 @@ public static class ShapeGuard
     public static void ThrowLength(string parameterName, int expected, int actual, string meaning) =>
         throw new ArgumentException(
             $"'{parameterName}' has length {actual}, expected {expected} ({meaning}).", parameterName);
+
+    /// <summary>
+    /// Throws when a generated layer method receives spans of the wrong lengths. Generated code always slices correctly, so
+    /// this only fires if that code was edited by hand; the check exists so the JIT can drop every bounds check after it.
+    /// </summary>
+    [DoesNotReturn]
+    public static void ThrowLayerShape(string layerName) =>
+        throw new ArgumentException($"The generated method for layer '{layerName}' was called with spans of the wrong lengths.");
 }

@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+
+namespace StaticNet.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic StaticNet reports. Each invalid declaration gets its own ID, and each is located on the attribute or
+/// class name at fault, so the squiggle lands where the fix goes.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "StaticNet";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "SNET0001",
+        "Network class must be partial",
+        "The network class '{0}' must be declared 'partial' so that StaticNet can generate the rest of it");
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "SNET0002",
+        "Network has no [Input]",
+        "The network '{0}' needs an [Input(size)] attribute giving the number of features per sample");
+
+    public static readonly DiagnosticDescriptor InputNotFirst = Error(
+        "SNET0003",
+        "[Input] must come before the layers",
+        "[Input] must be the first shape attribute; it comes after the layer '{0}'");
+
+    public static readonly DiagnosticDescriptor DuplicateInput = Error(
+        "SNET0004",
+        "[Input] declared more than once",
+        "The network '{0}' declares [Input] more than once; keep one");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        "SNET0005",
+        "Size must be positive",
+        "{0} must be at least 1, but is {1}");
+
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        "SNET0006",
+        "Softmax is only allowed on the last layer",
+        "Softmax is only allowed on the last layer, but '{0}' is followed by other layers; use ReLU, Tanh or another element-wise activation here");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "SNET0007",
+        "Loss does not fit the output layer",
+        "{0} needs {1}, but the last layer is Dense({2}, {3})");
+
+    public static readonly DiagnosticDescriptor GenericNotSupported = Error(
+        "SNET0008",
+        "Generic networks are not supported",
+        "The network class '{0}' must not be generic or nested in a generic type: its shape is fixed at compile time");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
+        "SNET0009",
+        "Shape attributes split across partial declarations",
+        "Put every shape attribute on the declaration that carries [Network]; this one is on another partial declaration of '{0}', so the layer order would be ambiguous");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "SNET0010",
+        "Network has no layers",
+        "The network '{0}' has no layers; add at least one, e.g. [Dense(1)]");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "SNET0011",
+        "Containing type must be partial",
+        "The network class '{0}' is nested in '{1}', which must also be declared 'partial'");
+
+    public static readonly DiagnosticDescriptor StaticClass = Error(
+        "SNET0012",
+        "Network class must not be static",
+        "The network class '{0}' must not be static: each instance holds its own parameters");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "SNET0013",
+        "Unknown enum value",
+        "{0} is not a defined {1}");
+
+    public static readonly DiagnosticDescriptor InvalidNegativeSlope = Error(
+        "SNET0014",
+        "LeakyReLU slope out of range",
+        "NegativeSlope must be in [0, 1), but is {0}");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnSingleUnit = new(
+        "SNET0015",
+        "Softmax over a single unit",
+        "Softmax over one unit always outputs 1, so '{0}' cannot learn anything; use Sigmoid for one output",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor TooLarge = Error(
+        "SNET0016",
+        "Network too large",
+        "The network '{0}' needs {1} parameters and {2} floats of stack per training step; StaticNet supports at most {3} parameters and {4} floats of stack");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

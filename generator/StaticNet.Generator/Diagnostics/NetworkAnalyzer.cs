@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using StaticNet.Generator.Parsing;
+
+namespace StaticNet.Generator.Diagnostics;
+
+/// <summary>
+/// Reports StaticNet's diagnostics. It runs the generator's own parser, so what it reports is exactly why the generator
+/// produced nothing; keeping diagnostics here (as the Roslyn cookbook recommends) keeps locations out of the generator's
+/// cached pipeline.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NetworkAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.NotPartial,
+        DiagnosticDescriptors.MissingInput,
+        DiagnosticDescriptors.InputNotFirst,
+        DiagnosticDescriptors.DuplicateInput,
+        DiagnosticDescriptors.NonPositiveSize,
+        DiagnosticDescriptors.SoftmaxNotLast,
+        DiagnosticDescriptors.LossDoesNotFitOutput,
+        DiagnosticDescriptors.GenericNotSupported,
+        DiagnosticDescriptors.LayersSplitAcrossDeclarations,
+        DiagnosticDescriptors.NoLayers,
+        DiagnosticDescriptors.ContainingTypeNotPartial,
+        DiagnosticDescriptors.StaticClass,
+        DiagnosticDescriptors.UndefinedEnumValue,
+        DiagnosticDescriptors.InvalidNegativeSlope,
+        DiagnosticDescriptors.SoftmaxOnSingleUnit,
+        DiagnosticDescriptors.TooLarge);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            INamedTypeSymbol? networkAttribute = start.Compilation.GetTypeByMetadataName(KnownNames.NetworkAttribute);
+            if (networkAttribute is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(
+                symbolContext =>
+                {
+                    var type = (INamedTypeSymbol)symbolContext.Symbol;
+                    foreach (AttributeData attribute in type.GetAttributes())
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, networkAttribute))
+                        {
+                            foreach (Diagnostic diagnostic in NetworkParser.Parse(type, symbolContext.CancellationToken).Diagnostics)
+                            {
+                                symbolContext.ReportDiagnostic(diagnostic);
+                            }
+
+                            return;
+                        }
+                    }
+                },
+                SymbolKind.NamedType);
+        });
+    }
+}

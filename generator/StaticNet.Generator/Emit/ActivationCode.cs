@@ -1,0 +1,53 @@
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Emit;
+
+/// <summary>The C# text of each activation and of its derivative, scalar (for unrolled code) and over spans (for loops).</summary>
+internal static class ActivationCode
+{
+    /// <summary>The activation of the scalar <paramref name="z"/>, branch-free where the formula allows.</summary>
+    public static string Scalar(LayerSpec layer, string z) => layer.Activation switch
+    {
+        Activation.ReLU => $"float.MaxNative({z}, 0f)",
+        Activation.LeakyReLU => $"float.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
+        Activation.Sigmoid => $"1f / (1f + {TypeNames.MathF}.Exp(-{z}))",
+        Activation.Tanh => $"{TypeNames.MathF}.Tanh({z})",
+        _ => z,
+    };
+
+    /// <summary>
+    /// The gradient <paramref name="g"/> with respect to the activation's output, carried back through the activation to its
+    /// input, written through the output <paramref name="a"/>.
+    /// </summary>
+    public static string ScalarDerivative(LayerSpec layer, string g, string a) => layer.Activation switch
+    {
+        Activation.ReLU => $"{a} > 0f ? {g} : 0f",
+        Activation.LeakyReLU => $"{a} > 0f ? {g} : {Literals.Float(layer.NegativeSlope)} * {g}",
+        Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
+        Activation.Tanh => $"{g} * (1f - {a} * {a})",
+        _ => g,
+    };
+
+    /// <summary>A statement applying the activation in place to the span <paramref name="span"/>, or null for Linear.</summary>
+    public static string? InPlace(LayerSpec layer, string span) => layer.Activation switch
+    {
+        Activation.Linear => null,
+        Activation.ReLU => $"{TypeNames.TensorPrimitives}.Max({span}, 0f, {span});",
+        Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
+        Activation.Sigmoid => $"{TypeNames.Activations}.Sigmoid({span});",
+        Activation.Tanh => $"{TypeNames.TensorPrimitives}.Tanh({span}, {span});",
+        _ => $"{TypeNames.Activations}.LeakyReLU({span}, {Literals.Float(layer.NegativeSlope)});",
+    };
+
+    /// <summary>A statement turning <paramref name="gradient"/> (w.r.t. the activation's output <paramref name="output"/>) into the gradient w.r.t. its input, or null for Linear.</summary>
+    public static string? BackwardInPlace(LayerSpec layer, string output, string gradient) => layer.Activation == Activation.Linear
+        ? null
+        : $"{TypeNames.Activations}.Backward({TypeNames.ActivationEnum}.{layer.Activation}, {output}, {gradient}, {Literals.Float(layer.NegativeSlope)});";
+
+    /// <summary>How the formula reads in a comment.</summary>
+    public static string Describe(LayerSpec layer) => layer.Activation switch
+    {
+        Activation.LeakyReLU => $"LeakyReLU (slope {Literals.Float(layer.NegativeSlope)})",
+        _ => layer.Activation.ToString(),
+    };
+}

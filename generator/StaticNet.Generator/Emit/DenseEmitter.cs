@@ -1,0 +1,187 @@
+using StaticNet.Generator.Model;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Emit;
+
+/// <summary>
+/// Writes one Dense layer's forward and backward methods, in the layer's <see cref="EmitStrategy"/>. Each method starts with
+/// one length check, after which the JIT knows every span's length and drops the bounds checks on constant indices.
+/// </summary>
+internal static class DenseEmitter
+{
+    /// <summary>
+    /// <c>{Prefix}Forward(kernel, bias, x, y)</c>: <c>y = activation(x·W + b)</c>; for the output layer, only the logits
+    /// <c>x·W + b</c>, since the output activation is applied by <c>Forward</c> or fused into the loss.
+    /// </summary>
+    public static void EmitForward(SourceWriter w, LayerSpec layer, bool isOutput)
+    {
+        string applies = isOutput ? "the logits x·W + b (the output activation is applied by the caller, or fused with the loss)" : $"{ActivationCode.Describe(layer)}(x·W + b)";
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// {layer.Name} forward, {layer.Inputs} → {layer.Units}, {Strategy(layer)}: writes {applies} into <paramref name=\"y\"/>.");
+        w.WriteLine($"/// W is parameters[{layer.KernelOffset}..{layer.BiasOffset}) ({layer.Inputs} × {layer.Units}, row-major), b is parameters[{layer.BiasOffset}..{layer.BiasOffset + layer.Units}).");
+        w.WriteLine("/// </summary>");
+        using (w.Open($"private static void {layer.MethodPrefix}Forward({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y)"))
+        {
+            w.WriteLine($"if (kernel.Length != {layer.KernelSize} || bias.Length != {layer.Units} || x.Length != {layer.Inputs} || y.Length != {layer.Units}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
+            w.WriteLine();
+            if (layer.Strategy == EmitStrategy.Unrolled)
+            {
+                UnrolledForward(w, layer, isOutput);
+            }
+            else
+            {
+                LoopForward(w, layer, isOutput);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>{Prefix}Backward</c>: from dL/dz of this layer, adds dL/dW and dL/db into the gradient and, unless this is the first
+    /// layer, writes dL/dz of the previous layer (through the previous layer's activation, written in terms of its output x).
+    /// </summary>
+    public static void EmitBackward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// {layer.Name} backward, {layer.Inputs} → {layer.Units}, {Strategy(layer)}: given dL/dz for this layer's pre-activation z, adds");
+        w.WriteLine("/// dL/dW = xᵀ·dL/dz into <paramref name=\"kernelGradient\"/> and dL/db = dL/dz into <paramref name=\"biasGradient\"/>"
+            + (previous is null ? "." : ","));
+        if (previous is not null)
+        {
+            w.WriteLine($"/// and writes dL/dz of {previous.Name} = (W·dL/dz) ⊙ {ActivationCode.Describe(previous)}′ (through its output x) into <paramref name=\"previousGradient\"/>.");
+        }
+
+        w.WriteLine("/// </summary>");
+        string tail = previous is null ? string.Empty : $", {Span} previousGradient";
+        using (w.Open($"private static void {layer.MethodPrefix}Backward({ReadOnlySpan} kernel, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail})"))
+        {
+            string check = previous is null ? string.Empty : $" || previousGradient.Length != {layer.Inputs}";
+            w.WriteLine($"if (kernel.Length != {layer.KernelSize} || x.Length != {layer.Inputs} || gradient.Length != {layer.Units} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
+            w.WriteLine();
+            if (layer.Strategy == EmitStrategy.Unrolled)
+            {
+                UnrolledBackward(w, layer, previous);
+            }
+            else
+            {
+                LoopBackward(w, layer, previous);
+            }
+        }
+    }
+
+    private static string Strategy(LayerSpec layer) => layer.Strategy == EmitStrategy.Unrolled
+        ? $"unrolled ({Literals.Count(layer.KernelSize)} multiply-adds)"
+        : $"row loop ({Literals.Count(layer.KernelSize)} weights, vectorised rows)";
+
+    private static void UnrolledForward(SourceWriter w, LayerSpec layer, bool isOutput)
+    {
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            w.WriteLine($"float x{i} = x[{i}];");
+        }
+
+        for (int j = 0; j < layer.Units; j++)
+        {
+            w.WriteLine();
+            w.WriteLine($"float z{j} = bias[{j}];");
+            for (int i = 0; i < layer.Inputs; i++)
+            {
+                w.WriteLine($"z{j} = {Fma}(x{i}, kernel[{i * layer.Units + j}], z{j});");
+            }
+
+            w.WriteLine($"y[{j}] = {(isOutput ? "z" + j : ActivationCode.Scalar(layer, "z" + j))};");
+        }
+    }
+
+    private static void UnrolledBackward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        for (int j = 0; j < layer.Units; j++)
+        {
+            w.WriteLine($"float d{j} = gradient[{j}];");
+        }
+
+        w.WriteLine();
+        w.WriteLine("// dL/db = dL/dz");
+        for (int j = 0; j < layer.Units; j++)
+        {
+            w.WriteLine($"biasGradient[{j}] += d{j};");
+        }
+
+        w.WriteLine();
+        w.WriteLine("// dL/dW[i, j] += x[i] · dL/dz[j]");
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            w.WriteLine($"float x{i} = x[{i}];");
+            for (int j = 0; j < layer.Units; j++)
+            {
+                int k = i * layer.Units + j;
+                w.WriteLine($"kernelGradient[{k}] = {Fma}(x{i}, d{j}, kernelGradient[{k}]);");
+            }
+        }
+
+        if (previous is null)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine($"// dL/dz of {previous.Name}: Σ_j W[i, j] · dL/dz[j], through {ActivationCode.Describe(previous)}′");
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            int row = i * layer.Units;
+            w.WriteLine($"float g{i} = kernel[{row}] * d0;");
+            for (int j = 1; j < layer.Units; j++)
+            {
+                w.WriteLine($"g{i} = {Fma}(kernel[{row + j}], d{j}, g{i});");
+            }
+
+            w.WriteLine($"previousGradient[{i}] = {ActivationCode.ScalarDerivative(previous, "g" + i, "x" + i)};");
+        }
+    }
+
+    private static void LoopForward(SourceWriter w, LayerSpec layer, bool isOutput)
+    {
+        w.WriteLine("// z = b + Σ_i x[i] · W[i, :], one vectorised fused multiply-add per kernel row");
+        w.WriteLine("bias.CopyTo(y);");
+        using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+        {
+            w.WriteLine($"{TensorPrimitives}.FusedMultiplyAdd(kernel.Slice(i * {layer.Units}, {layer.Units}), x[i], y, y);");
+        }
+
+        if (!isOutput && ActivationCode.InPlace(layer, "y") is { } activation)
+        {
+            w.WriteLine();
+            w.WriteLine(activation);
+        }
+    }
+
+    private static void LoopBackward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    {
+        w.WriteLine("// dL/db = dL/dz");
+        w.WriteLine($"{TensorPrimitives}.Add(biasGradient, gradient, biasGradient);");
+        w.WriteLine();
+        w.WriteLine("// dL/dW[i, :] += x[i] · dL/dz");
+        using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+        {
+            w.WriteLine($"{Span} row = kernelGradient.Slice(i * {layer.Units}, {layer.Units});");
+            w.WriteLine($"{TensorPrimitives}.FusedMultiplyAdd(gradient, x[i], row, row);");
+        }
+
+        if (previous is null)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine($"// dL/dz of {previous.Name}: W[i, :] · dL/dz, through {ActivationCode.Describe(previous)}′");
+        using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+        {
+            w.WriteLine($"previousGradient[i] = {TensorPrimitives}.Dot(kernel.Slice(i * {layer.Units}, {layer.Units}), gradient);");
+        }
+
+        if (ActivationCode.BackwardInPlace(previous, "x", "previousGradient") is { } backward)
+        {
+            w.WriteLine();
+            w.WriteLine(backward);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace StaticNet.Generator.Emit;
+
+/// <summary>Fully qualified names used in generated code, so a user's own types can never capture them.</summary>
+internal static class TypeNames
+{
+    public const string Span = "global::System.Span<float>";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    public const string MathF = "global::System.MathF";
+    public const string Fma = "global::System.MathF.FusedMultiplyAdd";
+    public const string TensorPrimitives = "global::System.Numerics.Tensors.TensorPrimitives";
+    public const string ShapeGuard = "global::StaticNet.ShapeGuard";
+    public const string Activations = "global::StaticNet.Activations";
+    public const string ActivationEnum = "global::StaticNet.Activation";
+    public const string LossFunctions = "global::StaticNet.LossFunctions";
+    public const string INetwork = "global::StaticNet.INetwork";
+    public const string LayerInfo = "global::StaticNet.LayerInfo";
+    public const string LayerList = "global::System.Collections.Generic.IReadOnlyList<global::StaticNet.LayerInfo>";
+    public const string Initializers = "global::StaticNet.Initializers";
+    public const string InitializerEnum = "global::StaticNet.Initializer";
+    public const string SeededRandom = "global::StaticNet.SeededRandom";
+    public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
+}
