@@ -1,0 +1,87 @@
+namespace StaticNet.Tests.Runtime;
+
+public class OptimizerTests
+{
+    [Fact]
+    public void Adam_matches_hand_computed_steps_with_keras_defaults()
+    {
+        // Computed by hand (in double) from Keras's update: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g²,
+        // θ ← θ − lr·sqrt(1−β2^t)/(1−β1^t) · m/(sqrt(v) + ε), with lr 0.01, β1 0.9, β2 0.999, ε 1e-7.
+        var adam = new Adam(learningRate: 0.01f);
+        float[] theta = [1f, -2f, 0.5f];
+
+        adam.Step(theta, [0.1f, -0.2f, 0f]);
+        Assert.Equal(0.9900003162177663, theta[0], 1e-6);
+        Assert.Equal(-1.990000158111383, theta[1], 1e-6);
+        Assert.Equal(0.5, theta[2], 1e-7); // a zero gradient leaves the parameter where it was
+
+        adam.Step(theta, [0.3f, 0.1f, -0.5f]);
+        Assert.Equal(0.9808225968097466, theta[0], 1e-6);
+        Assert.Equal(-1.9873368253950667, theta[1], 1e-6);
+        Assert.Equal(0.5074413211726224, theta[2], 1e-6);
+        Assert.Equal(2, adam.Iterations);
+    }
+
+    [Fact]
+    public void Adam_vector_and_scalar_paths_agree_bit_for_bit()
+    {
+        // 37 parameters: some go through the vector loop, the tail through the scalar loop; each must match a scalar-only run.
+        var random = new SeededRandom(3);
+        float[] theta = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        float[] gradient = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var adam = new Adam(0.01f);
+        adam.Step(theta, gradient);
+        for (int i = 0; i < theta.Length; i++)
+        {
+            var single = new Adam(0.01f);
+            float[] one = [theta[i]];
+            // Recompute element i on its own (always the scalar path) from the starting value.
+            var start = new SeededRandom(3);
+            float[] initial = Enumerable.Range(0, 37).Select(_ => start.NextSingle() - 0.5f).ToArray();
+            one[0] = initial[i];
+            single.Step(one, [gradient[i]]);
+            Assert.Equal(one[0], theta[i]);
+        }
+    }
+
+    [Fact]
+    public void Adam_refuses_a_gradient_of_another_length()
+    {
+        var adam = new Adam();
+        var error = Assert.Throws<ArgumentException>(() => adam.Step(new float[4], new float[3]));
+        Assert.Contains("length 3, expected 4", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sgd_with_momentum_matches_keras_update()
+    {
+        // v ← 0.9·v − 0.1·g; θ ← θ + v, by hand: 1 → 0.95 → 0.855 → 0.8695.
+        var sgd = new Sgd(learningRate: 0.1f, momentum: 0.9f);
+        float[] theta = [1f];
+        sgd.Step(theta, [0.5f]);
+        Assert.Equal(0.95f, theta[0], 1e-6f);
+        sgd.Step(theta, [0.5f]);
+        Assert.Equal(0.855f, theta[0], 1e-6f);
+        sgd.Step(theta, [-1f]);
+        Assert.Equal(0.8695f, theta[0], 1e-6f);
+    }
+
+    [Fact]
+    public void Plain_sgd_steps_against_the_gradient()
+    {
+        var sgd = new Sgd(learningRate: 0.5f);
+        float[] theta = [1f, 2f];
+        sgd.Step(theta, [0.2f, -4f]);
+        Assert.Equal([0.9f, 4f], theta);
+    }
+
+    [Fact]
+    public void Nesterov_momentum_looks_ahead()
+    {
+        // v1 = −0.1·1 = −0.1; θ += 0.9·v1 − 0.1·1 = −0.19.
+        var sgd = new Sgd(learningRate: 0.1f, momentum: 0.9f, nesterov: true);
+        float[] theta = [0f];
+        sgd.Step(theta, [1f]);
+        Assert.Equal(-0.19f, theta[0], 1e-6f);
+    }
+}
