@@ -131,10 +131,10 @@ internal static class NetworkEmitter
         {
             w.WriteLine();
             w.WriteLine($"/// <summary>{layer.Name}'s kernel: {layer.Inputs} × {layer.Units}, row-major (element [i, j] at i * {layer.Units} + j).</summary>");
-            w.WriteLine($"public {Span} {layer.MethodPrefix}Kernel => _parameters.AsSpan({layer.MethodPrefix}KernelOffset, {layer.KernelSize});");
+            w.WriteLine($"public {Span} {layer.MethodPrefix}Kernel => new(_parameters, {layer.MethodPrefix}KernelOffset, {layer.KernelSize});");
             w.WriteLine();
             w.WriteLine($"/// <summary>{layer.Name}'s bias: {layer.Units} values.</summary>");
-            w.WriteLine($"public {Span} {layer.MethodPrefix}Bias => _parameters.AsSpan({layer.MethodPrefix}BiasOffset, {layer.Units});");
+            w.WriteLine($"public {Span} {layer.MethodPrefix}Bias => new(_parameters, {layer.MethodPrefix}BiasOffset, {layer.Units});");
         }
 
         w.WriteLine();

@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace StaticNet.Generator.Tests.Infrastructure;
+
+/// <summary>
+/// Golden-file snapshots without Verify: each expected file lives in <c>Baselines/</c> next to the tests and is the
+/// documentation of what users get. On a mismatch the actual text is written beside it as <c>*.received.txt</c> and the
+/// test fails with the differing lines. Set <c>STATICNET_UPDATE_SNAPSHOTS=1</c> to rewrite the baselines instead.
+/// </summary>
+internal static partial class Snapshot
+{
+    public const string UpdateVariable = "STATICNET_UPDATE_SNAPSHOTS";
+
+    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
+    {
+        string directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines");
+        string expectedPath = Path.Combine(directory, name + ".txt");
+        string receivedPath = Path.Combine(directory, name + ".received.txt");
+        string normalized = Normalize(actual);
+
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(expectedPath, normalized);
+            File.Delete(receivedPath);
+            return;
+        }
+
+        if (!File.Exists(expectedPath))
+        {
+            File.WriteAllText(receivedPath, normalized);
+            Assert.Fail($"No baseline {expectedPath}. The output was written to {receivedPath}; run with {UpdateVariable}=1 to accept it.");
+        }
+
+        string expected = Normalize(File.ReadAllText(expectedPath));
+        if (expected == normalized)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, normalized);
+        Assert.Fail($"Generated code differs from {expectedPath} (actual written to {receivedPath}; run with {UpdateVariable}=1 to accept):\n{Diff(expected, normalized)}");
+    }
+
+    /// <summary>Line endings to \n, no byte-order mark, and the generator's version scrubbed so a release does not churn every baseline.</summary>
+    private static string Normalize(string text) =>
+        VersionPattern().Replace(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimStart('\uFEFF'), "StaticNet.Generator$1{version}");
+
+    private static string Diff(string expected, string actual)
+    {
+        DiffPaneModel diff = InlineDiffBuilder.Diff(expected, actual);
+        var text = new StringBuilder();
+        int shown = 0;
+        for (int i = 0; i < diff.Lines.Count && shown < 40; i++)
+        {
+            DiffPiece line = diff.Lines[i];
+            if (line.Type == ChangeType.Unchanged)
+            {
+                continue;
+            }
+
+            string mark = line.Type == ChangeType.Inserted ? "+" : line.Type == ChangeType.Deleted ? "-" : "~";
+            text.Append(mark).Append(' ').Append(line.Position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?").Append(": ").AppendLine(line.Text);
+            shown++;
+        }
+
+        return text.ToString();
+    }
+
+    [GeneratedRegex(@"StaticNet\.Generator(\s|"", "")\d+\.\d+\.\d+")]
+    private static partial Regex VersionPattern();
+}

@@ -1,0 +1,82 @@
+namespace StaticNet.Generator.Tests;
+
+/// <summary>Network declarations shared by the golden-file, compilation and caching tests.</summary>
+internal static class Sources
+{
+    public const string Iris = """
+        using StaticNet;
+
+        namespace Samples.Iris;
+
+        /// <summary>The Keras Iris example.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(4)]
+        [Dense(10, Activation.ReLU)]
+        [Dense(10, Activation.ReLU)]
+        [Dense(3, Activation.Softmax)]
+        public partial class IrisNet;
+        """;
+
+    /// <summary>Global namespace, binary cross-entropy, LeakyReLU with its own slope, a one-unit output.</summary>
+    public const string Binary = """
+        using StaticNet;
+
+        /// <summary>A binary classifier.</summary>
+        [Network(Loss.BinaryCrossEntropy)]
+        [Input(3)]
+        [Dense(5, Activation.LeakyReLU, NegativeSlope = 0.1f)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class BinaryNet;
+        """;
+
+    /// <summary>Nested in a partial record, regression with MSE through Tanh and Sigmoid.</summary>
+    public const string Nested = """
+        using StaticNet;
+
+        namespace Models.Regression
+        {
+            /// <summary>Holds the network.</summary>
+            public partial record Outer
+            {
+                /// <summary>A regressor.</summary>
+                [Network(Loss.MeanSquaredError)]
+                [Input(2)]
+                [Dense(3, Activation.Tanh, KernelInitializer = Initializer.HeNormal)]
+                [Dense(2, Activation.Sigmoid)]
+                public partial class RegressionNet;
+            }
+        }
+        """;
+
+    /// <summary>Layers above the unroll limit, emitted as vectorised row loops, feeding an unrolled output.</summary>
+    public const string Loops = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>Wide hidden layers.</summary>
+        [Network(Loss.CategoricalCrossEntropy)]
+        [Input(20)]
+        [Dense(17, Activation.ReLU)]
+        [Dense(16, Activation.Sigmoid)]
+        [Dense(4, Activation.Softmax)]
+        public partial class WideNet;
+        """;
+
+    /// <summary>An MNIST-sized network: every layer a row loop.</summary>
+    public const string Large = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>784 → 512 → 256 → 10.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(784)]
+        [Dense(512, Activation.ReLU)]
+        [Dense(256, Activation.Tanh)]
+        [Dense(10, Activation.Softmax)]
+        public partial class MnistNet;
+        """;
+
+    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large];
+}
