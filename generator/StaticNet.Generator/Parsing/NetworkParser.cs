@@ -128,7 +128,9 @@ internal static class NetworkParser
     {
         declared = null;
         ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
-        if (args.Length == 0 || args[0].Value is not int size)
+        if (args.Length == 0 || args[0].Value is not int size
+            || args.Any(a => a.Kind == TypedConstantKind.Error)
+            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
         {
             return false;
         }

@@ -6,7 +6,11 @@ namespace StaticNet;
 /// <remarks>
 /// This file is compiled into both the runtime and the source generator, so the two can never disagree on a value.
 /// </remarks>
+#if STATICNET_GENERATOR
+internal enum Activation
+#else
 public enum Activation
+#endif
 {
     /// <summary>Identity: <c>a = z</c>.</summary>
     Linear = 0,

@@ -7,7 +7,11 @@ namespace StaticNet;
 /// <remarks>
 /// This file is compiled into both the runtime and the source generator, so the two can never disagree on a value.
 /// </remarks>
+#if STATICNET_GENERATOR
+internal enum Initializer
+#else
 public enum Initializer
+#endif
 {
     /// <summary>All zeros (Keras's default for biases).</summary>
     Zeros = 0,

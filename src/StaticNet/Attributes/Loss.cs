@@ -6,7 +6,11 @@ namespace StaticNet;
 /// <remarks>
 /// This file is compiled into both the runtime and the source generator, so the two can never disagree on a value.
 /// </remarks>
+#if STATICNET_GENERATOR
+internal enum Loss
+#else
 public enum Loss
+#endif
 {
     /// <summary>
     /// Mean squared error, averaged over the output units (Keras's <c>mean_squared_error</c>). Fits any output activation.

@@ -1,3 +1,5 @@
+extern alias runtime;
+
 using System.Collections.Immutable;
 using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
@@ -20,7 +22,7 @@ internal static class GeneratorHarness
     private static readonly ImmutableArray<MetadataReference> References =
     [
         .. Net100.References.All,
-        MetadataReference.CreateFromFile(typeof(StaticNet.NetworkAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(runtime::StaticNet.NetworkAttribute).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.TensorPrimitives).Assembly.Location),
     ];
 

@@ -1,0 +1,224 @@
+using Microsoft.CodeAnalysis;
+using StaticNet.Generator.Tests.Infrastructure;
+
+namespace StaticNet.Generator.Tests;
+
+/// <summary>Each invalid declaration: its own diagnostic ID and severity, underlining the attribute or class name at fault.</summary>
+public class DiagnosticTests
+{
+    public static TheoryData<string, string, DiagnosticSeverity, string> Cases => new()
+    {
+        {
+            "SNET0001", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(1)]
+            public class NotPartialNet;
+            """, DiagnosticSeverity.Error, "NotPartialNet"
+        },
+        {
+            "SNET0002", """
+            [Network(Loss.MeanSquaredError)]
+            [Dense(1)]
+            public partial class NoInputNet;
+            """, DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
+        },
+        {
+            "SNET0003", """
+            [Network(Loss.MeanSquaredError)]
+            [Dense(2)]
+            [Input(1)]
+            [Dense(1)]
+            public partial class LateInputNet;
+            """, DiagnosticSeverity.Error, "Input(1)"
+        },
+        {
+            "SNET0004", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Input(2)]
+            [Dense(1)]
+            public partial class TwoInputsNet;
+            """, DiagnosticSeverity.Error, "Input(2)"
+        },
+        {
+            "SNET0005", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(-3)]
+            [Dense(1)]
+            public partial class NegativeUnitsNet;
+            """, DiagnosticSeverity.Error, "Dense(-3)"
+        },
+        {
+            "SNET0006", """
+            [Network(Loss.SparseCategoricalCrossEntropy)]
+            [Input(3)]
+            [Dense(4, Activation.Softmax)]
+            [Dense(3, Activation.Softmax)]
+            public partial class EarlySoftmaxNet;
+            """, DiagnosticSeverity.Error, "Dense(4, Activation.Softmax)"
+        },
+        {
+            "SNET0007", """
+            [Network(Loss.SparseCategoricalCrossEntropy)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class MisfitLossNet;
+            """, DiagnosticSeverity.Error, "Network(Loss.SparseCategoricalCrossEntropy)"
+        },
+        {
+            "SNET0008", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(1)]
+            public partial class GenericNet<T>;
+            """, DiagnosticSeverity.Error, "GenericNet"
+        },
+        {
+            "SNET0009", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(2)]
+            public partial class SplitNet;
+
+            [Dense(1)]
+            public partial class SplitNet;
+            """, DiagnosticSeverity.Error, "Dense(1)"
+        },
+        {
+            "SNET0010", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            public partial class EmptyNet;
+            """, DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
+        },
+        {
+            "SNET0011", """
+            public class Outer
+            {
+                [Network(Loss.MeanSquaredError)]
+                [Input(1)]
+                [Dense(1)]
+                public partial class InnerNet;
+            }
+            """, DiagnosticSeverity.Error, "InnerNet"
+        },
+        {
+            "SNET0012", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(1)]
+            public static partial class StaticNetwork;
+            """, DiagnosticSeverity.Error, "StaticNetwork"
+        },
+        {
+            "SNET0013", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(1, (Activation)42)]
+            public partial class UnknownActivationNet;
+            """, DiagnosticSeverity.Error, "Dense(1, (Activation)42)"
+        },
+        {
+            "SNET0014", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(1)]
+            [Dense(4, Activation.LeakyReLU, NegativeSlope = 1.5f)]
+            [Dense(1)]
+            public partial class SteepSlopeNet;
+            """, DiagnosticSeverity.Error, "Dense(4, Activation.LeakyReLU, NegativeSlope = 1.5f)"
+        },
+        {
+            "SNET0015", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(2)]
+            [Dense(1, Activation.Softmax)]
+            public partial class ConstantNet;
+            """, DiagnosticSeverity.Warning, "Dense(1, Activation.Softmax)"
+        },
+        {
+            "SNET0016", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(100000)]
+            [Dense(2000)]
+            [Dense(1)]
+            public partial class HugeNet;
+            """, DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Invalid_declaration_reports_its_diagnostic_on_the_offending_syntax(string id, string declaration, DiagnosticSeverity severity, string underlined)
+    {
+        string source = "using StaticNet;\n\n" + declaration;
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(severity, diagnostic.Severity);
+        Assert.Equal(underlined, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.False(string.IsNullOrWhiteSpace(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // The generator writes nothing for an invalid declaration (a warning alone does not stop it) and never throws.
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Equal(severity == DiagnosticSeverity.Warning ? 1 : 0, result.GeneratedSources.Length);
+    }
+
+    [Fact]
+    public void Every_diagnostic_the_analyzer_declares_has_a_case()
+    {
+        var declared = new StaticNet.Generator.Diagnostics.NetworkAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order();
+        var tested = Cases.Select(c => (string)c[0]).Order();
+        Assert.Equal(declared, tested);
+    }
+
+    [Fact]
+    public void Messages_say_what_to_do()
+    {
+        string Message(string declaration) =>
+            GeneratorHarness.Analyze("using StaticNet;\n" + declaration).Single().GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(
+            "SparseCategoricalCrossEntropy needs a Softmax output of at least 2 units, but the last layer is Dense(1, Linear)",
+            Message("[Network(Loss.SparseCategoricalCrossEntropy)][Input(3)][Dense(1)] public partial class A;"));
+        Assert.Equal(
+            "BinaryCrossEntropy needs a Sigmoid output, but the last layer is Dense(2, Softmax)",
+            Message("[Network(Loss.BinaryCrossEntropy)][Input(3)][Dense(2, Activation.Softmax)] public partial class B;"));
+        Assert.Equal(
+            "The number of units of 'dense_1' must be at least 1, but is 0",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dense(0)] public partial class C;"));
+        Assert.Equal(
+            "The network class 'D' must be declared 'partial' so that StaticNet can generate the rest of it",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dense(1)] public class D;"));
+    }
+
+    [Fact]
+    public void A_valid_network_reports_nothing()
+    {
+        Assert.Empty(GeneratorHarness.Analyze(Sources.Iris));
+        Assert.Empty(GeneratorHarness.Analyze(Sources.Nested));
+    }
+
+    [Theory]
+    [InlineData("[Network(Loss.MeanSquaredError)][Input][Dense(1)] public partial class MissingArgument;")]
+    [InlineData("[Network(Loss.MeanSquaredError)][Input(\"four\")][Dense(1)] public partial class WrongType;")]
+    [InlineData("[Network][Input(1)][Dense(1)] public partial class NoLoss;")]
+    [InlineData("[Network(Loss.MeanSquaredError)][Input(1)][Dense(1, Activation.Nope)] public partial class UnknownMember;")]
+    [InlineData("[Network((Loss)99)][Input(1)][Dense(1)] public partial class UnknownLoss;")]
+    [InlineData("[Network(Loss.MeanSquaredError)][Input(1)][Dense(1, NegativeSlope = \"steep\")] public partial class WrongNamedType;")]
+    public void Malformed_declarations_never_make_the_generator_or_analyzer_throw(string declaration)
+    {
+        string source = "using StaticNet;\n" + declaration;
+        var (result, _) = GeneratorHarness.Run(source); // asserts the generator reported no exception
+        Assert.Empty(result.GeneratedSources);
+        Assert.DoesNotContain(GeneratorHarness.Analyze(source), d => d.Id == "AD0001"); // AD0001: an analyzer threw
+    }
+
+    [Fact]
+    public void A_syntax_error_elsewhere_in_the_class_does_not_stop_generation()
+    {
+        // The shape is valid, so the network is still generated; the compiler reports the syntax error itself.
+        var (result, _) = GeneratorHarness.Run("using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(1)][Dense(1)] public partial class Broken { void M( }");
+        Assert.Single(result.GeneratedSources);
+    }
+}
