@@ -20,6 +20,7 @@ internal static class DenseEmitter
         w.WriteLine($"/// {layer.Name} forward, {layer.Inputs} → {layer.Units}, {Strategy(layer)}: writes {applies} into <paramref name=\"y\"/>.");
         w.WriteLine($"/// W is parameters[{layer.KernelOffset}..{layer.BiasOffset}) ({layer.Inputs} × {layer.Units}, row-major), b is parameters[{layer.BiasOffset}..{layer.BiasOffset + layer.Units}).");
         w.WriteLine("/// </summary>");
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {layer.MethodPrefix}Forward({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y)"))
         {
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || bias.Length != {layer.Units} || x.Length != {layer.Inputs} || y.Length != {layer.Units}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
@@ -52,6 +53,7 @@ internal static class DenseEmitter
 
         w.WriteLine("/// </summary>");
         string tail = previous is null ? string.Empty : $", {Span} previousGradient";
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {layer.MethodPrefix}Backward({ReadOnlySpan} kernel, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail})"))
         {
             string check = previous is null ? string.Empty : $" || previousGradient.Length != {layer.Inputs}";

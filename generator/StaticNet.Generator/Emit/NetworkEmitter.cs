@@ -191,6 +191,7 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
         w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
         w.WriteLine("/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static void Forward({ReadOnlySpan} parameters, {ReadOnlySpan} input, {Span} output)"))
         {
             CheckLength(w, spec, "parameters", "ParameterCount");
@@ -285,6 +286,7 @@ internal static class NetworkEmitter
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
         w.WriteLine("/// <param name=\"gradient\"><see cref=\"ParameterCount\"/> floats, laid out as <see cref=\"Parameters\"/>; the gradient is added in.</param>");
         w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static float TrainStep({ReadOnlySpan} parameters, {ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient, {Span} prediction)"))
         {
             CheckLength(w, spec, "parameters", "ParameterCount");
@@ -337,6 +339,7 @@ internal static class NetworkEmitter
         w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
         w.WriteLine("/// <param name=\"target\">The target: <see cref=\"TargetSize\"/> floats.</param>");
         w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static float ComputeLoss({ReadOnlySpan} parameters, {ReadOnlySpan} input, {ReadOnlySpan} target, {Span} prediction)"))
         {
             CheckLength(w, spec, "parameters", "ParameterCount");
