@@ -40,13 +40,21 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
         }
 
         OptimizerState.EnsureSize(ref _velocity, parameters.Length, gradient.Length);
-        Span<float> v = _velocity;
-        float mu = Momentum, lr = LearningRate;
-        for (int i = 0; i < parameters.Length; i++)
+        Span<float> velocity = _velocity;
+
+        // v ← μ·v − lr·g
+        TensorPrimitives.Multiply(velocity, Momentum, velocity);
+        TensorPrimitives.MultiplyAdd(gradient, -LearningRate, velocity, velocity);
+        if (Nesterov)
         {
-            float vi = mu * v[i] - lr * gradient[i];
-            v[i] = vi;
-            parameters[i] += Nesterov ? mu * vi - lr * gradient[i] : vi;
+            // θ ← θ + μ·v − lr·g
+            TensorPrimitives.MultiplyAdd(velocity, Momentum, parameters, parameters);
+            TensorPrimitives.MultiplyAdd(gradient, -LearningRate, parameters, parameters);
+        }
+        else
+        {
+            // θ ← θ + v
+            TensorPrimitives.Add(parameters, velocity, parameters);
         }
     }
 

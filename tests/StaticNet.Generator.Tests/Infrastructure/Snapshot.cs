@@ -25,14 +25,14 @@ internal static partial class Snapshot
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             Directory.CreateDirectory(directory);
-            File.WriteAllText(expectedPath, normalized);
+            WriteAtomically(expectedPath, normalized);
             File.Delete(receivedPath);
             return;
         }
 
         if (!File.Exists(expectedPath))
         {
-            File.WriteAllText(receivedPath, normalized);
+            WriteAtomically(receivedPath, normalized);
             Assert.Fail($"No baseline {expectedPath}. The output was written to {receivedPath}; run with {UpdateVariable}=1 to accept it.");
         }
 
@@ -43,8 +43,16 @@ internal static partial class Snapshot
             return;
         }
 
-        File.WriteAllText(receivedPath, normalized);
+        WriteAtomically(receivedPath, normalized);
         Assert.Fail($"Generated code differs from {expectedPath} (actual written to {receivedPath}; run with {UpdateVariable}=1 to accept):\n{Diff(expected, normalized)}");
+    }
+
+    /// <summary>Writes a temporary file and renames it over the target, so an interrupted run never leaves half a baseline.</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>Line endings to \n, no byte-order mark, and the generator's version scrubbed so a release does not churn every baseline.</summary>

@@ -25,22 +25,18 @@ public class OptimizerTests
     [Fact]
     public void Adam_vector_and_scalar_paths_agree_bit_for_bit()
     {
-        // 37 parameters: some go through the vector loop, the tail through the scalar loop; each must match a scalar-only run.
+        // 37 parameters: most go through the vector loop, the tail through the scalar one. Stepping each element alone
+        // (always the scalar loop) must give the same bits, so results do not depend on the machine's vector width.
         var random = new SeededRandom(3);
-        float[] theta = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        float[] initial = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
         float[] gradient = Enumerable.Range(0, 37).Select(_ => random.NextSingle() - 0.5f).ToArray();
-        var adam = new Adam(0.01f);
-        adam.Step(theta, gradient);
-        for (int i = 0; i < theta.Length; i++)
+        float[] together = (float[])initial.Clone();
+        new Adam(0.01f).Step(together, gradient);
+        for (int i = 0; i < initial.Length; i++)
         {
-            var single = new Adam(0.01f);
-            float[] one = [theta[i]];
-            // Recompute element i on its own (always the scalar path) from the starting value.
-            var start = new SeededRandom(3);
-            float[] initial = Enumerable.Range(0, 37).Select(_ => start.NextSingle() - 0.5f).ToArray();
-            one[0] = initial[i];
-            single.Step(one, [gradient[i]]);
-            Assert.Equal(one[0], theta[i]);
+            float[] alone = [initial[i]];
+            new Adam(0.01f).Step(alone, [gradient[i]]);
+            Assert.Equal(alone[0], together[i]);
         }
     }
 
