@@ -11,6 +11,11 @@ namespace StaticNet.Generator.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
+    private const string ParametersDoc = "/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>";
+    private const string InputDoc = "/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>";
+    private const string GradientDoc = "/// <param name=\"gradient\"><see cref=\"ParameterCount\"/> floats, laid out as <see cref=\"Parameters\"/>; the gradient is added in.</param>";
+    private const string PredictionDoc = "/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>";
+
     public static readonly string GeneratorVersion = typeof(NetworkEmitter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 
     public static string HintName(NetworkSpec spec) =>
@@ -183,13 +188,13 @@ internal static class NetworkEmitter
     private static void WriteForward(SourceWriter w, NetworkSpec spec)
     {
         w.WriteLine("/// <summary>Runs one sample through the network with this instance's parameters.</summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(InputDoc);
         w.WriteLine("/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>");
         w.WriteLine($"public void Forward({ReadOnlySpan} input, {Span} output) => Forward(_parameters, input, output);");
         w.WriteLine();
         w.WriteLine("/// <summary>Runs one sample through the network with the given parameters. Thread-safe: all scratch space is on the stack.</summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(ParametersDoc);
+        w.WriteLine(InputDoc);
         w.WriteLine("/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>");
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static void Forward({ReadOnlySpan} parameters, {ReadOnlySpan} input, {Span} output)"))
@@ -207,16 +212,12 @@ internal static class NetworkEmitter
 
         w.WriteLine();
         w.WriteLine("/// <summary>Runs a batch of samples through the network with this instance's parameters.</summary>");
-        w.WriteLine("/// <param name=\"inputs\"><paramref name=\"batchSize\"/> samples of <see cref=\"InputSize\"/> features, row-major.</param>");
-        w.WriteLine("/// <param name=\"outputs\">Receives <paramref name=\"batchSize\"/> rows of <see cref=\"OutputSize\"/> outputs.</param>");
-        w.WriteLine("/// <param name=\"batchSize\">The number of samples.</param>");
+        WriteBatchDocs(w);
         w.WriteLine($"public void Forward({ReadOnlySpan} inputs, {Span} outputs, int batchSize) => Forward(_parameters, inputs, outputs, batchSize);");
         w.WriteLine();
         w.WriteLine("/// <summary>Runs a batch of samples through the network with the given parameters.</summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        w.WriteLine("/// <param name=\"inputs\"><paramref name=\"batchSize\"/> samples of <see cref=\"InputSize\"/> features, row-major.</param>");
-        w.WriteLine("/// <param name=\"outputs\">Receives <paramref name=\"batchSize\"/> rows of <see cref=\"OutputSize\"/> outputs.</param>");
-        w.WriteLine("/// <param name=\"batchSize\">The number of samples.</param>");
+        w.WriteLine(ParametersDoc);
+        WriteBatchDocs(w);
         using (w.Open($"public static void Forward({ReadOnlySpan} parameters, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
         {
             w.WriteLine($"if (batchSize < 0) throw new global::System.ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size must not be negative.\");");
@@ -258,9 +259,9 @@ internal static class NetworkEmitter
         w.WriteLine("/// One training step for one sample with this instance's parameters: forward, loss, backward. Adds the gradient");
         w.WriteLine("/// into <paramref name=\"gradient\"/> (so a batch sums its samples' gradients) and returns the loss.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(InputDoc);
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
-        w.WriteLine("/// <param name=\"gradient\"><see cref=\"ParameterCount\"/> floats, laid out as <see cref=\"Parameters\"/>; the gradient is added in.</param>");
+        w.WriteLine(GradientDoc);
         using (w.Open($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient)"))
         {
             w.WriteLine($"{Span} prediction = stackalloc float[OutputSize];");
@@ -269,10 +270,10 @@ internal static class NetworkEmitter
 
         w.WriteLine();
         w.WriteLine("/// <summary>As <see cref=\"TrainStep(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>, and writes the network's output into <paramref name=\"prediction\"/>.</summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(InputDoc);
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
-        w.WriteLine("/// <param name=\"gradient\"><see cref=\"ParameterCount\"/> floats, laid out as <see cref=\"Parameters\"/>; the gradient is added in.</param>");
-        w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(GradientDoc);
+        w.WriteLine(PredictionDoc);
         w.WriteLine($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient, {Span} prediction) =>");
         w.WriteLine("    TrainStep(_parameters, input, target, gradient, prediction);");
         w.WriteLine();
@@ -281,11 +282,11 @@ internal static class NetworkEmitter
         w.WriteLine($"/// loss ({spec.Loss}{(IsFused(spec) ? ", fused with the output activation" : string.Empty)}), then backward layer by layer. Adds the gradient into");
         w.WriteLine("/// <paramref name=\"gradient\"/>, writes the output into <paramref name=\"prediction\"/>, returns the loss. Allocates nothing; thread-safe.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(ParametersDoc);
+        w.WriteLine(InputDoc);
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
-        w.WriteLine("/// <param name=\"gradient\"><see cref=\"ParameterCount\"/> floats, laid out as <see cref=\"Parameters\"/>; the gradient is added in.</param>");
-        w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(GradientDoc);
+        w.WriteLine(PredictionDoc);
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static float TrainStep({ReadOnlySpan} parameters, {ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient, {Span} prediction)"))
         {
@@ -329,16 +330,16 @@ internal static class NetworkEmitter
     private static void WriteComputeLoss(SourceWriter w, NetworkSpec spec)
     {
         w.WriteLine("/// <summary>The loss of one sample with this instance's parameters; writes the output into <paramref name=\"prediction\"/>.</summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(InputDoc);
         w.WriteLine("/// <param name=\"target\">The target: <see cref=\"TargetSize\"/> floats.</param>");
-        w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(PredictionDoc);
         w.WriteLine($"public float ComputeLoss({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} prediction) => ComputeLoss(_parameters, input, target, prediction);");
         w.WriteLine();
         w.WriteLine("/// <summary>The loss of one sample with the given parameters; writes the output into <paramref name=\"prediction\"/>.</summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(ParametersDoc);
+        w.WriteLine(InputDoc);
         w.WriteLine("/// <param name=\"target\">The target: <see cref=\"TargetSize\"/> floats.</param>");
-        w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine(PredictionDoc);
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static float ComputeLoss({ReadOnlySpan} parameters, {ReadOnlySpan} input, {ReadOnlySpan} target, {Span} prediction)"))
         {
@@ -384,6 +385,13 @@ internal static class NetworkEmitter
                 w.WriteLine();
             }
         }
+    }
+
+    private static void WriteBatchDocs(SourceWriter w)
+    {
+        w.WriteLine("/// <param name=\"inputs\"><paramref name=\"batchSize\"/> samples of <see cref=\"InputSize\"/> features, row-major.</param>");
+        w.WriteLine("/// <param name=\"outputs\">Receives <paramref name=\"batchSize\"/> rows of <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine("/// <param name=\"batchSize\">The number of samples.</param>");
     }
 
     private static bool IsFused(NetworkSpec spec) => spec.Loss != Loss.MeanSquaredError;
