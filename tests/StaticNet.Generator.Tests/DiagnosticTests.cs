@@ -165,6 +165,26 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void A_network_nested_in_a_generic_type_is_refused_too()
+    {
+        const string source = """
+            using StaticNet;
+
+            public partial class Holder<T>
+            {
+                [Network(Loss.MeanSquaredError)]
+                [Input(1)]
+                [Dense(1)]
+                public partial class InnerNet;
+            }
+            """;
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal("SNET0008", diagnostic.Id);
+        Assert.Equal("InnerNet", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
+        Assert.Empty(GeneratorHarness.Run(source).Result.GeneratedSources);
+    }
+
+    [Fact]
     public void Every_diagnostic_the_analyzer_declares_has_a_case()
     {
         var declared = new StaticNet.Generator.Diagnostics.NetworkAnalyzer().SupportedDiagnostics.Select(d => d.Id).Order();
