@@ -1,0 +1,122 @@
+using StaticNet;
+
+// The networks of tests/reference/make_fixtures.py, declared here so the generator compiles them; each fixture names its
+// class, and the agreement test first checks the declared shape equals the fixture's.
+namespace StaticNet.Tests.Networks;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(4)]
+[Dense(10, Activation.ReLU)]
+[Dense(10, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class RefIrisNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(3)]
+[Dense(7, Activation.Linear)]
+[Dense(1, Activation.Linear)]
+public partial class RefHiddenLinearNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(5)]
+[Dense(17, Activation.LeakyReLU, NegativeSlope = 0.2f)]
+[Dense(3, Activation.LeakyReLU, NegativeSlope = 0.1f)]
+public partial class RefHiddenLeakyReLUNet;
+
+[Network(Loss.BinaryCrossEntropy)]
+[Input(7)]
+[Dense(33, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class RefHiddenSigmoidNet;
+
+[Network(Loss.CategoricalCrossEntropy)]
+[Input(3)]
+[Dense(64, Activation.Tanh)]
+[Dense(7, Activation.Softmax)]
+public partial class RefHiddenTanhNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(3, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class RefOutputLinearNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.ReLU)]
+public partial class RefOutputReLUNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Sigmoid)]
+public partial class RefOutputSigmoidNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(3, Activation.Tanh)]
+public partial class RefOutputTanhNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class RefOutputSoftmaxNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(1)]
+[Dense(1, Activation.Tanh)]
+[Dense(1, Activation.Linear)]
+public partial class RefWidth1Net;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Dense(64, Activation.ReLU)]
+[Dense(64, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class RefWidth64Net;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Dense(3, Activation.Softmax)]
+public partial class RefDepth1Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(6)]
+[Dense(9, Activation.Tanh)]
+[Dense(9, Activation.Tanh)]
+[Dense(9, Activation.Tanh)]
+[Dense(1, Activation.Linear)]
+public partial class RefDepth4Net;
+
+[Network(Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(17, Activation.Tanh)]
+[Dense(17, Activation.ReLU)]
+[Dense(17, Activation.LeakyReLU, NegativeSlope = 0.2f)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(1, Activation.Sigmoid)]
+public partial class RefDepth5Net;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(2)]
+[Dense(3, Activation.Softmax)]
+public partial class RefExtremeSoftmaxNet;
+
+[Network(Loss.CategoricalCrossEntropy)]
+[Input(2)]
+[Dense(4, Activation.Softmax)]
+public partial class RefExtremeCategoricalNet;
+
+[Network(Loss.BinaryCrossEntropy)]
+[Input(2)]
+[Dense(2, Activation.Sigmoid)]
+public partial class RefExtremeSigmoidNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(3)]
+[Dense(7, Activation.Tanh)]
+[Dense(2, Activation.Linear)]
+public partial class RefExtremeTanhNet;
