@@ -146,6 +146,15 @@ public class DiagnosticTests
             public partial class HugeNet;
             """, DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
         },
+        {
+            "SNET0017", """
+            [Network(Loss.MeanSquaredError, Strategy = CodeStrategy.Unrolled)]
+            [Input(4)]
+            [Dense(8, Activation.ReLU)]
+            [Dense(100)]
+            public partial class TooBigToUnrollNet;
+            """, DiagnosticSeverity.Warning, "Dense(100)"
+        },
     };
 
     [Theory]

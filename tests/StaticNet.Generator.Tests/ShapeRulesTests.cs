@@ -14,13 +14,22 @@ public class ShapeRulesTests
     [Fact]
     public void A_valid_shape_has_no_problems_and_plans_offsets_and_strategies()
     {
-        DeclaredAttribute[] shape = [Input(4), Dense(10, Activation.ReLU), Dense(30, Activation.ReLU), Dense(3, Activation.Softmax)];
+        DeclaredAttribute[] shape = [Input(4), Dense(10, Activation.ReLU), Dense(30, Activation.ReLU), Dense(300, Activation.ReLU), Dense(3, Activation.Softmax)];
         Assert.Empty(ShapeRules.Check("Net", (int)Loss.SparseCategoricalCrossEntropy, shape));
 
+        // 10 and 30 units: SIMD (2 and 4 blocks of 8); 30 × 300 needs 30 × 38 vector operations, over the budget: row loop;
+        // 300 × 3: too few units for a block of 8 and too many weights (900) to unroll: row loop.
         EquatableArray<LayerSpec> layers = NetworkPlanner.Plan(4, shape);
-        Assert.Equal([0, 50, 380], layers.Select(l => l.KernelOffset));
-        Assert.Equal([EmitStrategy.Unrolled, EmitStrategy.Loop, EmitStrategy.Unrolled], layers.Select(l => l.Strategy));
-        Assert.Equal(NetworkPlanner.UnrollLimit < 10 * 30, layers[1].Strategy == EmitStrategy.Loop);
+        Assert.Equal([0, 50, 380, 9680], layers.Select(l => l.KernelOffset));
+        Assert.Equal([EmitStrategy.Simd, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop], layers.Select(l => l.Strategy));
+
+        // A forced strategy is used where it fits; elsewhere the automatic choice, with a warning on the layer.
+        Assert.Equal(
+            [EmitStrategy.Unrolled, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop],
+            NetworkPlanner.Plan(4, shape, CodeStrategy.Unrolled).Select(l => l.Strategy));
+        Assert.Equal([2, 3, 4], ShapeRules.Check("Net", (int)Loss.SparseCategoricalCrossEntropy, shape, (int)CodeStrategy.Unrolled)
+            .Where(p => p.Descriptor == DiagnosticDescriptors.StrategyDoesNotFit).Select(p => p.AttributeIndex));
+        Assert.All(NetworkPlanner.Plan(4, shape, CodeStrategy.Loop), l => Assert.Equal(EmitStrategy.Loop, l.Strategy));
     }
 
     [Fact]

@@ -78,5 +78,36 @@ internal static class Sources
         public partial class MnistNet;
         """;
 
-    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large];
+    /// <summary>The Iris shape forced to unrolled scalar code, the strategy the default gives only tiny layers.</summary>
+    public const string Unrolled = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>Iris, every layer unrolled.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy, Strategy = CodeStrategy.Unrolled)]
+        [Input(4)]
+        [Dense(10, Activation.ReLU)]
+        [Dense(10, Activation.ReLU)]
+        [Dense(3, Activation.Softmax)]
+        public partial class UnrolledIrisNet;
+        """;
+
+    /// <summary>The largest layers the SIMD strategy takes: 32 → 64 (256 vector operations), and 8 → 256 (256 as well).</summary>
+    public const string LargestSimd = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>Layers at the SIMD budget.</summary>
+        [Network(Loss.MeanSquaredError)]
+        [Input(32)]
+        [Dense(64, Activation.Tanh)]
+        [Dense(32, Activation.LeakyReLU)]
+        [Dense(8, Activation.Sigmoid)]
+        [Dense(256, Activation.Sigmoid)]
+        public partial class WideSimdNet;
+        """;
+
+    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd];
 }

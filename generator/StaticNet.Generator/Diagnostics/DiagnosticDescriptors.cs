@@ -93,6 +93,14 @@ internal static class DiagnosticDescriptors
         "Network too large",
         "The network '{0}' needs {1} parameters and {2} floats of stack per training step; StaticNet supports at most {3} parameters and {4} floats of stack");
 
+    public static readonly DiagnosticDescriptor StrategyDoesNotFit = new(
+        "SNET0017",
+        "Requested code strategy does not fit a layer",
+        "Strategy {0} cannot write '{1}' ({2} × {3}) inside the per-method budget that keeps the JIT optimising; it is written as {4} instead",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -30,7 +30,8 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UndefinedEnumValue,
         DiagnosticDescriptors.InvalidNegativeSlope,
         DiagnosticDescriptors.SoftmaxOnSingleUnit,
-        DiagnosticDescriptors.TooLarge);
+        DiagnosticDescriptors.TooLarge,
+        DiagnosticDescriptors.StrategyDoesNotFit);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

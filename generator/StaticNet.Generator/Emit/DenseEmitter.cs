@@ -25,13 +25,17 @@ internal static class DenseEmitter
         {
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || bias.Length != {layer.Units} || x.Length != {layer.Inputs} || y.Length != {layer.Units}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
             w.WriteLine();
-            if (layer.Strategy == EmitStrategy.Unrolled)
+            switch (layer.Strategy)
             {
-                UnrolledForward(w, layer, isOutput);
-            }
-            else
-            {
-                LoopForward(w, layer, isOutput);
+                case EmitStrategy.Unrolled:
+                    UnrolledForward(w, layer, isOutput);
+                    break;
+                case EmitStrategy.Simd:
+                    SimdDenseEmitter.Forward(w, layer, isOutput, () => LoopForward(w, layer, isOutput));
+                    break;
+                default:
+                    LoopForward(w, layer, isOutput);
+                    break;
             }
         }
     }
@@ -59,20 +63,35 @@ internal static class DenseEmitter
             string check = previous is null ? string.Empty : $" || previousGradient.Length != {layer.Inputs}";
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || x.Length != {layer.Inputs} || gradient.Length != {layer.Units} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
             w.WriteLine();
-            if (layer.Strategy == EmitStrategy.Unrolled)
+            switch (layer.Strategy)
             {
-                UnrolledBackward(w, layer, previous);
-            }
-            else
-            {
-                LoopBackward(w, layer, previous);
+                case EmitStrategy.Unrolled:
+                    UnrolledBackward(w, layer, previous);
+                    break;
+                case EmitStrategy.Simd:
+                    SimdDenseEmitter.Backward(w, layer, previous, () => LoopBackward(w, layer, previous));
+                    break;
+                default:
+                    LoopBackward(w, layer, previous);
+                    break;
             }
         }
     }
 
-    private static string Strategy(LayerSpec layer) => layer.Strategy == EmitStrategy.Unrolled
-        ? $"unrolled ({Literals.Count(layer.KernelSize)} multiply-adds)"
-        : $"row loop ({Literals.Count(layer.KernelSize)} weights, vectorised rows)";
+    private static string Strategy(LayerSpec layer) => layer.Strategy switch
+    {
+        EmitStrategy.Unrolled => $"unrolled ({Literals.Count(layer.KernelSize)} multiply-adds)",
+        EmitStrategy.Simd => $"SIMD across units ({SimdDenseEmitter.Blocks(layer.Units).Count} blocks of {SimdDenseEmitter.Lanes} × {layer.Inputs} inputs)",
+        _ => $"row loop ({Literals.Count(layer.KernelSize)} weights, vectorised rows)",
+    };
+
+    /// <summary>How the strategy reads in the file header.</summary>
+    public static string StrategyName(EmitStrategy strategy) => strategy switch
+    {
+        EmitStrategy.Unrolled => "unrolled",
+        EmitStrategy.Simd => "SIMD across units",
+        _ => "row loop",
+    };
 
     private static void UnrolledForward(SourceWriter w, LayerSpec layer, bool isOutput)
     {

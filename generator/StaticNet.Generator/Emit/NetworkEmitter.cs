@@ -48,7 +48,7 @@ internal static class NetworkEmitter
         w.WriteLine($"// {shape}");
         w.WriteLine($"// Loss: {spec.Loss}. Parameters: {Literals.Count(spec.ParameterCount)}.");
         w.WriteLine("// Layer code: " + string.Join("; ", spec.Layers.Select(l =>
-            $"{l.Name} {(l.Strategy == EmitStrategy.Unrolled ? "unrolled" : "row loop")} ({Literals.Count(l.KernelSize)} weights)")) + ".");
+            $"{l.Name} {DenseEmitter.StrategyName(l.Strategy)} ({Literals.Count(l.KernelSize)} weights)")) + ".");
         w.WriteLine("#nullable enable");
         w.WriteLine();
     }

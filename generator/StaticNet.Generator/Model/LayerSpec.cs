@@ -6,6 +6,12 @@ internal enum EmitStrategy
     /// <summary>Straight-line scalar code: one fused multiply-add per weight, every index a constant.</summary>
     Unrolled,
 
+    /// <summary>
+    /// Straight-line SIMD across the layer's units: one 8-lane accumulator per block of units, one fused multiply-add per
+    /// input and block, kernel rows read with unaligned (and, for the last block, overlapping) loads at constant offsets.
+    /// </summary>
+    Simd,
+
     /// <summary>A loop over the inputs, each step a vectorised row operation from System.Numerics.Tensors.</summary>
     Loop,
 }

@@ -30,6 +30,20 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToImmutable());
         }
 
+        int strategy = (int)CodeStrategy.Auto;
+        foreach (KeyValuePair<string, TypedConstant> named in network.NamedArguments)
+        {
+            if (named.Value.Kind == TypedConstantKind.Error)
+            {
+                return new ParseResult(null, diagnostics.ToImmutable());
+            }
+
+            if (named.Key == "Strategy" && named.Value.Value is int requested)
+            {
+                strategy = requested;
+            }
+        }
+
         Location nameLocation = declaration.Identifier.GetLocation();
         CheckType(type, nameLocation, diagnostics, cancellationToken);
 
@@ -65,7 +79,7 @@ internal static class NetworkParser
             .ToList();
 
         var declaredShape = shapeAttributes.Select(a => a.Declared).ToList();
-        foreach (ShapeProblem problem in ShapeRules.Check(type.Name, loss, declaredShape))
+        foreach (ShapeProblem problem in ShapeRules.Check(type.Name, loss, declaredShape, strategy))
         {
             Location location = problem.AttributeIndex == ShapeProblem.OnNetworkAttribute
                 ? networkSyntax.GetLocation()
@@ -86,7 +100,7 @@ internal static class NetworkParser
             ContainingTypes(type),
             (Loss)loss,
             input.Size,
-            NetworkPlanner.Plan(input.Size, declaredShape));
+            NetworkPlanner.Plan(input.Size, declaredShape, (CodeStrategy)strategy));
         return new ParseResult(spec, diagnostics.ToImmutable());
     }
 

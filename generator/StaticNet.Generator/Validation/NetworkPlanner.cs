@@ -16,7 +16,47 @@ internal static class NetworkPlanner
     /// </summary>
     public const int UnrollLimit = 256;
 
-    public static EquatableArray<LayerSpec> Plan(int inputSize, IReadOnlyList<DeclaredAttribute> attributes)
+    /// <summary>
+    /// Layers of at least <see cref="Emit.SimdDenseEmitter.Lanes"/> units are written as straight-line SIMD across units
+    /// while one pass needs at most this many vector multiply-adds (inputs × blocks of 8 units). The backward method, the
+    /// larger, costs about 90 IL bytes per vector operation (a kernel-gradient load, FMA and store, and a dot-product FMA),
+    /// so 256 keeps it near 23,000 bytes: under half the JIT's 60,000-byte limit (measured by the generator tests).
+    /// </summary>
+    public const int SimdLimit = 256;
+
+    /// <summary>Whether <paramref name="strategy"/> can write a layer of <paramref name="inputs"/> × <paramref name="units"/> inside the per-method budget.</summary>
+    public static bool Fits(CodeStrategy strategy, int inputs, int units) => strategy switch
+    {
+        CodeStrategy.Unrolled => (long)inputs * units <= UnrollLimit,
+        CodeStrategy.Simd => units >= Emit.SimdDenseEmitter.Lanes && (long)inputs * Emit.SimdDenseEmitter.Blocks(units).Count <= SimdLimit,
+        _ => true,
+    };
+
+    /// <summary>
+    /// The strategy for a layer of <paramref name="inputs"/> × <paramref name="units"/>: the requested one where it fits,
+    /// otherwise (and for <see cref="CodeStrategy.Auto"/>) SIMD across units, then unrolled scalar code, then row loops.
+    /// </summary>
+    public static EmitStrategy Choose(int inputs, int units, CodeStrategy requested = CodeStrategy.Auto)
+    {
+        if (requested != CodeStrategy.Auto && Fits(requested, inputs, units))
+        {
+            return requested switch
+            {
+                CodeStrategy.Unrolled => EmitStrategy.Unrolled,
+                CodeStrategy.Simd => EmitStrategy.Simd,
+                _ => EmitStrategy.Loop,
+            };
+        }
+
+        if (Fits(CodeStrategy.Simd, inputs, units))
+        {
+            return EmitStrategy.Simd;
+        }
+
+        return Fits(CodeStrategy.Unrolled, inputs, units) ? EmitStrategy.Unrolled : EmitStrategy.Loop;
+    }
+
+    public static EquatableArray<LayerSpec> Plan(int inputSize, IReadOnlyList<DeclaredAttribute> attributes, CodeStrategy requested = CodeStrategy.Auto)
     {
         var layers = new List<LayerSpec>();
         int inputs = inputSize;
@@ -37,7 +77,7 @@ internal static class NetworkPlanner
                 (Initializer)attribute.KernelInitializer,
                 (Initializer)attribute.BiasInitializer,
                 offset,
-                inputs * attribute.Size <= UnrollLimit ? EmitStrategy.Unrolled : EmitStrategy.Loop);
+                Choose(inputs, attribute.Size, requested));
             layers.Add(layer);
             offset += layer.ParameterCount;
             inputs = attribute.Size;

@@ -16,7 +16,7 @@ internal static class ShapeRules
     /// <summary>The most floats of stack one training step may use (activations and their gradients): 256 KiB.</summary>
     public const long MaxStackFloats = 65_536;
 
-    public static List<ShapeProblem> Check(string networkName, int loss, IReadOnlyList<DeclaredAttribute> attributes)
+    public static List<ShapeProblem> Check(string networkName, int loss, IReadOnlyList<DeclaredAttribute> attributes, int strategy = (int)CodeStrategy.Auto)
     {
         var problems = new List<ShapeProblem>();
         void Report(int index, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params object[] args) =>
@@ -25,6 +25,11 @@ internal static class ShapeRules
         if (!Enum.IsDefined(typeof(Loss), loss))
         {
             Report(ShapeProblem.OnNetworkAttribute, DiagnosticDescriptors.UndefinedEnumValue, loss, nameof(Loss));
+        }
+
+        if (!Enum.IsDefined(typeof(CodeStrategy), strategy))
+        {
+            Report(ShapeProblem.OnNetworkAttribute, DiagnosticDescriptors.UndefinedEnumValue, strategy, nameof(CodeStrategy));
         }
 
         bool seenInput = false;
@@ -91,6 +96,14 @@ internal static class ShapeRules
             if ((Activation)attribute.Activation == Activation.Softmax && attribute.Size == 1)
             {
                 Report(i, DiagnosticDescriptors.SoftmaxOnSingleUnit, name);
+            }
+
+            var requested = (CodeStrategy)strategy;
+            if (requested != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), strategy) && attribute.Size > 0 && previousUnits > 0
+                && !NetworkPlanner.Fits(requested, previousUnits, attribute.Size))
+            {
+                Report(i, DiagnosticDescriptors.StrategyDoesNotFit, requested, name, previousUnits, attribute.Size,
+                    NetworkPlanner.Choose(previousUnits, attribute.Size));
             }
 
             parameters += ((long)Math.Max(previousUnits, 0) + 1) * Math.Max(attribute.Size, 0);

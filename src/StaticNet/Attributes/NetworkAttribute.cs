@@ -21,4 +21,7 @@ public sealed class NetworkAttribute(Loss loss) : Attribute
 {
     /// <summary>The loss the network is trained on.</summary>
     public Loss Loss { get; } = loss;
+
+    /// <summary>How every layer's code is written; <see cref="CodeStrategy.Auto"/> (the default) chooses per layer.</summary>
+    public CodeStrategy Strategy { get; set; } = CodeStrategy.Auto;
 }

@@ -25,6 +25,9 @@ public static class NetworkCases
         [nameof(LoopRegressionNet)] = seed => new LoopRegressionNet(seed),
         [nameof(LoopReLUOutputNet)] = seed => new LoopReLUOutputNet(seed),
         [nameof(LoopTanhOutputNet)] = seed => new LoopTanhOutputNet(seed),
+        [nameof(UnrolledIrisNet)] = seed => new UnrolledIrisNet(seed),
+        [nameof(UnrolledMixedNet)] = seed => new UnrolledMixedNet(seed),
+        [nameof(SimdMixedNet)] = seed => new SimdMixedNet(seed),
     };
 
     public static TheoryData<string> Names => new(Factories.Keys);

@@ -18,7 +18,10 @@ public class GeneratedNetworkTests
         Assert.Equal(["dense_1", "dense_2", "dense_3"], IrisNet.Layers.Select(l => l.Name));
         Assert.Equal([Activation.ReLU, Activation.ReLU, Activation.Softmax], IrisNet.Layers.Select(l => l.Activation));
         Assert.Equal(IrisNet.ParameterCount, IrisNet.Layers.Sum(l => l.ParameterCount));
-        Assert.Equal(["Loop", "Loop", "Unrolled"], LoopClassifierNet.Layers.Select(l => l.Strategy));
+        Assert.Equal(["Simd", "Simd", "Unrolled"], IrisNet.Layers.Select(l => l.Strategy));
+        Assert.Equal(["Loop", "Loop", "Loop"], LoopClassifierNet.Layers.Select(l => l.Strategy));
+        Assert.Equal(["Unrolled", "Unrolled", "Unrolled"], UnrolledIrisNet.Layers.Select(l => l.Strategy));
+        Assert.All(SimdMixedNet.Layers, l => Assert.Equal("Simd", l.Strategy));
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public class GeneratedNetworkTests
     [Fact]
     public void Forward_and_train_step_allocate_nothing()
     {
-        foreach (INetwork net in new INetwork[] { new IrisNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1) })
+        foreach (INetwork net in new INetwork[] { new IrisNet(1), new UnrolledIrisNet(1), new SimdMixedNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1) })
         {
             var random = new SeededRandom(2);
             float[] input = NetworkCases.Input(net, random);

@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Generator.Model;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Emit;
+
+/// <summary>
+/// The <see cref="EmitStrategy.Simd"/> bodies: the layer's units are covered by 8-lane blocks (<c>Vector256</c>); when
+/// the units are not a multiple of 8, the last block starts at <c>units − 8</c> and overlaps the one before it. Forward,
+/// overlapping lanes are simply computed twice, identically. Backward, where gradients are added into memory, the
+/// overlapping lanes of the last block's dL/dz are zeroed so each unit is counted once.
+/// On a machine where 256-bit vectors are not hardware-accelerated the method runs the portable row loop instead
+/// (the JIT folds the check to a constant, so only one of the two paths is compiled).
+/// </summary>
+internal static class SimdDenseEmitter
+{
+    public const int Lanes = 8;
+
+    /// <summary>Where each 8-lane block of units starts.</summary>
+    public static IReadOnlyList<int> Blocks(int units)
+    {
+        var starts = new List<int>();
+        for (int start = 0; start + Lanes <= units; start += Lanes)
+        {
+            starts.Add(start);
+        }
+
+        if (units % Lanes != 0)
+        {
+            starts.Add(units - Lanes);
+        }
+
+        return starts;
+    }
+
+    /// <summary>Vector operations one pass of the layer costs; the planner keeps it inside the per-method budget.</summary>
+    public static int VectorOperations(int inputs, int units) => inputs * Blocks(units).Count;
+
+    public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput, System.Action portable)
+    {
+        WritePortableFallback(w, portable);
+        IReadOnlyList<int> blocks = Blocks(layer.Units);
+        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
+        w.WriteLine($"ref float bias0 = ref {MemoryMarshal}.GetReference(bias);");
+        w.WriteLine($"ref float y0 = ref {MemoryMarshal}.GetReference(y);");
+        if (blocks[blocks.Count - 1] % Lanes != 0)
+        {
+            w.WriteLine($"// The last block overlaps the one before it; the shared units are computed twice, identically.");
+        }
+
+        foreach (int start in blocks)
+        {
+            w.WriteLine($"{Vector256Float} {Block("z", start)} = {Vector256}.LoadUnsafe(ref bias0, {start});");
+        }
+
+        w.WriteLine($"{Vector256Float} xi;");
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            w.WriteLine();
+            w.WriteLine($"xi = {Vector256}.Create(x[{i}]);");
+            foreach (int start in blocks)
+            {
+                string z = Block("z", start);
+                w.WriteLine($"{z} = {Vector256}.FusedMultiplyAdd(xi, {Vector256}.LoadUnsafe(ref kernel0, {i * layer.Units + start}), {z});");
+            }
+        }
+
+        w.WriteLine();
+        foreach (int start in blocks)
+        {
+            string z = Block("z", start);
+            string value = isOutput ? z : layer.Activation switch
+            {
+                Activation.ReLU => $"{Vector256}.MaxNative({z}, {Vector256Float}.Zero)",
+                Activation.LeakyReLU => $"{Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
+                _ => z,
+            };
+            w.WriteLine($"{Vector256}.StoreUnsafe({value}, ref y0, {start});");
+        }
+
+        if (!isOutput && layer.Activation is Activation.Sigmoid or Activation.Tanh)
+        {
+            w.WriteLine(ActivationCode.InPlace(layer, "y")!);
+        }
+    }
+
+    public static void Backward(SourceWriter w, LayerSpec layer, LayerSpec? previous, System.Action portable)
+    {
+        WritePortableFallback(w, portable);
+        IReadOnlyList<int> blocks = Blocks(layer.Units);
+        w.WriteLine($"ref float gradient0 = ref {MemoryMarshal}.GetReference(gradient);");
+        w.WriteLine($"ref float kernelGradient0 = ref {MemoryMarshal}.GetReference(kernelGradient);");
+        w.WriteLine($"ref float biasGradient0 = ref {MemoryMarshal}.GetReference(biasGradient);");
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            int start = blocks[b];
+            int overlap = b == 0 ? 0 : blocks[b - 1] + Lanes - start;
+            string load = $"{Vector256}.LoadUnsafe(ref gradient0, {start})";
+            if (overlap > 0)
+            {
+                w.WriteLine($"// Units {start}..{start + overlap - 1} belong to the block before: zero them here so they are added once.");
+                string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
+                load = $"{load} & {Vector256}.AsSingle({Vector256}.Create({mask}))";
+            }
+
+            w.WriteLine($"{Vector256Float} {Block("d", start)} = {load};");
+        }
+
+        w.WriteLine();
+        w.WriteLine("// dL/db += dL/dz");
+        foreach (int start in blocks)
+        {
+            w.WriteLine($"{Vector256}.StoreUnsafe({Vector256}.LoadUnsafe(ref biasGradient0, {start}) + {Block("d", start)}, ref biasGradient0, {start});");
+        }
+
+        w.WriteLine();
+        w.WriteLine("// dL/dW[i, :] += x[i] · dL/dz");
+        w.WriteLine($"{Vector256Float} xi;");
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            w.WriteLine($"xi = {Vector256}.Create(x[{i}]);");
+            foreach (int start in blocks)
+            {
+                int offset = i * layer.Units + start;
+                w.WriteLine($"{Vector256}.StoreUnsafe({Vector256}.FusedMultiplyAdd(xi, {Block("d", start)}, {Vector256}.LoadUnsafe(ref kernelGradient0, {offset})), ref kernelGradient0, {offset});");
+            }
+        }
+
+        if (previous is null)
+        {
+            return;
+        }
+
+        w.WriteLine();
+        w.WriteLine($"// dL/dz of {previous.Name}: W[i, :] · dL/dz, through {ActivationCode.Describe(previous)}′");
+        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
+        w.WriteLine($"{Vector256Float} dot;");
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            int row = i * layer.Units;
+            w.WriteLine($"dot = {Vector256}.LoadUnsafe(ref kernel0, {row + blocks[0]}) * {Block("d", blocks[0])};");
+            foreach (int start in blocks.Skip(1))
+            {
+                w.WriteLine($"dot = {Vector256}.FusedMultiplyAdd({Vector256}.LoadUnsafe(ref kernel0, {row + start}), {Block("d", start)}, dot);");
+            }
+
+            w.WriteLine($"previousGradient[{i}] = {ActivationCode.ScalarDerivative(previous, $"{Vector256}.Sum(dot)", $"x[{i}]")};");
+        }
+    }
+
+    private static void WritePortableFallback(SourceWriter w, System.Action portable)
+    {
+        using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
+        {
+            w.WriteLine("// No 256-bit SIMD on this machine: the portable row loop.");
+            portable();
+            w.WriteLine("return;");
+        }
+
+        w.WriteLine();
+    }
+
+    /// <summary>The name of the block of units starting at <paramref name="start"/>, e.g. <c>z0to7</c>.</summary>
+    private static string Block(string prefix, int start) => $"{prefix}{start}to{start + Lanes - 1}";
+}
