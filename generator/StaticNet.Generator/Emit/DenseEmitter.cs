@@ -145,17 +145,26 @@ internal static class DenseEmitter
         }
 
         w.WriteLine();
+        UnrolledInputGradient(w, layer, previous, j => "d" + j, i => "x" + i);
+    }
+
+    /// <summary>
+    /// dL/dz of the previous layer as scalar fused multiply-add chains (one per input), then through the previous
+    /// activation; <paramref name="d"/> and <paramref name="x"/> name the scalars holding dL/dz[j] and x[i].
+    /// </summary>
+    internal static void UnrolledInputGradient(SourceWriter w, LayerSpec layer, LayerSpec previous, System.Func<int, string> d, System.Func<int, string> x)
+    {
         w.WriteLine($"// dL/dz of {previous.Name}: Σ_j W[i, j] · dL/dz[j], through {ActivationCode.Describe(previous)}′");
         for (int i = 0; i < layer.Inputs; i++)
         {
             int row = i * layer.Units;
-            w.WriteLine($"float g{i} = kernel[{row}] * d0;");
+            w.WriteLine($"float g{i} = kernel[{row}] * {d(0)};");
             for (int j = 1; j < layer.Units; j++)
             {
-                w.WriteLine($"g{i} = {Fma}(kernel[{row + j}], d{j}, g{i});");
+                w.WriteLine($"g{i} = {Fma}(kernel[{row + j}], {d(j)}, g{i});");
             }
 
-            w.WriteLine($"previousGradient[{i}] = {ActivationCode.ScalarDerivative(previous, "g" + i, "x" + i)};");
+            w.WriteLine($"previousGradient[{i}] = {ActivationCode.ScalarDerivative(previous, "g" + i, x(i))};");
         }
     }
 

@@ -8,8 +8,8 @@ namespace StaticNet.Generator.Emit;
 /// <summary>
 /// The <see cref="EmitStrategy.Simd"/> bodies: the layer's units are covered by 8-lane blocks (<c>Vector256</c>); when
 /// the units are not a multiple of 8, the last block starts at <c>units − 8</c> and overlaps the one before it. Forward,
-/// overlapping lanes are simply computed twice, identically. Backward, where gradients are added into memory, the
-/// overlapping lanes of the last block's dL/dz are zeroed so each unit is counted once.
+/// overlapping lanes are simply computed twice, identically. Backward, where gradients are added into memory, only whole
+/// blocks are vectors and the remaining units are scalar code (see <see cref="Backward"/>).
 /// On a machine where 256-bit vectors are not hardware-accelerated the method runs the portable row loop instead
 /// (the JIT folds the check to a constant, so only one of the two paths is compiled).
 /// </summary>
@@ -89,29 +89,35 @@ internal static class SimdDenseEmitter
     {
         WritePortableFallback(w, portable);
         IReadOnlyList<int> blocks = Blocks(layer.Units);
+        int fullBlocks = layer.Units / Lanes;
+        int tail = fullBlocks * Lanes;
+
+        // Gradients are added into memory, so blocks must not overlap here: a load that straddles the previous block's
+        // store cannot be forwarded from it and stalls. Whole blocks are vectors; the last units % 8 units are scalars.
         w.WriteLine($"ref float gradient0 = ref {MemoryMarshal}.GetReference(gradient);");
         w.WriteLine($"ref float kernelGradient0 = ref {MemoryMarshal}.GetReference(kernelGradient);");
         w.WriteLine($"ref float biasGradient0 = ref {MemoryMarshal}.GetReference(biasGradient);");
-        for (int b = 0; b < blocks.Count; b++)
+        for (int b = 0; b < fullBlocks; b++)
         {
-            int start = blocks[b];
-            int overlap = b == 0 ? 0 : blocks[b - 1] + Lanes - start;
-            string load = $"{Vector256}.LoadUnsafe(ref gradient0, {start})";
-            if (overlap > 0)
-            {
-                w.WriteLine($"// Units {start}..{start + overlap - 1} belong to the block before: zero them here so they are added once.");
-                string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
-                load = $"{load} & {Vector256}.AsSingle({Vector256}.Create({mask}))";
-            }
+            w.WriteLine($"{Vector256Float} {Block("d", b * Lanes)} = {Vector256}.LoadUnsafe(ref gradient0, {b * Lanes});");
+        }
 
-            w.WriteLine($"{Vector256Float} {Block("d", start)} = {load};");
+        for (int j = tail; j < layer.Units; j++)
+        {
+            w.WriteLine($"float d{j} = gradient[{j}];");
         }
 
         w.WriteLine();
         w.WriteLine("// dL/db += dL/dz");
-        foreach (int start in blocks)
+        for (int b = 0; b < fullBlocks; b++)
         {
+            int start = b * Lanes;
             w.WriteLine($"{Vector256}.StoreUnsafe({Vector256}.LoadUnsafe(ref biasGradient0, {start}) + {Block("d", start)}, ref biasGradient0, {start});");
+        }
+
+        for (int j = tail; j < layer.Units; j++)
+        {
+            w.WriteLine($"biasGradient[{j}] += d{j};");
         }
 
         w.WriteLine();
@@ -120,10 +126,16 @@ internal static class SimdDenseEmitter
         for (int i = 0; i < layer.Inputs; i++)
         {
             w.WriteLine($"xi = {Vector256}.Create(x[{i}]);");
-            foreach (int start in blocks)
+            for (int b = 0; b < fullBlocks; b++)
             {
-                int offset = i * layer.Units + start;
-                w.WriteLine($"{Vector256}.StoreUnsafe({Vector256}.FusedMultiplyAdd(xi, {Block("d", start)}, {Vector256}.LoadUnsafe(ref kernelGradient0, {offset})), ref kernelGradient0, {offset});");
+                int offset = i * layer.Units + b * Lanes;
+                w.WriteLine($"{Vector256}.StoreUnsafe({Vector256}.FusedMultiplyAdd(xi, {Block("d", b * Lanes)}, {Vector256}.LoadUnsafe(ref kernelGradient0, {offset})), ref kernelGradient0, {offset});");
+            }
+
+            for (int j = tail; j < layer.Units; j++)
+            {
+                int k = i * layer.Units + j;
+                w.WriteLine($"kernelGradient[{k}] = {Fma}(x[{i}], d{j}, kernelGradient[{k}]);");
             }
         }
 
@@ -133,7 +145,30 @@ internal static class SimdDenseEmitter
         }
 
         w.WriteLine();
+        if (layer.KernelSize <= Validation.NetworkPlanner.UnrollLimit)
+        {
+            // Small layers: scalar chains beat a horizontal vector sum per input.
+            for (int j = 0; j < tail; j++)
+            {
+                w.WriteLine($"float d{j} = gradient[{j}];");
+            }
+
+            DenseEmitter.UnrolledInputGradient(w, layer, previous, j => "d" + j, i => $"x[{i}]");
+            return;
+        }
+
+        // Larger layers: one vector dot product per input. Reads may overlap, so the last block reuses the forward
+        // pass's overlapping layout with the shared lanes of dL/dz zeroed.
         w.WriteLine($"// dL/dz of {previous.Name}: W[i, :] · dL/dz, through {ActivationCode.Describe(previous)}′");
+        if (tail < layer.Units)
+        {
+            int start = layer.Units - Lanes;
+            int overlap = tail - start;
+            string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
+            w.WriteLine($"// Units {start}..{tail - 1} are in the block before: zero them in this one so each is counted once.");
+            w.WriteLine($"{Vector256Float} {Block("d", start)} = {Vector256}.LoadUnsafe(ref gradient0, {start}) & {Vector256}.AsSingle({Vector256}.Create({mask}));");
+        }
+
         w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
         w.WriteLine($"{Vector256Float} dot;");
         for (int i = 0; i < layer.Inputs; i++)

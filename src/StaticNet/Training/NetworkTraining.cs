@@ -93,18 +93,7 @@ public static class NetworkTraining
             {
                 batch++;
                 int count = Math.Min(batchSize, order.Length - start);
-                Array.Clear(gradient);
-                float batchLoss = 0f;
-                for (int k = start; k < start + count; k++)
-                {
-                    int i = order[k];
-                    ReadOnlySpan<float> target = train.TargetOf(i);
-                    batchLoss += network.TrainStep(train.FeaturesOf(i), target, gradient, prediction);
-                    if (hasAccuracy)
-                    {
-                        accuracySum += Accuracy.OfSample(network.Loss, prediction, target);
-                    }
-                }
+                float batchLoss = AccumulateBatch(network, train, order.AsSpan(start, count), gradient, prediction, hasAccuracy, ref accuracySum);
 
                 if (!float.IsFinite(batchLoss))
                 {
@@ -130,6 +119,29 @@ public static class NetworkTraining
         }
 
         return history;
+    }
+
+    /// <summary>
+    /// Sums the batch's per-sample gradients into <paramref name="gradient"/> (cleared first) and returns the summed loss.
+    /// Compiled optimised from the first call: a whole small training run can end before tiering would promote it.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static float AccumulateBatch(INetwork network, Dataset train, ReadOnlySpan<int> rows, float[] gradient, float[] prediction, bool hasAccuracy, ref double accuracySum)
+    {
+        Array.Clear(gradient);
+        Loss loss = network.Loss;
+        float batchLoss = 0f;
+        foreach (int i in rows)
+        {
+            ReadOnlySpan<float> target = train.TargetOf(i);
+            batchLoss += network.TrainStep(train.FeaturesOf(i), target, gradient, prediction);
+            if (hasAccuracy)
+            {
+                accuracySum += Accuracy.OfSample(loss, prediction, target);
+            }
+        }
+
+        return batchLoss;
     }
 
     /// <summary>The mean loss (and accuracy, where the loss has one) of <paramref name="network"/> on <paramref name="data"/>.</summary>
