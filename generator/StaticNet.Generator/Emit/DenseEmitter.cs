@@ -33,6 +33,9 @@ internal static class DenseEmitter
                 case EmitStrategy.Simd:
                     SimdDenseEmitter.Forward(w, layer, isOutput, () => LoopForward(w, layer, isOutput));
                     break;
+                case EmitStrategy.Loop when SimdLoopDenseEmitter.Applies(layer):
+                    SimdLoopDenseEmitter.Forward(w, layer, isOutput, () => LoopForward(w, layer, isOutput));
+                    break;
                 default:
                     LoopForward(w, layer, isOutput);
                     break;
@@ -71,6 +74,9 @@ internal static class DenseEmitter
                 case EmitStrategy.Simd:
                     SimdDenseEmitter.Backward(w, layer, previous, () => LoopBackward(w, layer, previous));
                     break;
+                case EmitStrategy.Loop when SimdLoopDenseEmitter.Applies(layer):
+                    SimdLoopDenseEmitter.Backward(w, layer, previous, () => LoopBackward(w, layer, previous));
+                    break;
                 default:
                     LoopBackward(w, layer, previous);
                     break;
@@ -82,6 +88,7 @@ internal static class DenseEmitter
     {
         EmitStrategy.Unrolled => $"unrolled ({Literals.Count(layer.KernelSize)} multiply-adds)",
         EmitStrategy.Simd => $"SIMD across units ({SimdDenseEmitter.Blocks(layer.Units).Count} blocks of {SimdDenseEmitter.Lanes} × {layer.Inputs} inputs)",
+        _ when SimdLoopDenseEmitter.Applies(layer) => $"SIMD loop over {layer.Inputs} inputs ({SimdDenseEmitter.Blocks(layer.Units).Count} blocks of {SimdDenseEmitter.Lanes} units per input)",
         _ => $"row loop ({Literals.Count(layer.KernelSize)} weights, vectorised rows)",
     };
 

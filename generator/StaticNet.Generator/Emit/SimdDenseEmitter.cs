@@ -184,7 +184,7 @@ internal static class SimdDenseEmitter
         }
     }
 
-    private static void WritePortableFallback(SourceWriter w, System.Action portable)
+    internal static void WritePortableFallback(SourceWriter w, System.Action portable)
     {
         using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
         {

@@ -1,0 +1,179 @@
+using BenchmarkDotNet.Attributes;
+
+namespace StaticNet.Benchmarks;
+
+/// <summary>One-sample forward latency. Every result is consumed (returned), so no work can be deleted.</summary>
+[MemoryDiagnoser]
+public class ForwardLatency
+{
+    private Workload _workload = null!;
+    private float[] _output = [];
+    private int _next;
+
+    [ParamsSource(nameof(Networks))]
+    public string Network { get; set; } = "";
+
+    public static IEnumerable<string> Networks => Workload.Names;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _workload = Workload.Create(Network);
+        _output = new float[_workload.Network.OutputSize];
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-written loops")]
+    public float HandWritten() => _workload.Baseline.Forward(NextInput())[0];
+
+    [Benchmark(Description = "StaticNet")]
+    public float StaticNet()
+    {
+        _workload.Network.Forward(NextInput(), _output);
+        return _output[0];
+    }
+
+    private float[] NextInput() => _workload.Inputs[_next = (_next + 1) & 255];
+}
+
+/// <summary>Batch-32 training: forward, loss and backward for 32 samples, the mean gradient and one Adam step. Reported per sample.</summary>
+[MemoryDiagnoser]
+public class TrainingThroughput
+{
+    private const int Batch = 32;
+    private Workload _workload = null!;
+    private float[] _gradient = [];
+    private float[] _prediction = [];
+    private Adam _adam = null!;
+    private int _start;
+
+    [ParamsSource(nameof(Networks))]
+    public string Network { get; set; } = "";
+
+    public static IEnumerable<string> Networks => Workload.Names;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _workload = Workload.Create(Network);
+        _gradient = new float[_workload.Network.ParameterCount];
+        _prediction = new float[_workload.Network.OutputSize];
+        _adam = new Adam(0.001f);
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-written loops", OperationsPerInvoke = Batch)]
+    public float HandWritten() => _workload.Baseline.TrainBatch(_workload.Inputs, _workload.Targets, NextBatch(), Batch, 0.001f);
+
+    [Benchmark(Description = "StaticNet", OperationsPerInvoke = Batch)]
+    public float StaticNet()
+    {
+        int start = NextBatch();
+        INetwork net = _workload.Network;
+        Array.Clear(_gradient);
+        float loss = 0;
+        for (int k = start; k < start + Batch; k++)
+        {
+            loss += net.TrainStep(_workload.Inputs[k], [_workload.Targets[k]], _gradient, _prediction);
+        }
+
+        System.Numerics.Tensors.TensorPrimitives.Multiply(_gradient, 1f / Batch, _gradient);
+        _adam.Step(net.Parameters, _gradient);
+        return loss;
+    }
+
+    private int NextBatch() => _start = (_start + Batch) & 255 & ~(Batch - 1);
+}
+
+/// <summary>RTNeural-compare's protocol: one Dense N×N layer, batch 1, forward only.</summary>
+[MemoryDiagnoser]
+public class DenseLayer
+{
+    private INetwork _network = null!;
+    private HandWrittenMlp _baseline = null!;
+    private float[][] _inputs = [];
+    private float[] _output = [];
+    private int _next;
+
+    [Params(4, 8, 16, 32, 64)]
+    public int N { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = N switch
+        {
+            4 => new Dense4Net(1),
+            8 => new Dense8Net(1),
+            16 => new Dense16Net(1),
+            32 => new Dense32Net(1),
+            _ => new Dense64Net(1),
+        };
+        _baseline = new HandWrittenMlp([N, N], softmax: false, 1);
+        var random = new Random(1);
+        _inputs = Enumerable.Range(0, 256).Select(_ => Enumerable.Range(0, N).Select(_ => (float)random.NextDouble()).ToArray()).ToArray();
+        _output = new float[N];
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-written loops")]
+    public float HandWritten() => _baseline.Forward(_inputs[_next = (_next + 1) & 255])[0];
+
+    [Benchmark(Description = "StaticNet")]
+    public float StaticNet()
+    {
+        _network.Forward(_inputs[_next = (_next + 1) & 255], _output);
+        return _output[0];
+    }
+}
+
+/// <summary>The whole Iris recipe: 120 standardised samples, 100 epochs of shuffled batches of 32, Adam 0.01.</summary>
+[MemoryDiagnoser]
+public class IrisRecipe
+{
+    private Dataset _train = null!;
+    private float[][] _inputs = [];
+    private float[] _targets = [];
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Dataset iris = Csv.Load(Path.Combine(AppContext.BaseDirectory, "iris.csv"), "species", classCount: 3);
+        (_train, _) = iris.TrainTestSplit(0.2, seed: 42);
+        _train = StandardScaler.Fit(_train).Transform(_train);
+        _inputs = Enumerable.Range(0, _train.Count).Select(i => _train.FeaturesOf(i).ToArray()).ToArray();
+        _targets = Enumerable.Range(0, _train.Count).Select(i => _train.TargetOf(i)[0]).ToArray();
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-written loops")]
+    public float HandWritten()
+    {
+        var mlp = new HandWrittenMlp([4, 10, 10, 3], softmax: true, seed: 42);
+        var random = new Random(42);
+        int n = _inputs.Length;
+        var order = Enumerable.Range(0, n).ToArray();
+        var inputs = new float[n][];
+        var targets = new float[n];
+        float loss = 0;
+        for (int epoch = 0; epoch < 100; epoch++)
+        {
+            random.Shuffle(order);
+            for (int i = 0; i < n; i++)
+            {
+                inputs[i] = _inputs[order[i]];
+                targets[i] = _targets[order[i]];
+            }
+
+            for (int start = 0; start < n; start += 32)
+            {
+                loss = mlp.TrainBatch(inputs, targets, start, Math.Min(32, n - start), 0.01f);
+            }
+        }
+
+        return loss;
+    }
+
+    [Benchmark(Description = "StaticNet")]
+    public double StaticNet()
+    {
+        var net = new IrisNet(42);
+        return net.Fit(_train, epochs: 100, batchSize: 32, optimizer: new Adam(0.01f), seed: 42)[^1].Loss;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using StaticNet.Benchmarks;
+
+// `first-call`: the cost of the first Forward and TrainStep of a network in a fresh process (JIT compilation of the
+// generated code included), which BenchmarkDotNet's warmed-up measurements leave out.
+if (args.Length > 0 && args[0] == "first-call")
+{
+    foreach (string name in Workload.Names)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var workload = Workload.Create(name, samples: 1);
+        long created = stopwatch.ElapsedTicks;
+        var output = new float[workload.Network.OutputSize];
+        workload.Network.Forward(workload.Inputs[0], output);
+        long forward = stopwatch.ElapsedTicks;
+        workload.Network.TrainStep(workload.Inputs[0], [workload.Targets[0]], new float[workload.Network.ParameterCount], output);
+        long train = stopwatch.ElapsedTicks;
+        double ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+        Console.WriteLine($"{name}: first Forward {ms(forward - created):F2} ms, first TrainStep {ms(train - forward):F2} ms");
+    }
+
+    return;
+}
+
+var config = DefaultConfig.Instance
+    .AddJob(Job.ShortRun.WithId("ShortRun"))
+    .WithOptions(ConfigOptions.JoinSummary);
+BenchmarkSwitcher.FromAssembly(typeof(Workload).Assembly).Run(args, config);
