@@ -47,6 +47,27 @@ public class FitTests
     }
 
     [Fact]
+    public void Parallel_training_is_deterministic_for_a_worker_count_and_matches_one_thread_to_rounding()
+    {
+        Dataset data = Synthetic(200, seed: 9);
+        float[] Train(int workers)
+        {
+            var net = new LoopClassifierNetFor4(seed: 3);
+            net.Fit(data, epochs: 3, batchSize: 32, optimizer: new Sgd(0.05f), seed: 1, degreeOfParallelism: workers);
+            return net.Parameters.ToArray();
+        }
+
+        float[] one = Train(1), two = Train(2), twoAgain = Train(2), three = Train(3);
+        Assert.Equal(two, twoAgain); // bit for bit
+        for (int k = 0; k < one.Length; k++)
+        {
+            // Only the order of additions differs between worker counts.
+            Assert.Equal(one[k], two[k], 1e-4f);
+            Assert.Equal(one[k], three[k], 1e-4f);
+        }
+    }
+
+    [Fact]
     public void Batch_gradient_is_the_mean_of_the_sample_gradients()
     {
         // One epoch of one batch with plain SGD(lr 1): θ1 = θ0 − mean_i ∇L_i(θ0).
@@ -154,3 +175,9 @@ public class FitTests
 [Dense(8, Activation.Tanh)]
 [Dense(2, Activation.Softmax)]
 public partial class XorNet;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(4)]
+[Dense(40, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class LoopClassifierNetFor4;
