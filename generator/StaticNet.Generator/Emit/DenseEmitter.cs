@@ -107,13 +107,32 @@ internal static class DenseEmitter
             w.WriteLine($"float x{i} = x[{i}];");
         }
 
+        // With fewer than 4 units there are too few independent chains to hide the multiply-add latency (4 cycles), so
+        // each unit sums its even and its odd inputs in two chains and adds them at the end.
+        bool split = layer.Units < 4 && layer.Inputs >= 6;
         for (int j = 0; j < layer.Units; j++)
         {
             w.WriteLine();
             w.WriteLine($"float z{j} = bias[{j}];");
+            if (split)
+            {
+                w.WriteLine($"float z{j}Odd = x1 * kernel[{layer.Units + j}];");
+            }
+
             for (int i = 0; i < layer.Inputs; i++)
             {
-                w.WriteLine($"z{j} = {Fma}(x{i}, kernel[{i * layer.Units + j}], z{j});");
+                if (split && i == 1)
+                {
+                    continue;
+                }
+
+                string z = split && i % 2 == 1 ? $"z{j}Odd" : $"z{j}";
+                w.WriteLine($"{z} = {Fma}(x{i}, kernel[{i * layer.Units + j}], {z});");
+            }
+
+            if (split)
+            {
+                w.WriteLine($"z{j} += z{j}Odd;");
             }
 
             w.WriteLine($"y[{j}] = {(isOutput ? "z" + j : ActivationCode.Scalar(layer, "z" + j))};");

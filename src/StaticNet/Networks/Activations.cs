@@ -71,6 +71,12 @@ public static class Activations
     /// <summary>Softmax in place, shifted by the maximum so that no exponential overflows.</summary>
     public static void Softmax(Span<float> values)
     {
+        if (values.Length <= 16)
+        {
+            SmallSoftmax(values);
+            return;
+        }
+
         float max = TensorPrimitives.Max(values);
         float sum = 0f;
         for (int i = 0; i < values.Length; i++)
@@ -81,6 +87,30 @@ public static class Activations
         }
 
         TensorPrimitives.Multiply(values, 1f / sum, values);
+    }
+
+    /// <summary>Softmax of a few values with plain loops: for a classifier's handful of outputs the vectorised calls cost more than they save.</summary>
+    private static void SmallSoftmax(Span<float> values)
+    {
+        float max = values[0];
+        for (int i = 1; i < values.Length; i++)
+        {
+            max = MathF.Max(max, values[i]);
+        }
+
+        float sum = 0f;
+        for (int i = 0; i < values.Length; i++)
+        {
+            float e = MathF.Exp(values[i] - max);
+            values[i] = e;
+            sum += e;
+        }
+
+        float inverse = 1f / sum;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] *= inverse;
+        }
     }
 
     /// <summary>
