@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+
+namespace StaticNet.Tests.Runtime;
+
+/// <summary>
+/// Runs parts of this test suite again in child processes under other runtime settings: with AVX-512 and with AVX2
+/// switched off (so the generated SIMD code takes its portable path), and with the JIT reporting what it compiled
+/// (so we can see no generated method is left unoptimised).
+/// </summary>
+public class ChildProcessTests
+{
+    private const string NumericsFilter =
+        "FullyQualifiedName~PyTorchAgreementTests|FullyQualifiedName~GradientCheckTests|FullyQualifiedName~ChildProcessTests.The_child_sees_the_instruction_sets_it_was_given";
+
+    [Theory]
+    // .NET 10 reads DOTNET_EnableAVX512 (the older DOTNET_EnableAVX512F is ignored: checked on this runtime).
+    [InlineData("DOTNET_EnableAVX512", "STATICNET_EXPECT_NO_AVX512")]
+    [InlineData("DOTNET_EnableAVX2", "STATICNET_EXPECT_NO_AVX2")]
+    public void Numerics_hold_without_an_instruction_set(string switchOff, string expectation)
+    {
+        var (exitCode, output) = RunTests(NumericsFilter, new() { [switchOff] = "0", [expectation] = "1" });
+        Assert.True(exitCode == 0, output);
+        Assert.Matches(@"Passed!\s+- Failed:\s+0, Passed:\s+[1-9]\d{2,}", output); // hundreds of cases ran, none failed
+    }
+
+    [Fact]
+    public void The_child_sees_the_instruction_sets_it_was_given()
+    {
+        // Runs in the children above (and harmlessly here): proves the switch reached the runtime, so the portable
+        // paths were what the numerics tests exercised.
+        if (Environment.GetEnvironmentVariable("STATICNET_EXPECT_NO_AVX2") == "1")
+        {
+            Assert.False(Vector256.IsHardwareAccelerated);
+        }
+
+        if (Environment.GetEnvironmentVariable("STATICNET_EXPECT_NO_AVX512") == "1")
+        {
+            Assert.False(Vector512.IsHardwareAccelerated);
+        }
+
+        Assert.True(Vector128.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Sse.IsSupported);
+    }
+
+    [Fact]
+    public void No_generated_method_stays_unoptimised_after_warm_up()
+    {
+        string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var (exitCode, output) = RunTests(
+                "FullyQualifiedName~IrisEndToEndTests.Seed_42",
+                new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
+            Assert.True(exitCode == 0, output);
+
+            // One line per compilation, e.g. "JIT compiled StaticNet.Tests.Networks.IrisNet:Dense1Forward(...) [FullOpts, IL size=…]".
+            string[] lines = File.ReadAllLines(summary);
+            string[] generated = lines.Where(l => l.Contains("StaticNet.Tests.Networks.IrisNet:", StringComparison.Ordinal)).ToArray();
+            Assert.Contains(generated, l => l.Contains(":Dense1Forward(", StringComparison.Ordinal));
+            Assert.Contains(generated, l => l.Contains(":Dense2Backward(", StringComparison.Ordinal));
+            foreach (string method in new[] { "Dense1Forward", "Dense2Forward", "Dense3Forward", "Dense1Backward", "Dense2Backward", "Dense3Backward", "TrainStep(System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],System.Span`1[float],System.Span`1[float])" })
+            {
+                string[] compilations = generated.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
+                Assert.NotEmpty(compilations);
+                Assert.DoesNotContain(compilations, l => l.Contains("MinOpt", StringComparison.OrdinalIgnoreCase));
+                Assert.True(
+                    compilations.Any(l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal)),
+                    $"{method} was never compiled with optimisation:\n{string.Join("\n", compilations)}");
+            }
+        }
+        finally
+        {
+            File.Delete(summary);
+        }
+    }
+
+    /// <summary>Runs this test assembly's tests matching <paramref name="filter"/> in a child <c>dotnet test</c> with extra environment variables.</summary>
+    private static (int ExitCode, string Output) RunTests(string filter, Dictionary<string, string> environment)
+    {
+        string assembly = typeof(ChildProcessTests).Assembly.Location;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in new[] { "test", assembly, "--filter", filter, "--nologo" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            return (-1, "timed out\n" + output);
+        }
+
+        return (process.ExitCode, output + error.Result);
+    }
+}
