@@ -49,7 +49,10 @@ def best_of(fn, repeats, rounds=7):
 
 
 def main():
-    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS: {torch.__config__.show().count('OpenBLAS') and 'OpenBLAS' or 'other'}")
+    torch.randn(64, 64) @ torch.randn(64, 64)  # load the BLAS, then report which library the process mapped
+    with open("/proc/self/maps") as maps:
+        blas = sorted({line.split("/")[-1].strip() for line in maps if "blas" in line.lower()})
+    print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, BLAS libraries loaded: {', '.join(blas) or 'none'}")
     for name, (sizes, classify) in NETWORKS.items():
         model = build(sizes)
         x1 = torch.randn(1, sizes[0])
