@@ -37,6 +37,14 @@ internal sealed class SourceWriter
         return new Block(this);
     }
 
+    /// <summary>Opens a bare block (a scope for locals) and indents until the returned scope is disposed.</summary>
+    public Block OpenScope()
+    {
+        WriteLine("{");
+        _indent++;
+        return new Block(this);
+    }
+
     public override string ToString() => _text.ToString();
 
     private void Close()

@@ -20,6 +20,7 @@ internal static class TypeNames
     public const string SeededRandom = "global::StaticNet.SeededRandom";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string Vector256Float = "global::System.Runtime.Intrinsics.Vector256<float>";
+    public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     public const string GeneratedCode = "global::System.CodeDom.Compiler.GeneratedCode";
 

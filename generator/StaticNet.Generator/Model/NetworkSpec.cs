@@ -28,6 +28,25 @@ internal sealed record NetworkSpec(
 
     public int ParameterCount => OutputLayer.BiasOffset + OutputLayer.Units;
 
+    /// <summary>
+    /// Samples per tile of <c>TrainBatch</c>: up to 32, fewer for wide networks so the tile's activations and their
+    /// gradients (2 × samples × all units) stay within 16,384 floats (64 KiB) of stack; always a multiple of 4.
+    /// </summary>
+    public int BatchTile
+    {
+        get
+        {
+            int units = 0;
+            foreach (LayerSpec layer in Layers)
+            {
+                units += layer.Units;
+            }
+
+            int tile = 16_384 / (2 * units) / 4 * 4;
+            return tile < 4 ? 4 : tile > 32 ? 32 : tile;
+        }
+    }
+
     /// <summary>The name as C# code refers to it from outside: <c>Outer.IrisNet</c>.</summary>
     public string QualifiedName
     {

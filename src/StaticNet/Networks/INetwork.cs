@@ -40,6 +40,13 @@ public interface INetwork
     /// </summary>
     float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradient, Span<float> prediction);
 
+    /// <summary>
+    /// Runs forward, the loss and backward for <paramref name="count"/> samples (rows of <paramref name="inputs"/> and
+    /// <paramref name="targets"/>); adds the sum of their gradients into <paramref name="gradient"/>, writes their outputs into
+    /// <paramref name="predictions"/>, and returns the summed loss. The same sums as one <see cref="TrainStep"/> per sample, faster.
+    /// </summary>
+    float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, Span<float> gradient, Span<float> predictions);
+
     /// <summary>Runs forward and the loss for one sample; writes the output into <paramref name="prediction"/> and returns the loss.</summary>
     float ComputeLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> prediction);
 }

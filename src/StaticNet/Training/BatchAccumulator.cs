@@ -14,6 +14,8 @@ internal sealed class BatchAccumulator
     private readonly bool _hasAccuracy;
     private readonly float[][] _gradients;
     private readonly float[][] _predictions;
+    private readonly float[][] _inputs;
+    private readonly float[][] _targets;
     private readonly float[] _losses;
     private readonly double[] _accuracies;
 
@@ -24,7 +26,9 @@ internal sealed class BatchAccumulator
         _data = data;
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         _gradients = Enumerable.Range(0, workers).Select(_ => new float[network.ParameterCount]).ToArray();
-        _predictions = Enumerable.Range(0, workers).Select(_ => new float[network.OutputSize]).ToArray();
+        _predictions = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
+        _inputs = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
+        _targets = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _losses = new float[workers];
         _accuracies = new double[workers];
     }
@@ -36,7 +40,7 @@ internal sealed class BatchAccumulator
     {
         if (Workers == 1 || count < 2 * Workers)
         {
-            float loss = Sum(rows, start, count, gradient, _predictions[0], out double accuracy);
+            float loss = Sum(0, rows, start, count, gradient, out double accuracy);
             accuracySum += accuracy;
             return loss;
         }
@@ -46,7 +50,7 @@ internal sealed class BatchAccumulator
         {
             int begin = start + Math.Min(w * part, count);
             int end = start + Math.Min((w + 1) * part, count);
-            _losses[w] = Sum(rows, begin, end - begin, _gradients[w], _predictions[w], out _accuracies[w]);
+            _losses[w] = Sum(w, rows, begin, end - begin, _gradients[w], out _accuracies[w]);
         });
 
         // Fixed reduction order: worker 0, then 1, 2, …
@@ -64,27 +68,46 @@ internal sealed class BatchAccumulator
     }
 
     /// <summary>
-    /// Sums one part of a batch. Compiled optimised from the first call: a whole small training run can end before
-    /// tiering would promote it.
+    /// Sums one part of a batch with the network's generated mini-batch step: the part's rows are gathered into
+    /// contiguous buffers (owned by the worker, grown once) and passed to <see cref="INetwork.TrainBatch"/>.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private float Sum(int[] rows, int start, int count, float[] gradient, float[] prediction, out double accuracy)
+    private float Sum(int worker, int[] rows, int start, int count, float[] gradient, out double accuracy)
     {
-        Array.Clear(gradient);
-        Loss loss = _network.Loss;
-        float total = 0f;
-        accuracy = 0;
-        for (int k = start; k < start + count; k++)
+        int inputSize = _network.InputSize, targetSize = _network.TargetSize, outputSize = _network.OutputSize;
+        float[] inputs = Buffer(ref _inputs[worker], count * inputSize);
+        float[] targets = Buffer(ref _targets[worker], count * targetSize);
+        float[] predictions = Buffer(ref _predictions[worker], count * outputSize);
+        for (int k = 0; k < count; k++)
         {
-            int i = rows[k];
-            ReadOnlySpan<float> target = _data.TargetOf(i);
-            total += _network.TrainStep(_data.FeaturesOf(i), target, gradient, prediction);
-            if (_hasAccuracy)
+            int i = rows[start + k];
+            _data.FeaturesOf(i).CopyTo(inputs.AsSpan(k * inputSize));
+            _data.TargetOf(i).CopyTo(targets.AsSpan(k * targetSize));
+        }
+
+        Array.Clear(gradient);
+        float total = _network.TrainBatch(
+            inputs.AsSpan(0, count * inputSize), targets.AsSpan(0, count * targetSize), count, gradient, predictions.AsSpan(0, count * outputSize));
+
+        accuracy = 0;
+        if (_hasAccuracy)
+        {
+            Loss loss = _network.Loss;
+            for (int k = 0; k < count; k++)
             {
-                accuracy += Accuracy.OfSample(loss, prediction, target);
+                accuracy += Accuracy.OfSample(loss, predictions.AsSpan(k * outputSize, outputSize), targets.AsSpan(k * targetSize, targetSize));
             }
         }
 
         return total;
+    }
+
+    private static float[] Buffer(ref float[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new float[length];
+        }
+
+        return buffer;
     }
 }

@@ -28,6 +28,7 @@ public static class NetworkCases
         [nameof(UnrolledIrisNet)] = seed => new UnrolledIrisNet(seed),
         [nameof(UnrolledMixedNet)] = seed => new UnrolledMixedNet(seed),
         [nameof(SimdMixedNet)] = seed => new SimdMixedNet(seed),
+        [nameof(WideBatchNet)] = seed => new WideBatchNet(seed),
     };
 
     public static TheoryData<string> Names => new(Factories.Keys);

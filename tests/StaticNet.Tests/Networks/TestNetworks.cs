@@ -152,3 +152,11 @@ public partial class UnrolledMixedNet;
 [Dense(16, Activation.ReLU)]
 [Dense(11, Activation.Softmax)]
 public partial class SimdMixedNet;
+
+/// <summary>Wide enough (70 and 61 units: 9 and 8 blocks) for the mini-batch step's looped register tiles.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(9)]
+[Dense(70, Activation.ReLU)]
+[Dense(61, Activation.Tanh)]
+[Dense(4, Activation.Softmax)]
+public partial class WideBatchNet;

@@ -112,6 +112,47 @@ public class GradientCheckTests
         Assert.Equal(first, network.ComputeLoss(input, target, prediction));
     }
 
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void Train_batch_sums_what_per_sample_steps_sum(string name)
+    {
+        // 1, 3 and 5 samples exercise the remainder paths of the 4-sample tiles; 37 spans more than one batch tile.
+        foreach (int count in new[] { 1, 3, 5, 37 })
+        {
+            INetwork network = NetworkCases.Create(name, seed: count);
+            var random = new SeededRandom(count);
+            float[][] inputs = Enumerable.Range(0, count).Select(_ => NetworkCases.Input(network, random)).ToArray();
+            float[][] targets = Enumerable.Range(0, count).Select(_ => NetworkCases.Target(network, random)).ToArray();
+
+            var expected = new float[network.ParameterCount];
+            var expectedPredictions = new float[count * network.OutputSize];
+            double expectedLoss = 0;
+            for (int s = 0; s < count; s++)
+            {
+                expectedLoss += network.TrainStep(inputs[s], targets[s], expected, expectedPredictions.AsSpan(s * network.OutputSize, network.OutputSize));
+            }
+
+            var gradient = new float[network.ParameterCount];
+            var predictions = new float[count * network.OutputSize];
+            float loss = network.TrainBatch(inputs.SelectMany(x => x).ToArray(), targets.SelectMany(t => t).ToArray(), count, gradient, predictions);
+
+            Assert.Equal(expectedLoss, loss, Math.Max(1e-5 * Math.Abs(expectedLoss), 1e-5));
+            float largest = expected.Max(Math.Abs);
+            for (int k = 0; k < gradient.Length; k++)
+            {
+                // Float32 sums of the same terms, possibly associated differently: 1e-5 relative, floored at 1e-6 of the largest.
+                Assert.True(
+                    Math.Abs(gradient[k] - expected[k]) <= 1e-5 * Math.Max(Math.Abs(expected[k]), 0.1f * largest),
+                    $"{name}, {count} samples, parameter {k} ({Where(network, k)}): batch {gradient[k]:G9}, per sample {expected[k]:G9}");
+            }
+
+            for (int j = 0; j < predictions.Length; j++)
+            {
+                Assert.Equal(expectedPredictions[j], predictions[j], 1e-6f);
+            }
+        }
+    }
+
     private static string Where(INetwork network, int index)
     {
         foreach (LayerInfo layer in network.Layers)

@@ -69,6 +69,25 @@ public class PyTorchAgreementTests
 
     [Theory]
     [MemberData(nameof(Names))]
+    public void Mini_batch_step_matches_too(string name)
+    {
+        Fixture f = Fixture.Load(name);
+        INetwork net = Create(f);
+        var gradient = new float[net.ParameterCount];
+        var predictions = new float[f.Batch * net.OutputSize];
+        float loss = net.TrainBatch(f.Inputs.Select(v => (float)v).ToArray(), f.Targets.Select(v => (float)v).ToArray(), f.Batch, gradient, predictions);
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            gradient[k] /= f.Batch;
+        }
+
+        AssertClose([f.LossValue], [loss / f.Batch], $"{name} loss (mini-batch step)");
+        AssertClose(f.Gradient, gradient, $"{name} gradient (mini-batch step)");
+        AssertClose(f.Outputs, predictions, $"{name} outputs (mini-batch step)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
     public void Adam_steps_match(string name)
     {
         Fixture f = Fixture.Load(name);

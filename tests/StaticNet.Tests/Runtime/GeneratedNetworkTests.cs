@@ -126,7 +126,7 @@ public class GeneratedNetworkTests
     [Fact]
     public void Forward_and_train_step_allocate_nothing()
     {
-        foreach (INetwork net in new INetwork[] { new IrisNet(1), new UnrolledIrisNet(1), new SimdMixedNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1) })
+        foreach (INetwork net in new INetwork[] { new IrisNet(1), new UnrolledIrisNet(1), new SimdMixedNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1), new WideBatchNet(1) })
         {
             var random = new SeededRandom(2);
             float[] input = NetworkCases.Input(net, random);
@@ -154,8 +154,20 @@ public class GeneratedNetworkTests
             }
 
             long afterTraining = GC.GetAllocatedBytesForCurrentThread();
+            float[] inputs = Enumerable.Repeat(input, 32).SelectMany(x => x).ToArray();
+            float[] targets = Enumerable.Repeat(target, 32).SelectMany(t => t).ToArray();
+            var predictions = new float[32 * net.OutputSize];
+            net.TrainBatch(inputs, targets, 32, gradient, predictions);
+            long beforeBatches = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1_000; i++)
+            {
+                net.TrainBatch(inputs, targets, 32, gradient, predictions);
+            }
+
+            long afterBatches = GC.GetAllocatedBytesForCurrentThread();
             Assert.Equal(0, afterForward - before);
             Assert.Equal(0, afterTraining - afterForward);
+            Assert.Equal(0, afterBatches - beforeBatches);
         }
     }
 
