@@ -50,16 +50,27 @@ internal sealed class BatchAccumulator
         {
             int begin = start + Math.Min(w * part, count);
             int end = start + Math.Min((w + 1) * part, count);
-            _losses[w] = Sum(w, rows, begin, end - begin, _gradients[w], out _accuracies[w]);
+            // Worker 0 sums straight into the result; the others into their own buffers.
+            _losses[w] = Sum(w, rows, begin, end - begin, w == 0 ? gradient : _gradients[w], out _accuracies[w]);
         });
 
-        // Fixed reduction order: worker 0, then 1, 2, …
-        _gradients[0].CopyTo(gradient, 0);
+        // Fixed reduction order (worker 0 + 1 + 2 …) for every element, the elements shared out among the threads.
+        int length = gradient.Length;
+        int chunk = (length + Workers - 1) / Workers;
+        Parallel.For(0, Workers, c =>
+        {
+            int from = Math.Min(c * chunk, length), to = Math.Min(from + chunk, length);
+            Span<float> target = gradient.AsSpan(from, to - from);
+            for (int w = 1; w < Workers; w++)
+            {
+                TensorPrimitives.Add(target, _gradients[w].AsSpan(from, to - from), target);
+            }
+        });
+
         float total = _losses[0];
         accuracySum += _accuracies[0];
         for (int w = 1; w < Workers; w++)
         {
-            TensorPrimitives.Add(gradient, _gradients[w], gradient);
             total += _losses[w];
             accuracySum += _accuracies[w];
         }
