@@ -16,6 +16,20 @@ internal static class ActivationCode
     };
 
     /// <summary>
+    /// The activation of the 8-lane vector <paramref name="z"/> where it is a branch-free max (ReLU, LeakyReLU); other
+    /// activations are applied to the stored values afterwards (<see cref="InPlace"/>), so <paramref name="z"/> is returned.
+    /// </summary>
+    public static string Vector(LayerSpec layer, string z) => layer.Activation switch
+    {
+        Activation.ReLU => $"{TypeNames.Vector256}.MaxNative({z}, {TypeNames.Vector256Float}.Zero)",
+        Activation.LeakyReLU => $"{TypeNames.Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
+        _ => z,
+    };
+
+    /// <summary>Whether the activation is left for <see cref="InPlace"/> after vector code stored the pre-activations.</summary>
+    public static bool NeedsSecondPass(LayerSpec layer) => layer.Activation is Activation.Sigmoid or Activation.Tanh;
+
+    /// <summary>
     /// The gradient <paramref name="g"/> with respect to the activation's output, carried back through the activation to its
     /// input, written through the output <paramref name="a"/>.
     /// </summary>

@@ -49,7 +49,7 @@ internal static class BatchEmitter
                 ForwardTile(w, layer, isOutput, blocks, 1);
             }
 
-            if (!isOutput && layer.Activation is Activation.Sigmoid or Activation.Tanh)
+            if (!isOutput && ActivationCode.NeedsSecondPass(layer))
             {
                 w.WriteLine(ActivationCode.InPlace(layer, $"y.Slice(0, count * {layer.Units})")!);
             }
@@ -118,12 +118,7 @@ internal static class BatchEmitter
             for (int b = 0; b < starts.Length; b++)
             {
                 string z = $"z{k}_{b}";
-                string value = isOutput ? z : layer.Activation switch
-                {
-                    Activation.ReLU => $"{Vector256}.MaxNative({z}, {Vector256Float}.Zero)",
-                    Activation.LeakyReLU => $"{Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
-                    _ => z,
-                };
+                string value = isOutput ? z : ActivationCode.Vector(layer, z);
                 string offset = k == 0 ? starts[b] : $"{k * layer.Units} + {starts[b]}";
                 w.WriteLine($"{Vector256}.StoreUnsafe({value}, ref y0, yRow + {offset});");
             }

@@ -70,16 +70,11 @@ internal static class SimdDenseEmitter
         foreach (int start in blocks)
         {
             string z = Block("z", start);
-            string value = isOutput ? z : layer.Activation switch
-            {
-                Activation.ReLU => $"{Vector256}.MaxNative({z}, {Vector256Float}.Zero)",
-                Activation.LeakyReLU => $"{Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
-                _ => z,
-            };
+            string value = isOutput ? z : ActivationCode.Vector(layer, z);
             w.WriteLine($"{Vector256}.StoreUnsafe({value}, ref y0, {start});");
         }
 
-        if (!isOutput && layer.Activation is Activation.Sigmoid or Activation.Tanh)
+        if (!isOutput && ActivationCode.NeedsSecondPass(layer))
         {
             w.WriteLine(ActivationCode.InPlace(layer, "y")!);
         }
@@ -163,10 +158,8 @@ internal static class SimdDenseEmitter
         if (tail < layer.Units)
         {
             int start = layer.Units - Lanes;
-            int overlap = tail - start;
-            string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
             w.WriteLine($"// Units {start}..{tail - 1} are in the block before: zero them in this one so each is counted once.");
-            w.WriteLine($"{Vector256Float} {Block("d", start)} = {Vector256}.LoadUnsafe(ref gradient0, {start}) & {Vector256}.AsSingle({Vector256}.Create({mask}));");
+            w.WriteLine($"{Vector256Float} {Block("d", start)} = {MaskedLoad("gradient0", start, tail - start)};");
         }
 
         w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
@@ -197,5 +190,15 @@ internal static class SimdDenseEmitter
     }
 
     /// <summary>The name of the block of units starting at <paramref name="start"/>, e.g. <c>z0to7</c>.</summary>
-    private static string Block(string prefix, int start) => $"{prefix}{start}to{start + Lanes - 1}";
+    internal static string Block(string prefix, int start) => $"{prefix}{start}to{start + Lanes - 1}";
+
+    /// <summary>
+    /// The overlapping last block of dL/dz, loaded with its first <paramref name="overlap"/> lanes zeroed (they belong to
+    /// the block before), so that a dot product over all blocks counts each unit once.
+    /// </summary>
+    internal static string MaskedLoad(string source, int start, int overlap)
+    {
+        string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
+        return $"{Vector256}.LoadUnsafe(ref {source}, {start}) & {Vector256}.AsSingle({Vector256}.Create({mask}))";
+    }
 }

@@ -56,17 +56,12 @@ internal static class SimdLoopDenseEmitter
             foreach (int start in tile)
             {
                 string z = Block("z", start);
-                string value = isOutput ? z : layer.Activation switch
-                {
-                    Activation.ReLU => $"{Vector256}.MaxNative({z}, {Vector256Float}.Zero)",
-                    Activation.LeakyReLU => $"{Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
-                    _ => z,
-                };
+                string value = isOutput ? z : ActivationCode.Vector(layer, z);
                 w.WriteLine($"{Vector256}.StoreUnsafe({value}, ref y0, {start});");
             }
         }
 
-        if (!isOutput && layer.Activation is Activation.Sigmoid or Activation.Tanh)
+        if (!isOutput && ActivationCode.NeedsSecondPass(layer))
         {
             w.WriteLine();
             w.WriteLine(ActivationCode.InPlace(layer, "y")!);
@@ -144,10 +139,8 @@ internal static class SimdLoopDenseEmitter
             string load = $"{Vector256}.LoadUnsafe(ref gradient0, {start})";
             if (start % Lanes != 0)
             {
-                int overlap = tail - start;
-                string mask = string.Join(", ", Enumerable.Range(0, Lanes).Select(lane => lane < overlap ? "0u" : "uint.MaxValue"));
                 w.WriteLine($"// Units {start}..{tail - 1} are in the block before: zero them in this one so each is counted once.");
-                load = $"{load} & {Vector256}.AsSingle({Vector256}.Create({mask}))";
+                load = SimdDenseEmitter.MaskedLoad("gradient0", start, tail - start);
             }
 
             w.WriteLine($"{Vector256Float} {Block("g", start)} = {load};");
@@ -174,5 +167,5 @@ internal static class SimdLoopDenseEmitter
         }
     }
 
-    private static string Block(string prefix, int start) => $"{prefix}{start}to{start + Lanes - 1}";
+    private static string Block(string prefix, int start) => SimdDenseEmitter.Block(prefix, start);
 }
