@@ -191,17 +191,30 @@ internal static class BatchEmitter
                 }
             }
 
-            for (int j = scalarFrom; j < layer.Units; j++)
+            if (scalarFrom < layer.Units)
             {
+                // The units left over after whole blocks: one chain per unit, all advanced in the same loop over samples
+                // so that they overlap instead of waiting on each other's additions.
                 using (w.OpenScope())
                 {
-                    w.WriteLine($"float sum = {Unsafe}.Add(ref biasGradient0, {j});");
-                    using (w.Open("for (int s = 0; s < count; s++)"))
+                    for (int j = scalarFrom; j < layer.Units; j++)
                     {
-                        w.WriteLine($"sum += {Unsafe}.Add(ref gradient0, (nint)s * {layer.Units} + {j});");
+                        w.WriteLine($"float sum{j} = {Unsafe}.Add(ref biasGradient0, {j});");
                     }
 
-                    w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum;");
+                    using (w.Open("for (int s = 0; s < count; s++)"))
+                    {
+                        w.WriteLine($"nint dRow = (nint)s * {layer.Units};");
+                        for (int j = scalarFrom; j < layer.Units; j++)
+                        {
+                            w.WriteLine($"sum{j} += {Unsafe}.Add(ref gradient0, dRow + {j});");
+                        }
+                    }
+
+                    for (int j = scalarFrom; j < layer.Units; j++)
+                    {
+                        w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum{j};");
+                    }
                 }
             }
 
@@ -237,17 +250,29 @@ internal static class BatchEmitter
                     }
                 }
 
-                for (int j = scalarFrom; j < layer.Units; j++)
+                if (scalarFrom < layer.Units)
                 {
                     using (w.OpenScope())
                     {
-                        w.WriteLine($"float g = {Unsafe}.Add(ref kernelGradient0, (nint)row + {j});");
-                        using (w.Open("for (int s = 0; s < count; s++)"))
+                        for (int j = scalarFrom; j < layer.Units; j++)
                         {
-                            w.WriteLine($"g = {Fma}({Unsafe}.Add(ref x0, (nint)s * {layer.Inputs} + i), {Unsafe}.Add(ref gradient0, (nint)s * {layer.Units} + {j}), g);");
+                            w.WriteLine($"float g{j} = {Unsafe}.Add(ref kernelGradient0, (nint)row + {j});");
                         }
 
-                        w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, (nint)row + {j}) = g;");
+                        using (w.Open("for (int s = 0; s < count; s++)"))
+                        {
+                            w.WriteLine($"float xs = {Unsafe}.Add(ref x0, (nint)s * {layer.Inputs} + i);");
+                            w.WriteLine($"nint dRow = (nint)s * {layer.Units};");
+                            for (int j = scalarFrom; j < layer.Units; j++)
+                            {
+                                w.WriteLine($"g{j} = {Fma}(xs, {Unsafe}.Add(ref gradient0, dRow + {j}), g{j});");
+                            }
+                        }
+
+                        for (int j = scalarFrom; j < layer.Units; j++)
+                        {
+                            w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, (nint)row + {j}) = g{j};");
+                        }
                     }
                 }
             }
