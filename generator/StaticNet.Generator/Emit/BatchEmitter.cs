@@ -153,6 +153,84 @@ internal static class BatchEmitter
         }
     }
 
+    /// <summary>Adds Σ_s x_s[i + r] · dL/dz_s into kernel-gradient rows i .. i + <paramref name="rows"/> − 1.</summary>
+    private static void KernelGradientRows(SourceWriter w, LayerSpec layer, int fullBlocks, int scalarFrom, int rows)
+    {
+        string Row(int r) => r == 0 ? "i" : $"i + {r}";
+        for (int t = 0; t < System.Math.Max(fullBlocks, 1); t += SimdLoopDenseEmitter.BlocksPerTile)
+        {
+            int[] tile = Enumerable.Range(t, System.Math.Min(SimdLoopDenseEmitter.BlocksPerTile, fullBlocks - t)).Select(b => b * Lanes).ToArray();
+            bool withScalars = t + SimdLoopDenseEmitter.BlocksPerTile >= fullBlocks && scalarFrom < layer.Units;
+            if (tile.Length == 0 && !withScalars)
+            {
+                continue;
+            }
+
+            using (w.OpenScope())
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    w.WriteLine($"nuint row{r} = (nuint)(({Row(r)}) * {layer.Units});");
+                    foreach (int start in tile)
+                    {
+                        w.WriteLine($"{Vector256Float} g{r}_{start} = {Vector256}.LoadUnsafe(ref kernelGradient0, row{r} + {start});");
+                    }
+
+                    if (withScalars)
+                    {
+                        for (int j = scalarFrom; j < layer.Units; j++)
+                        {
+                            w.WriteLine($"float g{r}_{j}s = {Unsafe}.Add(ref kernelGradient0, (nint)row{r} + {j});");
+                        }
+                    }
+                }
+
+                using (w.Open("for (int s = 0; s < count; s++)"))
+                {
+                    w.WriteLine($"nint xRow = (nint)s * {layer.Inputs} + i;");
+                    w.WriteLine($"nuint dRow = (nuint)(s * {layer.Units});");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow + {r});");
+                        if (tile.Length > 0)
+                        {
+                            w.WriteLine($"{Vector256Float} xs{r} = {Vector256}.Create(input{r});");
+                        }
+
+                        foreach (int start in tile)
+                        {
+                            w.WriteLine($"g{r}_{start} = {Vector256}.FusedMultiplyAdd(xs{r}, {Vector256}.LoadUnsafe(ref gradient0, dRow + {start}), g{r}_{start});");
+                        }
+
+                        if (withScalars)
+                        {
+                            for (int j = scalarFrom; j < layer.Units; j++)
+                            {
+                                w.WriteLine($"g{r}_{j}s = {Fma}(input{r}, {Unsafe}.Add(ref gradient0, (nint)dRow + {j}), g{r}_{j}s);");
+                            }
+                        }
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    foreach (int start in tile)
+                    {
+                        w.WriteLine($"{Vector256}.StoreUnsafe(g{r}_{start}, ref kernelGradient0, row{r} + {start});");
+                    }
+
+                    if (withScalars)
+                    {
+                        for (int j = scalarFrom; j < layer.Units; j++)
+                        {
+                            w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, (nint)row{r} + {j}) = g{r}_{j}s;");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     public static void Backward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
     {
         w.WriteLine("/// <summary>");
@@ -220,60 +298,32 @@ internal static class BatchEmitter
 
             w.WriteLine();
             w.WriteLine("// dL/dW[i, :] += Σ_s x_s[i] · dL/dz_s, one load and store of each gradient row per tile");
-            using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+
+            // Each gradient element is a chain of additions over the samples; a pass takes enough rows at once that
+            // about four chains advance side by side (additions per element stay in sample order).
+            int chains = System.Math.Min(fullBlocks, SimdLoopDenseEmitter.BlocksPerTile) + (scalarFrom < layer.Units ? 1 : 0);
+            int rows = System.Math.Max(1, System.Math.Min(4 / System.Math.Max(chains, 1), layer.Inputs));
+            if (rows > 1)
             {
-                w.WriteLine($"nuint row = (nuint)(i * {layer.Units});");
-                for (int t = 0; t < fullBlocks; t += SimdLoopDenseEmitter.BlocksPerTile)
+                using (w.OpenScope())
                 {
-                    int[] tile = Enumerable.Range(t, System.Math.Min(SimdLoopDenseEmitter.BlocksPerTile, fullBlocks - t)).Select(b => b * Lanes).ToArray();
-                    using (w.OpenScope())
+                    w.WriteLine("int i = 0;");
+                    using (w.Open($"for (; i + {rows} <= {layer.Inputs}; i += {rows})"))
                     {
-                        foreach (int start in tile)
-                        {
-                            w.WriteLine($"{Vector256Float} g{start} = {Vector256}.LoadUnsafe(ref kernelGradient0, row + {start});");
-                        }
+                        KernelGradientRows(w, layer, fullBlocks, scalarFrom, rows);
+                    }
 
-                        using (w.Open("for (int s = 0; s < count; s++)"))
-                        {
-                            w.WriteLine($"{Vector256Float} xs = {Vector256}.Create({Unsafe}.Add(ref x0, (nint)s * {layer.Inputs} + i));");
-                            w.WriteLine($"nuint dRow = (nuint)(s * {layer.Units});");
-                            foreach (int start in tile)
-                            {
-                                w.WriteLine($"g{start} = {Vector256}.FusedMultiplyAdd(xs, {Vector256}.LoadUnsafe(ref gradient0, dRow + {start}), g{start});");
-                            }
-                        }
-
-                        foreach (int start in tile)
-                        {
-                            w.WriteLine($"{Vector256}.StoreUnsafe(g{start}, ref kernelGradient0, row + {start});");
-                        }
+                    using (w.Open($"for (; i < {layer.Inputs}; i++)"))
+                    {
+                        KernelGradientRows(w, layer, fullBlocks, scalarFrom, 1);
                     }
                 }
-
-                if (scalarFrom < layer.Units)
+            }
+            else
+            {
+                using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    using (w.OpenScope())
-                    {
-                        for (int j = scalarFrom; j < layer.Units; j++)
-                        {
-                            w.WriteLine($"float g{j} = {Unsafe}.Add(ref kernelGradient0, (nint)row + {j});");
-                        }
-
-                        using (w.Open("for (int s = 0; s < count; s++)"))
-                        {
-                            w.WriteLine($"float xs = {Unsafe}.Add(ref x0, (nint)s * {layer.Inputs} + i);");
-                            w.WriteLine($"nint dRow = (nint)s * {layer.Units};");
-                            for (int j = scalarFrom; j < layer.Units; j++)
-                            {
-                                w.WriteLine($"g{j} = {Fma}(xs, {Unsafe}.Add(ref gradient0, dRow + {j}), g{j});");
-                            }
-                        }
-
-                        for (int j = scalarFrom; j < layer.Units; j++)
-                        {
-                            w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, (nint)row + {j}) = g{j};");
-                        }
-                    }
+                    KernelGradientRows(w, layer, fullBlocks, scalarFrom, 1);
                 }
             }
 
