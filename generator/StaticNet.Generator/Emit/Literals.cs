@@ -14,6 +14,4 @@ internal static class Literals
 
     /// <summary>An integer with thousands separators, for comments and the summary table.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

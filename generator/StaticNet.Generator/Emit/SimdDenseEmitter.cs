@@ -34,8 +34,6 @@ internal static class SimdDenseEmitter
         return starts;
     }
 
-    /// <summary>Vector operations one pass of the layer costs; the planner keeps it inside the per-method budget.</summary>
-    public static int VectorOperations(int inputs, int units) => inputs * Blocks(units).Count;
 
     public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput, System.Action portable)
     {
