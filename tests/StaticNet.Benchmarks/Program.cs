@@ -25,6 +25,14 @@ if (args.Length > 0 && args[0] == "first-call")
     return;
 }
 
+// `fma-peak`: what the machine's cores deliver in 256-bit fused multiply-adds, on 1 and on all threads: the ceiling for
+// the GFLOP/s figures in docs/benchmarks.md, and for any multi-core speed-up.
+if (args.Length > 0 && args[0] == "fma-peak")
+{
+    FmaPeak.Report();
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("ShortRun"))
     .WithOptions(ConfigOptions.JoinSummary);

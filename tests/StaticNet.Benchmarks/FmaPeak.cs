@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Runtime.Intrinsics;
+
+namespace StaticNet.Benchmarks;
+
+/// <summary>Measures 256-bit FMA throughput: eight independent chains per thread, enough to keep two FMA pipes busy.</summary>
+internal static class FmaPeak
+{
+    private const long Iterations = 200_000_000;
+
+    public static void Report()
+    {
+        Run(1_000, 1);
+        for (int threads = 1; threads <= Environment.ProcessorCount; threads++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            float checksum = Run(Iterations, threads);
+            double flops = threads * Iterations * 8.0 * Vector256<float>.Count * 2;
+            Console.WriteLine($"{threads} thread(s): {flops / stopwatch.Elapsed.TotalSeconds / 1e9:F1} GFLOP/s (checksum {checksum:G3})");
+        }
+    }
+
+    private static float Run(long iterations, int threads)
+    {
+        var results = new float[threads];
+        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() => results[t] = Chains(iterations))).ToArray();
+        foreach (Thread worker in workers)
+        {
+            worker.Start();
+        }
+
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
+
+        return results.Sum();
+    }
+
+    private static float Chains(long iterations)
+    {
+        Vector256<float> a0 = Vector256.Create(1f), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        Vector256<float> m = Vector256.Create(0.999999f), c = Vector256.Create(1e-7f);
+        for (long i = 0; i < iterations; i++)
+        {
+            a0 = Vector256.FusedMultiplyAdd(a0, m, c);
+            a1 = Vector256.FusedMultiplyAdd(a1, m, c);
+            a2 = Vector256.FusedMultiplyAdd(a2, m, c);
+            a3 = Vector256.FusedMultiplyAdd(a3, m, c);
+            a4 = Vector256.FusedMultiplyAdd(a4, m, c);
+            a5 = Vector256.FusedMultiplyAdd(a5, m, c);
+            a6 = Vector256.FusedMultiplyAdd(a6, m, c);
+            a7 = Vector256.FusedMultiplyAdd(a7, m, c);
+        }
+
+        return (a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7).GetElement(0);
+    }
+}
