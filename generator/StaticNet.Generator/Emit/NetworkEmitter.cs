@@ -222,8 +222,8 @@ internal static class NetworkEmitter
         using (w.Open($"public static void Forward({ReadOnlySpan} parameters, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
         {
             w.WriteLine($"if (batchSize < 0) throw new global::System.ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size must not be negative.\");");
-            w.WriteLine($"if (inputs.Length != batchSize * InputSize) {ShapeGuard}.ThrowLength(nameof(inputs), batchSize * InputSize, inputs.Length, \"batchSize × {spec.Name}.InputSize\");");
-            w.WriteLine($"if (outputs.Length != batchSize * OutputSize) {ShapeGuard}.ThrowLength(nameof(outputs), batchSize * OutputSize, outputs.Length, \"batchSize × {spec.Name}.OutputSize\");");
+            CheckRows(w, spec, "inputs", "batchSize", "InputSize");
+            CheckRows(w, spec, "outputs", "batchSize", "OutputSize");
             using (w.Open("for (int sample = 0; sample < batchSize; sample++)"))
             {
                 w.WriteLine("Forward(parameters, inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));");
@@ -363,9 +363,9 @@ internal static class NetworkEmitter
             w.WriteLine("if (count < 0) throw new global::System.ArgumentOutOfRangeException(nameof(count), count, \"The sample count must not be negative.\");");
             CheckLength(w, spec, "parameters", "ParameterCount");
             CheckLength(w, spec, "gradient", "ParameterCount");
-            w.WriteLine($"if (inputs.Length != count * InputSize) {ShapeGuard}.ThrowLength(nameof(inputs), count * InputSize, inputs.Length, \"count × {spec.Name}.InputSize\");");
-            w.WriteLine($"if (targets.Length != count * TargetSize) {ShapeGuard}.ThrowLength(nameof(targets), count * TargetSize, targets.Length, \"count × {spec.Name}.TargetSize\");");
-            w.WriteLine($"if (predictions.Length != count * OutputSize) {ShapeGuard}.ThrowLength(nameof(predictions), count * OutputSize, predictions.Length, \"count × {spec.Name}.OutputSize\");");
+            CheckRows(w, spec, "inputs", "count", "InputSize");
+            CheckRows(w, spec, "targets", "count", "TargetSize");
+            CheckRows(w, spec, "predictions", "count", "OutputSize");
             w.WriteLine("float loss = 0f;");
             using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
             {
@@ -507,6 +507,10 @@ internal static class NetworkEmitter
 
     private static void CheckLength(SourceWriter w, NetworkSpec spec, string name, string constant) =>
         w.WriteLine($"if ({name}.Length != {constant}) {ShapeGuard}.ThrowLength(nameof({name}), {constant}, {name}.Length, \"{spec.Name}.{constant}\");");
+
+    /// <summary>A check that <paramref name="name"/> holds <paramref name="rows"/> rows of <paramref name="constant"/> floats.</summary>
+    private static void CheckRows(SourceWriter w, NetworkSpec spec, string name, string rows, string constant) =>
+        w.WriteLine($"if ({name}.Length != {rows} * {constant}) {ShapeGuard}.ThrowLength(nameof({name}), {rows} * {constant}, {name}.Length, \"{rows} × {spec.Name}.{constant}\");");
 
     private static string Activation(LayerSpec layer) => "dense" + layer.Number;
 

@@ -31,7 +31,7 @@ public static class LossFunctions
     public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient)
     {
         CheckLengths(logits, target.Length, logits.Length, prediction, logitsGradient);
-        float logSumExp = SoftmaxInto(logits, prediction);
+        float logSumExp = Activations.Softmax(logits, prediction);
         float loss = 0f;
         float targetSum = 0f;
         for (int i = 0; i < logits.Length; i++)
@@ -56,7 +56,7 @@ public static class LossFunctions
     {
         CheckLengths(logits, target.Length, 1, prediction, logitsGradient);
         int label = ClassIndex(target[0], logits.Length);
-        float logSumExp = SoftmaxInto(logits, prediction);
+        float logSumExp = Activations.Softmax(logits, prediction);
         prediction.CopyTo(logitsGradient);
         logitsGradient[label] -= 1f;
         return logSumExp - logits[label];
@@ -110,32 +110,6 @@ public static class LossFunctions
 
         Activations.Backward(activation, prediction, logitsGradient, negativeSlope);
         return loss * scale;
-    }
-
-    /// <summary>Writes softmax(<paramref name="logits"/>) into <paramref name="probabilities"/> and returns logsumexp(<paramref name="logits"/>).</summary>
-    private static float SoftmaxInto(ReadOnlySpan<float> logits, Span<float> probabilities)
-    {
-        float max = float.NegativeInfinity;
-        foreach (float z in logits)
-        {
-            max = MathF.Max(max, z);
-        }
-
-        float sum = 0f;
-        for (int i = 0; i < logits.Length; i++)
-        {
-            float e = MathF.Exp(logits[i] - max);
-            probabilities[i] = e;
-            sum += e;
-        }
-
-        float inverse = 1f / sum;
-        for (int i = 0; i < logits.Length; i++)
-        {
-            probabilities[i] *= inverse;
-        }
-
-        return max + MathF.Log(sum);
     }
 
     /// <summary>Reads a class index stored as a float, refusing anything that is not a whole number in range.</summary>

@@ -69,48 +69,36 @@ public static class Activations
     }
 
     /// <summary>Softmax in place, shifted by the maximum so that no exponential overflows.</summary>
-    public static void Softmax(Span<float> values)
+    public static void Softmax(Span<float> values) => Softmax(values, values);
+
+    /// <summary>
+    /// Writes softmax(<paramref name="logits"/>) into <paramref name="probabilities"/> (which may be the same span) and
+    /// returns logsumexp(<paramref name="logits"/>), which the fused cross-entropies need. Plain loops: a classifier has a
+    /// handful of outputs, for which vectorised calls cost more than they save.
+    /// </summary>
+    internal static float Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
-        if (values.Length <= 16)
+        float max = float.NegativeInfinity;
+        foreach (float z in logits)
         {
-            SmallSoftmax(values);
-            return;
-        }
-
-        float max = TensorPrimitives.Max(values);
-        float sum = 0f;
-        for (int i = 0; i < values.Length; i++)
-        {
-            float e = MathF.Exp(values[i] - max);
-            values[i] = e;
-            sum += e;
-        }
-
-        TensorPrimitives.Multiply(values, 1f / sum, values);
-    }
-
-    /// <summary>Softmax of a few values with plain loops: for a classifier's handful of outputs the vectorised calls cost more than they save.</summary>
-    private static void SmallSoftmax(Span<float> values)
-    {
-        float max = values[0];
-        for (int i = 1; i < values.Length; i++)
-        {
-            max = MathF.Max(max, values[i]);
+            max = MathF.Max(max, z);
         }
 
         float sum = 0f;
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < logits.Length; i++)
         {
-            float e = MathF.Exp(values[i] - max);
-            values[i] = e;
+            float e = MathF.Exp(logits[i] - max);
+            probabilities[i] = e;
             sum += e;
         }
 
         float inverse = 1f / sum;
-        for (int i = 0; i < values.Length; i++)
+        for (int i = 0; i < logits.Length; i++)
         {
-            values[i] *= inverse;
+            probabilities[i] *= inverse;
         }
+
+        return max + MathF.Log(sum);
     }
 
     /// <summary>

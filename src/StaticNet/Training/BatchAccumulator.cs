@@ -12,7 +12,8 @@ internal sealed class BatchAccumulator
     private readonly INetwork _network;
     private readonly Dataset _data;
     private readonly bool _hasAccuracy;
-    private readonly float[][] _gradients;
+    private readonly int _workers;
+    private readonly float[][] _gradients; // workers 1.. only: worker 0 sums straight into the caller's buffer
     private readonly float[][] _predictions;
     private readonly float[][] _inputs;
     private readonly float[][] _targets;
@@ -25,7 +26,8 @@ internal sealed class BatchAccumulator
         _network = network;
         _data = data;
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        _gradients = Enumerable.Range(0, workers).Select(_ => new float[network.ParameterCount]).ToArray();
+        _workers = workers;
+        _gradients = Enumerable.Range(0, workers).Select(w => w == 0 ? [] : new float[network.ParameterCount]).ToArray();
         _predictions = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _inputs = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _targets = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
@@ -33,7 +35,7 @@ internal sealed class BatchAccumulator
         _accuracies = new double[workers];
     }
 
-    public int Workers => _gradients.Length;
+    public int Workers => _workers;
 
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
     public float Accumulate(int[] rows, int start, int count, float[] gradient, ref double accuracySum)
@@ -50,7 +52,6 @@ internal sealed class BatchAccumulator
         {
             int begin = start + Math.Min(w * part, count);
             int end = start + Math.Min((w + 1) * part, count);
-            // Worker 0 sums straight into the result; the others into their own buffers.
             _losses[w] = Sum(w, rows, begin, end - begin, w == 0 ? gradient : _gradients[w], out _accuracies[w]);
         });
 
