@@ -27,10 +27,7 @@ internal static class BatchEmitter
         using (w.Open($"private static void {layer.MethodPrefix}ForwardBatch({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
         {
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || bias.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > y.Length / {layer.Units}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
-            w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
-            w.WriteLine($"ref float bias0 = ref {MemoryMarshal}.GetReference(bias);");
-            w.WriteLine($"ref float x0 = ref {MemoryMarshal}.GetReference(x);");
-            w.WriteLine($"ref float y0 = ref {MemoryMarshal}.GetReference(y);");
+            SimdDenseEmitter.WriteRefs(w, "kernel", "bias", "x", "y");
             if (layer.Units < Lanes)
             {
                 ScalarForward(w, layer, isOutput);
@@ -244,11 +241,7 @@ internal static class BatchEmitter
         {
             string check = previous is null ? string.Empty : $" || count > previousGradient.Length / {layer.Inputs}";
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > gradient.Length / {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
-            w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
-            w.WriteLine($"ref float x0 = ref {MemoryMarshal}.GetReference(x);");
-            w.WriteLine($"ref float gradient0 = ref {MemoryMarshal}.GetReference(gradient);");
-            w.WriteLine($"ref float kernelGradient0 = ref {MemoryMarshal}.GetReference(kernelGradient);");
-            w.WriteLine($"ref float biasGradient0 = ref {MemoryMarshal}.GetReference(biasGradient);");
+            SimdDenseEmitter.WriteRefs(w, "kernel", "x", "gradient", "kernelGradient", "biasGradient");
             int fullBlocks = layer.Units / Lanes;
             int scalarFrom = fullBlocks * Lanes;
 

@@ -39,9 +39,7 @@ internal static class SimdDenseEmitter
     {
         WritePortableFallback(w, portable);
         IReadOnlyList<int> blocks = Blocks(layer.Units);
-        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
-        w.WriteLine($"ref float bias0 = ref {MemoryMarshal}.GetReference(bias);");
-        w.WriteLine($"ref float y0 = ref {MemoryMarshal}.GetReference(y);");
+        WriteRefs(w, "kernel", "bias", "y");
         if (blocks[blocks.Count - 1] % Lanes != 0)
         {
             w.WriteLine($"// The last block overlaps the one before it; the shared units are computed twice, identically.");
@@ -87,9 +85,7 @@ internal static class SimdDenseEmitter
 
         // Gradients are added into memory, so blocks must not overlap here: a load that straddles the previous block's
         // store cannot be forwarded from it and stalls. Whole blocks are vectors; the last units % 8 units are scalars.
-        w.WriteLine($"ref float gradient0 = ref {MemoryMarshal}.GetReference(gradient);");
-        w.WriteLine($"ref float kernelGradient0 = ref {MemoryMarshal}.GetReference(kernelGradient);");
-        w.WriteLine($"ref float biasGradient0 = ref {MemoryMarshal}.GetReference(biasGradient);");
+        WriteRefs(w, "gradient", "kernelGradient", "biasGradient");
         for (int b = 0; b < fullBlocks; b++)
         {
             w.WriteLine($"{Vector256Float} {Block("d", b * Lanes)} = {Vector256}.LoadUnsafe(ref gradient0, {b * Lanes});");
@@ -160,7 +156,7 @@ internal static class SimdDenseEmitter
             w.WriteLine($"{Vector256Float} {Block("d", start)} = {MaskedLoad("gradient0", start, tail - start)};");
         }
 
-        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
+        WriteRefs(w, "kernel");
         w.WriteLine($"{Vector256Float} dot;");
         for (int i = 0; i < layer.Inputs; i++)
         {
@@ -172,6 +168,15 @@ internal static class SimdDenseEmitter
             }
 
             w.WriteLine($"previousGradient[{i}] = {ActivationCode.ScalarDerivative(previous, $"{Vector256}.Sum(dot)", $"x[{i}]")};");
+        }
+    }
+
+    /// <summary>Declares <c>ref float {name}0</c>, the first element of each span, for the unchecked vector loads and stores after the length check.</summary>
+    internal static void WriteRefs(SourceWriter w, params string[] spans)
+    {
+        foreach (string span in spans)
+        {
+            w.WriteLine($"ref float {span}0 = ref {MemoryMarshal}.GetReference({span});");
         }
     }
 

@@ -25,9 +25,7 @@ internal static class SimdLoopDenseEmitter
     {
         SimdDenseEmitter.WritePortableFallback(w, portable);
         IReadOnlyList<int> blocks = SimdDenseEmitter.Blocks(layer.Units);
-        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
-        w.WriteLine($"ref float bias0 = ref {MemoryMarshal}.GetReference(bias);");
-        w.WriteLine($"ref float y0 = ref {MemoryMarshal}.GetReference(y);");
+        SimdDenseEmitter.WriteRefs(w, "kernel", "bias", "y");
         if (layer.Units % Lanes != 0)
         {
             w.WriteLine($"// The last block overlaps the one before it; the shared units are computed twice, identically.");
@@ -74,9 +72,7 @@ internal static class SimdLoopDenseEmitter
         int fullBlocks = layer.Units / Lanes;
         int tail = fullBlocks * Lanes;
         int[] starts = Enumerable.Range(0, fullBlocks).Select(b => b * Lanes).ToArray();
-        w.WriteLine($"ref float gradient0 = ref {MemoryMarshal}.GetReference(gradient);");
-        w.WriteLine($"ref float kernelGradient0 = ref {MemoryMarshal}.GetReference(kernelGradient);");
-        w.WriteLine($"ref float biasGradient0 = ref {MemoryMarshal}.GetReference(biasGradient);");
+        SimdDenseEmitter.WriteRefs(w, "gradient", "kernelGradient", "biasGradient");
         w.WriteLine();
         w.WriteLine("// dL/db += dL/dz");
         foreach (int start in starts)
@@ -133,7 +129,7 @@ internal static class SimdLoopDenseEmitter
         IReadOnlyList<int> blocks = SimdDenseEmitter.Blocks(layer.Units);
         w.WriteLine();
         w.WriteLine($"// dL/dz of {previous.Name}: W[i, :] · dL/dz, through {ActivationCode.Describe(previous)}′");
-        w.WriteLine($"ref float kernel0 = ref {MemoryMarshal}.GetReference(kernel);");
+        SimdDenseEmitter.WriteRefs(w, "kernel");
         foreach (int start in blocks)
         {
             string load = $"{Vector256}.LoadUnsafe(ref gradient0, {start})";
