@@ -55,8 +55,8 @@ STEPS = (1, 2, 10)
 R, L, S, T, LIN, SM = "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Linear", "Softmax"
 SCCE, CCE, BCE, MSE = "SparseCategoricalCrossEntropy", "CategoricalCrossEntropy", "BinaryCrossEntropy", "MeanSquaredError"
 CASES = [
-    ("iris_batch1", "RefIrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 1, "normal", 1),
-    ("iris_batch8", "RefIrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 8, "normal", 2),
+    ("iris_batch1", "IrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 1, "normal", 1),
+    ("iris_batch8", "IrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 8, "normal", 2),
     ("hidden_linear", "RefHiddenLinearNet", 3, [(7, LIN), (1, LIN)], MSE, 8, "normal", 3),
     ("hidden_leaky_relu", "RefHiddenLeakyReLUNet", 5, [(17, L, 0.2), (3, L, 0.1)], MSE, 8, "normal", 4),
     ("hidden_sigmoid", "RefHiddenSigmoidNet", 7, [(33, S), (2, S)], BCE, 8, "normal", 25),

@@ -1,15 +1,9 @@
 using StaticNet;
 
 // The networks of tests/reference/make_fixtures.py, declared here so the generator compiles them; each fixture names its
-// class, and the agreement test first checks the declared shape equals the fixture's.
+// class, and the agreement test first checks the declared shape equals the fixture's. The Iris fixtures use IrisNet
+// (Networks/TestNetworks.cs).
 namespace StaticNet.Tests.Networks;
-
-[Network(Loss.SparseCategoricalCrossEntropy)]
-[Input(4)]
-[Dense(10, Activation.ReLU)]
-[Dense(10, Activation.ReLU)]
-[Dense(3, Activation.Softmax)]
-public partial class RefIrisNet;
 
 [Network(Loss.MeanSquaredError)]
 [Input(3)]
