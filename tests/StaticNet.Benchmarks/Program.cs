@@ -33,6 +33,13 @@ if (args.Length > 0 && args[0] == "fma-peak")
     return;
 }
 
+// `breakdown`: where a batch-32 training step's time goes (TrainBatch, the gradient's mean, Adam), per network.
+if (args.Length > 0 && args[0] == "breakdown")
+{
+    Breakdown.Report();
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("ShortRun"))
     .WithOptions(ConfigOptions.JoinSummary);

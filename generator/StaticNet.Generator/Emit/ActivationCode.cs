@@ -16,13 +16,16 @@ internal static class ActivationCode
     };
 
     /// <summary>
-    /// The activation of the 8-lane vector <paramref name="z"/> where it is a branch-free max (ReLU, LeakyReLU); other
+    /// The activation of the vector <paramref name="z"/> where it is a branch-free max (ReLU, LeakyReLU); other
     /// activations are applied to the stored values afterwards (<see cref="InPlace"/>), so <paramref name="z"/> is returned.
     /// </summary>
-    public static string Vector(LayerSpec layer, string z) => layer.Activation switch
+    public static string Vector(LayerSpec layer, string z) => Vector(layer, z, VectorWidth.V256);
+
+    /// <summary>As <see cref="Vector(LayerSpec, string)"/>, for a vector of the given width.</summary>
+    public static string Vector(LayerSpec layer, string z, VectorWidth v) => layer.Activation switch
     {
-        Activation.ReLU => $"{TypeNames.Vector256}.MaxNative({z}, {TypeNames.Vector256Float}.Zero)",
-        Activation.LeakyReLU => $"{TypeNames.Vector256}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
+        Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Float}.Zero)",
+        Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
         _ => z,
     };
 

@@ -15,35 +15,61 @@ namespace StaticNet.Generator.Emit;
 /// </summary>
 internal static class BatchEmitter
 {
-    private const int Lanes = SimdDenseEmitter.Lanes;
     private const int SampleTile = 4;
     private const int BlockTile = 3;
 
+    /// <summary>
+    /// Writes <c>{Prefix}ForwardBatch</c> in 256-bit vectors and, for layers of 16 units or more, <c>{Prefix}ForwardBatch512</c>,
+    /// which the 256-bit method hands over to where 512-bit vectors are hardware-accelerated.
+    /// </summary>
     public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput)
     {
-        string applies = isOutput ? "the logits x·W + b" : $"{ActivationCode.Describe(layer)}(x·W + b)";
-        w.WriteLine($"/// <summary>{layer.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>): writes {applies}.</summary>");
-        w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {layer.MethodPrefix}ForwardBatch({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        bool wide = VectorWidth.ForBatch(layer.Units) == VectorWidth.V512;
+        Forward(w, VectorWidth.V256, layer, isOutput, delegateTo512: wide);
+        if (wide)
         {
+            w.WriteLine();
+            Forward(w, VectorWidth.V512, layer, isOutput, delegateTo512: false);
+        }
+    }
+
+    private static void Forward(SourceWriter w, VectorWidth v, LayerSpec layer, bool isOutput, bool delegateTo512)
+    {
+        string applies = isOutput ? "the logits x·W + b" : $"{ActivationCode.Describe(layer)}(x·W + b)";
+        string suffix = Suffix(v);
+        w.WriteLine($"/// <summary>{layer.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {layer.MethodPrefix}ForwardBatch{suffix}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        {
+            if (delegateTo512)
+            {
+                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine($"{layer.MethodPrefix}ForwardBatch512(kernel, bias, x, y, count);");
+                    w.WriteLine("return;");
+                }
+
+                w.WriteLine();
+            }
+
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || bias.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > y.Length / {layer.Units}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
             SimdDenseEmitter.WriteRefs(w, "kernel", "bias", "x", "y");
-            if (layer.Units < Lanes)
+            if (layer.Units < v.Lanes)
             {
                 ScalarForward(w, layer, isOutput);
                 return;
             }
 
-            IReadOnlyList<int> blocks = SimdDenseEmitter.Blocks(layer.Units);
+            IReadOnlyList<int> blocks = v.Blocks(layer.Units);
             w.WriteLine("int s = 0;");
             using (w.Open($"for (; s + {SampleTile} <= count; s += {SampleTile})"))
             {
-                ForwardTile(w, layer, isOutput, blocks, SampleTile);
+                ForwardTile(w, v, layer, isOutput, blocks, SampleTile);
             }
 
             using (w.Open("for (; s < count; s++)"))
             {
-                ForwardTile(w, layer, isOutput, blocks, 1);
+                ForwardTile(w, v, layer, isOutput, blocks, 1);
             }
 
             if (!isOutput && ActivationCode.NeedsSecondPass(layer))
@@ -53,7 +79,7 @@ internal static class BatchEmitter
         }
     }
 
-    private static void ForwardTile(SourceWriter w, LayerSpec layer, bool isOutput, IReadOnlyList<int> blocks, int samples)
+    private static void ForwardTile(SourceWriter w, VectorWidth v, LayerSpec layer, bool isOutput, IReadOnlyList<int> blocks, int samples)
     {
         w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
         w.WriteLine($"nuint yRow = (nuint)(s * {layer.Units});");
@@ -63,10 +89,10 @@ internal static class BatchEmitter
         int looped = blocks.Count > 2 * BlockTile ? (blocks.Count - 1) / BlockTile * BlockTile : 0;
         if (looped > 0)
         {
-            using (w.Open($"for (nuint u0 = 0; u0 < {looped * Lanes}; u0 += {BlockTile * Lanes})"))
+            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {BlockTile * v.Lanes})"))
             {
-                string[] starts = Enumerable.Range(0, BlockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * Lanes}").ToArray();
-                TileBody(w, layer, isOutput, samples, starts);
+                string[] starts = Enumerable.Range(0, BlockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray();
+                TileBody(w, v, layer, isOutput, samples, starts);
             }
         }
 
@@ -75,20 +101,20 @@ internal static class BatchEmitter
             string[] starts = blocks.Skip(t).Take(BlockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             using (w.OpenScope())
             {
-                TileBody(w, layer, isOutput, samples, starts);
+                TileBody(w, v, layer, isOutput, samples, starts);
             }
         }
     }
 
     /// <summary>One register tile: <paramref name="samples"/> samples × the blocks of units starting at <paramref name="starts"/>.</summary>
-    private static void TileBody(SourceWriter w, LayerSpec layer, bool isOutput, int samples, string[] starts)
+    private static void TileBody(SourceWriter w, VectorWidth v, LayerSpec layer, bool isOutput, int samples, string[] starts)
     {
         for (int b = 0; b < starts.Length; b++)
         {
-            w.WriteLine($"{Vector256Float} b{b} = {Vector256}.LoadUnsafe(ref bias0, {starts[b]});");
+            w.WriteLine($"{v.Float} b{b} = {v.Type}.LoadUnsafe(ref bias0, {starts[b]});");
             for (int k = 0; k < samples; k++)
             {
-                w.WriteLine($"{Vector256Float} z{k}_{b} = b{b};");
+                w.WriteLine($"{v.Float} z{k}_{b} = b{b};");
             }
         }
 
@@ -97,15 +123,15 @@ internal static class BatchEmitter
             w.WriteLine($"nuint row = (nuint)(i * {layer.Units});");
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"{Vector256Float} w{b} = {Vector256}.LoadUnsafe(ref kernel0, row + {starts[b]});");
+                w.WriteLine($"{v.Float} w{b} = {v.Type}.LoadUnsafe(ref kernel0, row + {starts[b]});");
             }
 
             for (int k = 0; k < samples; k++)
             {
-                w.WriteLine($"{Vector256Float} sample{k} = {Vector256}.Create({Unsafe}.Add(ref x0, xRow + {k * layer.Inputs} + i));");
+                w.WriteLine($"{v.Float} sample{k} = {v.Type}.Create({Unsafe}.Add(ref x0, xRow + {k * layer.Inputs} + i));");
                 for (int b = 0; b < starts.Length; b++)
                 {
-                    w.WriteLine($"z{k}_{b} = {Vector256}.FusedMultiplyAdd(sample{k}, w{b}, z{k}_{b});");
+                    w.WriteLine($"z{k}_{b} = {v.Type}.FusedMultiplyAdd(sample{k}, w{b}, z{k}_{b});");
                 }
             }
         }
@@ -115,9 +141,9 @@ internal static class BatchEmitter
             for (int b = 0; b < starts.Length; b++)
             {
                 string z = $"z{k}_{b}";
-                string value = isOutput ? z : ActivationCode.Vector(layer, z);
+                string value = isOutput ? z : ActivationCode.Vector(layer, z, v);
                 string offset = k == 0 ? starts[b] : $"{k * layer.Units} + {starts[b]}";
-                w.WriteLine($"{Vector256}.StoreUnsafe({value}, ref y0, yRow + {offset});");
+                w.WriteLine($"{v.Type}.StoreUnsafe({value}, ref y0, yRow + {offset});");
             }
         }
     }
@@ -151,12 +177,12 @@ internal static class BatchEmitter
     }
 
     /// <summary>Adds Σ_s x_s[i + r] · dL/dz_s into kernel-gradient rows i .. i + <paramref name="rows"/> − 1.</summary>
-    private static void KernelGradientRows(SourceWriter w, LayerSpec layer, int fullBlocks, int scalarFrom, int rows)
+    private static void KernelGradientRows(SourceWriter w, VectorWidth v, LayerSpec layer, int fullBlocks, int scalarFrom, int rows)
     {
         string Row(int r) => r == 0 ? "i" : $"i + {r}";
         for (int t = 0; t < System.Math.Max(fullBlocks, 1); t += SimdLoopDenseEmitter.BlocksPerTile)
         {
-            int[] tile = Enumerable.Range(t, System.Math.Min(SimdLoopDenseEmitter.BlocksPerTile, fullBlocks - t)).Select(b => b * Lanes).ToArray();
+            int[] tile = Enumerable.Range(t, System.Math.Min(SimdLoopDenseEmitter.BlocksPerTile, fullBlocks - t)).Select(b => b * v.Lanes).ToArray();
             bool withScalars = t + SimdLoopDenseEmitter.BlocksPerTile >= fullBlocks && scalarFrom < layer.Units;
             if (tile.Length == 0 && !withScalars)
             {
@@ -170,7 +196,7 @@ internal static class BatchEmitter
                     w.WriteLine($"nuint row{r} = (nuint)(({Row(r)}) * {layer.Units});");
                     foreach (int start in tile)
                     {
-                        w.WriteLine($"{Vector256Float} g{r}_{start} = {Vector256}.LoadUnsafe(ref kernelGradient0, row{r} + {start});");
+                        w.WriteLine($"{v.Float} g{r}_{start} = {v.Type}.LoadUnsafe(ref kernelGradient0, row{r} + {start});");
                     }
 
                     if (withScalars)
@@ -191,12 +217,12 @@ internal static class BatchEmitter
                         w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow + {r});");
                         if (tile.Length > 0)
                         {
-                            w.WriteLine($"{Vector256Float} xs{r} = {Vector256}.Create(input{r});");
+                            w.WriteLine($"{v.Float} xs{r} = {v.Type}.Create(input{r});");
                         }
 
                         foreach (int start in tile)
                         {
-                            w.WriteLine($"g{r}_{start} = {Vector256}.FusedMultiplyAdd(xs{r}, {Vector256}.LoadUnsafe(ref gradient0, dRow + {start}), g{r}_{start});");
+                            w.WriteLine($"g{r}_{start} = {v.Type}.FusedMultiplyAdd(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, dRow + {start}), g{r}_{start});");
                         }
 
                         if (withScalars)
@@ -213,7 +239,7 @@ internal static class BatchEmitter
                 {
                     foreach (int start in tile)
                     {
-                        w.WriteLine($"{Vector256}.StoreUnsafe(g{r}_{start}, ref kernelGradient0, row{r} + {start});");
+                        w.WriteLine($"{v.Type}.StoreUnsafe(g{r}_{start}, ref kernelGradient0, row{r} + {start});");
                     }
 
                     if (withScalars)
@@ -228,37 +254,64 @@ internal static class BatchEmitter
         }
     }
 
+    /// <summary>Writes <c>{Prefix}BackwardBatch</c> and, for layers of 16 units or more, <c>{Prefix}BackwardBatch512</c>, as <see cref="Forward(SourceWriter, LayerSpec, bool)"/>.</summary>
     public static void Backward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
     {
+        bool wide = VectorWidth.ForBatch(layer.Units) == VectorWidth.V512;
+        Backward(w, VectorWidth.V256, layer, previous, delegateTo512: wide);
+        if (wide)
+        {
+            w.WriteLine();
+            Backward(w, VectorWidth.V512, layer, previous, delegateTo512: false);
+        }
+    }
+
+    /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> for the other.</summary>
+    private static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Backward(SourceWriter w, VectorWidth v, LayerSpec layer, LayerSpec? previous, bool delegateTo512)
+    {
+        string suffix = Suffix(v);
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// {layer.Name} backward for <paramref name=\"count\"/> samples: from dL/dz (rows of <paramref name=\"gradient\"/>), adds Σ_s x_sᵀ·dL/dz_s into");
+        w.WriteLine($"/// {layer.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dz (rows of <paramref name=\"gradient\"/>), adds Σ_s x_sᵀ·dL/dz_s into");
         w.WriteLine("/// <paramref name=\"kernelGradient\"/> and Σ_s dL/dz_s into <paramref name=\"biasGradient\"/>, each gradient row loaded and stored once"
             + (previous is null ? "." : $"; writes dL/dz of {previous.Name} for each sample into <paramref name=\"previousGradient\"/>."));
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
         string tail = previous is null ? string.Empty : $", {Span} previousGradient";
-        using (w.Open($"private static void {layer.MethodPrefix}BackwardBatch({ReadOnlySpan} kernel, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail}, int count)"))
+        using (w.Open($"private static void {layer.MethodPrefix}BackwardBatch{suffix}({ReadOnlySpan} kernel, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail}, int count)"))
         {
+            if (delegateTo512)
+            {
+                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine($"{layer.MethodPrefix}BackwardBatch512(kernel, x, gradient, kernelGradient, biasGradient{(previous is null ? string.Empty : ", previousGradient")}, count);");
+                    w.WriteLine("return;");
+                }
+
+                w.WriteLine();
+            }
+
             string check = previous is null ? string.Empty : $" || count > previousGradient.Length / {layer.Inputs}";
             w.WriteLine($"if (kernel.Length != {layer.KernelSize} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > gradient.Length / {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
             SimdDenseEmitter.WriteRefs(w, "kernel", "x", "gradient", "kernelGradient", "biasGradient");
-            int fullBlocks = layer.Units / Lanes;
-            int scalarFrom = fullBlocks * Lanes;
+            int fullBlocks = layer.Units / v.Lanes;
+            int scalarFrom = fullBlocks * v.Lanes;
 
             w.WriteLine();
             w.WriteLine("// dL/db += Σ_s dL/dz_s");
             for (int b = 0; b < fullBlocks; b++)
             {
-                int start = b * Lanes;
+                int start = b * v.Lanes;
                 using (w.OpenScope())
                 {
-                    w.WriteLine($"{Vector256Float} sum = {Vector256}.LoadUnsafe(ref biasGradient0, {start});");
+                    w.WriteLine($"{v.Float} sum = {v.Type}.LoadUnsafe(ref biasGradient0, {start});");
                     using (w.Open("for (int s = 0; s < count; s++)"))
                     {
-                        w.WriteLine($"sum += {Vector256}.LoadUnsafe(ref gradient0, (nuint)(s * {layer.Units} + {start}));");
+                        w.WriteLine($"sum += {v.Type}.LoadUnsafe(ref gradient0, (nuint)(s * {layer.Units} + {start}));");
                     }
 
-                    w.WriteLine($"{Vector256}.StoreUnsafe(sum, ref biasGradient0, {start});");
+                    w.WriteLine($"{v.Type}.StoreUnsafe(sum, ref biasGradient0, {start});");
                 }
             }
 
@@ -303,12 +356,12 @@ internal static class BatchEmitter
                     w.WriteLine("int i = 0;");
                     using (w.Open($"for (; i + {rows} <= {layer.Inputs}; i += {rows})"))
                     {
-                        KernelGradientRows(w, layer, fullBlocks, scalarFrom, rows);
+                        KernelGradientRows(w, v, layer, fullBlocks, scalarFrom, rows);
                     }
 
                     using (w.Open($"for (; i < {layer.Inputs}; i++)"))
                     {
-                        KernelGradientRows(w, layer, fullBlocks, scalarFrom, 1);
+                        KernelGradientRows(w, v, layer, fullBlocks, scalarFrom, 1);
                     }
                 }
             }
@@ -316,7 +369,7 @@ internal static class BatchEmitter
             {
                 using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    KernelGradientRows(w, layer, fullBlocks, scalarFrom, 1);
+                    KernelGradientRows(w, v, layer, fullBlocks, scalarFrom, 1);
                 }
             }
 
@@ -334,7 +387,7 @@ internal static class BatchEmitter
                 w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
                 for (int b = 0; b < fullBlocks; b++)
                 {
-                    w.WriteLine($"{Vector256Float} d{b * Lanes} = {Vector256}.LoadUnsafe(ref gradient0, dRow + {b * Lanes});");
+                    w.WriteLine($"{v.Float} d{b * v.Lanes} = {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes});");
                 }
 
                 for (int j = scalarFrom; j < layer.Units; j++)
@@ -347,13 +400,13 @@ internal static class BatchEmitter
                     w.WriteLine($"nuint row = (nuint)(i * {layer.Units});");
                     if (fullBlocks > 0)
                     {
-                        w.WriteLine($"{Vector256Float} dot = {Vector256}.LoadUnsafe(ref kernel0, row) * d0;");
+                        w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
                         for (int b = 1; b < fullBlocks; b++)
                         {
-                            w.WriteLine($"dot = {Vector256}.FusedMultiplyAdd({Vector256}.LoadUnsafe(ref kernel0, row + {b * Lanes}), d{b * Lanes}, dot);");
+                            w.WriteLine($"dot = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
                         }
 
-                        w.WriteLine($"float g = {Vector256}.Sum(dot);");
+                        w.WriteLine($"float g = {v.Type}.Sum(dot);");
                     }
                     else
                     {
@@ -369,7 +422,7 @@ internal static class BatchEmitter
                 }
             }
 
-            WriteActivationBackward(w, layer, previous);
+            WriteActivationBackward(w, v, layer, previous);
         }
     }
 
@@ -379,7 +432,7 @@ internal static class BatchEmitter
     /// Branch-free: with shuffled samples the sign pattern of ReLU outputs is unpredictable, and a branch per value
     /// was measured to cost about a quarter of the Iris network's training step.
     /// </summary>
-    private static void WriteActivationBackward(SourceWriter w, LayerSpec layer, LayerSpec previous)
+    private static void WriteActivationBackward(SourceWriter w, VectorWidth v, LayerSpec layer, LayerSpec previous)
     {
         if (previous.Activation == Activation.Linear)
         {
@@ -389,10 +442,10 @@ internal static class BatchEmitter
         string slope = Literals.Float(previous.NegativeSlope);
         string vector = previous.Activation switch
         {
-            Activation.ReLU => $"{Vector256}.ConditionalSelect({Vector256}.GreaterThan(a, {Vector256Float}.Zero), g, {Vector256Float}.Zero)",
-            Activation.LeakyReLU => $"{Vector256}.ConditionalSelect({Vector256}.GreaterThan(a, {Vector256Float}.Zero), g, {slope} * g)",
-            Activation.Sigmoid => $"g * (a * ({Vector256Float}.One - a))",
-            _ => $"g * ({Vector256Float}.One - a * a)",
+            Activation.ReLU => $"{v.Type}.ConditionalSelect({v.Type}.GreaterThan(a, {v.Float}.Zero), g, {v.Float}.Zero)",
+            Activation.LeakyReLU => $"{v.Type}.ConditionalSelect({v.Type}.GreaterThan(a, {v.Float}.Zero), g, {slope} * g)",
+            Activation.Sigmoid => $"g * (a * ({v.Float}.One - a))",
+            _ => $"g * ({v.Float}.One - a * a)",
         };
         w.WriteLine();
         w.WriteLine($"// Through {ActivationCode.Describe(previous)}′, written in terms of its outputs x.");
@@ -400,11 +453,11 @@ internal static class BatchEmitter
         {
             w.WriteLine($"nuint total = (nuint)(count * {layer.Inputs});");
             w.WriteLine("nuint k = 0;");
-            using (w.Open($"for (; k + {Lanes} <= total; k += {Lanes})"))
+            using (w.Open($"for (; k + {v.Lanes} <= total; k += {v.Lanes})"))
             {
-                w.WriteLine($"{Vector256Float} a = {Vector256}.LoadUnsafe(ref x0, k);");
-                w.WriteLine($"{Vector256Float} g = {Vector256}.LoadUnsafe(ref previous0, k);");
-                w.WriteLine($"{Vector256}.StoreUnsafe({vector}, ref previous0, k);");
+                w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref x0, k);");
+                w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref previous0, k);");
+                w.WriteLine($"{v.Type}.StoreUnsafe({vector}, ref previous0, k);");
             }
 
             using (w.Open("for (; k < total; k++)"))

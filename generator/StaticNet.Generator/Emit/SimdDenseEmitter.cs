@@ -17,23 +17,8 @@ internal static class SimdDenseEmitter
 {
     public const int Lanes = 8;
 
-    /// <summary>Where each 8-lane block of units starts.</summary>
-    public static IReadOnlyList<int> Blocks(int units)
-    {
-        var starts = new List<int>();
-        for (int start = 0; start + Lanes <= units; start += Lanes)
-        {
-            starts.Add(start);
-        }
-
-        if (units % Lanes != 0)
-        {
-            starts.Add(units - Lanes);
-        }
-
-        return starts;
-    }
-
+    /// <summary>Where each 8-lane block of units starts (see <see cref="VectorWidth.Blocks"/>).</summary>
+    public static IReadOnlyList<int> Blocks(int units) => VectorWidth.V256.Blocks(units);
 
     public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput, System.Action portable)
     {

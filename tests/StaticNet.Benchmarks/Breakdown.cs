@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+
+namespace StaticNet.Benchmarks;
+
+/// <summary>
+/// Where a batch-32 training step's time goes, per network: the generated <c>TrainBatch</c>, the gradient's mean, and the
+/// Adam step (best of several timed rounds, after warm-up). A guide for optimisation; the ratios that matter are in the
+/// BenchmarkDotNet tables.
+/// </summary>
+internal static class Breakdown
+{
+    private const int Batch = 32;
+
+    public static void Report()
+    {
+        foreach (string name in Workload.Names)
+        {
+            var workload = Workload.Create(name);
+            INetwork net = workload.Network;
+            var inputs = new float[Batch * net.InputSize];
+            var targets = new float[Batch];
+            for (int k = 0; k < Batch; k++)
+            {
+                workload.Inputs[k].CopyTo(inputs, k * net.InputSize);
+                targets[k] = workload.Targets[k];
+            }
+
+            var gradient = new float[net.ParameterCount];
+            var predictions = new float[Batch * net.OutputSize];
+            var adam = new Adam(1e-6f);
+            int rounds = Math.Max(200, 2_000_000 / net.ParameterCount);
+            double trainBatch = Best(rounds, () =>
+            {
+                Array.Clear(gradient);
+                net.TrainBatch(inputs, targets, Batch, gradient, predictions);
+            });
+
+            // The mean and Adam read a real batch's gradient, kept fixed so that repeating them cannot drift into
+            // subnormal numbers (which would time the processor's slow path instead of the code).
+            float[] sum = gradient.ToArray();
+            double mean = Best(rounds, () => TensorPrimitives.Multiply(sum, 1f / Batch, gradient));
+            double step = Best(rounds, () => adam.Step(net.Parameters, gradient));
+            Console.WriteLine($"{name}: TrainBatch (with clearing the gradient) {trainBatch / Batch:F1} ns/sample, mean {mean / Batch:F1}, Adam {step / Batch:F1}");
+        }
+    }
+
+    private static double Best(int rounds, Action action)
+    {
+        // Warm-up long enough for tiered compilation to replace Tier0 code (it waits 100 ms after 30 calls), as a long
+        // training run would: the library's loops are not marked AggressiveOptimization.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.ElapsedMilliseconds < 500)
+        {
+            action();
+        }
+
+        double best = double.MaxValue;
+        for (int round = 0; round < 7; round++)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            for (int i = 0; i < rounds; i++)
+            {
+                action();
+            }
+
+            best = Math.Min(best, stopwatch.Elapsed.TotalNanoseconds / rounds);
+        }
+
+        return best;
+    }
+}
