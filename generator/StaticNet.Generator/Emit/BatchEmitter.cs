@@ -255,22 +255,49 @@ internal static class BatchEmitter
     }
 
     /// <summary>Writes <c>{Prefix}BackwardBatch</c> and, for layers of 16 units or more, <c>{Prefix}BackwardBatch512</c>, as <see cref="Forward(SourceWriter, LayerSpec, bool)"/>.</summary>
-    public static void Backward(SourceWriter w, LayerSpec layer, LayerSpec? previous)
+    public static void Backward(SourceWriter w, LayerSpec layer, LayerSpec? previous, bool transposed)
     {
         bool wide = VectorWidth.ForBatch(layer.Units) == VectorWidth.V512;
-        Backward(w, VectorWidth.V256, layer, previous, delegateTo512: wide);
+        Backward(w, VectorWidth.V256, layer, previous, transposed, delegateTo512: wide);
         if (wide)
         {
             w.WriteLine();
-            Backward(w, VectorWidth.V512, layer, previous, delegateTo512: false);
+            Backward(w, VectorWidth.V512, layer, previous, transposed, delegateTo512: false);
         }
+    }
+
+    /// <summary>Floats of transposed kernels one <c>TrainBatch</c> call may keep on the stack, all layers together.</summary>
+    public const int TransposedBudget = 16_384;
+
+    /// <summary>
+    /// The layers whose mini-batch backward pass reads the kernel transposed (units × inputs, written once per
+    /// <c>TrainBatch</c> call on the stack) to compute dL/dx as a sum of rows, vectorised across the inputs, instead of one
+    /// dot product and horizontal sum per input and sample: horizontal sums dominated the backward pass of 10-unit
+    /// layers (Iris) and of narrow layers after wide ones (784-128-10's second layer). Layers with a previous layer and
+    /// at least 8 inputs, from the last one back, while the kernels fit in <see cref="TransposedBudget"/> floats.
+    /// </summary>
+    public static bool[] TransposedKernels(EquatableArray<LayerSpec> layers)
+    {
+        var transposed = new bool[layers.Count];
+        int budget = TransposedBudget;
+        for (int i = layers.Count - 1; i > 0; i--)
+        {
+            if (layers[i].Inputs >= VectorWidth.V256.Lanes && layers[i].KernelSize <= budget)
+            {
+                transposed[i] = true;
+                budget -= layers[i].KernelSize;
+            }
+        }
+
+        return transposed;
     }
 
     /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> for the other.</summary>
     private static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void Backward(SourceWriter w, VectorWidth v, LayerSpec layer, LayerSpec? previous, bool delegateTo512)
+    private static void Backward(SourceWriter w, VectorWidth v, LayerSpec layer, LayerSpec? previous, bool transposed, bool delegateTo512)
     {
+        string kernel = transposed ? "transposedKernel" : "kernel";
         string suffix = Suffix(v);
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// {layer.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dz (rows of <paramref name=\"gradient\"/>), adds Σ_s x_sᵀ·dL/dz_s into");
@@ -279,13 +306,13 @@ internal static class BatchEmitter
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
         string tail = previous is null ? string.Empty : $", {Span} previousGradient";
-        using (w.Open($"private static void {layer.MethodPrefix}BackwardBatch{suffix}({ReadOnlySpan} kernel, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail}, int count)"))
+        using (w.Open($"private static void {layer.MethodPrefix}BackwardBatch{suffix}({ReadOnlySpan} {kernel}, {ReadOnlySpan} x, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient{tail}, int count)"))
         {
             if (delegateTo512)
             {
                 using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"{layer.MethodPrefix}BackwardBatch512(kernel, x, gradient, kernelGradient, biasGradient{(previous is null ? string.Empty : ", previousGradient")}, count);");
+                    w.WriteLine($"{layer.MethodPrefix}BackwardBatch512({kernel}, x, gradient, kernelGradient, biasGradient{(previous is null ? string.Empty : ", previousGradient")}, count);");
                     w.WriteLine("return;");
                 }
 
@@ -293,8 +320,8 @@ internal static class BatchEmitter
             }
 
             string check = previous is null ? string.Empty : $" || count > previousGradient.Length / {layer.Inputs}";
-            w.WriteLine($"if (kernel.Length != {layer.KernelSize} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > gradient.Length / {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
-            SimdDenseEmitter.WriteRefs(w, "kernel", "x", "gradient", "kernelGradient", "biasGradient");
+            w.WriteLine($"if ({kernel}.Length != {layer.KernelSize} || kernelGradient.Length != {layer.KernelSize} || biasGradient.Length != {layer.Units} || (uint)count > (uint)(x.Length / {layer.Inputs}) || count > gradient.Length / {layer.Units}{check}) {ShapeGuard}.ThrowLayerShape(\"{layer.Name}\");");
+            SimdDenseEmitter.WriteRefs(w, kernel, "x", "gradient", "kernelGradient", "biasGradient");
             int fullBlocks = layer.Units / v.Lanes;
             int scalarFrom = fullBlocks * v.Lanes;
 
@@ -379,50 +406,123 @@ internal static class BatchEmitter
             }
 
             w.WriteLine();
-            w.WriteLine($"// dL/dz of {previous.Name} for each sample: W[i, :] · dL/dz_s, through {ActivationCode.Describe(previous)}′");
-            w.WriteLine($"ref float previous0 = ref {MemoryMarshal}.GetReference(previousGradient);");
-            using (w.Open("for (int s = 0; s < count; s++)"))
+            if (transposed)
             {
-                w.WriteLine($"nuint dRow = (nuint)(s * {layer.Units});");
-                w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
-                for (int b = 0; b < fullBlocks; b++)
+                TransposedInputGradient(w, v.Lanes <= layer.Inputs ? v : VectorWidth.V256, layer, previous);
+            }
+            else
+            {
+                DotInputGradient(w, v, layer, previous, fullBlocks, scalarFrom);
+            }
+
+            WriteActivationBackward(w, v, layer, previous);
+        }
+    }
+
+    /// <summary>dL/dx_s[i] = W[i, :] · dL/dz_s: one dot product (and horizontal sum) per input and sample.</summary>
+    private static void DotInputGradient(SourceWriter w, VectorWidth v, LayerSpec layer, LayerSpec previous, int fullBlocks, int scalarFrom)
+    {
+        w.WriteLine($"// dL/dz of {previous.Name} for each sample: W[i, :] · dL/dz_s, through {ActivationCode.Describe(previous)}′");
+        w.WriteLine($"ref float previous0 = ref {MemoryMarshal}.GetReference(previousGradient);");
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {layer.Units});");
+            w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
+            for (int b = 0; b < fullBlocks; b++)
+            {
+                w.WriteLine($"{v.Float} d{b * v.Lanes} = {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes});");
+            }
+
+            for (int j = scalarFrom; j < layer.Units; j++)
+            {
+                w.WriteLine($"float d{j} = {Unsafe}.Add(ref gradient0, (nint)dRow + {j});");
+            }
+
+            using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+            {
+                w.WriteLine($"nuint row = (nuint)(i * {layer.Units});");
+                if (fullBlocks > 0)
                 {
-                    w.WriteLine($"{v.Float} d{b * v.Lanes} = {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes});");
+                    w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
+                    for (int b = 1; b < fullBlocks; b++)
+                    {
+                        w.WriteLine($"dot = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
+                    }
+
+                    w.WriteLine($"float g = {v.Type}.Sum(dot);");
+                }
+                else
+                {
+                    w.WriteLine("float g = 0f;");
                 }
 
                 for (int j = scalarFrom; j < layer.Units; j++)
                 {
-                    w.WriteLine($"float d{j} = {Unsafe}.Add(ref gradient0, (nint)dRow + {j});");
+                    w.WriteLine($"g = {Fma}({Unsafe}.Add(ref kernel0, (nint)row + {j}), d{j}, g);");
                 }
 
-                using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+                w.WriteLine($"{Unsafe}.Add(ref previous0, xRow + i) = g;");
+            }
+        }
+    }
+
+    /// <summary>
+    /// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :]: rows of the transposed kernel scaled and added, SIMD across the inputs (blocks of
+    /// inputs as the forward pass has blocks of units, the last one overlapping), with no horizontal sums.
+    /// </summary>
+    private static void TransposedInputGradient(SourceWriter w, VectorWidth u, LayerSpec layer, LayerSpec previous)
+    {
+        w.WriteLine($"// dL/dz of {previous.Name} for each sample: Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs, through {ActivationCode.Describe(previous)}′");
+        w.WriteLine($"ref float previous0 = ref {MemoryMarshal}.GetReference(previousGradient);");
+        IReadOnlyList<int> blocks = u.Blocks(layer.Inputs);
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {layer.Units});");
+            w.WriteLine($"nuint xRow = (nuint)(s * {layer.Inputs});");
+
+            // Wide inputs: the leading tiles of whole blocks become a loop over input offsets, as in the forward pass.
+            int looped = blocks.Count > 2 * InputBlocksPerTile ? (blocks.Count - 1) / InputBlocksPerTile * InputBlocksPerTile : 0;
+            if (looped > 0)
+            {
+                using (w.Open($"for (nuint i0 = 0; i0 < {looped * u.Lanes}; i0 += {InputBlocksPerTile * u.Lanes})"))
                 {
-                    w.WriteLine($"nuint row = (nuint)(i * {layer.Units});");
-                    if (fullBlocks > 0)
-                    {
-                        w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
-                        for (int b = 1; b < fullBlocks; b++)
-                        {
-                            w.WriteLine($"dot = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
-                        }
-
-                        w.WriteLine($"float g = {v.Type}.Sum(dot);");
-                    }
-                    else
-                    {
-                        w.WriteLine("float g = 0f;");
-                    }
-
-                    for (int j = scalarFrom; j < layer.Units; j++)
-                    {
-                        w.WriteLine($"g = {Fma}({Unsafe}.Add(ref kernel0, (nint)row + {j}), d{j}, g);");
-                    }
-
-                    w.WriteLine($"{Unsafe}.Add(ref previous0, xRow + i) = g;");
+                    InputGradientTile(w, u, layer, Enumerable.Range(0, InputBlocksPerTile).Select(b => b == 0 ? "i0" : $"i0 + {b * u.Lanes}").ToArray());
                 }
             }
 
-            WriteActivationBackward(w, v, layer, previous);
+            for (int t = looped; t < blocks.Count; t += InputBlocksPerTile)
+            {
+                using (w.OpenScope())
+                {
+                    InputGradientTile(w, u, layer, blocks.Skip(t).Take(InputBlocksPerTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+                }
+            }
+        }
+    }
+
+    /// <summary>Blocks of inputs whose accumulators a pass of <see cref="TransposedInputGradient"/> keeps in registers.</summary>
+    private const int InputBlocksPerTile = 4;
+
+    private static void InputGradientTile(SourceWriter w, VectorWidth u, LayerSpec layer, string[] starts)
+    {
+        for (int b = 0; b < starts.Length; b++)
+        {
+            w.WriteLine($"{u.Float} dx{b} = {u.Float}.Zero;");
+        }
+
+        using (w.Open($"for (int j = 0; j < {layer.Units}; j++)"))
+        {
+            w.WriteLine($"{u.Float} dz = {u.Type}.Create({Unsafe}.Add(ref gradient0, dRow + (nuint)j));");
+            w.WriteLine($"nuint row = (nuint)(j * {layer.Inputs});");
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"dx{b} = {u.Type}.FusedMultiplyAdd(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, row + {starts[b]}), dx{b});");
+            }
+        }
+
+        for (int b = 0; b < starts.Length; b++)
+        {
+            w.WriteLine($"{u.Type}.StoreUnsafe(dx{b}, ref previous0, xRow + {starts[b]});");
         }
     }
 

@@ -387,6 +387,17 @@ internal static class NetworkEmitter
 
             w.WriteLine($"{Span} batchLogits = stackalloc float[BatchTile * OutputSize];");
             w.WriteLine($"{Span} batchLogitsGradient = stackalloc float[BatchTile * OutputSize];");
+            bool[] transposed = BatchEmitter.TransposedKernels(spec.Layers);
+            for (int i = 0; i < spec.Layers.Count; i++)
+            {
+                if (transposed[i])
+                {
+                    LayerSpec layer = spec.Layers[i];
+                    w.WriteLine($"{Span} {TransposedName(layer)} = stackalloc float[{layer.KernelSize}];");
+                    w.WriteLine($"global::StaticNet.Matrices.Transpose({KernelSlice("parameters", layer)}, {layer.Inputs}, {layer.Units}, {TransposedName(layer)});");
+                }
+            }
+
             using (w.Open("for (int first = 0; first < count; first += BatchTile)"))
             {
                 w.WriteLine("int n = global::System.Math.Min(BatchTile, count - first);");
@@ -399,13 +410,22 @@ internal static class NetworkEmitter
                     w.WriteLine($"{layer.MethodPrefix}ForwardBatch({KernelSlice("parameters", layer)}, {BiasSlice("parameters", layer)}, {x}, {y}, n);");
                 }
 
-                using (w.Open("for (int s = 0; s < n; s++)"))
+                string? batchLoss = BatchLossFunction(spec);
+                if (batchLoss is not null)
                 {
-                    w.WriteLine($"{ReadOnlySpan} logits = batchLogits.Slice(s * OutputSize, OutputSize);");
-                    w.WriteLine($"{ReadOnlySpan} target = targets.Slice((first + s) * TargetSize, TargetSize);");
-                    w.WriteLine($"{Span} prediction = predictions.Slice((first + s) * OutputSize, OutputSize);");
-                    w.WriteLine($"{Span} logitsGradient = batchLogitsGradient.Slice(s * OutputSize, OutputSize);");
-                    w.WriteLine($"loss += {LossCall(spec)};");
+                    // The softmax losses take the whole tile: its exponentials are one vector pass.
+                    w.WriteLine($"loss += {LossFunctions}.{batchLoss}(batchLogits.Slice(0, n * OutputSize), targets.Slice(first * TargetSize, n * TargetSize), n, predictions.Slice(first * OutputSize, n * OutputSize), batchLogitsGradient.Slice(0, n * OutputSize));");
+                }
+                else
+                {
+                    using (w.Open("for (int s = 0; s < n; s++)"))
+                    {
+                        w.WriteLine($"{ReadOnlySpan} logits = batchLogits.Slice(s * OutputSize, OutputSize);");
+                        w.WriteLine($"{ReadOnlySpan} target = targets.Slice((first + s) * TargetSize, TargetSize);");
+                        w.WriteLine($"{Span} prediction = predictions.Slice((first + s) * OutputSize, OutputSize);");
+                        w.WriteLine($"{Span} logitsGradient = batchLogitsGradient.Slice(s * OutputSize, OutputSize);");
+                        w.WriteLine($"loss += {LossCall(spec)};");
+                    }
                 }
 
                 for (int i = spec.Layers.Count - 1; i >= 0; i--)
@@ -414,7 +434,8 @@ internal static class NetworkEmitter
                     string incoming = i == spec.Layers.Count - 1 ? "batchLogitsGradient" : GradientName(layer);
                     string x = i == 0 ? "x" : Activation(spec.Layers[i - 1]);
                     string previous = i > 0 ? ", " + GradientName(spec.Layers[i - 1]) : string.Empty;
-                    w.WriteLine($"{layer.MethodPrefix}BackwardBatch({KernelSlice("parameters", layer)}, {x}, {incoming}, {KernelSlice("gradient", layer)}, {BiasSlice("gradient", layer)}{previous}, n);");
+                    string kernel = transposed[i] ? TransposedName(layer) : KernelSlice("parameters", layer);
+                    w.WriteLine($"{layer.MethodPrefix}BackwardBatch({kernel}, {x}, {incoming}, {KernelSlice("gradient", layer)}, {BiasSlice("gradient", layer)}{previous}, n);");
                 }
             }
 
@@ -472,6 +493,7 @@ internal static class NetworkEmitter
 
     private static void WriteLayers(SourceWriter w, NetworkSpec spec)
     {
+        bool[] transposed = BatchEmitter.TransposedKernels(spec.Layers);
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             DenseEmitter.EmitForward(w, spec.Layers[i], isOutput: i == spec.Layers.Count - 1);
@@ -480,7 +502,7 @@ internal static class NetworkEmitter
             w.WriteLine();
             BatchEmitter.Forward(w, spec.Layers[i], isOutput: i == spec.Layers.Count - 1);
             w.WriteLine();
-            BatchEmitter.Backward(w, spec.Layers[i], i == 0 ? null : spec.Layers[i - 1]);
+            BatchEmitter.Backward(w, spec.Layers[i], i == 0 ? null : spec.Layers[i - 1], transposed[i]);
             if (i < spec.Layers.Count - 1)
             {
                 w.WriteLine();
@@ -505,6 +527,14 @@ internal static class NetworkEmitter
         _ => $"{LossFunctions}.MeanSquaredError({ActivationEnum}.{spec.OutputLayer.Activation}, {Literals.Float(spec.OutputLayer.NegativeSlope)}, logits, target, prediction, logitsGradient)",
     };
 
+    /// <summary>The <c>LossFunctions</c> method that takes a whole tile of samples for this loss, or null to call the per-sample one.</summary>
+    private static string? BatchLossFunction(NetworkSpec spec) => spec.Loss switch
+    {
+        Loss.SparseCategoricalCrossEntropy => "SparseSoftmaxCrossEntropyBatch",
+        Loss.CategoricalCrossEntropy => "SoftmaxCrossEntropyBatch",
+        _ => null,
+    };
+
     private static void CheckLength(SourceWriter w, NetworkSpec spec, string name, string constant) =>
         w.WriteLine($"if ({name}.Length != {constant}) {ShapeGuard}.ThrowLength(nameof({name}), {constant}, {name}.Length, \"{spec.Name}.{constant}\");");
 
@@ -513,6 +543,8 @@ internal static class NetworkEmitter
         w.WriteLine($"if ({name}.Length != {rows} * {constant}) {ShapeGuard}.ThrowLength(nameof({name}), {rows} * {constant}, {name}.Length, \"{rows} × {spec.Name}.{constant}\");");
 
     private static string Activation(LayerSpec layer) => "dense" + layer.Number;
+
+    private static string TransposedName(LayerSpec layer) => "dense" + layer.Number + "TransposedKernel";
 
     private static string GradientName(LayerSpec layer) => "dense" + layer.Number + "Gradient";
 

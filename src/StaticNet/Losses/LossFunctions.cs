@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StaticNet;
 
 /// <summary>
@@ -31,18 +33,43 @@ public static class LossFunctions
     public static float SoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient)
     {
         CheckLengths(logits, target.Length, logits.Length, prediction, logitsGradient);
-        float logSumExp = Activations.Softmax(logits, prediction);
-        float loss = 0f;
-        float targetSum = 0f;
-        for (int i = 0; i < logits.Length; i++)
-        {
-            loss += target[i] * (logSumExp - logits[i]);
-            targetSum += target[i];
-        }
+        return SoftmaxCrossEntropyBatch(logits, target, 1, prediction, logitsGradient);
+    }
 
-        for (int i = 0; i < logits.Length; i++)
+    /// <summary>
+    /// <see cref="SoftmaxCrossEntropy"/> for <paramref name="count"/> samples at once (rows of <paramref name="logits"/>,
+    /// <paramref name="targets"/>, <paramref name="predictions"/> and <paramref name="logitsGradient"/>): returns the summed loss.
+    /// Each sample's outputs are the same bits as its own <see cref="SoftmaxCrossEntropy"/> call; the batch only shares
+    /// the vectorised exponentials.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient)
+    {
+        int classes = CheckBatch(logits, targets.Length, count, predictions, logitsGradient, targetSize: -1);
+        Span<float> logSumExp = stackalloc float[Chunk];
+        float loss = 0f;
+        for (int first = 0; first < count; first += Chunk)
         {
-            logitsGradient[i] = prediction[i] * targetSum - target[i];
+            int n = Math.Min(Chunk, count - first);
+            Activations.SoftmaxRows(logits.Slice(first * classes, n * classes), predictions.Slice(first * classes, n * classes), classes, logSumExp.Slice(0, n));
+            for (int k = 0; k < n; k++)
+            {
+                int row = (first + k) * classes;
+                float sampleLoss = 0f;
+                float targetSum = 0f;
+                for (int i = 0; i < classes; i++)
+                {
+                    sampleLoss += targets[row + i] * (logSumExp[k] - logits[row + i]);
+                    targetSum += targets[row + i];
+                }
+
+                for (int i = 0; i < classes; i++)
+                {
+                    logitsGradient[row + i] = predictions[row + i] * targetSum - targets[row + i];
+                }
+
+                loss += sampleLoss;
+            }
         }
 
         return loss;
@@ -55,11 +82,41 @@ public static class LossFunctions
     public static float SparseSoftmaxCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient)
     {
         CheckLengths(logits, target.Length, 1, prediction, logitsGradient);
-        int label = ClassIndex(target[0], logits.Length);
-        float logSumExp = Activations.Softmax(logits, prediction);
-        prediction.CopyTo(logitsGradient);
-        logitsGradient[label] -= 1f;
-        return logSumExp - logits[label];
+        return SparseSoftmaxCrossEntropyBatch(logits, target, 1, prediction, logitsGradient);
+    }
+
+    /// <summary>
+    /// <see cref="SparseSoftmaxCrossEntropy"/> for <paramref name="count"/> samples at once (rows of <paramref name="logits"/>,
+    /// <paramref name="predictions"/> and <paramref name="logitsGradient"/>; one class index per sample in
+    /// <paramref name="targets"/>): returns the summed loss. Each sample's outputs are the same bits as its own
+    /// <see cref="SparseSoftmaxCrossEntropy"/> call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A label is not a whole number in <c>0 .. classes−1</c>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static float SparseSoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient)
+    {
+        int classes = CheckBatch(logits, targets.Length, count, predictions, logitsGradient, targetSize: 1);
+        Span<float> logSumExp = stackalloc float[Chunk];
+        float loss = 0f;
+        for (int first = 0; first < count; first += Chunk)
+        {
+            int n = Math.Min(Chunk, count - first);
+            Activations.SoftmaxRows(logits.Slice(first * classes, n * classes), predictions.Slice(first * classes, n * classes), classes, logSumExp.Slice(0, n));
+            for (int k = 0; k < n; k++)
+            {
+                int label = ClassIndex(targets[first + k], classes);
+                int row = (first + k) * classes;
+                for (int i = 0; i < classes; i++)
+                {
+                    logitsGradient[row + i] = predictions[row + i];
+                }
+
+                logitsGradient[row + label] -= 1f;
+                loss += logSumExp[k] - logits[row + label];
+            }
+        }
+
+        return loss;
     }
 
     /// <summary>
@@ -122,6 +179,45 @@ public static class LossFunctions
         }
 
         return (int)label;
+    }
+
+    /// <summary>Rows per pass of the batch losses: their logsumexp buffer lives on the stack.</summary>
+    private const int Chunk = 64;
+
+    /// <summary>
+    /// Checks a batch's spans and returns the classes per row. <paramref name="targetSize"/> is 1 for class indices, −1 for
+    /// targets shaped like the logits.
+    /// </summary>
+    private static int CheckBatch(ReadOnlySpan<float> logits, int targetsLength, int count, Span<float> predictions, Span<float> logitsGradient, int targetSize)
+    {
+        if (count < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The sample count must not be negative.");
+        }
+
+        if (count == 0 ? logits.Length != 0 : logits.Length % count != 0)
+        {
+            throw new ArgumentException($"{logits.Length} logits cannot be split into {count} samples of equal size.", nameof(logits));
+        }
+
+        int classes = count == 0 ? 0 : logits.Length / count;
+        int expectedTargets = targetSize == 1 ? count : logits.Length;
+        if (targetsLength != expectedTargets)
+        {
+            ShapeGuard.ThrowLength("targets", expectedTargets, targetsLength, targetSize == 1 ? "one class index per sample" : "count × classes");
+        }
+
+        if (predictions.Length != logits.Length)
+        {
+            ShapeGuard.ThrowLength(nameof(predictions), logits.Length, predictions.Length, "count × classes");
+        }
+
+        if (logitsGradient.Length != logits.Length)
+        {
+            ShapeGuard.ThrowLength(nameof(logitsGradient), logits.Length, logitsGradient.Length, "count × classes");
+        }
+
+        return classes;
     }
 
     private static void CheckLengths(ReadOnlySpan<float> logits, int targetLength, int expectedTargetLength, Span<float> prediction, Span<float> logitsGradient)

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace StaticNet;
 
@@ -68,37 +70,115 @@ public static class Activations
         return e / (1f + e);
     }
 
-    /// <summary>Softmax in place, shifted by the maximum so that no exponential overflows.</summary>
-    public static void Softmax(Span<float> values) => Softmax(values, values);
-
     /// <summary>
-    /// Writes softmax(<paramref name="logits"/>) into <paramref name="probabilities"/> (which may be the same span) and
-    /// returns logsumexp(<paramref name="logits"/>), which the fused cross-entropies need. Plain loops: a classifier has a
-    /// handful of outputs, for which vectorised calls cost more than they save.
+    /// Softmax in place, shifted by the maximum so that no exponential overflows. The same operations, in the same order, as
+    /// each row of <see cref="SoftmaxRows"/>, so a network's <c>Forward</c> gives the same bits as its training step's output.
     /// </summary>
-    internal static float Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Softmax(Span<float> values)
     {
         float max = float.NegativeInfinity;
-        foreach (float z in logits)
+        foreach (float z in values)
         {
             max = MathF.Max(max, z);
         }
 
-        float sum = 0f;
-        for (int i = 0; i < logits.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            float e = MathF.Exp(logits[i] - max);
-            probabilities[i] = e;
+            values[i] -= max;
+        }
+
+        FloatMath.Exp(values, values);
+        float sum = 0f;
+        foreach (float e in values)
+        {
             sum += e;
         }
 
         float inverse = 1f / sum;
-        for (int i = 0; i < logits.Length; i++)
+        for (int i = 0; i < values.Length; i++)
         {
-            probabilities[i] *= inverse;
+            values[i] *= inverse;
+        }
+    }
+
+    /// <summary>
+    /// Softmax of each row of <paramref name="classes"/> logits (as many rows as <paramref name="logSumExp"/> holds), into
+    /// <paramref name="probabilities"/> (which may be the same span), and each row's logsumexp. Each row is shifted by its
+    /// maximum, so no exponential overflows; the exponentials and the logarithms of all rows go through one vectorised pass
+    /// each (<see cref="FloatMath"/>), which is where a row-at-a-time softmax spent its time. A row's result is the same
+    /// whichever rows it is computed with.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp)
+    {
+        int rows = logSumExp.Length;
+        if (logits.Length != rows * classes || probabilities.Length != logits.Length)
+        {
+            ShapeGuard.ThrowLength(nameof(probabilities), rows * classes, probabilities.Length, "rows × classes");
         }
 
-        return max + MathF.Log(sum);
+        // Chunks of rows, so the buffer of row sums fits on the stack whatever the row count.
+        const int Chunk = 64;
+        Span<float> sums = stackalloc float[Chunk];
+        for (int first = 0; first < rows; first += Chunk)
+        {
+            int n = Math.Min(Chunk, rows - first);
+            SoftmaxChunk(logits.Slice(first * classes, n * classes), probabilities.Slice(first * classes, n * classes), classes, logSumExp.Slice(first, n), sums.Slice(0, n));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxChunk(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp, Span<float> sums)
+    {
+        // Lengths were checked by the caller: rows × classes each.
+        int rows = logSumExp.Length;
+        ref float z0 = ref MemoryMarshal.GetReference(logits);
+        ref float p0 = ref MemoryMarshal.GetReference(probabilities);
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref z0, r * classes);
+            ref float shifted = ref Unsafe.Add(ref p0, r * classes);
+            float max = float.NegativeInfinity;
+            for (int i = 0; i < classes; i++)
+            {
+                max = MathF.Max(max, Unsafe.Add(ref row, i));
+            }
+
+            for (int i = 0; i < classes; i++)
+            {
+                Unsafe.Add(ref shifted, i) = Unsafe.Add(ref row, i) - max;
+            }
+
+            logSumExp[r] = max;
+        }
+
+        FloatMath.Exp(probabilities, probabilities);
+
+        // The sums go into a buffer so that their logarithms are one vector pass too.
+        for (int r = 0; r < rows; r++)
+        {
+            ref float row = ref Unsafe.Add(ref p0, r * classes);
+            float sum = 0f;
+            for (int i = 0; i < classes; i++)
+            {
+                sum += Unsafe.Add(ref row, i);
+            }
+
+            float inverse = 1f / sum;
+            for (int i = 0; i < classes; i++)
+            {
+                Unsafe.Add(ref row, i) *= inverse;
+            }
+
+            sums[r] = sum;
+        }
+
+        FloatMath.Log(sums, sums);
+        for (int r = 0; r < rows; r++)
+        {
+            logSumExp[r] += sums[r];
+        }
     }
 
     /// <summary>

@@ -1,0 +1,139 @@
+namespace StaticNet.Tests.Numerics;
+
+/// <summary>The double-precision exp/log kernels behind softmax, and the batch losses built on them.</summary>
+public class FloatMathTests
+{
+    [Fact]
+    public void Exp_and_log_round_the_double_result_once_at_every_length()
+    {
+        var random = new Random(7);
+        for (int length = 0; length <= 40; length++)
+        {
+            float[] x = Enumerable.Range(0, length).Select(_ => (float)(random.NextDouble() * 60 - 50)).ToArray();
+            var exp = new float[length];
+            FloatMath.Exp(x, exp);
+            float[] positive = x.Select(v => MathF.Abs(v) + 1e-3f).ToArray();
+            var log = new float[length];
+            FloatMath.Log(positive, log);
+            for (int i = 0; i < length; i++)
+            {
+                // Equal to the correctly rounded result (Math's double functions are accurate far beyond float).
+                Assert.Equal((float)Math.Exp(x[i]), exp[i]);
+                Assert.Equal((float)Math.Log(positive[i]), log[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Exp_is_exact_at_zero_and_handles_the_ends_of_the_range()
+    {
+        float[] x = [0f, float.NegativeInfinity, -200f, 100f, float.PositiveInfinity, float.NaN, -0f, 88.7f, -103f];
+        var y = new float[x.Length];
+        FloatMath.Exp(x, y);
+        Assert.Equal([1f, 0f, 0f, float.PositiveInfinity, float.PositiveInfinity, float.NaN, 1f, (float)Math.Exp(88.7f), (float)Math.Exp(-103f)], y);
+    }
+
+    [Fact]
+    public void Exp_refuses_spans_of_different_lengths()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FloatMath.Exp(new float[3], new float[2]));
+        Assert.Contains("3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_row_softmax_is_the_same_bits_alone_and_among_other_rows()
+    {
+        var random = new Random(11);
+        foreach (int classes in new[] { 1, 2, 3, 7, 10, 17 })
+        {
+            int rows = 70; // more than one chunk of 64 rows
+            float[] logits = Enumerable.Range(0, rows * classes).Select(_ => (float)(random.NextDouble() * 20 - 10)).ToArray();
+            var probabilities = new float[logits.Length];
+            var logSumExp = new float[rows];
+            Activations.SoftmaxRows(logits, probabilities, classes, logSumExp);
+            for (int r = 0; r < rows; r++)
+            {
+                float[] alone = logits.AsSpan(r * classes, classes).ToArray();
+                Activations.Softmax(alone);
+                Assert.Equal(alone, probabilities.AsSpan(r * classes, classes).ToArray());
+                Assert.Equal(1.0, alone.Sum(p => (double)p), 1e-6);
+
+                double reference = Math.Log(logits.Skip(r * classes).Take(classes).Sum(z => Math.Exp(z)));
+                Assert.Equal(reference, logSumExp[r], 1e-5);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    [InlineData(32)]
+    [InlineData(130)]
+    public void Batch_cross_entropies_equal_their_per_sample_calls_bit_for_bit(int count)
+    {
+        var random = new Random(count);
+        const int Classes = 4;
+        float[] logits = Enumerable.Range(0, count * Classes).Select(_ => (float)(random.NextDouble() * 16 - 8)).ToArray();
+        float[] labels = Enumerable.Range(0, count).Select(_ => (float)random.Next(Classes)).ToArray();
+        float[] dense = Enumerable.Range(0, count * Classes).Select(_ => (float)random.NextDouble()).ToArray();
+
+        var predictions = new float[logits.Length];
+        var gradient = new float[logits.Length];
+        float sparseLoss = LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, count, predictions, gradient);
+        var densePredictions = new float[logits.Length];
+        var denseGradient = new float[logits.Length];
+        float denseLoss = LossFunctions.SoftmaxCrossEntropyBatch(logits, dense, count, densePredictions, denseGradient);
+
+        float sparseSum = 0f, denseSum = 0f;
+        var p = new float[Classes];
+        var g = new float[Classes];
+        for (int s = 0; s < count; s++)
+        {
+            ReadOnlySpan<float> row = logits.AsSpan(s * Classes, Classes);
+            sparseSum += LossFunctions.SparseSoftmaxCrossEntropy(row, [labels[s]], p, g);
+            Assert.Equal(p, predictions.AsSpan(s * Classes, Classes).ToArray());
+            Assert.Equal(g, gradient.AsSpan(s * Classes, Classes).ToArray());
+
+            denseSum += LossFunctions.SoftmaxCrossEntropy(row, dense.AsSpan(s * Classes, Classes), p, g);
+            Assert.Equal(p, densePredictions.AsSpan(s * Classes, Classes).ToArray());
+            Assert.Equal(g, denseGradient.AsSpan(s * Classes, Classes).ToArray());
+        }
+
+        // The batch adds the samples' losses in sample order, as the loop above does.
+        Assert.Equal(sparseSum, sparseLoss);
+        Assert.Equal(denseSum, denseLoss);
+    }
+
+    [Fact]
+    public void Batch_losses_say_what_is_wrong_with_their_arguments()
+    {
+        var four = new float[4];
+        var label = Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(four, [0f, 2f], 2, new float[4], new float[4]));
+        Assert.Contains("class index in 0..1", label.Message, StringComparison.Ordinal);
+
+        var split = Assert.Throws<ArgumentException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(four, [0f, 0f, 0f], 3, new float[4], new float[4]));
+        Assert.Contains("4 logits cannot be split into 3 samples", split.Message, StringComparison.Ordinal);
+
+        var targets = Assert.Throws<ArgumentException>(() => LossFunctions.SoftmaxCrossEntropyBatch(four, new float[2], 2, new float[4], new float[4]));
+        Assert.Contains("targets", targets.Message, StringComparison.Ordinal);
+
+        var predictions = Assert.Throws<ArgumentException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(four, [0f, 1f], 2, new float[3], new float[4]));
+        Assert.Contains("predictions", predictions.Message, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(four, [], -1, new float[4], new float[4]));
+        Assert.Equal(0f, LossFunctions.SparseSoftmaxCrossEntropyBatch([], [], 0, [], []));
+    }
+
+    [Fact]
+    public void Transpose_swaps_rows_and_columns_and_checks_sizes()
+    {
+        float[] matrix = [1, 2, 3, 4, 5, 6]; // 2 × 3
+        var transposed = new float[6];
+        Matrices.Transpose(matrix, 2, 3, transposed);
+        Assert.Equal([1f, 4f, 2f, 5f, 3f, 6f], transposed);
+
+        var error = Assert.Throws<ArgumentException>(() => Matrices.Transpose(matrix, 3, 3, transposed));
+        Assert.Contains("rows × columns", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Matrices.Transpose(matrix, 2, 3, new float[5]));
+    }
+}
