@@ -30,9 +30,17 @@ internal static class SimdDenseEmitter
             w.WriteLine($"// The last block overlaps the one before it; the shared units are computed twice, identically.");
         }
 
+        // One sample's forward pass waits on each accumulator's chain of multiply-adds (4 cycles each). With fewer than 4
+        // blocks there are too few chains to hide that, so each block sums its even and its odd inputs separately and
+        // adds the two at the end (as the unrolled scalar layers do).
+        bool split = blocks.Count < 4 && layer.Inputs >= 6;
         foreach (int start in blocks)
         {
             w.WriteLine($"{Vector256Float} {Block("z", start)} = {Vector256}.LoadUnsafe(ref bias0, {start});");
+            if (split)
+            {
+                w.WriteLine($"{Vector256Float} {Block("z", start)}Odd = {Vector256Float}.Zero;");
+            }
         }
 
         w.WriteLine($"{Vector256Float} xi;");
@@ -42,12 +50,20 @@ internal static class SimdDenseEmitter
             w.WriteLine($"xi = {Vector256}.Create(x[{i}]);");
             foreach (int start in blocks)
             {
-                string z = Block("z", start);
+                string z = Block("z", start) + (split && i % 2 == 1 ? "Odd" : string.Empty);
                 w.WriteLine($"{z} = {Vector256}.FusedMultiplyAdd(xi, {Vector256}.LoadUnsafe(ref kernel0, {i * layer.Units + start}), {z});");
             }
         }
 
         w.WriteLine();
+        if (split)
+        {
+            foreach (int start in blocks)
+            {
+                w.WriteLine($"{Block("z", start)} += {Block("z", start)}Odd;");
+            }
+        }
+
         foreach (int start in blocks)
         {
             string z = Block("z", start);

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet;
 
@@ -77,6 +78,13 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(Span<float> values)
     {
+        if (values.Length is > 0 and <= 4 && Vector256.IsHardwareAccelerated)
+        {
+            // A classifier's few outputs, in one register: this call is on the path of every single-sample Forward.
+            SoftmaxOfFew(values);
+            return;
+        }
+
         float max = float.NegativeInfinity;
         foreach (float z in values)
         {
@@ -99,6 +107,58 @@ public static class Activations
         for (int i = 0; i < values.Length; i++)
         {
             values[i] *= inverse;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Softmax(Span{float})"/> of 1 to 4 values in one <see cref="Vector128{T}"/>, with the same operations in the
+    /// same order: the maximum taken in order, the shift, the exponentials, the sum in order, one division, the scaling.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxOfFew(Span<float> values)
+    {
+        int n = values.Length;
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        float z0 = v0;
+        float z1 = n > 1 ? Unsafe.Add(ref v0, 1) : z0;
+        float z2 = n > 2 ? Unsafe.Add(ref v0, 2) : z0;
+        float z3 = n > 3 ? Unsafe.Add(ref v0, 3) : z0;
+        float max = MathF.Max(MathF.Max(MathF.Max(MathF.Max(float.NegativeInfinity, z0), z1), z2), z3);
+
+        // Padding lanes repeat z0 (the exponential's slow path for ±∞ and huge arguments is for real inputs only) and are
+        // left out of the sum.
+        Vector128<float> e = FloatMath.Exp(Vector128.Create(z0, z1, z2, z3) - Vector128.Create(max));
+        float sum = 0f + e.GetElement(0);
+        if (n > 1)
+        {
+            sum += e.GetElement(1);
+        }
+
+        if (n > 2)
+        {
+            sum += e.GetElement(2);
+        }
+
+        if (n > 3)
+        {
+            sum += e.GetElement(3);
+        }
+
+        Vector128<float> p = e * Vector128.Create(1f / sum);
+        v0 = p.GetElement(0);
+        if (n > 1)
+        {
+            Unsafe.Add(ref v0, 1) = p.GetElement(1);
+        }
+
+        if (n > 2)
+        {
+            Unsafe.Add(ref v0, 2) = p.GetElement(2);
+        }
+
+        if (n > 3)
+        {
+            Unsafe.Add(ref v0, 3) = p.GetElement(3);
         }
     }
 

@@ -35,40 +35,66 @@ internal static class FloatMath
         int i = 0;
         ref float x0 = ref MemoryMarshal.GetReference(x);
         ref float y0 = ref MemoryMarshal.GetReference(y);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                Vector512.StoreUnsafe(Apply<TOperation>(Vector512.LoadUnsafe(ref x0, (nuint)i)), ref y0, (nuint)i);
-            }
-
-            if (i < n)
-            {
-                // The tail goes through the same vector code, padded with ones (finite under both operations).
-                Vector512<float> tail = Vector512<float>.One;
-                ref float t0 = ref Unsafe.As<Vector512<float>, float>(ref tail);
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref t0), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref x0, i)), (uint)(n - i) * sizeof(float));
-                tail = Apply<TOperation>(tail);
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref y0, i)), ref Unsafe.As<float, byte>(ref t0), (uint)(n - i) * sizeof(float));
-            }
-
-            return;
-        }
-
         if (Vector256.IsHardwareAccelerated)
         {
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
+                {
+                    Vector512.StoreUnsafe(Apply<TOperation>(Vector512.LoadUnsafe(ref x0, (nuint)i)), ref y0, (nuint)i);
+                }
+            }
+
             for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
             {
                 Vector256.StoreUnsafe(Apply<TOperation>(Vector256.LoadUnsafe(ref x0, (nuint)i)), ref y0, (nuint)i);
             }
 
-            if (i < n)
+            // The tail goes through vector code too, padded with ones (finite under both operations), in the narrowest
+            // vector that holds it: a softmax over 3 classes waits for this one call, so its latency is what counts.
+            int rest = n - i;
+            if (rest > 4)
             {
                 Vector256<float> tail = Vector256<float>.One;
                 ref float t0 = ref Unsafe.As<Vector256<float>, float>(ref tail);
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref t0), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref x0, i)), (uint)(n - i) * sizeof(float));
+                for (int k = 0; k < rest; k++)
+                {
+                    Unsafe.Add(ref t0, k) = Unsafe.Add(ref x0, i + k);
+                }
+
                 tail = Apply<TOperation>(tail);
-                Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref y0, i)), ref Unsafe.As<float, byte>(ref t0), (uint)(n - i) * sizeof(float));
+                for (int k = 0; k < rest; k++)
+                {
+                    Unsafe.Add(ref y0, i + k) = Unsafe.Add(ref t0, k);
+                }
+            }
+            else if (rest > 0)
+            {
+                // Built in registers (element inserts), not through memory: a vector load of values just stored one by
+                // one would wait for the stores to drain.
+                ref float tail0 = ref Unsafe.Add(ref x0, i);
+                Vector128<float> tail = Vector128.Create(
+                    tail0,
+                    rest > 1 ? Unsafe.Add(ref tail0, 1) : 1f,
+                    rest > 2 ? Unsafe.Add(ref tail0, 2) : 1f,
+                    rest > 3 ? Unsafe.Add(ref tail0, 3) : 1f);
+                tail = Apply<TOperation>(tail);
+                ref float out0 = ref Unsafe.Add(ref y0, i);
+                out0 = tail.GetElement(0);
+                if (rest > 1)
+                {
+                    Unsafe.Add(ref out0, 1) = tail.GetElement(1);
+                }
+
+                if (rest > 2)
+                {
+                    Unsafe.Add(ref out0, 2) = tail.GetElement(2);
+                }
+
+                if (rest > 3)
+                {
+                    Unsafe.Add(ref out0, 3) = tail.GetElement(3);
+                }
             }
 
             return;
@@ -78,6 +104,19 @@ internal static class FloatMath
         {
             y[i] = (float)TOperation.Invoke(x[i]);
         }
+    }
+
+    /// <summary>exp of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Exp(ReadOnlySpan{float}, Span{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> x) => Apply<ExpOperation>(x);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> Apply<TOperation>(Vector128<float> x)
+        where TOperation : struct, IDoubleOperation
+    {
+        (Vector128<double> lower, Vector128<double> upper) = Vector128.Widen(x);
+        Vector256<double> result = TOperation.Invoke(Vector256.Create(lower, upper));
+        return Vector128.Narrow(result.GetLower(), result.GetUpper());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
