@@ -74,6 +74,9 @@ public static class Activations
     /// <summary>
     /// Softmax in place, shifted by the maximum so that no exponential overflows. The same operations, in the same order, as
     /// each row of <see cref="SoftmaxRows"/>, so a network's <c>Forward</c> gives the same bits as its training step's output.
+    /// The maximum is the processor's <c>max</c> (one instruction, where <c>MathF.Max</c> adds NaN and signed-zero fix-ups):
+    /// any order gives the same maximum, the sign of a zero maximum cannot change <c>z − max</c>, and a NaN logit makes
+    /// every probability NaN whether or not the maximum sees it.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(Span<float> values)
@@ -88,7 +91,7 @@ public static class Activations
         float max = float.NegativeInfinity;
         foreach (float z in values)
         {
-            max = MathF.Max(max, z);
+            max = float.MaxNative(max, z);
         }
 
         for (int i = 0; i < values.Length; i++)
@@ -112,7 +115,8 @@ public static class Activations
 
     /// <summary>
     /// <see cref="Softmax(Span{float})"/> of 1 to 4 values in one <see cref="Vector128{T}"/>, with the same operations in the
-    /// same order: the maximum taken in order, the shift, the exponentials, the sum in order, one division, the scaling.
+    /// same order (the maximum taken pairwise, which gives the same value): the shift, the exponentials, the sum in order, one
+    /// division, the scaling.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxOfFew(Span<float> values)
@@ -123,7 +127,7 @@ public static class Activations
         float z1 = n > 1 ? Unsafe.Add(ref v0, 1) : z0;
         float z2 = n > 2 ? Unsafe.Add(ref v0, 2) : z0;
         float z3 = n > 3 ? Unsafe.Add(ref v0, 3) : z0;
-        float max = MathF.Max(MathF.Max(MathF.Max(MathF.Max(float.NegativeInfinity, z0), z1), z2), z3);
+        float max = float.MaxNative(float.MaxNative(z0, z1), float.MaxNative(z2, z3));
 
         // Padding lanes repeat z0 (the exponential's slow path for ±∞ and huge arguments is for real inputs only) and are
         // left out of the sum.
@@ -202,7 +206,7 @@ public static class Activations
             float max = float.NegativeInfinity;
             for (int i = 0; i < classes; i++)
             {
-                max = MathF.Max(max, Unsafe.Add(ref row, i));
+                max = float.MaxNative(max, Unsafe.Add(ref row, i));
             }
 
             for (int i = 0; i < classes; i++)
