@@ -34,12 +34,13 @@ internal static class ActivationCode
 
     /// <summary>
     /// The gradient <paramref name="g"/> with respect to the activation's output, carried back through the activation to its
-    /// input, written through the output <paramref name="a"/>.
+    /// input, written through the output <paramref name="a"/>. Branch-free: ReLU's and LeakyReLU's go through runtime helpers
+    /// that select with a vector mask (a scalar <c>a &gt; 0 ? g : 0</c> compiles to a branch the data makes unpredictable).
     /// </summary>
     public static string ScalarDerivative(LayerSpec layer, string g, string a) => layer.Activation switch
     {
-        Activation.ReLU => $"{a} > 0f ? {g} : 0f",
-        Activation.LeakyReLU => $"{a} > 0f ? {g} : {Literals.Float(layer.NegativeSlope)} * {g}",
+        Activation.ReLU => $"{TypeNames.Activations}.ReLUBackward({g}, {a})",
+        Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLUBackward({g}, {a}, {Literals.Float(layer.NegativeSlope)})",
         Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
         Activation.Tanh => $"{g} * (1f - {a} * {a})",
         _ => g,

@@ -65,6 +65,22 @@ public class FloatMathTests
     }
 
     [Theory]
+    [InlineData(3)]
+    [InlineData(7)]
+    public void A_NaN_logit_makes_every_probability_NaN(int classes)
+    {
+        float[] values = Enumerable.Range(0, classes).Select(i => (float)i).ToArray();
+        values[1] = float.NaN;
+        float[] rows = [.. values, .. values];
+        Activations.Softmax(values);
+        Assert.All(values, p => Assert.True(float.IsNaN(p)));
+
+        var probabilities = new float[rows.Length];
+        Activations.SoftmaxRows(rows, probabilities, classes, new float[2]);
+        Assert.All(probabilities, p => Assert.True(float.IsNaN(p)));
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(32)]
