@@ -70,7 +70,8 @@ public class TrainingThroughput
     [Benchmark(Description = "StaticNet", OperationsPerInvoke = Batch)]
     public float StaticNet()
     {
-        // As Fit does it: gather the batch's rows into one buffer, one generated mini-batch step, the mean, one Adam step.
+        // As Fit does it: gather the batch's rows into one buffer, one generated mini-batch step, one Adam step that takes
+        // the mean of the summed gradient as it goes.
         int start = NextBatch();
         INetwork net = _workload.Network;
         int n = net.InputSize;
@@ -83,8 +84,7 @@ public class TrainingThroughput
         Array.Clear(_gradient);
         float loss = net.TrainBatch(_inputs, _targets, Batch, _gradient, _prediction);
 
-        System.Numerics.Tensors.TensorPrimitives.Multiply(_gradient, 1f / Batch, _gradient);
-        _adam.Step(net.Parameters, _gradient);
+        _adam.Step(net.Parameters, _gradient, 1f / Batch);
         return loss;
     }
 

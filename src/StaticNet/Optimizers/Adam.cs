@@ -1,4 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet;
 
@@ -37,7 +39,13 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     public long Iterations { get; private set; }
 
     /// <inheritdoc/>
-    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient, 1f);
+
+    /// <inheritdoc/>
+    public void Step(Span<float> parameters, Span<float> gradient, float gradientScale) => Update(parameters, gradient, gradientScale);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float gradientScale)
     {
         OptimizerState.EnsureSize(ref _m, parameters.Length, gradient.Length);
         OptimizerState.EnsureSize(ref _v, parameters.Length, gradient.Length);
@@ -46,35 +54,60 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         // The bias corrections are computed in double: β^t for large t underflows gracefully and stays exact enough.
         double t = Iterations;
         float stepSize = (float)(LearningRate * Math.Sqrt(1.0 - Math.Pow(Beta2, t)) / (1.0 - Math.Pow(Beta1, t)));
-        float b1 = Beta1, b2 = Beta2, oneMinusB1 = 1f - Beta1, oneMinusB2 = 1f - Beta2, eps = Epsilon;
-        Span<float> m = _m, v = _v;
+        var constants = new Constants(Beta1, Beta2, Epsilon, stepSize, gradientScale);
+        ref float p0 = ref MemoryMarshal.GetReference(parameters);
+        ref float g0 = ref MemoryMarshal.GetReference(gradient);
+        ref float m0 = ref MemoryMarshal.GetReference(_m.AsSpan());
+        ref float v0 = ref MemoryMarshal.GetReference(_v.AsSpan());
+        int n = parameters.Length;
 
-        // The vector and scalar paths do the same float operations in the same order, so the result does not depend on
-        // the vector width of the machine.
+        // Every path does the same float operations in the same order (scaling a gradient by 1 changes no bits), so the
+        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled.
         int i = 0;
-        if (Vector.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
         {
-            for (; i <= parameters.Length - Vector<float>.Count; i += Vector<float>.Count)
+            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
             {
-                var g = new Vector<float>(gradient[i..]);
-                var mi = b1 * new Vector<float>(m[i..]) + oneMinusB1 * g;
-                var vi = b2 * new Vector<float>(v[i..]) + oneMinusB2 * (g * g);
-                mi.CopyTo(m[i..]);
-                vi.CopyTo(v[i..]);
-                var update = stepSize * mi / (Vector.SquareRoot(vi) + new Vector<float>(eps));
-                (new Vector<float>(parameters[i..]) - update).CopyTo(parameters[i..]);
+                nuint k = (nuint)i;
+                Vector512<float> g = Vector512.LoadUnsafe(ref g0, k) * constants.Scale;
+                Vector512<float> m = constants.Beta1 * Vector512.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
+                Vector512<float> v = constants.Beta2 * Vector512.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
+                m.StoreUnsafe(ref m0, k);
+                v.StoreUnsafe(ref v0, k);
+                (Vector512.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector512.Sqrt(v) + Vector512.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
             }
         }
 
-        for (; i < parameters.Length; i++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            float g = gradient[i];
-            float mi = b1 * m[i] + oneMinusB1 * g;
-            float vi = b2 * v[i] + oneMinusB2 * (g * g);
-            m[i] = mi;
-            v[i] = vi;
-            parameters[i] -= stepSize * mi / (MathF.Sqrt(vi) + eps);
+            for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
+            {
+                nuint k = (nuint)i;
+                Vector256<float> g = Vector256.LoadUnsafe(ref g0, k) * constants.Scale;
+                Vector256<float> m = constants.Beta1 * Vector256.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
+                Vector256<float> v = constants.Beta2 * Vector256.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
+                m.StoreUnsafe(ref m0, k);
+                v.StoreUnsafe(ref v0, k);
+                (Vector256.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector256.Sqrt(v) + Vector256.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
+            }
         }
+
+        for (; i < n; i++)
+        {
+            float g = Unsafe.Add(ref g0, i) * constants.Scale;
+            float m = constants.Beta1 * Unsafe.Add(ref m0, i) + constants.OneMinusBeta1 * g;
+            float v = constants.Beta2 * Unsafe.Add(ref v0, i) + constants.OneMinusBeta2 * (g * g);
+            Unsafe.Add(ref m0, i) = m;
+            Unsafe.Add(ref v0, i) = v;
+            Unsafe.Add(ref p0, i) -= constants.StepSize * m / (MathF.Sqrt(v) + constants.Epsilon);
+        }
+    }
+
+    private readonly record struct Constants(float Beta1, float Beta2, float Epsilon, float StepSize, float Scale)
+    {
+        public float OneMinusBeta1 => 1f - Beta1;
+
+        public float OneMinusBeta2 => 1f - Beta2;
     }
 
     /// <inheritdoc/>

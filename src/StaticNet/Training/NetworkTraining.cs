@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace StaticNet;
 
@@ -108,8 +107,7 @@ public static class NetworkTraining
                 }
 
                 lossSum += batchLoss;
-                TensorPrimitives.Multiply(gradient, 1f / count, gradient);
-                optimizer.Step(network.Parameters, gradient);
+                optimizer.Step(network.Parameters, gradient, 1f / count);
             }
 
             Evaluation? validation = validationData is null ? null : network.Evaluate(validationData);
