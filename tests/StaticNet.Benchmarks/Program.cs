@@ -25,7 +25,7 @@ if (args.Length > 0 && args[0] == "first-call")
     return;
 }
 
-// `fma-peak`: what the machine's cores deliver in 256-bit fused multiply-adds, on 1 and on all threads: the ceiling for
+// `fma-peak`: what the machine's cores deliver in 256- and 512-bit fused multiply-adds, on 1 and on all threads: the ceiling for
 // the GFLOP/s figures in docs/benchmarks.md, and for any multi-core speed-up.
 if (args.Length > 0 && args[0] == "fma-peak")
 {
