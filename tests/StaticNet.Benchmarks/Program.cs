@@ -33,6 +33,13 @@ if (args.Length > 0 && args[0] == "fma-peak")
     return;
 }
 
+// `parallel-probe`: whether the machine's cores give a fork/join speed-up at all, at the grain of a training batch.
+if (args.Length > 0 && args[0] == "parallel-probe")
+{
+    ParallelProbe.Report();
+    return;
+}
+
 // `breakdown`: where a batch-32 training step's time goes (TrainBatch, the gradient's mean, Adam), per network.
 if (args.Length > 0 && args[0] == "breakdown")
 {
