@@ -44,6 +44,23 @@ internal static class DenseEmitter
     }
 
     /// <summary>
+    /// Writes a straight-line (<see cref="EmitStrategy.Simd"/> or <see cref="EmitStrategy.Unrolled"/>) layer's forward
+    /// statements for a fused <c>Forward</c>, in a scope that has declared <c>kernel</c>, <c>bias</c>, <c>x</c> and <c>y</c>:
+    /// the same statements as the layer's own method, without its length check and portable path.
+    /// </summary>
+    public static void WriteStraightLineForward(SourceWriter w, LayerSpec layer, bool isOutput)
+    {
+        if (layer.Strategy == EmitStrategy.Simd)
+        {
+            SimdDenseEmitter.Forward(w, layer, isOutput, portable: null);
+        }
+        else
+        {
+            UnrolledForward(w, layer, isOutput);
+        }
+    }
+
+    /// <summary>
     /// <c>{Prefix}Backward</c>: from dL/dz of this layer, adds dL/dW and dL/db into the gradient and, unless this is the first
     /// layer, writes dL/dz of the previous layer (through the previous layer's activation, written in terms of its output x).
     /// </summary>

@@ -20,9 +20,14 @@ internal static class SimdDenseEmitter
     /// <summary>Where each 8-lane block of units starts (see <see cref="VectorWidth.Blocks"/>).</summary>
     public static IReadOnlyList<int> Blocks(int units) => VectorWidth.V256.Blocks(units);
 
-    public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput, System.Action portable)
+    /// <summary>The forward body; <paramref name="portable"/> writes the path without 256-bit SIMD, or is null where the caller has already branched to it.</summary>
+    public static void Forward(SourceWriter w, LayerSpec layer, bool isOutput, System.Action? portable)
     {
-        WritePortableFallback(w, portable);
+        if (portable is not null)
+        {
+            WritePortableFallback(w, portable);
+        }
+
         IReadOnlyList<int> blocks = Blocks(layer.Units);
         WriteRefs(w, "kernel", "bias", "y");
         if (blocks[blocks.Count - 1] % Lanes != 0)

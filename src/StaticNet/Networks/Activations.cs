@@ -78,16 +78,25 @@ public static class Activations
     /// any order gives the same maximum, the sign of a zero maximum cannot change <c>z − max</c>, and a NaN logit makes
     /// every probability NaN whether or not the maximum sees it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    /// <remarks>
+    /// Inlined into its caller: for a classifier's few outputs (up to 4) the work is done in one register, and a generated
+    /// <c>Forward</c>, whose output length is a constant, keeps only that path. Longer spans call <see cref="SoftmaxOfMany"/>.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Softmax(Span<float> values)
     {
         if (values.Length is > 0 and <= 4 && Vector256.IsHardwareAccelerated)
         {
-            // A classifier's few outputs, in one register: this call is on the path of every single-sample Forward.
             SoftmaxOfFew(values);
             return;
         }
 
+        SoftmaxOfMany(values);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxOfMany(Span<float> values)
+    {
         float max = float.NegativeInfinity;
         foreach (float z in values)
         {
@@ -118,7 +127,7 @@ public static class Activations
     /// same order (the maximum taken pairwise, which gives the same value): the shift, the exponentials, the sum in order, one
     /// division, the scaling.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SoftmaxOfFew(Span<float> values)
     {
         int n = values.Length;

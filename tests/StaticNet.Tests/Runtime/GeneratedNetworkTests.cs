@@ -83,6 +83,29 @@ public class GeneratedNetworkTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void Forward_train_step_and_compute_loss_give_the_same_output_bits(string name)
+    {
+        // Small networks' Forward writes the layers out in one method (and inlines the softmax); TrainStep and ComputeLoss
+        // call the layer methods and the loss. They must agree to the bit.
+        INetwork network = NetworkCases.Create(name);
+        var random = new SeededRandom(21);
+        for (int trial = 0; trial < 5; trial++)
+        {
+            float[] input = NetworkCases.Input(network, random);
+            float[] target = NetworkCases.Target(network, random);
+            var forward = new float[network.OutputSize];
+            var step = new float[network.OutputSize];
+            var loss = new float[network.OutputSize];
+            network.Forward(input, forward);
+            network.TrainStep(input, target, new float[network.ParameterCount], step);
+            network.ComputeLoss(input, target, loss);
+            Assert.Equal(forward, step);
+            Assert.Equal(forward, loss);
+        }
+    }
+
     [Fact]
     public void Softmax_output_is_a_probability_vector()
     {
