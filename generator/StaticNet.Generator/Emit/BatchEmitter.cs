@@ -148,9 +148,47 @@ internal static class BatchEmitter
         }
     }
 
+    /// <summary>
+    /// Layers of fewer than 8 units (a classifier's output layer): eight samples at a time in the lanes of one vector per
+    /// unit, an input column gathered from eight rows and each weight broadcast, so the multiply-adds are vector ones
+    /// even though the units would fill less than one vector. Each sample gets the same multiply-adds in the same order as
+    /// alone; the samples left over go one at a time.
+    /// </summary>
     private static void ScalarForward(SourceWriter w, LayerSpec layer, bool isOutput)
     {
-        using (w.Open("for (int s = 0; s < count; s++)"))
+        VectorWidth v = VectorWidth.V256;
+        string Activate(string z) => isOutput ? z : ActivationCode.Scalar(layer, z);
+        w.WriteLine("int s = 0;");
+        using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
+        {
+            w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
+            w.WriteLine($"nint yRow = (nint)s * {layer.Units};");
+            for (int j = 0; j < layer.Units; j++)
+            {
+                w.WriteLine($"{v.Float} z{j} = {v.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
+            }
+
+            using (w.Open($"for (int i = 0; i < {layer.Inputs}; i++)"))
+            {
+                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * layer.Inputs} + i)"));
+                w.WriteLine($"{v.Float} xi = {v.Type}.Create({column});");
+                w.WriteLine($"nint row = (nint)i * {layer.Units};");
+                for (int j = 0; j < layer.Units; j++)
+                {
+                    w.WriteLine($"z{j} = {v.Type}.FusedMultiplyAdd(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
+                }
+            }
+
+            for (int k = 0; k < v.Lanes; k++)
+            {
+                for (int j = 0; j < layer.Units; j++)
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * layer.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
+                }
+            }
+        }
+
+        using (w.Open("for (; s < count; s++)"))
         {
             w.WriteLine($"nint xRow = (nint)s * {layer.Inputs};");
             w.WriteLine($"nint yRow = (nint)s * {layer.Units};");
@@ -171,7 +209,7 @@ internal static class BatchEmitter
 
             for (int j = 0; j < layer.Units; j++)
             {
-                w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {j}) = {(isOutput ? "z" + j : ActivationCode.Scalar(layer, "z" + j))};");
+                w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {j}) = {Activate("z" + j)};");
             }
         }
     }
