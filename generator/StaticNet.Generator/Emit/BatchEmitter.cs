@@ -56,7 +56,7 @@ internal static class BatchEmitter
             SimdDenseEmitter.WriteRefs(w, "kernel", "bias", "x", "y");
             if (layer.Units < v.Lanes)
             {
-                ScalarForward(w, layer, isOutput);
+                NarrowForward(w, layer, isOutput);
                 return;
             }
 
@@ -154,7 +154,7 @@ internal static class BatchEmitter
     /// even though the units would fill less than one vector. Each sample gets the same multiply-adds in the same order as
     /// alone; the samples left over go one at a time.
     /// </summary>
-    private static void ScalarForward(SourceWriter w, LayerSpec layer, bool isOutput)
+    private static void NarrowForward(SourceWriter w, LayerSpec layer, bool isOutput)
     {
         VectorWidth v = VectorWidth.V256;
         string Activate(string z) => isOutput ? z : ActivationCode.Scalar(layer, z);

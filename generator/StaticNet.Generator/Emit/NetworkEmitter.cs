@@ -70,16 +70,18 @@ internal static class NetworkEmitter
         w.WriteLine($"[{GeneratedCode}(\"StaticNet.Generator\", \"{GeneratorVersion}\")]");
         using (w.Open($"partial {spec.Keyword} {spec.Name} : {INetwork}"))
         {
+            // Which layers' mini-batch backward passes read a transposed kernel: TrainBatch makes those, the passes read them.
+            bool[] transposed = BatchEmitter.TransposedKernels(spec.Layers);
             WriteConstants(w, spec);
             WriteParameters(w, spec);
             WriteInitialization(w, spec);
             WriteDescription(w, spec);
             WriteForward(w, spec);
             WriteTrainStep(w, spec);
-            WriteTrainBatch(w, spec);
+            WriteTrainBatch(w, spec, transposed);
             WriteComputeLoss(w, spec);
             WriteInterface(w, spec);
-            WriteLayers(w, spec);
+            WriteLayers(w, spec, transposed);
         }
     }
 
@@ -422,7 +424,7 @@ internal static class NetworkEmitter
         w.WriteLine();
     }
 
-    private static void WriteTrainBatch(SourceWriter w, NetworkSpec spec)
+    private static void WriteTrainBatch(SourceWriter w, NetworkSpec spec, bool[] transposed)
     {
         int tile = spec.BatchTile;
         w.WriteLine("/// <summary>Samples per tile of <see cref=\"TrainBatch(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, int, global::System.Span{float}, global::System.Span{float})\"/>: larger batches are processed a tile at a time.</summary>");
@@ -481,7 +483,6 @@ internal static class NetworkEmitter
 
             w.WriteLine($"{Span} batchLogits = stackalloc float[BatchTile * OutputSize];");
             w.WriteLine($"{Span} batchLogitsGradient = stackalloc float[BatchTile * OutputSize];");
-            bool[] transposed = BatchEmitter.TransposedKernels(spec.Layers);
             for (int i = 0; i < spec.Layers.Count; i++)
             {
                 if (transposed[i])
@@ -585,9 +586,8 @@ internal static class NetworkEmitter
         w.WriteLine();
     }
 
-    private static void WriteLayers(SourceWriter w, NetworkSpec spec)
+    private static void WriteLayers(SourceWriter w, NetworkSpec spec, bool[] transposed)
     {
-        bool[] transposed = BatchEmitter.TransposedKernels(spec.Layers);
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             DenseEmitter.EmitForward(w, spec.Layers[i], isOutput: i == spec.Layers.Count - 1);

@@ -97,29 +97,10 @@ public static class Activations
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxOfMany(Span<float> values)
     {
-        float max = float.NegativeInfinity;
-        foreach (float z in values)
-        {
-            max = float.MaxNative(max, z);
-        }
-
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] -= max;
-        }
-
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        ShiftByMaximum(ref v0, ref v0, values.Length);
         FloatMath.Exp(values, values);
-        float sum = 0f;
-        foreach (float e in values)
-        {
-            sum += e;
-        }
-
-        float inverse = 1f / sum;
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] *= inverse;
-        }
+        DivideBySum(ref v0, values.Length);
     }
 
     /// <summary>
@@ -210,20 +191,7 @@ public static class Activations
         ref float p0 = ref MemoryMarshal.GetReference(probabilities);
         for (int r = 0; r < rows; r++)
         {
-            ref float row = ref Unsafe.Add(ref z0, r * classes);
-            ref float shifted = ref Unsafe.Add(ref p0, r * classes);
-            float max = float.NegativeInfinity;
-            for (int i = 0; i < classes; i++)
-            {
-                max = float.MaxNative(max, Unsafe.Add(ref row, i));
-            }
-
-            for (int i = 0; i < classes; i++)
-            {
-                Unsafe.Add(ref shifted, i) = Unsafe.Add(ref row, i) - max;
-            }
-
-            logSumExp[r] = max;
+            logSumExp[r] = ShiftByMaximum(ref Unsafe.Add(ref z0, r * classes), ref Unsafe.Add(ref p0, r * classes), classes);
         }
 
         FloatMath.Exp(probabilities, probabilities);
@@ -231,20 +199,7 @@ public static class Activations
         // The sums go into a buffer so that their logarithms are one vector pass too.
         for (int r = 0; r < rows; r++)
         {
-            ref float row = ref Unsafe.Add(ref p0, r * classes);
-            float sum = 0f;
-            for (int i = 0; i < classes; i++)
-            {
-                sum += Unsafe.Add(ref row, i);
-            }
-
-            float inverse = 1f / sum;
-            for (int i = 0; i < classes; i++)
-            {
-                Unsafe.Add(ref row, i) *= inverse;
-            }
-
-            sums[r] = sum;
+            sums[r] = DivideBySum(ref Unsafe.Add(ref p0, r * classes), classes);
         }
 
         FloatMath.Log(sums, sums);
@@ -252,6 +207,47 @@ public static class Activations
         {
             logSumExp[r] += sums[r];
         }
+    }
+
+    /// <summary>
+    /// Writes the <paramref name="count"/> values from <paramref name="row"/> less their maximum into
+    /// <paramref name="shifted"/> (which may be <paramref name="row"/>) and returns the maximum: the first step of every
+    /// softmax here, shared so that a row gives the same bits on every path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float ShiftByMaximum(ref float row, ref float shifted, int count)
+    {
+        float max = float.NegativeInfinity;
+        for (int i = 0; i < count; i++)
+        {
+            max = float.MaxNative(max, Unsafe.Add(ref row, i));
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref shifted, i) = Unsafe.Add(ref row, i) - max;
+        }
+
+        return max;
+    }
+
+    /// <summary>Divides <paramref name="count"/> exponentials by their sum (added in order, scaled by its inverse) and returns the sum: the last step of every softmax here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float DivideBySum(ref float exponentials, int count)
+    {
+        float sum = 0f;
+        for (int i = 0; i < count; i++)
+        {
+            sum += Unsafe.Add(ref exponentials, i);
+        }
+
+        float inverse = 1f / sum;
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref exponentials, i) *= inverse;
+        }
+
+        return sum;
     }
 
     /// <summary>

@@ -62,7 +62,8 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         int n = parameters.Length;
 
         // Every path does the same float operations in the same order (scaling a gradient by 1 changes no bits), so the
-        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled.
+        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. The two
+        // vector loops are the same code at two widths: the runtime has no public interface to write it once for both.
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
