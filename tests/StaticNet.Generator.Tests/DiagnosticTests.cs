@@ -155,7 +155,67 @@ public class DiagnosticTests
             public partial class TooBigToUnrollNet;
             """, DiagnosticSeverity.Warning, "Dense(100)"
         },
+        {
+            "SNET0018", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4, Activation.ReLU, L2 = -1e-4)]
+            [Dense(1)]
+            public partial class NegativeDecayNet;
+            """, DiagnosticSeverity.Error, "Dense(4, Activation.ReLU, L2 = -1e-4)"
+        },
+        {
+            "SNET0019", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4, Activation.ReLU)]
+            [Dropout(1.0)]
+            [Dense(1)]
+            public partial class DropEverythingNet;
+            """, DiagnosticSeverity.Error, "Dropout(1.0)"
+        },
+        {
+            "SNET0020", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4)]
+            [BatchNormalization(Momentum = 1.5)]
+            [Dense(1)]
+            public partial class RunawayMomentumNet;
+            """, DiagnosticSeverity.Error, "BatchNormalization(Momentum = 1.5)"
+        },
+        {
+            "SNET0021", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [BatchNormalization]
+            [Dense(1)]
+            public partial class NormalizedInputNet;
+            """, DiagnosticSeverity.Error, "BatchNormalization"
+        },
     };
+
+    [Theory]
+    [InlineData("SNET0018", "[Dense(4, L1 = double.NaN)]")]
+    [InlineData("SNET0018", "[Dense(4, L2 = double.PositiveInfinity)]")]
+    [InlineData("SNET0018", "[Dense(4, L1 = 1e300)]")]
+    [InlineData("SNET0019", "[Dense(4)][Dropout(double.NaN)]")]
+    [InlineData("SNET0019", "[Dense(4)][Dropout(-0.1)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Momentum = double.NaN)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Momentum = -0.01)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = 0)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = -1e-3)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = 1e-50)]")]
+    [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = double.PositiveInfinity)]")]
+    [InlineData("SNET0021", "[BatchNormalization][Dense(4)]")]
+    [InlineData("SNET0021", "[Dropout(0.1)][BatchNormalization][Dense(4)]")]
+    public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
+    {
+        string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Empty(GeneratorHarness.Run(source).Result.GeneratedSources);
+    }
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -219,6 +279,18 @@ public class DiagnosticTests
         Assert.Equal(
             "The network class 'D' must be declared 'partial' so that StaticNet can generate the rest of it",
             Message("[Network(Loss.MeanSquaredError)][Input(3)][Dense(1)] public class D;"));
+        Assert.Equal(
+            "The dropout rate of 'dropout_2' must be in [0, 1), but is 1",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dropout(0.2)][Dense(4)][Dropout(1)][Dense(1)] public partial class E;"));
+        Assert.Equal(
+            "Epsilon of 'batch_normalization_1' must be a finite number > 0 (as a float), but is 0",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dense(4)][BatchNormalization(Epsilon = 0)][Dense(1)] public partial class F;"));
+        Assert.Equal(
+            "L2 of 'dense_1' must be a finite number ≥ 0, but is -0.5",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dense(4, L2 = -0.5)][Dense(1)] public partial class G;"));
+        Assert.Equal(
+            "The network 'H' has no layer with trainable parameters; add at least one, e.g. [Dense(1)]",
+            Message("[Network(Loss.MeanSquaredError)][Input(3)][Dropout(0.5)] public partial class H;"));
     }
 
     [Fact]

@@ -22,10 +22,14 @@ public class IncrementalTests
             old, CSharpSyntaxTree.ParseText("namespace Other; public class Helper { public int Value => 2; }", GeneratorHarness.ParseOptions, old.FilePath));
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        IncrementalGeneratorRunStep[] steps = result.TrackedSteps[NetworkGenerator.SpecStep].ToArray();
-        Assert.NotEmpty(steps);
-        Assert.All(steps.SelectMany(s => s.Outputs), output =>
-            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"spec step was {output.Reason}"));
+        foreach (string step in new[] { NetworkGenerator.ModelStep, NetworkGenerator.PlanStep })
+        {
+            IncrementalGeneratorRunStep[] steps = result.TrackedSteps[step].ToArray();
+            Assert.NotEmpty(steps);
+            Assert.All(steps.SelectMany(s => s.Outputs), output =>
+                Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step} step was {output.Reason}"));
+        }
+
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output step was {output.Reason}"));
     }
@@ -42,7 +46,7 @@ public class IncrementalTests
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(wider, GeneratorHarness.ParseOptions, old.FilePath));
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        IncrementalStepRunReason reason = result.TrackedSteps[NetworkGenerator.SpecStep].Single().Outputs.Single().Reason;
+        IncrementalStepRunReason reason = result.TrackedSteps[NetworkGenerator.ModelStep].Single().Outputs.Single().Reason;
         Assert.Equal(IncrementalStepRunReason.Modified, reason);
         Assert.Contains("public const int ParameterCount = 221;", result.GeneratedSources.Single().SourceText.ToString(), StringComparison.Ordinal);
     }
@@ -51,10 +55,13 @@ public class IncrementalTests
     public void Models_between_pipeline_steps_hold_no_compilation_objects()
     {
         // Anything tied to a compilation (symbols, syntax, locations) in a cached model would defeat caching and keep
-        // whole compilations alive. Walk every field type reachable from the spec.
+        // whole compilations alive. Walk every field type reachable from the model and the plan, and from every layer
+        // kind's model record (the arrays hold them by their base type).
         Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SyntaxTree)];
         var seen = new HashSet<Type>();
-        var queue = new Queue<Type>([typeof(NetworkSpec)]);
+        Type[] layerModels = typeof(LayerModel).Assembly.GetTypes().Where(t => typeof(LayerModel).IsAssignableFrom(t) && !t.IsAbstract).ToArray();
+        Assert.Equal(3, layerModels.Length);
+        var queue = new Queue<Type>([typeof(NetworkModel), typeof(Planning.NetworkPlan), .. layerModels]);
         while (queue.Count > 0)
         {
             Type type = queue.Dequeue();
@@ -75,23 +82,25 @@ public class IncrementalTests
             }
         }
 
-        Assert.Contains(typeof(LayerSpec), seen);
+        Assert.Contains(typeof(ParameterTensor), seen);
     }
 
     [Fact]
-    public void Equal_declarations_give_equal_specs()
+    public void Equal_declarations_give_equal_models_and_plans()
     {
         var a = Parse(Sources.Iris);
         var b = Parse(Sources.Iris + "\n// a comment elsewhere");
         Assert.Equal(a, b);
         Assert.Equal(a.GetHashCode(), b.GetHashCode());
         Assert.NotEqual(a, Parse(Sources.Iris.Replace("Dense(3,", "Dense(4,", StringComparison.Ordinal)));
+        Assert.Equal(Planning.NetworkPlanner.Plan(a), Planning.NetworkPlanner.Plan(b));
+        Assert.Equal(Planning.NetworkPlanner.Plan(a).GetHashCode(), Planning.NetworkPlanner.Plan(b).GetHashCode());
     }
 
-    private static NetworkSpec Parse(string source)
+    private static NetworkModel Parse(string source)
     {
         CSharpCompilation compilation = GeneratorHarness.Compilation(source);
         INamedTypeSymbol type = compilation.GetTypeByMetadataName("Samples.Iris.IrisNet")!;
-        return Parsing.NetworkParser.Parse(type, CancellationToken.None).Spec!;
+        return Parsing.NetworkParser.Parse(type, CancellationToken.None).Model!;
     }
 }

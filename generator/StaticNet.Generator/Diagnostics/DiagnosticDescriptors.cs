@@ -43,7 +43,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
         "SNET0007",
         "Loss does not fit the output layer",
-        "{0} needs {1}, but the last layer is Dense({2}, {3})");
+        "{0} needs {1}, but the last layer is {2}");
 
     public static readonly DiagnosticDescriptor GenericNotSupported = Error(
         "SNET0008",
@@ -57,8 +57,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoLayers = Error(
         "SNET0010",
-        "Network has no layers",
-        "The network '{0}' has no layers; add at least one, e.g. [Dense(1)]");
+        "Network has no layers with parameters",
+        "The network '{0}' has no layer with trainable parameters; add at least one, e.g. [Dense(1)]");
 
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
         "SNET0011",
@@ -91,7 +91,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TooLarge = Error(
         "SNET0016",
         "Network too large",
-        "The network '{0}' needs {1} parameters and {2} floats of stack per training step; StaticNet supports at most {3} parameters and {4} floats of stack");
+        "The network '{0}' has {1} parameters; StaticNet supports at most {2} (one flat float array holds them)");
 
     public static readonly DiagnosticDescriptor StrategyDoesNotFit = new(
         "SNET0017",
@@ -100,6 +100,26 @@ internal static class DiagnosticDescriptors
         Category,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidRegularization = Error(
+        "SNET0018",
+        "Regularisation factor out of range",
+        "{0} must be a finite number ≥ 0, but is {1}");
+
+    public static readonly DiagnosticDescriptor InvalidDropoutRate = Error(
+        "SNET0019",
+        "Dropout rate out of range",
+        "The dropout rate of '{0}' must be in [0, 1), but is {1}");
+
+    public static readonly DiagnosticDescriptor InvalidBatchNormalizationFactor = Error(
+        "SNET0020",
+        "BatchNormalization factor out of range",
+        "{0} of '{1}' must be {2}, but is {3}");
+
+    public static readonly DiagnosticDescriptor BatchNormalizationFirst = Error(
+        "SNET0021",
+        "BatchNormalization needs a layer before it",
+        "'{0}' has no layer with parameters before it, so it would normalise the raw features with each batch's statistics: standardise the data with StandardScaler instead, or put a Dense layer before it");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -31,7 +31,11 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidNegativeSlope,
         DiagnosticDescriptors.SoftmaxOnSingleUnit,
         DiagnosticDescriptors.TooLarge,
-        DiagnosticDescriptors.StrategyDoesNotFit);
+        DiagnosticDescriptors.StrategyDoesNotFit,
+        DiagnosticDescriptors.InvalidRegularization,
+        DiagnosticDescriptors.InvalidDropoutRate,
+        DiagnosticDescriptors.InvalidBatchNormalizationFactor,
+        DiagnosticDescriptors.BatchNormalizationFirst);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

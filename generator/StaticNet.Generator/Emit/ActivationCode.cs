@@ -1,71 +1,95 @@
-using StaticNet.Generator.Model;
+using System;
+using StaticNet.Generator.Planning;
 
 namespace StaticNet.Generator.Emit;
 
-/// <summary>The C# text of each activation and of its derivative, scalar (for unrolled code) and over spans (for loops).</summary>
+/// <summary>
+/// The C# text of each activation and of its derivative: scalar, in vectors, and over spans. Every switch names every
+/// activation; an unknown one (which the rules turn into SNET0013 before emission) throws rather than being written as a
+/// silent default.
+/// </summary>
 internal static class ActivationCode
 {
     /// <summary>The activation of the scalar <paramref name="z"/>, branch-free where the formula allows.</summary>
-    public static string Scalar(LayerSpec layer, string z) => layer.Activation switch
+    public static string Scalar(Activation activation, float slope, string z) => activation switch
     {
+        Activation.Linear => z,
         Activation.ReLU => $"float.MaxNative({z}, 0f)",
-        Activation.LeakyReLU => $"float.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
+        Activation.LeakyReLU => $"float.MaxNative({z}, {Literals.Float(slope)} * {z})",
         Activation.Sigmoid => $"1f / (1f + {TypeNames.MathF}.Exp(-{z}))",
         Activation.Tanh => $"{TypeNames.MathF}.Tanh({z})",
-        _ => z,
+        Activation.Softmax => throw new InvalidOperationException("Softmax is not element-wise; it is applied to the output span."),
+        _ => throw Unknown(activation),
     };
 
     /// <summary>
-    /// The activation of the vector <paramref name="z"/> where it is a branch-free max (ReLU, LeakyReLU); other
-    /// activations are applied to the stored values afterwards (<see cref="InPlace"/>), so <paramref name="z"/> is returned.
+    /// The activation of the vector <paramref name="z"/> where it is a branch-free max (ReLU, LeakyReLU); the others are
+    /// applied to the stored values afterwards (<see cref="InPlace"/>), so <paramref name="z"/> is returned.
     /// </summary>
-    public static string Vector(LayerSpec layer, string z) => Vector(layer, z, VectorWidth.V256);
-
-    /// <summary>As <see cref="Vector(LayerSpec, string)"/>, for a vector of the given width.</summary>
-    public static string Vector(LayerSpec layer, string z, VectorWidth v) => layer.Activation switch
+    public static string Vector(Activation activation, float slope, string z, VectorWidth v) => activation switch
     {
         Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Float}.Zero)",
-        Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(layer.NegativeSlope)} * {z})",
-        _ => z,
+        Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(slope)} * {z})",
+        Activation.Linear or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => z,
+        _ => throw Unknown(activation),
     };
 
-    /// <summary>Whether the activation is left for <see cref="InPlace"/> after vector code stored the pre-activations.</summary>
-    public static bool NeedsSecondPass(LayerSpec layer) => layer.Activation is Activation.Sigmoid or Activation.Tanh;
-
-    /// <summary>
-    /// The gradient <paramref name="g"/> with respect to the activation's output, carried back through the activation to its
-    /// input, written through the output <paramref name="a"/>. Branch-free: ReLU's and LeakyReLU's go through runtime helpers
-    /// that select with a vector mask (a scalar <c>a &gt; 0 ? g : 0</c> compiles to a branch the data makes unpredictable).
-    /// </summary>
-    public static string ScalarDerivative(LayerSpec layer, string g, string a) => layer.Activation switch
+    /// <summary>Whether vector code leaves the activation for <see cref="InPlace"/> after storing the pre-activations.</summary>
+    public static bool NeedsSecondPass(Activation activation) => activation switch
     {
-        Activation.ReLU => $"{TypeNames.Activations}.ReLUBackward({g}, {a})",
-        Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLUBackward({g}, {a}, {Literals.Float(layer.NegativeSlope)})",
-        Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
-        Activation.Tanh => $"{g} * (1f - {a} * {a})",
-        _ => g,
+        Activation.Sigmoid or Activation.Tanh or Activation.Softmax => true,
+        Activation.Linear or Activation.ReLU or Activation.LeakyReLU => false,
+        _ => throw Unknown(activation),
     };
 
     /// <summary>A statement applying the activation in place to the span <paramref name="span"/>, or null for Linear.</summary>
-    public static string? InPlace(LayerSpec layer, string span) => layer.Activation switch
+    public static string? InPlace(Activation activation, float slope, string span) => activation switch
     {
         Activation.Linear => null,
         Activation.ReLU => $"{TypeNames.TensorPrimitives}.Max({span}, 0f, {span});",
-        Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
+        Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLU({span}, {Literals.Float(slope)});",
         Activation.Sigmoid => $"{TypeNames.Activations}.Sigmoid({span});",
         Activation.Tanh => $"{TypeNames.TensorPrimitives}.Tanh({span}, {span});",
-        _ => $"{TypeNames.Activations}.LeakyReLU({span}, {Literals.Float(layer.NegativeSlope)});",
+        Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
+        _ => throw Unknown(activation),
     };
 
-    /// <summary>A statement turning <paramref name="gradient"/> (w.r.t. the activation's output <paramref name="output"/>) into the gradient w.r.t. its input, or null for Linear.</summary>
-    public static string? BackwardInPlace(LayerSpec layer, string output, string gradient) => layer.Activation == Activation.Linear
-        ? null
-        : $"{TypeNames.Activations}.Backward({TypeNames.ActivationEnum}.{layer.Activation}, {output}, {gradient}, {Literals.Float(layer.NegativeSlope)});";
+    /// <summary>
+    /// The gradient <paramref name="g"/> with respect to the activation's output carried back to its input, written through
+    /// the output <paramref name="a"/>. Branch-free: ReLU's and LeakyReLU's select with a vector mask, since which units
+    /// are active changes from sample to sample and a branch would be mispredicted about half the time.
+    /// </summary>
+    public static string ScalarDerivative(Activation activation, float slope, string g, string a) => activation switch
+    {
+        Activation.Linear => g,
+        Activation.ReLU => $"{TypeNames.Activations}.ReLUBackward({g}, {a})",
+        Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLUBackward({g}, {a}, {Literals.Float(slope)})",
+        Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
+        Activation.Tanh => $"{g} * (1f - {a} * {a})",
+        Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
+        _ => throw Unknown(activation),
+    };
+
+    /// <summary>The same, for vectors <paramref name="g"/> and <paramref name="a"/> of the given width.</summary>
+    public static string VectorDerivative(Activation activation, float slope, string g, string a, VectorWidth v) => activation switch
+    {
+        Activation.Linear => g,
+        Activation.ReLU => $"{v.Type}.ConditionalSelect({v.Type}.GreaterThan({a}, {v.Float}.Zero), {g}, {v.Float}.Zero)",
+        Activation.LeakyReLU => $"{v.Type}.ConditionalSelect({v.Type}.GreaterThan({a}, {v.Float}.Zero), {g}, {Literals.Float(slope)} * {g})",
+        Activation.Sigmoid => $"{g} * ({a} * ({v.Float}.One - {a}))",
+        Activation.Tanh => $"{g} * ({v.Float}.One - {a} * {a})",
+        Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
+        _ => throw Unknown(activation),
+    };
 
     /// <summary>How the formula reads in a comment.</summary>
-    public static string Describe(LayerSpec layer) => layer.Activation switch
+    public static string Describe(Activation activation, float slope) => activation switch
     {
-        Activation.LeakyReLU => $"LeakyReLU (slope {Literals.Float(layer.NegativeSlope)})",
-        _ => layer.Activation.ToString(),
+        Activation.LeakyReLU => $"LeakyReLU (slope {Literals.Float(slope)})",
+        Activation.Linear or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => activation.ToString(),
+        _ => throw Unknown(activation),
     };
+
+    private static ArgumentOutOfRangeException Unknown(Activation activation) =>
+        new(nameof(activation), activation, "An activation the rules did not validate.");
 }

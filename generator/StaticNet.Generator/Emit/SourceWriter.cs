@@ -49,6 +49,12 @@ internal sealed class SourceWriter
 
     private void Close()
     {
+        // A block never ends with a blank line, so emitters can separate what they write without tracking what comes last.
+        if (_text.Length >= 2 && _text[_text.Length - 1] == '\n' && _text[_text.Length - 2] == '\n')
+        {
+            _text.Length--;
+        }
+
         _indent--;
         WriteLine("}");
     }

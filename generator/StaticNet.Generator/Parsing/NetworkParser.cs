@@ -6,15 +6,18 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNet.Generator.Diagnostics;
+using StaticNet.Generator.Layers;
 using StaticNet.Generator.Model;
-using StaticNet.Generator.Validation;
+using StaticNet.Generator.Rules;
 
 namespace StaticNet.Generator.Parsing;
 
 /// <summary>
-/// Reads a [Network] class into a <see cref="NetworkSpec"/>, or into diagnostics located on the attribute or class at fault.
-/// Never throws on user code: whatever is wrong becomes a diagnostic (or, where the C# compiler already reports it — an
-/// attribute with a bad argument — is left to the compiler).
+/// Reads a [Network] class into a <see cref="NetworkModel"/>, or into diagnostics located on the attribute or class at
+/// fault. Attributes are read generically (each argument by its parameter or property name), so a new layer kind needs no
+/// change here; the rules in <see cref="NetworkRules"/> and each kind's own decide what is valid. Never throws on user
+/// code: whatever is wrong becomes a diagnostic (or, where the C# compiler already reports it — an attribute with a bad
+/// argument — is left to the compiler).
 /// </summary>
 internal static class NetworkParser
 {
@@ -47,21 +50,16 @@ internal static class NetworkParser
         Location nameLocation = declaration.Identifier.GetLocation();
         CheckType(type, nameLocation, diagnostics, cancellationToken);
 
-        var shapeAttributes = new List<(DeclaredAttribute Declared, AttributeSyntax Syntax)>();
+        var shapeAttributes = new List<(DeclaredLayer Declared, AttributeSyntax Syntax)>();
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            bool isInput = IsAttribute(attribute, KnownNames.InputAttribute);
-            if (!isInput && !IsAttribute(attribute, KnownNames.DenseAttribute))
+            string? shapeType = ShapeType(attribute);
+            if (shapeType is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
             {
                 continue;
             }
 
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
-            {
-                continue;
-            }
-
-            if (!TryRead(attribute, isInput, out DeclaredAttribute? declared))
+            if (!TryRead(attribute, shapeType, out DeclaredLayer? declared))
             {
                 // A missing or mistyped argument: the compiler reports it; generate nothing until it is fixed.
                 return new ParseResult(null, diagnostics.ToImmutable());
@@ -78,30 +76,57 @@ internal static class NetworkParser
             .ThenBy(a => a.Syntax.SpanStart)
             .ToList();
 
-        var declaredShape = shapeAttributes.Select(a => a.Declared).ToList();
-        foreach (ShapeProblem problem in ShapeRules.Check(type.Name, loss, declaredShape, strategy))
+        var problems = new List<Problem>();
+        EquatableArray<LayerModel>? layers = NetworkRules.Apply(
+            type.Name, loss, strategy, shapeAttributes.Select(a => a.Declared).ToList(), problems, out TensorShape input);
+        foreach (Problem problem in problems)
         {
-            Location location = problem.AttributeIndex == ShapeProblem.OnNetworkAttribute
+            Location location = problem.AttributeIndex == Problem.OnNetworkAttribute
                 ? networkSyntax.GetLocation()
                 : shapeAttributes[problem.AttributeIndex].Syntax.GetLocation();
             diagnostics.Add(Diagnostic.Create(problem.Descriptor, location, problem.Arguments));
         }
 
-        if (diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (layers is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new ParseResult(null, diagnostics.ToImmutable());
         }
 
-        DeclaredAttribute input = declaredShape.First(a => a.Kind == ShapeAttributeKind.Input);
-        var spec = new NetworkSpec(
+        var model = new NetworkModel(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
             type.Name,
             type.IsRecord ? "record" : "class",
             ContainingTypes(type),
             (Loss)loss,
-            input.Size,
-            NetworkPlanner.Plan(input.Size, declaredShape, (CodeStrategy)strategy));
-        return new ParseResult(spec, diagnostics.ToImmutable());
+            input,
+            (CodeStrategy)strategy,
+            layers.Value);
+        return new ParseResult(model, diagnostics.ToImmutable());
+    }
+
+    /// <summary>The shape attribute's type (<c>Input</c>, or a registered layer kind's), or null for any other attribute.</summary>
+    private static string? ShapeType(AttributeData attribute)
+    {
+        if (attribute.AttributeClass is not { } attributeClass)
+        {
+            return null;
+        }
+
+        string name = attributeClass.ToDisplayString();
+        if (name == KnownNames.InputAttribute)
+        {
+            return DeclaredLayer.InputType;
+        }
+
+        foreach (ILayerKind kind in LayerKinds.All)
+        {
+            if (name == KnownNames.AttributeOf(kind.Type))
+            {
+                return kind.Type;
+            }
+        }
+
+        return null;
     }
 
     private static void CheckType(INamedTypeSymbol type, Location nameLocation, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken cancellationToken)
@@ -138,38 +163,63 @@ internal static class NetworkParser
         type.DeclaringSyntaxReferences.All(r =>
             r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static bool TryRead(AttributeData attribute, bool isInput, out DeclaredAttribute? declared)
+    /// <summary>Reads every argument, constructor ones by parameter name (defaults included), then named ones.</summary>
+    private static bool TryRead(AttributeData attribute, string type, out DeclaredLayer? declared)
     {
         declared = null;
-        ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
-        if (args.Length == 0 || args[0].Value is not int size
-            || args.Any(a => a.Kind == TypedConstantKind.Error)
+        if (attribute.AttributeConstructor is not { } constructor
+            || attribute.ConstructorArguments.Length != constructor.Parameters.Length
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
             || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
         {
             return false;
         }
 
-        if (isInput)
+        var arguments = new List<DeclaredArgument>();
+        for (int i = 0; i < constructor.Parameters.Length; i++)
         {
-            declared = new DeclaredAttribute(ShapeAttributeKind.Input, size);
-            return true;
+            if (!TryNumber(attribute.ConstructorArguments[i], out double value))
+            {
+                return false;
+            }
+
+            arguments.Add(new DeclaredArgument(constructor.Parameters[i].Name, value));
         }
 
-        int activation = args.Length > 1 && args[1].Value is int a ? a : (int)Activation.Linear;
-        var dense = new DeclaredAttribute(ShapeAttributeKind.Dense, size, activation);
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            dense = named.Key switch
+            if (!TryNumber(named.Value, out double value))
             {
-                "NegativeSlope" when named.Value.Value is float slope => dense with { NegativeSlope = slope },
-                "KernelInitializer" when named.Value.Value is int kernel => dense with { KernelInitializer = kernel },
-                "BiasInitializer" when named.Value.Value is int bias => dense with { BiasInitializer = bias },
-                _ => dense,
-            };
+                return false;
+            }
+
+            arguments.Add(new DeclaredArgument(named.Key, value));
         }
 
-        declared = dense;
+        declared = new DeclaredLayer(type, new EquatableArray<DeclaredArgument>(arguments));
         return true;
+    }
+
+    private static bool TryNumber(TypedConstant constant, out double value)
+    {
+        switch (constant.Value)
+        {
+            case int i:
+                value = i;
+                return true;
+            case float f:
+                value = f;
+                return true;
+            case double d:
+                value = d;
+                return true;
+            case bool b:
+                value = b ? 1 : 0;
+                return true;
+            default:
+                value = 0;
+                return false;
+        }
     }
 
     private static EquatableArray<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)

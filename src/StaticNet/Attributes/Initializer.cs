@@ -27,4 +27,7 @@ public enum Initializer
 
     /// <summary>Truncated normal (cut at two standard deviations) with standard deviation <c>sqrt(2 / fanIn)</c>, as Keras.</summary>
     HeNormal = 4,
+
+    /// <summary>All ones (Keras's default for BatchNormalization's γ and moving variance).</summary>
+    Ones = 5,
 }

@@ -16,6 +16,9 @@ public static class Initializers
             case Initializer.Zeros:
                 values.Clear();
                 break;
+            case Initializer.Ones:
+                values.Fill(1f);
+                break;
             case Initializer.GlorotUniform:
                 Uniform(values, Math.Sqrt(6.0 / (fanIn + fanOut)), random);
                 break;

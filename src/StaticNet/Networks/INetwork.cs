@@ -1,9 +1,9 @@
 namespace StaticNet;
 
 /// <summary>
-/// What every generated network offers the runtime: its shape, its flat parameter buffer, and the generated forward pass,
-/// training step and loss. The training loop (<see cref="NetworkTraining"/>) works through this interface, so it is written once
-/// for every network while each network's arithmetic stays generated, unrolled code.
+/// What every generated network offers the runtime: its shape, its parameter buffers, and the generated forward pass,
+/// training step and loss. The training loop (<see cref="NetworkTraining"/>) works through this interface, so it is written
+/// once for every network while each network's arithmetic stays generated code.
 /// </summary>
 public interface INetwork
 {
@@ -16,37 +16,66 @@ public interface INetwork
     /// <summary>The number of floats in one sample's target: 1 for sparse categorical cross-entropy (the class index), else <see cref="OutputSize"/>.</summary>
     int TargetSize { get; }
 
-    /// <summary>The total number of trainable parameters.</summary>
+    /// <summary>The number of trainable parameters: the length of <see cref="Parameters"/> and of a gradient.</summary>
     int ParameterCount { get; }
+
+    /// <summary>The number of non-trainable parameters (batch normalisation's moving statistics): the length of <see cref="NonTrainableParameters"/>.</summary>
+    int NonTrainableParameterCount { get; }
 
     /// <summary>The loss the network is trained on.</summary>
     Loss Loss { get; }
 
-    /// <summary>The layers in order, with their place in <see cref="Parameters"/>.</summary>
+    /// <summary>The layers in order, with their parameter tensors and where each lives.</summary>
     IReadOnlyList<LayerInfo> Layers { get; }
 
-    /// <summary>All parameters, layer after layer, each Dense layer as its kernel (inputs × units, row-major) then its bias.</summary>
+    /// <summary>The trainable parameters, layer after layer (a Dense layer: its kernel, inputs × units row-major, then its bias).</summary>
     Span<float> Parameters { get; }
 
-    /// <summary>Fills the parameters with each layer's initialisers, drawing from a generator seeded with <paramref name="seed"/>.</summary>
+    /// <summary>The non-trainable parameters, layer after layer (a batch normalisation: its moving mean, then its moving variance); empty for most networks.</summary>
+    Span<float> NonTrainableParameters { get; }
+
+    /// <summary>Fills every parameter tensor with its initialiser, drawing from a generator seeded with <paramref name="seed"/>.</summary>
     void InitializeParameters(int seed);
 
-    /// <summary>Runs one sample through the network.</summary>
+    /// <summary>Runs one sample through the network in inference mode.</summary>
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
-    /// Runs forward, the loss and backward for one sample; adds the loss's gradient into <paramref name="gradient"/> (same layout as
-    /// <see cref="Parameters"/>), writes the network's output into <paramref name="prediction"/>, and returns the loss.
+    /// A workspace for training steps of up to <paramref name="batchSize"/> samples (see <see cref="TrainingWorkspace"/>),
+    /// whose random stream (dropout) starts from <paramref name="seed"/>.
+    /// </summary>
+    TrainingWorkspace CreateWorkspace(int batchSize, long seed = 0);
+
+    /// <summary>
+    /// A training step for one sample: the mini-batch step with a count of 1, in this thread's workspace. Adds the gradient
+    /// into <paramref name="gradient"/> (same layout as <see cref="Parameters"/>), writes the output into
+    /// <paramref name="prediction"/>, returns the loss.
     /// </summary>
     float TrainStep(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> gradient, Span<float> prediction);
 
     /// <summary>
     /// Runs forward, the loss and backward for <paramref name="count"/> samples (rows of <paramref name="inputs"/> and
-    /// <paramref name="targets"/>); adds the sum of their gradients into <paramref name="gradient"/>, writes their outputs into
-    /// <paramref name="predictions"/>, and returns the summed loss. The same sums as one <see cref="TrainStep"/> per sample, faster.
+    /// <paramref name="targets"/>) in this thread's workspace; adds the sum of their gradients into <paramref name="gradient"/>,
+    /// writes their outputs into <paramref name="predictions"/>, and returns the summed loss.
     /// </summary>
     float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, Span<float> gradient, Span<float> predictions);
 
-    /// <summary>Runs forward and the loss for one sample; writes the output into <paramref name="prediction"/> and returns the loss.</summary>
+    /// <summary>As <see cref="TrainBatch(ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float})"/>, in the given workspace.</summary>
+    float TrainBatch(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, Span<float> gradient, Span<float> predictions, TrainingWorkspace workspace);
+
+    /// <summary>
+    /// The mini-batch step with every buffer explicit: <paramref name="parameters"/> are read, and in training mode
+    /// <paramref name="nonTrainableParameters"/> are updated (moving statistics). <c>Fit</c>'s workers call this, each with
+    /// its own workspace.
+    /// </summary>
+    float TrainBatch(ReadOnlySpan<float> parameters, Span<float> nonTrainableParameters, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, Span<float> gradient, Span<float> predictions, TrainingWorkspace workspace);
+
+    /// <summary>The loss of one sample in inference mode; writes the output into <paramref name="prediction"/>.</summary>
     float ComputeLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> prediction);
+
+    /// <summary>
+    /// The summed inference-mode loss of <paramref name="count"/> samples (with any regularisation penalty once per
+    /// sample, as Keras reports it); writes their outputs into <paramref name="predictions"/>.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int count, Span<float> predictions, TrainingWorkspace workspace);
 }

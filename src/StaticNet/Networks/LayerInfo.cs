@@ -1,26 +1,134 @@
 namespace StaticNet;
 
-/// <summary>One layer of a generated network, as the generator laid it out.</summary>
-/// <param name="Name">The layer's name as Keras would print it: <c>dense_1</c>, <c>dense_2</c>, …</param>
+/// <summary>
+/// One layer of a generated network, as the generator laid it out: its Keras-style name, its type, its input and output
+/// shapes (per sample, without the batch dimension) and its parameter tensors. Each layer type adds its configuration in a
+/// derived record (<see cref="DenseLayerInfo"/>, <see cref="DropoutLayerInfo"/>, <see cref="BatchNormalizationLayerInfo"/>),
+/// as Keras's <c>get_config()</c> does.
+/// </summary>
+/// <param name="Name">The layer's name as Keras would print it: <c>dense_1</c>, <c>dropout_1</c>, …</param>
 /// <param name="Type">The layer type, e.g. <c>Dense</c>.</param>
-/// <param name="Inputs">The number of inputs.</param>
-/// <param name="Units">The number of outputs.</param>
-/// <param name="Activation">The activation.</param>
-/// <param name="NegativeSlope">The slope below zero for <see cref="Activation.LeakyReLU"/> (otherwise unused).</param>
-/// <param name="KernelOffset">Where the kernel (inputs × units, row-major) starts in the flat parameter buffer.</param>
-/// <param name="BiasOffset">Where the bias (units) starts in the flat parameter buffer.</param>
-/// <param name="Strategy">How the generator emitted this layer's code, e.g. <c>Unrolled</c> or <c>Loop</c>.</param>
-public sealed record LayerInfo(
+/// <param name="InputShape">The shape of one sample's input to the layer.</param>
+/// <param name="OutputShape">The shape of one sample's output.</param>
+/// <param name="Parameters">The layer's parameter tensors, trainable and non-trainable, in the order they are laid out.</param>
+public abstract record LayerInfo(
     string Name,
     string Type,
-    int Inputs,
-    int Units,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters)
+{
+    /// <summary>Values in one sample's input: the product of <see cref="InputShape"/>.</summary>
+    public int InputSize => Product(InputShape);
+
+    /// <summary>Values in one sample's output: the product of <see cref="OutputShape"/>.</summary>
+    public int OutputSize => Product(OutputShape);
+
+    /// <summary>The number of trainable parameters.</summary>
+    public int ParameterCount => Parameters.Where(p => p.Trainable).Sum(p => p.Size);
+
+    /// <summary>The number of non-trainable parameters (a batch normalisation's moving statistics).</summary>
+    public int NonTrainableParameterCount => Parameters.Where(p => !p.Trainable).Sum(p => p.Size);
+
+    /// <summary>The parameter tensor named <paramref name="name"/> (e.g. <c>kernel</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The layer has no such tensor.</exception>
+    public ParameterInfo Parameter(string name) =>
+        Parameters.FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"{Name} has no parameter tensor '{name}'.");
+
+    private static int Product(IReadOnlyList<int> shape)
+    {
+        int size = 1;
+        foreach (int dimension in shape)
+        {
+            size *= dimension;
+        }
+
+        return size;
+    }
+}
+
+/// <summary>A parameter tensor of a layer (Keras's "weight"; PyTorch's parameter or buffer).</summary>
+/// <param name="Name">Its name within the layer, as Keras names it: <c>kernel</c>, <c>bias</c>, <c>gamma</c>, <c>moving_mean</c>, …</param>
+/// <param name="Shape">Its shape; a Dense kernel is inputs × units, row-major.</param>
+/// <param name="Offset">
+/// Where it starts: in the network's <c>Parameters</c> if <paramref name="Trainable"/>, else in its
+/// <c>NonTrainableParameters</c>.
+/// </param>
+/// <param name="Trainable">Whether the optimizer trains it (and a gradient has room for it).</param>
+/// <param name="Initializer">How <c>InitializeParameters</c> fills it.</param>
+public sealed record ParameterInfo(string Name, IReadOnlyList<int> Shape, int Offset, bool Trainable, Initializer Initializer)
+{
+    /// <summary>The number of values: the product of <see cref="Shape"/>.</summary>
+    public int Size => Shape.Aggregate(1, (size, dimension) => size * dimension);
+}
+
+/// <summary>A fully connected layer (<see cref="DenseAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Dense</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">One sample's output shape: (units).</param>
+/// <param name="Parameters">The kernel (inputs × units) and the bias (units).</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="NegativeSlope">The slope below zero for <see cref="Activation.LeakyReLU"/> (otherwise unused).</param>
+/// <param name="L1">The kernel's L1 regularisation factor (0: none).</param>
+/// <param name="L2">The kernel's L2 regularisation factor (0: none).</param>
+/// <param name="Strategy">How the generator wrote this layer's one-sample forward pass: <c>Unrolled</c>, <c>Simd</c> or <c>Loop</c>.</param>
+public sealed record DenseLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
     Activation Activation,
     float NegativeSlope,
-    int KernelOffset,
-    int BiasOffset,
+    float L1,
+    float L2,
     string Strategy)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
-    /// <summary>The number of parameters: kernel plus bias.</summary>
-    public int ParameterCount => Inputs * Units + Units;
+    /// <summary>The number of inputs.</summary>
+    public int Inputs => InputSize;
+
+    /// <summary>The number of units (outputs).</summary>
+    public int Units => OutputSize;
+
+    /// <summary>Where the kernel (inputs × units, row-major) starts in <c>Parameters</c>.</summary>
+    public int KernelOffset => Parameter("kernel").Offset;
+
+    /// <summary>Where the bias starts in <c>Parameters</c>.</summary>
+    public int BiasOffset => Parameter("bias").Offset;
 }
+
+/// <summary>An inverted-dropout layer (<see cref="DropoutAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Dropout</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">The same as the input shape.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="Rate">The fraction of values dropped in training.</param>
+public sealed record DropoutLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    float Rate)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters);
+
+/// <summary>A batch-normalisation layer (<see cref="BatchNormalizationAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>BatchNormalization</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">The same as the input shape.</param>
+/// <param name="Parameters">γ and β (trainable), the moving mean and variance (non-trainable).</param>
+/// <param name="Momentum">The weight of the old value in the moving statistics' update.</param>
+/// <param name="Epsilon">Added to the variance before its square root.</param>
+public sealed record BatchNormalizationLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    float Momentum,
+    float Epsilon)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters);

@@ -1,19 +1,22 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace StaticNet;
 
 /// <summary>
-/// Saves and loads a network's parameters. The file is a small header (a magic number, a format version, the layer shapes)
-/// followed by the parameters as little-endian float32, in the network's flat layout. Saving writes a temporary file
-/// beside the target and renames it over the target, so a crash or a full disk never leaves a half-written model.
+/// Saves and loads a network's parameters. The file is a small header (a magic number, a format version, the input size
+/// and each layer's type, output size and parameter counts) followed by the trainable then the non-trainable parameters
+/// as little-endian float32, in the network's layout. Saving writes a temporary file beside the target and renames it
+/// over the target, so a crash or a full disk never leaves a half-written model; loading checks the architecture and every
+/// length before it changes anything.
 /// </summary>
 public static class ParameterFile
 {
     private const uint Magic = 0x54454E53; // "SNET" read as a little-endian uint
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
 
-    /// <summary>Writes <paramref name="network"/>'s parameters to <paramref name="path"/>, atomically.</summary>
+    /// <summary>Writes <paramref name="network"/>'s parameters (trainable and non-trainable) to <paramref name="path"/>, atomically.</summary>
     public static void SaveParameters(this INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -23,7 +26,7 @@ public static class ParameterFile
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(stream))
+            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
                 writer.Write(Magic);
                 writer.Write(FormatVersion);
@@ -31,11 +34,16 @@ public static class ParameterFile
                 writer.Write(network.Layers.Count);
                 foreach (LayerInfo layer in network.Layers)
                 {
-                    writer.Write(layer.Units);
+                    writer.Write(layer.Type);
+                    writer.Write(layer.OutputSize);
+                    writer.Write(layer.ParameterCount);
+                    writer.Write(layer.NonTrainableParameterCount);
                 }
 
                 writer.Write(network.ParameterCount);
+                writer.Write(network.NonTrainableParameterCount);
                 WriteFloats(writer, network.Parameters);
+                WriteFloats(writer, network.NonTrainableParameters);
                 writer.Flush();
                 stream.Flush(flushToDisk: true);
             }
@@ -51,13 +59,16 @@ public static class ParameterFile
         }
     }
 
-    /// <summary>Reads parameters saved by <see cref="SaveParameters"/> into <paramref name="network"/>, checking the shapes match first.</summary>
-    /// <exception cref="InvalidDataException">The file is not a StaticNet parameter file, or it was saved from a network of another shape.</exception>
+    /// <summary>
+    /// Reads parameters saved by <see cref="SaveParameters"/> into <paramref name="network"/>, checking the architecture
+    /// matches first. Files of format version 1 (Dense-only networks, before non-trainable parameters existed) still load.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a StaticNet parameter file, is truncated, or was saved from a network of another architecture.</exception>
     public static void LoadParameters(this INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         using var stream = File.OpenRead(path);
-        using var reader = new BinaryReader(stream);
+        using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
         {
             if (reader.ReadUInt32() != Magic)
@@ -66,9 +77,9 @@ public static class ParameterFile
             }
 
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
+            if (version is not (1 or FormatVersion))
             {
-                throw new InvalidDataException($"{path}: format version {version}; this StaticNet reads version {FormatVersion}.");
+                throw new InvalidDataException($"{path}: format version {version}; this StaticNet reads versions 1 and {FormatVersion}.");
             }
 
             int inputSize = reader.ReadInt32();
@@ -78,42 +89,38 @@ public static class ParameterFile
                 throw new InvalidDataException($"{path}: corrupt header ({layerCount} layers).");
             }
 
-            var units = new int[layerCount];
+            var saved = new List<string>(layerCount);
             for (int i = 0; i < layerCount; i++)
             {
-                units[i] = reader.ReadInt32();
+                saved.Add(version == 1 ? $"Dense({reader.ReadInt32()})" : Describe(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
             }
 
-            string saved = Shape(inputSize, units);
-            string expected = Shape(network.InputSize, network.Layers.Select(l => l.Units));
-            if (saved != expected)
+            string savedArchitecture = Architecture(inputSize, saved);
+            string expected = Architecture(
+                network.InputSize,
+                network.Layers.Select(l => version == 1 ? $"{l.Type}({l.OutputSize})" : Describe(l.Type, l.OutputSize, l.ParameterCount, l.NonTrainableParameterCount)));
+            if (savedArchitecture != expected)
             {
-                throw new InvalidDataException($"{path}: saved from a network of shape {saved}, but {network.GetType().Name} has shape {expected}.");
+                throw new InvalidDataException($"{path}: saved from a network {savedArchitecture}, but {network.GetType().Name} is {expected}.");
             }
 
             int count = reader.ReadInt32();
-            if (count != network.ParameterCount)
+            int nonTrainable = version == 1 ? 0 : reader.ReadInt32();
+            if (count != network.ParameterCount || nonTrainable != network.NonTrainableParameterCount)
             {
-                throw new InvalidDataException($"{path}: holds {count} parameters, expected {network.ParameterCount}.");
+                throw new InvalidDataException(
+                    $"{path}: holds {count} trainable and {nonTrainable} non-trainable parameters, expected {network.ParameterCount} and {network.NonTrainableParameterCount}.");
             }
 
-            var values = new float[count];
-            Span<byte> bytes = MemoryMarshal.AsBytes(values.AsSpan());
-            stream.ReadExactly(bytes);
-            if (!BitConverter.IsLittleEndian)
-            {
-                for (int i = 0; i < values.Length; i++)
-                {
-                    values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(values[i])));
-                }
-            }
-
+            float[] values = ReadFloats(stream, count);
+            float[] state = ReadFloats(stream, nonTrainable);
             if (stream.Position != stream.Length)
             {
                 throw new InvalidDataException($"{path}: {stream.Length - stream.Position} unexpected bytes after the parameters.");
             }
 
             values.CopyTo(network.Parameters);
+            state.CopyTo(network.NonTrainableParameters);
         }
         catch (EndOfStreamException)
         {
@@ -121,7 +128,25 @@ public static class ParameterFile
         }
     }
 
-    private static string Shape(int inputSize, IEnumerable<int> units) => string.Join("-", units.Prepend(inputSize));
+    private static string Describe(string type, int outputs, int trainable, int nonTrainable) =>
+        nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
+
+    private static string Architecture(int inputSize, IEnumerable<string> layers) => string.Join(" → ", layers.Prepend($"Input({inputSize})"));
+
+    private static float[] ReadFloats(Stream stream, int count)
+    {
+        var values = new float[count];
+        stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            for (int i = 0; i < values.Length; i++)
+            {
+                values[i] = BitConverter.Int32BitsToSingle(BinaryPrimitives.ReverseEndianness(BitConverter.SingleToInt32Bits(values[i])));
+            }
+        }
+
+        return values;
+    }
 
     private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {

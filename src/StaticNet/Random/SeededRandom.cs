@@ -19,6 +19,19 @@ public sealed class SeededRandom
         _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>
+    /// Creates generator number <paramref name="stream"/> of <paramref name="seed"/>: independent streams from one seed
+    /// (Fit's shuffling is stream 0, which equals <c>new SeededRandom(seed)</c>; its workers' dropout streams are 1, 2, …).
+    /// </summary>
+    public SeededRandom(long seed, long stream)
+        : this(StreamSeed(seed, stream))
+    {
+    }
+
+    /// <summary>The seed of stream <paramref name="stream"/> of <paramref name="seed"/>: <paramref name="seed"/> itself for stream 0.</summary>
+    public static long StreamSeed(long seed, long stream) =>
+        stream == 0 ? seed : unchecked(seed ^ (long)(0xD1B54A32D192ED03UL * (ulong)stream));
+
     private static ulong SplitMix64(ref ulong x)
     {
         ulong z = x += 0x9E3779B97F4A7C15UL;

@@ -4,8 +4,10 @@ namespace StaticNet;
 
 /// <summary>
 /// Sums a mini-batch's per-sample gradients, on one thread or several. With several, the batch is cut into as many
-/// contiguous parts as workers, each worker sums its part into its own gradient buffer, and the buffers are then added
-/// in worker order — so the same data, seed and worker count give the same bits, however the threads are scheduled.
+/// contiguous parts as workers, each worker sums its part into its own gradient buffer with its own workspace (and its
+/// own dropout stream), and the buffers are then added in worker order — so the same data, seed and worker count give the
+/// same bits, however the threads are scheduled. Non-trainable state (moving statistics) is updated by each worker on its
+/// own copy and the copies averaged in worker order, as Keras aggregates per-replica batch-normalisation statistics.
 /// </summary>
 internal sealed class BatchAccumulator
 {
@@ -14,20 +16,29 @@ internal sealed class BatchAccumulator
     private readonly bool _hasAccuracy;
     private readonly int _workers;
     private readonly float[][] _gradients; // workers 1.. only: worker 0 sums straight into the caller's buffer
+    private readonly float[][] _states;    // per-worker copies of the non-trainable parameters, when several workers update them
+    private readonly TrainingWorkspace[] _workspaces;
     private readonly float[][] _predictions;
     private readonly float[][] _inputs;
     private readonly float[][] _targets;
     private readonly float[] _losses;
     private readonly double[] _accuracies;
 
-    public BatchAccumulator(INetwork network, Dataset data, int workers)
+    public BatchAccumulator(INetwork network, Dataset data, int workers, int batchSize, int seed)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         _network = network;
         _data = data;
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         _workers = workers;
+        int part = (batchSize + workers - 1) / workers;
         _gradients = Enumerable.Range(0, workers).Select(w => w == 0 ? [] : new float[network.ParameterCount]).ToArray();
+        _states = Enumerable.Range(0, workers).Select(_ => workers > 1 ? new float[network.NonTrainableParameterCount] : []).ToArray();
+
+        // Worker 0 takes whole batches that are too small to share, so its workspace holds a whole batch.
+        _workspaces = Enumerable.Range(0, workers)
+            .Select(w => network.CreateWorkspace(w == 0 ? batchSize : part, SeededRandom.StreamSeed(seed, 1 + w)))
+            .ToArray();
         _predictions = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _inputs = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _targets = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
@@ -42,9 +53,18 @@ internal sealed class BatchAccumulator
     {
         if (Workers == 1 || count < 2 * Workers)
         {
-            float loss = Sum(0, rows, start, count, gradient, out double accuracy);
+            float loss = Sum(0, rows, start, count, gradient, _network.NonTrainableParameters, out double accuracy);
             accuracySum += accuracy;
             return loss;
+        }
+
+        bool hasState = _network.NonTrainableParameterCount > 0;
+        if (hasState)
+        {
+            foreach (float[] state in _states)
+            {
+                _network.NonTrainableParameters.CopyTo(state);
+            }
         }
 
         int part = (count + Workers - 1) / Workers;
@@ -52,7 +72,7 @@ internal sealed class BatchAccumulator
         {
             int begin = start + Math.Min(w * part, count);
             int end = start + Math.Min((w + 1) * part, count);
-            _losses[w] = Sum(w, rows, begin, end - begin, w == 0 ? gradient : _gradients[w], out _accuracies[w]);
+            _losses[w] = Sum(w, rows, begin, end - begin, w == 0 ? gradient : _gradients[w], _states[w], out _accuracies[w]);
         });
 
         // Fixed reduction order (worker 0 + 1 + 2 …) for every element, the elements shared out among the threads.
@@ -68,6 +88,18 @@ internal sealed class BatchAccumulator
             }
         });
 
+        if (hasState)
+        {
+            Span<float> state = _network.NonTrainableParameters;
+            _states[0].CopyTo(state);
+            for (int w = 1; w < Workers; w++)
+            {
+                TensorPrimitives.Add(state, _states[w], state);
+            }
+
+            TensorPrimitives.Divide(state, Workers, state);
+        }
+
         float total = _losses[0];
         accuracySum += _accuracies[0];
         for (int w = 1; w < Workers; w++)
@@ -81,9 +113,9 @@ internal sealed class BatchAccumulator
 
     /// <summary>
     /// Sums one part of a batch with the network's generated mini-batch step: the part's rows are gathered into
-    /// contiguous buffers (owned by the worker, grown once) and passed to <see cref="INetwork.TrainBatch"/>.
+    /// contiguous buffers (owned by the worker, grown once) and passed to <see cref="INetwork.TrainBatch(ReadOnlySpan{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, TrainingWorkspace)"/>.
     /// </summary>
-    private float Sum(int worker, int[] rows, int start, int count, float[] gradient, out double accuracy)
+    private float Sum(int worker, int[] rows, int start, int count, float[] gradient, Span<float> state, out double accuracy)
     {
         int inputSize = _network.InputSize, targetSize = _network.TargetSize, outputSize = _network.OutputSize;
         float[] inputs = Buffer(ref _inputs[worker], count * inputSize);
@@ -98,7 +130,14 @@ internal sealed class BatchAccumulator
 
         Array.Clear(gradient);
         float total = _network.TrainBatch(
-            inputs.AsSpan(0, count * inputSize), targets.AsSpan(0, count * targetSize), count, gradient, predictions.AsSpan(0, count * outputSize));
+            _network.Parameters,
+            state,
+            inputs.AsSpan(0, count * inputSize),
+            targets.AsSpan(0, count * targetSize),
+            count,
+            gradient,
+            predictions.AsSpan(0, count * outputSize),
+            _workspaces[worker]);
 
         accuracy = 0;
         if (_hasAccuracy)

@@ -3,8 +3,8 @@ namespace StaticNet;
 
 /// <summary>
 /// Keras-style training and inference for any generated network: <see cref="Fit"/>, <see cref="Evaluate"/>,
-/// <see cref="Predict(INetwork, Dataset)"/>. The loop owns one gradient buffer; every sample goes through the network's
-/// generated, allocation-free <see cref="INetwork.TrainStep"/>.
+/// <see cref="Predict(INetwork, Dataset)"/>. The loop owns one gradient buffer and one workspace per worker; every batch
+/// goes through the network's generated, allocation-free mini-batch step.
 /// </summary>
 public static class NetworkTraining
 {
@@ -17,7 +17,10 @@ public static class NetworkTraining
     /// <param name="epochs">Passes over the data.</param>
     /// <param name="batchSize">Samples per gradient step (the last batch of an epoch may be smaller).</param>
     /// <param name="optimizer">The optimizer; <see cref="Adam"/> with Keras's defaults if null.</param>
-    /// <param name="seed">Seeds the shuffling: the same seed and data give the same bits.</param>
+    /// <param name="seed">
+    /// Seeds the shuffling and the dropout masks (each worker draws its own stream of this seed): the same seed and data
+    /// give the same bits.
+    /// </param>
     /// <param name="validationSplit">A fraction of <paramref name="data"/> held out for validation: as in Keras, the last samples, taken before shuffling.</param>
     /// <param name="validationData">A separate validation set (instead of <paramref name="validationSplit"/>).</param>
     /// <param name="shuffle">Whether to shuffle the samples each epoch.</param>
@@ -82,7 +85,7 @@ public static class NetworkTraining
         var random = new SeededRandom(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var gradient = new float[network.ParameterCount];
-        var accumulator = new BatchAccumulator(network, train, degreeOfParallelism);
+        var accumulator = new BatchAccumulator(network, train, degreeOfParallelism, Math.Min(batchSize, train.Count), seed);
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         var history = new List<EpochResult>(epochs);
 
@@ -126,7 +129,11 @@ public static class NetworkTraining
         return history;
     }
 
-    /// <summary>The mean loss (and accuracy, where the loss has one) of <paramref name="network"/> on <paramref name="data"/>.</summary>
+    /// <summary>
+    /// The mean loss (and accuracy, where the loss has one) of <paramref name="network"/> on <paramref name="data"/>, in
+    /// inference mode (no dropout; batch normalisation by its moving statistics). The loss includes any kernel
+    /// regularisation penalty, as Keras's <c>evaluate</c> reports it.
+    /// </summary>
     public static Evaluation Evaluate(this INetwork network, Dataset data)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -137,16 +144,24 @@ public static class NetworkTraining
             throw new ArgumentException("Cannot evaluate on an empty dataset.", nameof(data));
         }
 
-        Span<float> prediction = network.OutputSize <= 1024 ? stackalloc float[network.OutputSize] : new float[network.OutputSize];
+        const int Chunk = 256;
+        int chunk = Math.Min(Chunk, data.Count);
+        TrainingWorkspace workspace = network.CreateWorkspace(chunk);
+        var predictions = new float[chunk * network.OutputSize];
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         double lossSum = 0, accuracySum = 0;
-        for (int i = 0; i < data.Count; i++)
+        int inputSize = network.InputSize, targetSize = network.TargetSize, outputSize = network.OutputSize;
+        for (int first = 0; first < data.Count; first += chunk)
         {
-            ReadOnlySpan<float> target = data.TargetOf(i);
-            lossSum += network.ComputeLoss(data.FeaturesOf(i), target, prediction);
+            int n = Math.Min(chunk, data.Count - first);
+            ReadOnlySpan<float> targets = data.Targets.Slice(first * targetSize, n * targetSize);
+            lossSum += network.ComputeLoss(data.Features.Slice(first * inputSize, n * inputSize), targets, n, predictions.AsSpan(0, n * outputSize), workspace);
             if (hasAccuracy)
             {
-                accuracySum += Accuracy.OfSample(network.Loss, prediction, target);
+                for (int k = 0; k < n; k++)
+                {
+                    accuracySum += Accuracy.OfSample(network.Loss, predictions.AsSpan(k * outputSize, outputSize), targets.Slice(k * targetSize, targetSize));
+                }
             }
         }
 

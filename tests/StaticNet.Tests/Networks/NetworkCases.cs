@@ -78,7 +78,7 @@ public static class NetworkCases
 
                 break;
             default:
-                bool bounded = network.Layers[^1].Activation is Activation.Sigmoid or Activation.Softmax or Activation.Tanh;
+                bool bounded = network.Layers[^1] is DenseLayerInfo { Activation: Activation.Sigmoid or Activation.Softmax or Activation.Tanh };
                 for (int i = 0; i < target.Length; i++)
                 {
                     target[i] = bounded ? random.NextSingle() : (float)random.NextGaussian();

@@ -153,19 +153,17 @@ public class GradientCheckTests
         }
     }
 
-    private static string Where(INetwork network, int index)
+    internal static string Where(INetwork network, int index)
     {
         foreach (LayerInfo layer in network.Layers)
         {
-            if (index >= layer.KernelOffset && index < layer.BiasOffset)
+            foreach (ParameterInfo tensor in layer.Parameters.Where(p => p.Trainable))
             {
-                int k = index - layer.KernelOffset;
-                return $"{layer.Name} kernel [{k / layer.Units}, {k % layer.Units}]";
-            }
-
-            if (index >= layer.BiasOffset && index < layer.BiasOffset + layer.Units)
-            {
-                return $"{layer.Name} bias [{index - layer.BiasOffset}]";
+                if (index >= tensor.Offset && index < tensor.Offset + tensor.Size)
+                {
+                    int k = index - tensor.Offset;
+                    return tensor.Shape.Count == 2 ? $"{layer.Name} {tensor.Name} [{k / tensor.Shape[1]}, {k % tensor.Shape[1]}]" : $"{layer.Name} {tensor.Name} [{k}]";
+                }
             }
         }
 

@@ -3,25 +3,82 @@ namespace StaticNet.Tests.Numerics;
 /// <summary>
 /// An independent, loop-based, double-precision implementation of what a generated network computes, driven only by the
 /// layer description the network publishes (<see cref="INetwork.Layers"/>) and its loss. It shares no code with the
-/// generator or the runtime's kernels, so agreement is evidence rather than tautology.
+/// generator or the runtime's kernels, so agreement is evidence rather than tautology. Dense, Dropout (with the masks
+/// given) and BatchNormalization (batch statistics in training, moving ones in inference), and Keras's kernel
+/// regularisation penalty.
 /// </summary>
 internal static class ReferenceMlp
 {
-    public static double[] Output(INetwork network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input)
+    /// <summary>One sample's output in inference mode.</summary>
+    public static double[] Output(INetwork network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input) =>
+        Outputs(network, parameters.ToArray(), State(network), input.ToArray(), 1, training: false, masks: null);
+
+    /// <summary>
+    /// One sample's loss as a training step of one sample computes it (the penalty included); equal to the inference loss
+    /// for networks without dropout or batch normalisation.
+    /// </summary>
+    public static double Loss(INetwork network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target) =>
+        BatchLoss(network, parameters.ToArray(), State(network), input.ToArray(), target.ToArray(), 1, training: true, masks: null);
+
+    /// <summary>
+    /// The summed loss of <paramref name="count"/> samples plus <paramref name="count"/> × the regularisation penalty: what
+    /// a training step (<paramref name="training"/>) or <c>ComputeLoss</c> returns. <paramref name="masks"/> gives each
+    /// dropout layer's mask (by layer index, count × units values: 0 or 1/(1 − rate)) in training.
+    /// </summary>
+    public static double BatchLoss(INetwork network, double[] parameters, double[] state, double[] inputs, double[] targets, int count, bool training, Func<int, float[]>? masks)
     {
-        double[] logits = Logits(network, parameters, input);
-        return Activate(network.Layers[^1], logits);
+        double[] logits = Logits(network, parameters, state, inputs, count, training, masks);
+        int n = network.OutputSize, t = network.TargetSize;
+        double loss = 0;
+        for (int s = 0; s < count; s++)
+        {
+            loss += SampleLoss(network, logits.AsSpan(s * n, n).ToArray(), targets.AsSpan(s * t, t));
+        }
+
+        return loss + count * Penalty(network, parameters);
     }
 
-    public static double Loss(INetwork network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input, ReadOnlySpan<double> target)
+    /// <summary>The outputs (after the output activation) of <paramref name="count"/> samples.</summary>
+    public static double[] Outputs(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks)
     {
-        double[] z = Logits(network, parameters, input);
+        double[] logits = Logits(network, parameters, state, inputs, count, training, masks);
+        int n = network.OutputSize;
+        var outputs = new double[logits.Length];
+        for (int s = 0; s < count; s++)
+        {
+            Activate(network.Layers[^1], logits.AsSpan(s * n, n).ToArray(), isOutput: true).CopyTo(outputs, s * n);
+        }
+
+        return outputs;
+    }
+
+    /// <summary>Keras's kernel regularisation penalty: Σ over Dense kernels of L1 · Σ|w| + L2 · Σ w².</summary>
+    public static double Penalty(INetwork network, double[] parameters)
+    {
+        double penalty = 0;
+        foreach (DenseLayerInfo dense in network.Layers.OfType<DenseLayerInfo>())
+        {
+            ParameterInfo kernel = dense.Parameter("kernel");
+            for (int k = 0; k < kernel.Size; k++)
+            {
+                double w = parameters[kernel.Offset + k];
+                penalty += dense.L1 * Math.Abs(w) + dense.L2 * w * w;
+            }
+        }
+
+        return penalty;
+    }
+
+    public static double[] State(INetwork network) => network.NonTrainableParameters.ToArray().Select(v => (double)v).ToArray();
+
+    private static double SampleLoss(INetwork network, double[] z, ReadOnlySpan<double> target)
+    {
         int n = z.Length;
         switch (network.Loss)
         {
             case StaticNet.Loss.MeanSquaredError:
             {
-                double[] a = Activate(network.Layers[^1], z);
+                double[] a = Activate(network.Layers[^1], z, isOutput: true);
                 double sum = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -60,34 +117,90 @@ internal static class ReferenceMlp
         }
     }
 
-    private static double[] Logits(INetwork network, ReadOnlySpan<double> parameters, ReadOnlySpan<double> input)
+    /// <summary>The last layer's outputs before the output activation, for <paramref name="count"/> rows.</summary>
+    private static double[] Logits(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks)
     {
-        double[] x = input.ToArray();
+        double[] x = inputs;
         for (int l = 0; l < network.Layers.Count; l++)
         {
             LayerInfo layer = network.Layers[l];
-            var z = new double[layer.Units];
-            for (int j = 0; j < layer.Units; j++)
+            bool last = l == network.Layers.Count - 1;
+            x = layer switch
             {
-                double s = parameters[layer.BiasOffset + j];
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    s += x[i] * parameters[layer.KernelOffset + i * layer.Units + j];
-                }
-
-                z[j] = s;
-            }
-
-            x = l == network.Layers.Count - 1 ? z : Activate(layer, z);
+                DenseLayerInfo dense => Dense(dense, parameters, x, count, last),
+                DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
+                BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
+                _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
+            };
         }
 
         return x;
     }
 
-    private static double[] Activate(LayerInfo layer, double[] z)
+    private static double[] Dense(DenseLayerInfo layer, double[] parameters, double[] x, int count, bool last)
     {
+        var y = new double[count * layer.Units];
+        for (int s = 0; s < count; s++)
+        {
+            var z = new double[layer.Units];
+            for (int j = 0; j < layer.Units; j++)
+            {
+                double sum = parameters[layer.BiasOffset + j];
+                for (int i = 0; i < layer.Inputs; i++)
+                {
+                    sum += x[s * layer.Inputs + i] * parameters[layer.KernelOffset + i * layer.Units + j];
+                }
+
+                z[j] = sum;
+            }
+
+            (last ? z : Activate(layer, z, isOutput: false)).CopyTo(y, s * layer.Units);
+        }
+
+        return y;
+    }
+
+    private static double[] Dropout(float[] mask, double[] x) => x.Select((v, k) => v * mask[k]).ToArray();
+
+    private static double[] BatchNormalization(BatchNormalizationLayerInfo layer, double[] parameters, double[] state, double[] x, int count, bool training)
+    {
+        int features = layer.OutputSize;
+        ParameterInfo gamma = layer.Parameter("gamma"), beta = layer.Parameter("beta");
+        ParameterInfo movingMean = layer.Parameter("moving_mean"), movingVariance = layer.Parameter("moving_variance");
+        var y = new double[x.Length];
+        for (int f = 0; f < features; f++)
+        {
+            double mean, variance;
+            if (training)
+            {
+                mean = Enumerable.Range(0, count).Average(s => x[s * features + f]);
+                variance = Enumerable.Range(0, count).Average(s => (x[s * features + f] - mean) * (x[s * features + f] - mean));
+            }
+            else
+            {
+                mean = state[movingMean.Offset + f];
+                variance = state[movingVariance.Offset + f];
+            }
+
+            double inverse = 1 / Math.Sqrt(variance + layer.Epsilon);
+            for (int s = 0; s < count; s++)
+            {
+                y[s * features + f] = parameters[gamma.Offset + f] * (x[s * features + f] - mean) * inverse + parameters[beta.Offset + f];
+            }
+        }
+
+        return y;
+    }
+
+    private static double[] Activate(LayerInfo layer, double[] z, bool isOutput)
+    {
+        if (layer is not DenseLayerInfo dense)
+        {
+            return z;
+        }
+
         var a = new double[z.Length];
-        if (layer.Activation == Activation.Softmax)
+        if (dense.Activation == Activation.Softmax)
         {
             double lse = LogSumExp(z);
             for (int i = 0; i < z.Length; i++)
@@ -101,13 +214,14 @@ internal static class ReferenceMlp
         for (int i = 0; i < z.Length; i++)
         {
             double v = z[i];
-            a[i] = layer.Activation switch
+            a[i] = dense.Activation switch
             {
                 Activation.ReLU => v > 0 ? v : 0,
-                Activation.LeakyReLU => v > 0 ? v : layer.NegativeSlope * v,
+                Activation.LeakyReLU => v > 0 ? v : dense.NegativeSlope * v,
                 Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
                 Activation.Tanh => Math.Tanh(v),
-                _ => v,
+                Activation.Linear => v,
+                _ => throw new NotSupportedException($"The reference does not know {dense.Activation}."),
             };
         }
 

@@ -30,8 +30,8 @@ public class PyTorchAgreementTests
         INetwork net = Create(f);
         Assert.Equal(f.InputSize, net.InputSize);
         Assert.Equal(f.Loss, net.Loss.ToString());
-        Assert.Equal(f.Layers.Select(l => (l.Units, l.Activation)), net.Layers.Select(l => (l.Units, l.Activation.ToString())));
-        Assert.All(f.Layers.Zip(net.Layers), pair =>
+        Assert.Equal(f.Layers.Select(l => (l.Units, l.Activation)), net.Layers.Cast<DenseLayerInfo>().Select(l => (l.Units, l.Activation.ToString())));
+        Assert.All(f.Layers.Zip(net.Layers.Cast<DenseLayerInfo>()), pair =>
         {
             if (pair.First.Activation == nameof(Activation.LeakyReLU))
             {

@@ -16,12 +16,12 @@ public class GeneratedNetworkTests
         Assert.Equal(50, IrisNet.Dense2KernelOffset);
         Assert.Equal(190, IrisNet.Dense3BiasOffset);
         Assert.Equal(["dense_1", "dense_2", "dense_3"], IrisNet.Layers.Select(l => l.Name));
-        Assert.Equal([Activation.ReLU, Activation.ReLU, Activation.Softmax], IrisNet.Layers.Select(l => l.Activation));
+        Assert.Equal([Activation.ReLU, Activation.ReLU, Activation.Softmax], IrisNet.Layers.Cast<DenseLayerInfo>().Select(l => l.Activation));
         Assert.Equal(IrisNet.ParameterCount, IrisNet.Layers.Sum(l => l.ParameterCount));
-        Assert.Equal(["Simd", "Simd", "Unrolled"], IrisNet.Layers.Select(l => l.Strategy));
-        Assert.Equal(["Loop", "Loop", "Loop"], LoopClassifierNet.Layers.Select(l => l.Strategy));
-        Assert.Equal(["Unrolled", "Unrolled", "Unrolled"], UnrolledIrisNet.Layers.Select(l => l.Strategy));
-        Assert.All(SimdMixedNet.Layers, l => Assert.Equal("Simd", l.Strategy));
+        Assert.Equal(["Simd", "Simd", "Unrolled"], IrisNet.Layers.Cast<DenseLayerInfo>().Select(l => l.Strategy));
+        Assert.Equal(["Loop", "Loop", "Loop"], LoopClassifierNet.Layers.Cast<DenseLayerInfo>().Select(l => l.Strategy));
+        Assert.Equal(["Unrolled", "Unrolled", "Unrolled"], UnrolledIrisNet.Layers.Cast<DenseLayerInfo>().Select(l => l.Strategy));
+        Assert.All(SimdMixedNet.Layers.Cast<DenseLayerInfo>(), l => Assert.Equal("Simd", l.Strategy));
     }
 
     [Fact]
@@ -85,24 +85,33 @@ public class GeneratedNetworkTests
 
     [Theory]
     [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
-    public void Forward_train_step_and_compute_loss_give_the_same_output_bits(string name)
+    public void Train_step_compute_loss_and_train_batch_give_the_same_output_bits_and_forward_agrees(string name)
     {
-        // Small networks' Forward writes the layers out in one method (and inlines the softmax); TrainStep and ComputeLoss
-        // call the layer methods and the loss. They must agree to the bit.
+        // TrainStep, ComputeLoss and TrainBatch share the mini-batch code, in which a sample's sums are the same
+        // multiply-adds in the same order whatever tile it is in: the same bits. Forward's one-sample code may split a
+        // unit's sum into two chains (to hide latency), so it agrees to float rounding rather than to the bit.
         INetwork network = NetworkCases.Create(name);
         var random = new SeededRandom(21);
-        for (int trial = 0; trial < 5; trial++)
+        const int Count = 5;
+        float[][] inputs = Enumerable.Range(0, Count).Select(_ => NetworkCases.Input(network, random)).ToArray();
+        float[][] targets = Enumerable.Range(0, Count).Select(_ => NetworkCases.Target(network, random)).ToArray();
+        var batch = new float[Count * network.OutputSize];
+        network.TrainBatch(inputs.SelectMany(x => x).ToArray(), targets.SelectMany(t => t).ToArray(), Count, new float[network.ParameterCount], batch);
+        for (int s = 0; s < Count; s++)
         {
-            float[] input = NetworkCases.Input(network, random);
-            float[] target = NetworkCases.Target(network, random);
             var forward = new float[network.OutputSize];
             var step = new float[network.OutputSize];
             var loss = new float[network.OutputSize];
-            network.Forward(input, forward);
-            network.TrainStep(input, target, new float[network.ParameterCount], step);
-            network.ComputeLoss(input, target, loss);
-            Assert.Equal(forward, step);
-            Assert.Equal(forward, loss);
+            network.Forward(inputs[s], forward);
+            float stepLoss = network.TrainStep(inputs[s], targets[s], new float[network.ParameterCount], step);
+            float computed = network.ComputeLoss(inputs[s], targets[s], loss);
+            Assert.Equal(step, loss);
+            Assert.Equal(stepLoss, computed);
+            Assert.Equal(batch[(s * network.OutputSize)..((s + 1) * network.OutputSize)], step);
+            for (int j = 0; j < forward.Length; j++)
+            {
+                Assert.True(Math.Abs(forward[j] - step[j]) <= 1e-6f * Math.Max(1f, Math.Abs(step[j])), $"{name} sample {s} output {j}: Forward {forward[j]:G9}, TrainStep {step[j]:G9}");
+            }
         }
     }
 

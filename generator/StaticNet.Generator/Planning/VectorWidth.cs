@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace StaticNet.Generator.Emit;
+namespace StaticNet.Generator.Planning;
 
 /// <summary>
 /// One SIMD register width as generated code spells it. Vector code is written against a width, so the same emitter

@@ -1,51 +1,28 @@
 namespace StaticNet.Generator.Model;
 
 /// <summary>
-/// Everything the emitter needs to write one network, and nothing that ties it to a compilation: plain values only
-/// (no symbols, syntax nodes or locations), so equal declarations give equal specs and the pipeline caches.
+/// A valid network declaration and nothing that ties it to a compilation: plain values only (no symbols, syntax nodes or
+/// locations), so equal declarations give equal models and the pipeline caches.
 /// </summary>
 /// <param name="Namespace">The namespace, or null for the global namespace.</param>
 /// <param name="Name">The class name.</param>
 /// <param name="Keyword">How the class is declared: <c>class</c> or <c>record</c>.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
 /// <param name="Loss">The loss.</param>
-/// <param name="InputSize">Features per sample.</param>
-/// <param name="Layers">The layers in order, with their parameter offsets and emission strategy.</param>
-internal sealed record NetworkSpec(
+/// <param name="Input">One sample's input shape.</param>
+/// <param name="Strategy">The code strategy the declaration asks for (<see cref="CodeStrategy.Auto"/> unless forced).</param>
+/// <param name="Layers">The layers in order.</param>
+internal sealed record NetworkModel(
     string? Namespace,
     string Name,
     string Keyword,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     Loss Loss,
-    int InputSize,
-    EquatableArray<LayerSpec> Layers)
+    TensorShape Input,
+    CodeStrategy Strategy,
+    EquatableArray<LayerModel> Layers)
 {
-    public LayerSpec OutputLayer => Layers[Layers.Count - 1];
-
-    public int OutputSize => OutputLayer.Units;
-
-    public int TargetSize => Loss == Loss.SparseCategoricalCrossEntropy ? 1 : OutputSize;
-
-    public int ParameterCount => OutputLayer.BiasOffset + OutputLayer.Units;
-
-    /// <summary>
-    /// Samples per tile of <c>TrainBatch</c>: up to 32, fewer for wide networks so the tile's activations and their
-    /// gradients (2 × samples × all units) stay within 16,384 floats (64 KiB) of stack; always a multiple of 4.
-    /// </summary>
-    public int BatchTile
-    {
-        get
-        {
-            int units = 0;
-            foreach (LayerSpec layer in Layers)
-            {
-                units += layer.Units;
-            }
-
-            int tile = 16_384 / (2 * units) / 4 * 4;
-            return tile < 4 ? 4 : tile > 32 ? 32 : tile;
-        }
-    }
+    public LayerModel OutputLayer => Layers[Layers.Count - 1];
 
     /// <summary>The name as C# code refers to it from outside: <c>Outer.IrisNet</c>.</summary>
     public string QualifiedName

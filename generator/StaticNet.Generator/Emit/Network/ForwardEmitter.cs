@@ -1,0 +1,160 @@
+using System.Linq;
+using StaticNet.Generator.Layers;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Emit.Network;
+
+/// <summary>
+/// <c>Forward</c>: one sample through the network in inference mode, with scratch on the stack (or, above the stack budget,
+/// in a buffer per thread), so it is thread-safe and allocates nothing; and its batch overload.
+/// </summary>
+internal static class ForwardEmitter
+{
+    private const string InputDoc = "/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>";
+    private const string OutputDoc = "/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>";
+
+    public static void Write(SourceWriter w, NetworkPlan plan)
+    {
+        string buffers = Guards.ParameterList(plan, writableState: false);
+        string arguments = Guards.InstanceArguments(plan);
+        w.WriteLine("/// <summary>Runs one sample through the network with this instance's parameters.</summary>");
+        w.WriteLine(InputDoc);
+        w.WriteLine(OutputDoc);
+        w.WriteLine($"public void Forward({ReadOnlySpan} input, {Span} output) => Forward({arguments}, input, output);");
+        w.WriteLine();
+        if (!plan.ForwardOnStack)
+        {
+            w.WriteLine($"/// <summary>Scratch of the one-sample <c>Forward</c>, one buffer per thread: its {Literals.Count(plan.ForwardScratch)} floats are above the stack budget ({Literals.Count(NetworkPlanner.ForwardStackBudget)}).</summary>");
+            w.WriteLine("[global::System.ThreadStatic]");
+            w.WriteLine("private static float[]? t_forwardScratch;");
+            w.WriteLine();
+        }
+
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Runs one sample through the network with the given parameters, in inference mode. Thread-safe and allocation-free:");
+        w.WriteLine(plan.ForwardOnStack
+            ? $"/// its scratch ({Literals.Count(plan.ForwardScratch)} floats) is on the stack."
+            : "/// its scratch is a buffer per thread, made on the thread's first call.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
+        if (plan.HasNonTrainable)
+        {
+            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
+        }
+
+        w.WriteLine(InputDoc);
+        w.WriteLine(OutputDoc);
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"public static void Forward({buffers}, {ReadOnlySpan} input, {Span} output)"))
+        {
+            Guards.Parameters(w, plan);
+            Guards.Length(w, plan, "input", "InputSize");
+            Guards.Length(w, plan, "output", "OutputSize");
+            w.WriteLine();
+            WriteBody(w, plan);
+        }
+
+        w.WriteLine();
+        WriteBatch(w, plan, buffers, arguments);
+    }
+
+    private static void WriteBody(SourceWriter w, NetworkPlan plan)
+    {
+        Dataflow flow = Dataflow.Inference(plan, "input", "output");
+        if (flow.Intermediates.Any())
+        {
+            if (!plan.ForwardOnStack)
+            {
+                w.WriteLine($"{Span} scratch = t_forwardScratch ??= new float[{plan.ForwardScratch}];");
+            }
+
+            int offset = 0;
+            foreach (int i in flow.Intermediates)
+            {
+                int size = plan.Layers[i].Layer.Output.Size;
+                w.WriteLine(plan.ForwardOnStack
+                    ? $"{Span} {flow.Output(i)} = stackalloc float[{size}];"
+                    : $"{Span} {flow.Output(i)} = scratch.Slice({offset}, {size});");
+                offset += size;
+            }
+
+            w.WriteLine();
+        }
+
+        if (plan.FusedForward)
+        {
+            if (flow.Running.Any(i => Emitter(plan, i).NeedsPortableInference(plan.Layers[i])))
+            {
+                using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine("// No 256-bit SIMD on this machine: each layer's portable reference implementation.");
+                    foreach (int i in flow.Running)
+                    {
+                        Emitter(plan, i).WritePortableInference(w, plan.Layers[i], flow.Site(i, "1"));
+                    }
+
+                    WriteOutputActivation(w, plan);
+                    w.WriteLine("return;");
+                }
+
+                w.WriteLine();
+            }
+
+            w.WriteLine("// Each layer's statements written out here rather than called: no calls or span arguments between them.");
+        }
+
+        foreach (int i in flow.Running)
+        {
+            Emitter(plan, i).WriteInference(w, plan.Layers[i], flow.Site(i, "1"), plan.FusedForward);
+        }
+
+        WriteOutputActivation(w, plan);
+    }
+
+    private static void WriteOutputActivation(SourceWriter w, NetworkPlan plan)
+    {
+        if (ActivationCode.InPlace(plan.OutputActivation, plan.OutputNegativeSlope, "output") is { } activation)
+        {
+            w.WriteLine(activation);
+        }
+    }
+
+    private static void WriteBatch(SourceWriter w, NetworkPlan plan, string buffers, string arguments)
+    {
+        w.WriteLine("/// <summary>Runs a batch of samples through the network with this instance's parameters.</summary>");
+        WriteBatchDocs(w);
+        w.WriteLine($"public void Forward({ReadOnlySpan} inputs, {Span} outputs, int batchSize) => Forward({arguments}, inputs, outputs, batchSize);");
+        w.WriteLine();
+        w.WriteLine("/// <summary>Runs a batch of samples through the network with the given parameters, one sample at a time.</summary>");
+        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
+        if (plan.HasNonTrainable)
+        {
+            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
+        }
+
+        WriteBatchDocs(w);
+        using (w.Open($"public static void Forward({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+        {
+            w.WriteLine("if (batchSize < 0) throw new global::System.ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size must not be negative.\");");
+            Guards.Rows(w, plan, "inputs", "batchSize", "InputSize");
+            Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
+            using (w.Open("for (int sample = 0; sample < batchSize; sample++)"))
+            {
+                string state = plan.HasNonTrainable ? "nonTrainableParameters, " : string.Empty;
+                w.WriteLine($"Forward(parameters, {state}inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));");
+            }
+        }
+
+        w.WriteLine();
+    }
+
+    private static void WriteBatchDocs(SourceWriter w)
+    {
+        w.WriteLine("/// <param name=\"inputs\"><paramref name=\"batchSize\"/> samples of <see cref=\"InputSize\"/> features, row-major.</param>");
+        w.WriteLine("/// <param name=\"outputs\">Receives <paramref name=\"batchSize\"/> rows of <see cref=\"OutputSize\"/> outputs.</param>");
+        w.WriteLine("/// <param name=\"batchSize\">The number of samples.</param>");
+    }
+
+    private static ILayerEmitter Emitter(NetworkPlan plan, int layer) => LayerKinds.EmitterFor(plan.Layers[layer].Layer);
+}

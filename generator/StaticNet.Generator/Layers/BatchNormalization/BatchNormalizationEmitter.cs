@@ -1,0 +1,75 @@
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Layers.BatchNormalization;
+
+/// <summary>
+/// Batch normalisation's code: calls of the runtime's <c>BatchNormalizationReference</c>, whose per-feature work is
+/// vectorised across features; with the sizes and factors written in as constants. In inference the moving statistics
+/// normalise; in a training step the batch's (and the moving ones move), or, with the workspace's training flag off, the
+/// moving ones with a backward pass through them as constants.
+/// </summary>
+internal sealed class BatchNormalizationEmitter : ILayerEmitter
+{
+    public static readonly BatchNormalizationEmitter Instance = new();
+
+    public string Describe(LayerPlan plan)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        return $"BatchNormalization(momentum {Literals.Float(layer.Momentum).TrimEnd('f')}, epsilon {Literals.Float(layer.Epsilon).TrimEnd('f')})";
+    }
+
+    public string? DescribeCode(LayerPlan plan) => null;
+
+    public string Info(LayerPlan plan, string common)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        return $"new global::StaticNet.BatchNormalizationLayerInfo({common}, {Literals.Float(layer.Momentum)}, {Literals.Float(layer.Epsilon)})";
+    }
+
+    public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused) => w.WriteLine(Inference(plan, site, "default, default") + ";");
+
+    public bool NeedsPortableInference(LayerPlan plan) => false;
+
+    public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: true);
+
+    public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+    }
+
+    public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        string kept = $"{site.Scratch("Normalized")}, {site.Scratch("InverseStd")}";
+        using (w.Open("if (training)"))
+        {
+            w.WriteLine($"{BatchNormalizationReference}.ForwardTraining({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {kept}, {site.Output}, {site.Count}, {layer.Features}, momentum: {Literals.Float(layer.Momentum)}, epsilon: {Literals.Float(layer.Epsilon)});");
+        }
+
+        using (w.Open("else"))
+        {
+            w.WriteLine(Inference(plan, site, kept) + ";");
+        }
+    }
+
+    public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: false);
+
+    public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        w.WriteLine($"{BatchNormalizationReference}.Backward({site.OutputGradient}, {site.Scratch("Normalized")}, {site.Scratch("InverseStd")}, {Values(plan, site, "gamma")}, {site.GradientOf(plan.Tensor("gamma"))}, {site.GradientOf(plan.Tensor("beta"))}, {site.InputGradient ?? "default"}, {site.Count}, {layer.Features}, batchStatistics: training);");
+    }
+
+    public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
+    {
+    }
+
+    private static string Inference(LayerPlan plan, LayerSite site, string kept)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        return $"{BatchNormalizationReference}.ForwardInference({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {site.Output}, {site.Count}, {layer.Features}, epsilon: {Literals.Float(layer.Epsilon)}, {kept})";
+    }
+
+    private static string Values(LayerPlan plan, LayerSite site, string tensor) => site.Values(plan.Tensor(tensor));
+}

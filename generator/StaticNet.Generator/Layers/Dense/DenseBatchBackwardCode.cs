@@ -1,0 +1,437 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Layers.Dense;
+
+/// <summary>
+/// <c>{Prefix}BackwardBatch</c>: from dL/dy of a tile, the layer's own activation derivative (in place, giving dL/dz),
+/// then dL/db and dL/dW added into the gradient with each gradient row loaded and stored once per tile (not once per
+/// sample: for wide layers that memory traffic is what bounds per-sample training), then dL/dx for the layer before.
+/// Additions into each gradient element happen in sample order, as a loop of one-sample steps would make them.
+/// </summary>
+internal static class DenseBatchBackwardCode
+{
+    /// <summary>Blocks of inputs whose accumulators the transposed input-gradient pass keeps in registers.</summary>
+    private const int InputBlocksPerTile = 4;
+
+    /// <summary>Blocks of units a dot product keeps as loaded registers before it becomes a loop over blocks.</summary>
+    private const int UnrolledDotBlocks = 16;
+
+    /// <summary>Whether the pass starts by carrying dL/dy through the layer's activation (a hidden layer with one); an output layer's loss did that already.</summary>
+    public static bool ThroughActivation(LayerPlan plan) => !plan.IsOutput && ((DenseLayer)plan.Layer).Activation != Activation.Linear;
+
+    public static void Write(SourceWriter w, LayerPlan plan)
+    {
+        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Batch512);
+        if (plan.Batch512)
+        {
+            w.WriteLine();
+            Write(w, plan, VectorWidth.V512, delegateTo512: false);
+        }
+    }
+
+    private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        string kernel = plan.TransposedKernel ? "transposedKernel" : "kernel";
+        bool through = ThroughActivation(plan);
+        bool input = plan.NeedsInputGradient;
+        string parameters = $"{ReadOnlySpan} {kernel}, {ReadOnlySpan} x{(through ? $", {ReadOnlySpan} y" : string.Empty)}, {Span} gradient, {Span} kernelGradient, {Span} biasGradient{(input ? $", {Span} inputGradient" : string.Empty)}, int count";
+        string arguments = $"{kernel}, x{(through ? ", y" : string.Empty)}, gradient, kernelGradient, biasGradient{(input ? ", inputGradient" : string.Empty)}, count";
+        w.WriteLine("/// <summary>");
+        w.WriteLine($"/// {dense.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dy (rows of <paramref name=\"gradient\"/>)"
+            + (through ? $", carried through {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}′ in place," : " (already dL/dz: the loss took the output activation),"));
+        w.WriteLine("/// adds Σ_s x_sᵀ·dL/dz_s into <paramref name=\"kernelGradient\"/> and Σ_s dL/dz_s into <paramref name=\"biasGradient\"/>, each gradient row loaded and stored once"
+            + (input ? $";" : "."));
+        if (input)
+        {
+            w.WriteLine($"/// writes dL/dx_s = {(plan.TransposedKernel ? "Σ_j dL/dz_s[j] · Wᵀ[j, :] (the kernel transposed once per call)" : "W·dL/dz_s")} into <paramref name=\"inputGradient\"/>.");
+        }
+
+        w.WriteLine("/// </summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {dense.Prefix}BackwardBatch{DenseBatchForwardCode.Suffix(v)}({parameters})"))
+        {
+            if (delegateTo512)
+            {
+                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine($"{dense.Prefix}BackwardBatch512({arguments});");
+                    w.WriteLine("return;");
+                }
+            }
+
+            string checks = $"{kernel}.Length != {dense.KernelSize} || kernelGradient.Length != {dense.KernelSize} || biasGradient.Length != {dense.Units} || (uint)count > (uint)(x.Length / {dense.Inputs}) || count > gradient.Length / {dense.Units}"
+                + (through ? $" || count > y.Length / {dense.Units}" : string.Empty)
+                + (input ? $" || count > inputGradient.Length / {dense.Inputs}" : string.Empty);
+            w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
+            if (v == VectorWidth.V256)
+            {
+                using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine($"{DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
+                    w.WriteLine("return;");
+                }
+            }
+
+            DenseInferenceCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
+            if (through)
+            {
+                ActivationDerivative(w, v, dense);
+            }
+
+            BiasGradient(w, v, dense);
+            KernelGradient(w, v, plan);
+            if (input)
+            {
+                w.WriteLine();
+                if (plan.TransposedKernel)
+                {
+                    TransposedInputGradient(w, v.Lanes <= dense.Inputs ? v : VectorWidth.V256, dense);
+                }
+                else
+                {
+                    DotInputGradient(w, v, dense);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// dL/dz = dL/dy ⊙ f′, written in terms of the outputs y, as one vector pass over the tile. Branch-free: with shuffled
+    /// samples the sign pattern of ReLU outputs is unpredictable, and a branch per value cost about a quarter of the Iris
+    /// network's training step.
+    /// </summary>
+    private static void ActivationDerivative(SourceWriter w, VectorWidth v, DenseLayer dense)
+    {
+        w.WriteLine();
+        w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}′, in terms of the outputs y");
+        using (w.OpenScope())
+        {
+            w.WriteLine($"nuint total = (nuint)(count * {dense.Units});");
+            w.WriteLine("nuint k = 0;");
+            using (w.Open($"for (; k + {v.Lanes} <= total; k += {v.Lanes})"))
+            {
+                w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref y0, k);");
+                w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref gradient0, k);");
+                w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(dense.Activation, dense.NegativeSlope, "g", "a", v)}, ref gradient0, k);");
+            }
+
+            using (w.Open("for (; k < total; k++)"))
+            {
+                w.WriteLine($"{Unsafe}.Add(ref gradient0, (nint)k) = {ActivationCode.ScalarDerivative(dense.Activation, dense.NegativeSlope, $"{Unsafe}.Add(ref gradient0, (nint)k)", $"{Unsafe}.Add(ref y0, (nint)k)")};");
+            }
+        }
+    }
+
+    private static void BiasGradient(SourceWriter w, VectorWidth v, DenseLayer dense)
+    {
+        int fullBlocks = dense.Units / v.Lanes;
+        int scalarFrom = fullBlocks * v.Lanes;
+        w.WriteLine();
+        w.WriteLine("// dL/db += Σ_s dL/dz_s");
+        if (fullBlocks > 0)
+        {
+            using (fullBlocks == 1 ? w.OpenScope() : w.Open($"for (nuint b = 0; b < {scalarFrom}; b += {v.Lanes})"))
+            {
+                string b = fullBlocks == 1 ? "0" : "b";
+                w.WriteLine($"{v.Float} sum = {v.Type}.LoadUnsafe(ref biasGradient0, {b});");
+                using (w.Open("for (int s = 0; s < count; s++)"))
+                {
+                    w.WriteLine($"sum += {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus($"(nuint)(s * {dense.Units})", b)});");
+                }
+
+                w.WriteLine($"{v.Type}.StoreUnsafe(sum, ref biasGradient0, {b});");
+            }
+        }
+
+        if (scalarFrom < dense.Units)
+        {
+            // The units left over after whole blocks: one chain each, all advanced in the same loop over the samples so
+            // they overlap instead of waiting on each other's additions.
+            using (w.OpenScope())
+            {
+                w.WriteLine("float " + string.Join(", ", Enumerable.Range(scalarFrom, dense.Units - scalarFrom).Select(j => $"sum{j} = {Unsafe}.Add(ref biasGradient0, {j})")) + ";");
+                using (w.Open("for (int s = 0; s < count; s++)"))
+                {
+                    w.WriteLine($"nint dRow = (nint)s * {dense.Units};");
+                    for (int j = scalarFrom; j < dense.Units; j++)
+                    {
+                        w.WriteLine($"sum{j} += {Unsafe}.Add(ref gradient0, dRow + {j});");
+                    }
+                }
+
+                for (int j = scalarFrom; j < dense.Units; j++)
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum{j};");
+                }
+            }
+        }
+    }
+
+    private static void KernelGradient(SourceWriter w, VectorWidth v, LayerPlan plan)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        int rows = plan.KernelGradientRows(v);
+        w.WriteLine();
+        w.WriteLine($"// dL/dW[i, :] += Σ_s x_s[i] · dL/dz_s, {(rows > 1 ? $"{rows} rows at a time, " : string.Empty)}each gradient row loaded and stored once per tile");
+        if (rows == 1)
+        {
+            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            {
+                KernelGradientTiles(w, v, dense, 1);
+            }
+
+            return;
+        }
+
+        using (w.OpenScope())
+        {
+            w.WriteLine("int i = 0;");
+            using (w.Open($"for (; i + {rows} <= {dense.Inputs}; i += {rows})"))
+            {
+                KernelGradientTiles(w, v, dense, rows);
+            }
+
+            if (dense.Inputs % rows != 0)
+            {
+                using (w.Open($"for (; i < {dense.Inputs}; i++)"))
+                {
+                    KernelGradientTiles(w, v, dense, 1);
+                }
+            }
+        }
+    }
+
+    /// <summary>Kernel-gradient rows i .. i + rows − 1 in tiles of blocks; wide layers loop over all but the last tile.</summary>
+    private static void KernelGradientTiles(SourceWriter w, VectorWidth v, DenseLayer dense, int rows)
+    {
+        int fullBlocks = dense.Units / v.Lanes;
+        int scalarFrom = fullBlocks * v.Lanes;
+        int perTile = NetworkPlanner.BlocksPerTile;
+        int tiles = (fullBlocks + perTile - 1) / perTile;
+        int looped = tiles > 2 ? (tiles - 1) * perTile : 0;
+        if (looped > 0)
+        {
+            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {perTile * v.Lanes})"))
+            {
+                KernelGradientPass(w, v, dense, rows, Enumerable.Range(0, perTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray(), withScalars: false);
+            }
+        }
+
+        for (int t = looped; t < System.Math.Max(fullBlocks, 1); t += perTile)
+        {
+            string[] starts = Enumerable.Range(t, System.Math.Min(perTile, fullBlocks - t)).Select(b => (b * v.Lanes).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            bool withScalars = t + perTile >= fullBlocks && scalarFrom < dense.Units;
+            if (starts.Length == 0 && !withScalars)
+            {
+                continue;
+            }
+
+            if (looped == 0 && tiles <= 1)
+            {
+                KernelGradientPass(w, v, dense, rows, starts, withScalars);
+                continue;
+            }
+
+            using (w.OpenScope())
+            {
+                KernelGradientPass(w, v, dense, rows, starts, withScalars);
+            }
+        }
+    }
+
+    /// <summary>Adds Σ_s x_s[i + r] · dL/dz_s into the blocks at <paramref name="starts"/> (and the scalar units past the blocks) of rows i + r.</summary>
+    private static void KernelGradientPass(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, string[] starts, bool withScalars)
+    {
+        int scalarFrom = dense.Units / v.Lanes * v.Lanes;
+        IEnumerable<int> scalars = withScalars ? Enumerable.Range(scalarFrom, dense.Units - scalarFrom) : [];
+        for (int r = 0; r < rows; r++)
+        {
+            w.WriteLine($"nuint row{r} = (nuint)({(r == 0 ? "i" : $"(i + {r})")} * {dense.Units});");
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"{v.Float} g{r}_{b} = {v.Type}.LoadUnsafe(ref kernelGradient0, {DenseBatchForwardCode.Plus($"row{r}", starts[b])});");
+            }
+
+            foreach (int j in scalars)
+            {
+                w.WriteLine($"float g{r}_{j}s = {Unsafe}.Add(ref kernelGradient0, (nint)row{r} + {j});");
+            }
+        }
+
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs} + i;");
+            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
+            for (int r = 0; r < rows; r++)
+            {
+                w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow{(r == 0 ? string.Empty : $" + {r}")});");
+                if (starts.Length > 0)
+                {
+                    w.WriteLine($"{v.Float} xs{r} = {v.Type}.Create(input{r});");
+                }
+
+                for (int b = 0; b < starts.Length; b++)
+                {
+                    w.WriteLine($"g{r}_{b} = {v.Type}.FusedMultiplyAdd(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
+                }
+
+                foreach (int j in scalars)
+                {
+                    w.WriteLine($"g{r}_{j}s = {Fma}(input{r}, {Unsafe}.Add(ref gradient0, (nint)dRow + {j}), g{r}_{j}s);");
+                }
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"{v.Type}.StoreUnsafe(g{r}_{b}, ref kernelGradient0, {DenseBatchForwardCode.Plus($"row{r}", starts[b])});");
+            }
+
+            foreach (int j in scalars)
+            {
+                w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, (nint)row{r} + {j}) = g{r}_{j}s;");
+            }
+        }
+    }
+
+    /// <summary>dL/dx_s[i] = W[i, :] · dL/dz_s: one dot product (and horizontal sum) per input and sample.</summary>
+    private static void DotInputGradient(SourceWriter w, VectorWidth v, DenseLayer dense)
+    {
+        int fullBlocks = dense.Units / v.Lanes;
+        int scalarFrom = fullBlocks * v.Lanes;
+        bool unrolled = fullBlocks <= UnrolledDotBlocks;
+        w.WriteLine("// dL/dx_s = W · dL/dz_s: a dot product per input and sample");
+        w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
+            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
+            if (unrolled)
+            {
+                for (int b = 0; b < fullBlocks; b++)
+                {
+                    w.WriteLine($"{v.Float} d{b * v.Lanes} = {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes});");
+                }
+            }
+
+            for (int j = scalarFrom; j < dense.Units; j++)
+            {
+                w.WriteLine($"float d{j} = {Unsafe}.Add(ref gradient0, (nint)dRow + {j});");
+            }
+
+            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            {
+                w.WriteLine($"nuint row = (nuint)(i * {dense.Units});");
+                if (fullBlocks > 0 && unrolled)
+                {
+                    w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
+                    for (int b = 1; b < fullBlocks; b++)
+                    {
+                        w.WriteLine($"dot = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
+                    }
+
+                    w.WriteLine($"float g = {v.Type}.Sum(dot);");
+                }
+                else if (fullBlocks > 0)
+                {
+                    // Too many blocks to hold dL/dz in registers: four partial sums over the blocks, to overlap their latency.
+                    w.WriteLine($"{v.Float} dot0 = {v.Float}.Zero, dot1 = {v.Float}.Zero, dot2 = {v.Float}.Zero, dot3 = {v.Float}.Zero;");
+                    int four = fullBlocks / 4 * 4;
+                    using (w.Open($"for (nuint b = 0; b < {four * v.Lanes}; b += {4 * v.Lanes})"))
+                    {
+                        for (int q = 0; q < 4; q++)
+                        {
+                            string at = q == 0 ? "b" : $"b + {q * v.Lanes}";
+                            w.WriteLine($"dot{q} = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {at}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {at}), dot{q});");
+                        }
+                    }
+
+                    for (int b = four; b < fullBlocks; b++)
+                    {
+                        w.WriteLine($"dot0 = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes}), dot0);");
+                    }
+
+                    w.WriteLine($"float g = {v.Type}.Sum((dot0 + dot1) + (dot2 + dot3));");
+                }
+                else
+                {
+                    w.WriteLine("float g = 0f;");
+                }
+
+                for (int j = scalarFrom; j < dense.Units; j++)
+                {
+                    w.WriteLine($"g = {Fma}({Unsafe}.Add(ref kernel0, (nint)row + {j}), d{j}, g);");
+                }
+
+                w.WriteLine($"{Unsafe}.Add(ref inputGradient0, xRow + i) = g;");
+            }
+        }
+    }
+
+    /// <summary>
+    /// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :]: rows of the transposed kernel scaled and added, SIMD across the inputs (blocks
+    /// of inputs as the forward pass has blocks of units, the last one overlapping), with no horizontal sums.
+    /// </summary>
+    private static void TransposedInputGradient(SourceWriter w, VectorWidth u, DenseLayer dense)
+    {
+        w.WriteLine("// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs");
+        w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
+        IReadOnlyList<int> blocks = u.Blocks(dense.Inputs);
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
+            w.WriteLine($"nuint xRow = (nuint)(s * {dense.Inputs});");
+
+            // Wide inputs: the leading tiles of whole blocks become a loop over input offsets, as in the forward pass.
+            int looped = blocks.Count > 2 * InputBlocksPerTile ? (blocks.Count - 1) / InputBlocksPerTile * InputBlocksPerTile : 0;
+            if (looped > 0)
+            {
+                using (w.Open($"for (nuint i0 = 0; i0 < {looped * u.Lanes}; i0 += {InputBlocksPerTile * u.Lanes})"))
+                {
+                    InputGradientTile(w, u, dense, Enumerable.Range(0, InputBlocksPerTile).Select(b => b == 0 ? "i0" : $"i0 + {b * u.Lanes}").ToArray());
+                }
+            }
+
+            for (int t = looped; t < blocks.Count; t += InputBlocksPerTile)
+            {
+                string[] starts = blocks.Skip(t).Take(InputBlocksPerTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                if (looped == 0 && blocks.Count <= InputBlocksPerTile)
+                {
+                    InputGradientTile(w, u, dense, starts);
+                    continue;
+                }
+
+                using (w.OpenScope())
+                {
+                    InputGradientTile(w, u, dense, starts);
+                }
+            }
+        }
+    }
+
+    private static void InputGradientTile(SourceWriter w, VectorWidth u, DenseLayer dense, string[] starts)
+    {
+        w.WriteLine($"{u.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"dx{b} = {u.Float}.Zero")) + ";");
+        using (w.Open($"for (int j = 0; j < {dense.Units}; j++)"))
+        {
+            w.WriteLine($"{u.Float} dz = {u.Type}.Create({Unsafe}.Add(ref gradient0, dRow + (nuint)j));");
+            w.WriteLine($"nuint row = (nuint)(j * {dense.Inputs});");
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"dx{b} = {u.Type}.FusedMultiplyAdd(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {DenseBatchForwardCode.Plus("row", starts[b])}), dx{b});");
+            }
+        }
+
+        for (int b = 0; b < starts.Length; b++)
+        {
+            w.WriteLine($"{u.Type}.StoreUnsafe(dx{b}, ref inputGradient0, {DenseBatchForwardCode.Plus("xRow", starts[b])});");
+        }
+    }
+}

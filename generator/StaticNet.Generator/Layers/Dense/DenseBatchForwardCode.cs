@@ -1,0 +1,224 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Layers.Dense;
+
+/// <summary>
+/// <c>{Prefix}ForwardBatch</c>: a Dense layer over a tile of samples laid out row-major, used the way a matrix product
+/// uses its rows: each block of a kernel row is loaded once for four samples (a register tile of 4 samples × 3 blocks of
+/// accumulators). Every sample's sums are the same multiply-adds in the same order as alone, so a sample's output is the
+/// same bits whichever tile it is in.
+/// </summary>
+internal static class DenseBatchForwardCode
+{
+    private const int SampleTile = 4;
+    private const int BlockTile = 3;
+
+    /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit twin where the plan asks for one.</summary>
+    public static void Write(SourceWriter w, LayerPlan plan)
+    {
+        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Batch512);
+        if (plan.Batch512)
+        {
+            w.WriteLine();
+            Write(w, plan, VectorWidth.V512, delegateTo512: false);
+        }
+    }
+
+    /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> for its twin.</summary>
+    public static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        string applies = plan.IsOutput ? "the logits x·W + b" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
+        w.WriteLine($"/// <summary>{dense.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {dense.Prefix}ForwardBatch{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        {
+            if (delegateTo512)
+            {
+                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine($"{dense.Prefix}ForwardBatch512(kernel, bias, x, y, count);");
+                    w.WriteLine("return;");
+                }
+            }
+
+            w.WriteLine($"if (kernel.Length != {dense.KernelSize} || bias.Length != {dense.Units} || (uint)count > (uint)(x.Length / {dense.Inputs}) || count > y.Length / {dense.Units}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
+            if (v == VectorWidth.V256)
+            {
+                using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine(DenseEmitter.Reference(plan, "kernel", "bias", "x", "y", "count"));
+                    w.WriteLine("return;");
+                }
+            }
+
+            DenseInferenceCode.Refs(w, "kernel", "bias", "x", "y");
+            if (dense.Units < v.Lanes)
+            {
+                Narrow(w, plan);
+                return;
+            }
+
+            w.WriteLine("int last = count - 1;");
+            using (w.Open($"for (int s = 0; s < count; s += {SampleTile})"))
+            {
+                w.WriteLine($"// The tile's {SampleTile} rows; past the last sample they repeat it, which computes and stores its row again, unchanged.");
+                w.WriteLine("nint " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => k == 0 ? "row0 = s" : $"row{k} = global::System.Math.Min(s + {k}, last)")) + ";");
+                w.WriteLine("nint " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => $"xRow{k} = row{k} * {((DenseLayer)plan.Layer).Inputs}")) + ";");
+
+                Tiles(w, v, plan);
+            }
+
+            if (!plan.IsOutput && ActivationCode.NeedsSecondPass(dense.Activation))
+            {
+                w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, $"y.Slice(0, count * {dense.Units})")!);
+            }
+        }
+    }
+
+    private static void Tiles(SourceWriter w, VectorWidth v, LayerPlan plan)
+    {
+        IReadOnlyList<int> blocks = v.Blocks(((DenseLayer)plan.Layer).Units);
+
+        // Wide layers: the leading tiles of 3 blocks (at multiples of the lanes, so never overlapping) become a loop over
+        // unit offsets, keeping the method's size independent of the layer's width; the rest are written out.
+        int looped = blocks.Count > 2 * BlockTile ? (blocks.Count - 1) / BlockTile * BlockTile : 0;
+        if (looped > 0)
+        {
+            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {BlockTile * v.Lanes})"))
+            {
+                TileBody(w, v, plan, Enumerable.Range(0, BlockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
+            }
+        }
+
+        for (int t = looped; t < blocks.Count; t += BlockTile)
+        {
+            string[] starts = blocks.Skip(t).Take(BlockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            if (looped == 0 && blocks.Count <= BlockTile)
+            {
+                TileBody(w, v, plan, starts);
+                continue;
+            }
+
+            using (w.OpenScope())
+            {
+                TileBody(w, v, plan, starts);
+            }
+        }
+    }
+
+    /// <summary>One register tile: the four samples × the blocks of units starting at <paramref name="starts"/>.</summary>
+    private static void TileBody(SourceWriter w, VectorWidth v, LayerPlan plan, string[] starts)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        for (int b = 0; b < starts.Length; b++)
+        {
+            w.WriteLine($"{v.Float} b{b} = {v.Type}.LoadUnsafe(ref bias0, {starts[b]});");
+            w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => $"z{k}_{b} = b{b}")) + ";");
+        }
+
+        using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+        {
+            w.WriteLine($"nuint column = (nuint)(i * {dense.Units});");
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"{v.Float} w{b} = {v.Type}.LoadUnsafe(ref kernel0, {Plus("column", starts[b])});");
+            }
+
+            for (int k = 0; k < SampleTile; k++)
+            {
+                w.WriteLine($"{v.Float} sample{k} = {v.Type}.Create({Unsafe}.Add(ref x0, xRow{k} + i));");
+                for (int b = 0; b < starts.Length; b++)
+                {
+                    w.WriteLine($"z{k}_{b} = {v.Type}.FusedMultiplyAdd(sample{k}, w{b}, z{k}_{b});");
+                }
+            }
+        }
+
+        for (int k = 0; k < SampleTile; k++)
+        {
+            for (int b = 0; b < starts.Length; b++)
+            {
+                string z = $"z{k}_{b}";
+                string value = plan.IsOutput ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, v);
+                w.WriteLine($"{v.Type}.StoreUnsafe({value}, ref y0, {Plus($"(nuint)(row{k} * {dense.Units})", starts[b])});");
+            }
+        }
+    }
+
+    /// <summary><paramref name="offset"/> plus <paramref name="start"/>, leaving out a start of 0.</summary>
+    internal static string Plus(string offset, string start) => start == "0" ? offset : $"{offset} + {start}";
+
+    /// <summary>
+    /// Layers of fewer units than a 256-bit vector has lanes (a classifier's output layer): eight samples at a time in the
+    /// lanes of one vector per unit, an input column gathered from eight rows and each weight broadcast, so the
+    /// multiply-adds are vector ones although the units would fill less than one vector. The samples left over go one at
+    /// a time, with the same multiply-adds in the same order.
+    /// </summary>
+    private static void Narrow(SourceWriter w, LayerPlan plan)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        VectorWidth v = VectorWidth.V256;
+        string Activate(string z) => plan.IsOutput ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
+        w.WriteLine("int s = 0;");
+        using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
+        {
+            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
+            w.WriteLine($"nint yRow = (nint)s * {dense.Units};");
+            for (int j = 0; j < dense.Units; j++)
+            {
+                w.WriteLine($"{v.Float} z{j} = {v.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
+            }
+
+            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            {
+                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * dense.Inputs} + i)"));
+                w.WriteLine($"{v.Float} xi = {v.Type}.Create({column});");
+                w.WriteLine($"nint row = (nint)i * {dense.Units};");
+                for (int j = 0; j < dense.Units; j++)
+                {
+                    w.WriteLine($"z{j} = {v.Type}.FusedMultiplyAdd(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
+                }
+            }
+
+            for (int k = 0; k < v.Lanes; k++)
+            {
+                for (int j = 0; j < dense.Units; j++)
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * dense.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
+                }
+            }
+        }
+
+        using (w.Open("for (; s < count; s++)"))
+        {
+            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
+            w.WriteLine($"nint yRow = (nint)s * {dense.Units};");
+            for (int j = 0; j < dense.Units; j++)
+            {
+                w.WriteLine($"float z{j} = {Unsafe}.Add(ref bias0, {j});");
+            }
+
+            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            {
+                w.WriteLine($"float xi = {Unsafe}.Add(ref x0, xRow + i);");
+                w.WriteLine($"nint row = (nint)i * {dense.Units};");
+                for (int j = 0; j < dense.Units; j++)
+                {
+                    w.WriteLine($"z{j} = {Fma}(xi, {Unsafe}.Add(ref kernel0, row + {j}), z{j});");
+                }
+            }
+
+            for (int j = 0; j < dense.Units; j++)
+            {
+                w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {j}) = {Activate("z" + j)};");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Layers.Dense;
+
+/// <summary>
+/// A Dense layer's code: the one-sample inference pass (<see cref="DenseInferenceCode"/>), written into <c>Forward</c> or
+/// as <c>{Prefix}Forward</c>, and the mini-batch passes <c>{Prefix}ForwardBatch</c> (<see cref="DenseBatchForwardCode"/>)
+/// and <c>{Prefix}BackwardBatch</c> (<see cref="DenseBatchBackwardCode"/>), with 512-bit twins where the plan says so. Each
+/// method checks its spans once at the top, so the JIT drops every bounds check after it, and takes the runtime's
+/// <c>DenseReference</c> where 256-bit SIMD is not accelerated.
+/// </summary>
+internal sealed class DenseEmitter : ILayerEmitter
+{
+    public static readonly DenseEmitter Instance = new();
+
+    public string Describe(LayerPlan plan)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        string regularization = (dense.Kernel.L1, dense.Kernel.L2) switch
+        {
+            (0f, 0f) => string.Empty,
+            (0f, float l2) => $", L2 = {Literals.Float(l2)}",
+            (float l1, 0f) => $", L1 = {Literals.Float(l1)}",
+            (float l1, float l2) => $", L1 = {Literals.Float(l1)}, L2 = {Literals.Float(l2)}",
+        };
+        return $"Dense({dense.Units}, {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}{regularization})";
+    }
+
+    public string? DescribeCode(LayerPlan plan) => $"{StrategyName(plan.Strategy)} ({Literals.Count(((DenseLayer)plan.Layer).KernelSize)} weights)";
+
+    public string Info(LayerPlan plan, string common)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        return $"new global::StaticNet.DenseLayerInfo({common}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, {Literals.Float(dense.Kernel.L1)}, {Literals.Float(dense.Kernel.L2)}, \"{plan.Strategy}\")";
+    }
+
+    public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        if (!fused)
+        {
+            w.WriteLine($"{dense.Prefix}Forward({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output});");
+            return;
+        }
+
+        w.WriteLine($"// {dense.Name}: {dense.Inputs} → {dense.Units}, {StrategyName(plan.Strategy)}");
+        using (w.OpenScope())
+        {
+            w.WriteLine($"{ReadOnlySpan} kernel = {Kernel(plan, site)};");
+            w.WriteLine($"{ReadOnlySpan} bias = {Bias(plan, site)};");
+            w.WriteLine($"{ReadOnlySpan} x = {site.Input};");
+            w.WriteLine($"{Span} y = {site.Output};");
+            DenseInferenceCode.WriteStraightLine(w, plan);
+        }
+
+        w.WriteLine();
+    }
+
+    public bool NeedsPortableInference(LayerPlan plan) => plan.Strategy != EmitStrategy.Unrolled;
+
+    public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) =>
+        w.WriteLine(Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, "1"));
+
+    public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        if (plan.TransposedKernel)
+        {
+            var dense = (DenseLayer)plan.Layer;
+            w.WriteLine($"{Matrices}.Transpose({Kernel(plan, site)}, {dense.Inputs}, {dense.Units}, {site.Scratch("TransposedKernel")});");
+        }
+    }
+
+    public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInferenceBatch(w, plan, site);
+
+    public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) =>
+        w.WriteLine($"{plan.Layer.Prefix}ForwardBatch({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output}, {site.Count});");
+
+    public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        string kernel = plan.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
+        string output = DenseBatchBackwardCode.ThroughActivation(plan) ? $", {site.Output}" : string.Empty;
+        string inputGradient = site.InputGradient is null ? string.Empty : $", {site.InputGradient}";
+        w.WriteLine($"{plan.Layer.Prefix}BackwardBatch({kernel}, {site.Input}{output}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}{inputGradient}, {site.Count});");
+    }
+
+    public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
+    {
+        if (!network.FusedForward)
+        {
+            DenseInferenceCode.WriteMethod(w, plan);
+            w.WriteLine();
+        }
+
+        DenseBatchForwardCode.Write(w, plan);
+        w.WriteLine();
+        if (plan.RunsBackward)
+        {
+            DenseBatchBackwardCode.Write(w, plan);
+            w.WriteLine();
+        }
+    }
+
+    /// <summary>How a strategy reads in comments.</summary>
+    public static string StrategyName(EmitStrategy strategy) => strategy switch
+    {
+        EmitStrategy.Unrolled => "unrolled",
+        EmitStrategy.Simd => "SIMD across units",
+        EmitStrategy.Loop => "loop over inputs",
+        _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "An unknown strategy."),
+    };
+
+    /// <summary>The runtime's reference implementation of the forward pass for <paramref name="count"/> rows, as one statement.</summary>
+    public static string Reference(LayerPlan plan, string kernel, string bias, string x, string y, string count)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        return $"{DenseReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, activate: {(plan.IsOutput ? "false" : "true")});";
+    }
+
+    private static string Kernel(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("kernel"));
+
+    private static string Bias(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("bias"));
+}

@@ -1,0 +1,32 @@
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Layers.Dense;
+
+/// <summary>A fully connected layer: <c>activation(x·W + b)</c>, W stored inputs × units row-major.</summary>
+/// <param name="Index">0-based position among the layers.</param>
+/// <param name="Name">Keras-style name: <c>dense_1</c>.</param>
+/// <param name="Prefix">Generated members' prefix: <c>Dense1</c>.</param>
+/// <param name="Input">One sample's input shape.</param>
+/// <param name="Output">(units).</param>
+/// <param name="Parameters">The kernel, then the bias.</param>
+/// <param name="Units">Outputs.</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="NegativeSlope">LeakyReLU's slope below zero.</param>
+internal sealed record DenseLayer(
+    int Index,
+    string Name,
+    string Prefix,
+    TensorShape Input,
+    TensorShape Output,
+    EquatableArray<ParameterTensor> Parameters,
+    int Units,
+    Activation Activation,
+    float NegativeSlope)
+    : LayerModel("Dense", Index, Name, Prefix, Input, Output, Parameters)
+{
+    public int Inputs => Input.Size;
+
+    public int KernelSize => Inputs * Units;
+
+    public ParameterTensor Kernel => Parameters[0];
+}

@@ -1,0 +1,39 @@
+using System.Collections.Generic;
+using StaticNet.Generator.Layers.BatchNormalization;
+using StaticNet.Generator.Layers.Dense;
+using StaticNet.Generator.Layers.Dropout;
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Layers;
+
+/// <summary>
+/// Every layer kind StaticNet knows, in one list: the parser finds a kind by its attribute, the network emitter finds a
+/// model's emitter by its type. Adding a kind adds one line here (docs/architecture.md walks through the rest).
+/// </summary>
+internal static class LayerKinds
+{
+    public static IReadOnlyList<ILayerKind> All { get; } =
+    [
+        DenseKind.Instance,
+        DropoutKind.Instance,
+        BatchNormalizationKind.Instance,
+    ];
+
+    /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>
+    public static ILayerKind? ByType(string type)
+    {
+        foreach (ILayerKind kind in All)
+        {
+            if (kind.Type == type)
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The emitter for a layer model. Every model comes from a kind in <see cref="All"/>, so this always finds one.</summary>
+    public static ILayerEmitter EmitterFor(LayerModel layer) =>
+        (ByType(layer.Type) ?? throw new System.InvalidOperationException($"No layer kind '{layer.Type}' is registered.")).Emitter;
+}

@@ -1,0 +1,70 @@
+namespace StaticNet.Generator.Model;
+
+/// <summary>
+/// One layer of a valid network, as its kind's rules built it: where it sits, the shape it takes and gives, and its
+/// parameter tensors. Each layer kind derives one record holding its attribute's arguments; together with the kind's
+/// rules (<c>ILayerKind</c>) and emitter (<c>ILayerEmitter</c>) that is the whole kind. Plain values only, so equal
+/// declarations give equal models and the incremental pipeline caches.
+/// </summary>
+/// <param name="Type">Keras's type name: <c>Dense</c>, <c>Dropout</c>, <c>BatchNormalization</c>.</param>
+/// <param name="Index">0-based position among the network's layers.</param>
+/// <param name="Name">Keras-style name, numbered per type from 1: <c>dense_1</c>, <c>dropout_1</c>.</param>
+/// <param name="Prefix">The name in generated members: <c>Dense1</c>, <c>BatchNormalization1</c>.</param>
+/// <param name="Input">One sample's input shape.</param>
+/// <param name="Output">One sample's output shape.</param>
+/// <param name="Parameters">The parameter tensors, trainable and non-trainable, in layout order.</param>
+internal abstract record LayerModel(
+    string Type,
+    int Index,
+    string Name,
+    string Prefix,
+    TensorShape Input,
+    TensorShape Output,
+    EquatableArray<ParameterTensor> Parameters)
+{
+    /// <summary>The name of a local that holds this layer's output in generated code: <c>dense1</c>.</summary>
+    public string Local => char.ToLowerInvariant(Prefix[0]) + Prefix.Substring(1);
+
+    /// <summary>Inference code skips the layer: its output is its input (dropout).</summary>
+    public virtual bool IsIdentityInInference => false;
+
+    /// <summary>Training code skips it too (dropout at rate 0).</summary>
+    public virtual bool IsIdentityInTraining => false;
+
+    /// <summary>In training, each sample's output depends on the whole batch (batch statistics), so a step cannot be cut into tiles.</summary>
+    public virtual bool UsesBatchStatistics => false;
+
+    /// <summary>In training, it draws from the workspace's random stream.</summary>
+    public virtual bool IsStochastic => false;
+
+    /// <summary>Its training-step code behaves differently when the workspace's training flag is off.</summary>
+    public virtual bool HasTrainingMode => false;
+
+    /// <summary>Workspace buffers its training step keeps between the forward and the backward pass.</summary>
+    public virtual EquatableArray<ScratchBuffer> TrainingScratch => new(System.Array.Empty<ScratchBuffer>());
+
+    public bool HasTrainableParameters
+    {
+        get
+        {
+            foreach (ParameterTensor tensor in Parameters)
+            {
+                if (tensor.Trainable)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
+
+/// <summary>
+/// Workspace memory a layer keeps between its forward and backward pass (a dropout mask, normalised values) or fills once
+/// per call (a transposed kernel). Per-sample buffers hold one row per sample of the tile.
+/// </summary>
+/// <param name="Name">Its name, appended to the layer's local: <c>Mask</c> → <c>dropout1Mask</c>.</param>
+/// <param name="Floats">Floats per sample, or per call.</param>
+/// <param name="PerSample">Whether it holds a row per sample.</param>
+internal sealed record ScratchBuffer(string Name, int Floats, bool PerSample);

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Rules;
+
+/// <summary>
+/// Where a layer sits, as its kind's rules and builder see it: its position, its name, the shape it receives, the
+/// network's loss and requested strategy; and where its problems go (onto its own attribute).
+/// </summary>
+internal sealed class LayerContext(
+    int index,
+    int number,
+    string name,
+    string prefix,
+    TensorShape input,
+    bool isLast,
+    Loss loss,
+    CodeStrategy strategy,
+    bool parametersBefore,
+    int attributeIndex,
+    List<Problem> problems)
+{
+    /// <summary>0-based position among the layers.</summary>
+    public int Index { get; } = index;
+
+    /// <summary>1-based position among the layers of this kind.</summary>
+    public int Number { get; } = number;
+
+    /// <summary>Keras-style name: <c>dense_2</c>.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>Generated members' prefix: <c>Dense2</c>.</summary>
+    public string Prefix { get; } = prefix;
+
+    /// <summary>One sample's input shape (its size may be invalid, ≤ 0, when an earlier attribute is wrong).</summary>
+    public TensorShape Input { get; } = input;
+
+    public bool IsLast { get; } = isLast;
+
+    public Loss Loss { get; } = loss;
+
+    public CodeStrategy Strategy { get; } = strategy;
+
+    /// <summary>Whether an earlier layer has trainable parameters (otherwise this one sees the raw features).</summary>
+    public bool ParametersBefore { get; } = parametersBefore;
+
+    /// <summary>Reports a problem on this layer's attribute.</summary>
+    public void Report(DiagnosticDescriptor descriptor, params object[] arguments) =>
+        problems.Add(new Problem(descriptor, attributeIndex, arguments));
+}

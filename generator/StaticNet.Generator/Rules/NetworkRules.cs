@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using StaticNet.Generator.Diagnostics;
+using StaticNet.Generator.Layers;
+using StaticNet.Generator.Model;
+using StaticNet.Generator.Parsing;
+
+namespace StaticNet.Generator.Rules;
+
+/// <summary>
+/// The rules a whole declaration must follow — one [Input], first; at least one layer with parameters; a loss that fits the
+/// output; a size StaticNet can hold — and, for each layer, its kind's own rules. Pure: no compilation, no locations (the
+/// parser maps each problem back onto its attribute), so every rule is testable on plain values.
+/// </summary>
+internal static class NetworkRules
+{
+    /// <summary>The most parameters one network may have (4 bytes each; the flat buffer is one array).</summary>
+    public const long MaxParameters = 100_000_000;
+
+    /// <summary>
+    /// Checks <paramref name="declared"/>, adding every problem to <paramref name="problems"/>, and returns the layers'
+    /// models when there is no error (warnings allowed), else null.
+    /// </summary>
+    public static EquatableArray<LayerModel>? Apply(
+        string networkName,
+        int loss,
+        int strategy,
+        IReadOnlyList<DeclaredLayer> declared,
+        List<Problem> problems,
+        out TensorShape input)
+    {
+        void Report(int index, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params object[] args) =>
+            problems.Add(new Problem(descriptor, index, args));
+
+        if (!Enum.IsDefined(typeof(Loss), loss))
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.UndefinedEnumValue, loss, nameof(Loss));
+        }
+
+        bool strategyDefined = Enum.IsDefined(typeof(CodeStrategy), strategy);
+        if (!strategyDefined)
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.UndefinedEnumValue, strategy, nameof(CodeStrategy));
+        }
+
+        // The layers on the [Network] declaration, in order; the last one is the output.
+        int lastLayer = -1;
+        for (int i = 0; i < declared.Count; i++)
+        {
+            if (declared[i].OnNetworkDeclaration && !declared[i].IsInput)
+            {
+                lastLayer = i;
+            }
+        }
+
+        input = TensorShape.Vector(0);
+        bool seenInput = false;
+        string? firstLayerName = null;
+        var numbers = new Dictionary<string, int>();
+        var checkedLayers = new List<(DeclaredLayer Declared, LayerContext Context, ILayerKind Kind)>();
+        TensorShape shape = input;
+        long parameters = 0;
+        bool anyTrainable = false;
+        int index = 0;
+        for (int i = 0; i < declared.Count; i++)
+        {
+            DeclaredLayer attribute = declared[i];
+            if (!attribute.OnNetworkDeclaration)
+            {
+                Report(i, DiagnosticDescriptors.LayersSplitAcrossDeclarations, networkName);
+                continue;
+            }
+
+            if (attribute.IsInput)
+            {
+                int size = attribute.GetInt("size", 0);
+                if (seenInput)
+                {
+                    Report(i, DiagnosticDescriptors.DuplicateInput, networkName);
+                }
+                else if (firstLayerName is not null)
+                {
+                    Report(i, DiagnosticDescriptors.InputNotFirst, firstLayerName);
+                }
+
+                if (size < 1)
+                {
+                    Report(i, DiagnosticDescriptors.NonPositiveSize, "The input size", size);
+                }
+
+                if (!seenInput)
+                {
+                    input = shape = TensorShape.Vector(size);
+                    seenInput = true;
+                }
+
+                continue;
+            }
+
+            ILayerKind kind = LayerKinds.ByType(attribute.Type) ?? throw new InvalidOperationException($"The parser read an attribute of no known kind: {attribute.Type}.");
+            numbers[kind.Type] = numbers.TryGetValue(kind.Type, out int n) ? n + 1 : 1;
+            string name = kind.NameStem + "_" + numbers[kind.Type];
+            firstLayerName ??= name;
+            var context = new LayerContext(
+                index++,
+                numbers[kind.Type],
+                name,
+                kind.Type + numbers[kind.Type],
+                shape,
+                i == lastLayer,
+                (Loss)loss,
+                strategyDefined ? (CodeStrategy)strategy : CodeStrategy.Auto,
+                anyTrainable,
+                i,
+                problems);
+            kind.Check(attribute, context);
+            long layerParameters = kind.CountParameters(attribute, shape);
+            parameters += layerParameters;
+            anyTrainable |= kind.HasTrainableParameters;
+            checkedLayers.Add((attribute, context, kind));
+            shape = kind.OutputShape(attribute, shape);
+        }
+
+        if (!seenInput)
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.MissingInput, networkName);
+        }
+
+        if (!anyTrainable)
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.NoLayers, networkName);
+        }
+        else if (lastLayer >= 0)
+        {
+            CheckLossFits((Loss)loss, declared[lastLayer]);
+        }
+
+        if (parameters > MaxParameters)
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.TooLarge, networkName, parameters, MaxParameters);
+        }
+
+        foreach (Problem problem in problems)
+        {
+            if (problem.IsError)
+            {
+                return null;
+            }
+        }
+
+        var layers = new List<LayerModel>();
+        foreach (var (attribute, context, kind) in checkedLayers)
+        {
+            layers.Add(kind.Build(attribute, context));
+        }
+
+        return new EquatableArray<LayerModel>(layers);
+
+        void CheckLossFits(Loss lossKind, DeclaredLayer output)
+        {
+            bool dense = output.Type == "Dense";
+            var activation = (Activation)output.GetInt("activation", (int)Activation.Linear);
+            int units = output.GetInt("units", 0);
+            string? needs = lossKind switch
+            {
+                Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy
+                    when !dense || activation != Activation.Softmax || units < 2 => "a Softmax output of at least 2 units",
+                Loss.BinaryCrossEntropy when !dense || activation != Activation.Sigmoid => "a Sigmoid output",
+                _ => null,
+            };
+            if (needs is not null)
+            {
+                string description = LayerKinds.ByType(output.Type)?.Describe(output) ?? output.Type;
+                Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.LossDoesNotFitOutput, lossKind, needs, description);
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Numerics.Tensors;
+
+namespace StaticNet.Layers;
+
+/// <summary>
+/// A Dense layer written as plain loops over rows: the one portable implementation, which generated code runs where
+/// 256-bit SIMD is not hardware-accelerated, and the oracle the tests hold the generated code to. Each unit's sum starts
+/// from its bias and adds the inputs in order with fused multiply-adds, and gradients are added sample by sample, as the
+/// generated code does, so the two agree closely (and for the forward pass of SIMD layers, to the bit).
+/// </summary>
+public static class DenseReference
+{
+    /// <summary>
+    /// <c>y = activation(x·W + b)</c> for <paramref name="count"/> rows of <paramref name="x"/>; with
+    /// <paramref name="activate"/> false, only the pre-activation <c>x·W + b</c> (an output layer's logits).
+    /// </summary>
+    public static void Forward(
+        ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> bias,
+        ReadOnlySpan<float> x,
+        Span<float> y,
+        int count,
+        int inputs,
+        int units,
+        Activation activation,
+        float negativeSlope,
+        bool activate)
+    {
+        Check(kernel.Length, inputs * units, nameof(kernel));
+        Check(bias.Length, units, nameof(bias));
+        CheckRows(x.Length, count, inputs, nameof(x));
+        CheckRows(y.Length, count, units, nameof(y));
+        for (int s = 0; s < count; s++)
+        {
+            ReadOnlySpan<float> row = x.Slice(s * inputs, inputs);
+            Span<float> z = y.Slice(s * units, units);
+            bias.CopyTo(z);
+            for (int i = 0; i < inputs; i++)
+            {
+                TensorPrimitives.FusedMultiplyAdd(kernel.Slice(i * units, units), row[i], z, z);
+            }
+
+            if (activate)
+            {
+                Activate(activation, z, negativeSlope);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The backward pass for <paramref name="count"/> rows. <paramref name="gradient"/> holds dL/dy; with
+    /// <paramref name="throughActivation"/> it is first carried through the activation (written in terms of the outputs
+    /// <paramref name="y"/>) to dL/dz, in place; without, it already is dL/dz (an output layer, whose activation the loss
+    /// took). Then dL/dW = Σ_s x_sᵀ·dL/dz_s and dL/db = Σ_s dL/dz_s are added into <paramref name="kernelGradient"/> and
+    /// <paramref name="biasGradient"/>, and, unless <paramref name="inputGradient"/> is empty, dL/dx_s = W·dL/dz_s is written into it.
+    /// With <paramref name="kernelTransposed"/>, <paramref name="kernel"/> holds Wᵀ (units × inputs), as the generated
+    /// mini-batch pass reads it, and dL/dx_s is computed as Σ_j dL/dz_s[j] · Wᵀ[j, :].
+    /// </summary>
+    public static void Backward(
+        ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> y,
+        Span<float> gradient,
+        Span<float> kernelGradient,
+        Span<float> biasGradient,
+        Span<float> inputGradient,
+        int count,
+        int inputs,
+        int units,
+        Activation activation,
+        float negativeSlope,
+        bool throughActivation,
+        bool kernelTransposed = false)
+    {
+        Check(kernel.Length, inputs * units, nameof(kernel));
+        Check(kernelGradient.Length, inputs * units, nameof(kernelGradient));
+        Check(biasGradient.Length, units, nameof(biasGradient));
+        CheckRows(x.Length, count, inputs, nameof(x));
+        CheckRows(gradient.Length, count, units, nameof(gradient));
+        if (throughActivation)
+        {
+            CheckRows(y.Length, count, units, nameof(y));
+        }
+
+        if (!inputGradient.IsEmpty)
+        {
+            CheckRows(inputGradient.Length, count, inputs, nameof(inputGradient));
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            Span<float> d = gradient.Slice(s * units, units);
+            if (throughActivation)
+            {
+                Activations.Backward(activation, y.Slice(s * units, units), d, negativeSlope);
+            }
+
+            TensorPrimitives.Add(biasGradient, d, biasGradient);
+            for (int i = 0; i < inputs; i++)
+            {
+                Span<float> row = kernelGradient.Slice(i * units, units);
+                TensorPrimitives.FusedMultiplyAdd(d, x[s * inputs + i], row, row);
+            }
+
+            if (inputGradient.IsEmpty)
+            {
+                continue;
+            }
+
+            Span<float> dx = inputGradient.Slice(s * inputs, inputs);
+            if (kernelTransposed)
+            {
+                dx.Clear();
+                for (int j = 0; j < units; j++)
+                {
+                    TensorPrimitives.FusedMultiplyAdd(kernel.Slice(j * inputs, inputs), d[j], dx, dx);
+                }
+            }
+            else
+            {
+                for (int i = 0; i < inputs; i++)
+                {
+                    dx[i] = TensorPrimitives.Dot(kernel.Slice(i * units, units), d);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The activation in place, element by element with the scalar math library where it has a function (tanh): as the
+    /// oracle, the reference prefers the correctly rounded value to a vectorised approximation, which matters where a
+    /// saturated unit's derivative 1 − a² magnifies the last bit of a.
+    /// </summary>
+    private static void Activate(Activation activation, Span<float> values, float negativeSlope)
+    {
+        if (activation != Activation.Tanh)
+        {
+            Activations.Apply(activation, values, negativeSlope);
+            return;
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = MathF.Tanh(values[i]);
+        }
+    }
+
+    internal static void Check(int actual, int expected, string name)
+    {
+        if (actual < expected)
+        {
+            ShapeGuard.ThrowLength(name, expected, actual, "the layer's size");
+        }
+    }
+
+    internal static void CheckRows(int actual, int count, int width, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (actual < (long)count * width)
+        {
+            ShapeGuard.ThrowLength(name, count * width, actual, $"{count} rows of {width}");
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using StaticNet.Generator.Diagnostics;
+using StaticNet.Generator.Planning;
+using StaticNet.Generator.Rules;
+using static StaticNet.Generator.Tests.Infrastructure.Declarations;
+
+namespace StaticNet.Generator.Tests;
+
+/// <summary>The rules and the planner on their own, without a compilation: every decision the planner makes, and where each problem points.</summary>
+public class RulesAndPlanTests
+{
+    [Fact]
+    public void A_valid_shape_has_no_problems_and_plans_offsets_and_strategies()
+    {
+        var shape = new[] { Input(4), Dense(10, Activation.ReLU), Dense(30, Activation.ReLU), Dense(300, Activation.ReLU), Dense(3, Activation.Softmax) };
+        Assert.Empty(Check(Loss.SparseCategoricalCrossEntropy, shape));
+
+        // 10 and 30 units: SIMD (2 and 4 blocks of 8); 30 × 300 needs 30 × 38 vector operations, over the budget: a loop;
+        // 300 × 3: too few units for a block of 8 and too many weights (900) to unroll: a loop.
+        NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, shape);
+        Assert.Equal([0, 50, 380, 9680], plan.Layers.Select(l => l.Tensor("kernel").Offset));
+        Assert.Equal([EmitStrategy.Simd, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop], plan.Layers.Select(l => l.Strategy));
+        Assert.False(plan.FusedForward);
+
+        // A forced strategy is used where it fits; elsewhere the automatic choice, with a warning on the layer.
+        Assert.Equal(
+            [EmitStrategy.Unrolled, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop],
+            Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Unrolled).Layers.Select(l => l.Strategy));
+        Assert.Equal([2, 3, 4], Check(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Unrolled)
+            .Where(p => p.Descriptor == DiagnosticDescriptors.StrategyDoesNotFit).Select(p => p.AttributeIndex));
+        Assert.All(Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Loop).Layers, l => Assert.Equal(EmitStrategy.Loop, l.Strategy));
+    }
+
+    [Fact]
+    public void Each_problem_points_at_its_attribute()
+    {
+        var problems = Check(Loss.MeanSquaredError, [Dense(2), Input(1), Dense(3, Activation.Softmax), Dense(0), Dropout(1.5), BatchNormalization(momentum: 2)]);
+        Assert.Contains(problems, p => p.Descriptor == DiagnosticDescriptors.InputNotFirst && p.AttributeIndex == 1);
+        Assert.Contains(problems, p => p.Descriptor == DiagnosticDescriptors.SoftmaxNotLast && p.AttributeIndex == 2);
+        Assert.Contains(problems, p => p.Descriptor == DiagnosticDescriptors.NonPositiveSize && p.AttributeIndex == 3);
+        Assert.Contains(problems, p => p.Descriptor == DiagnosticDescriptors.InvalidDropoutRate && p.AttributeIndex == 4);
+        Assert.Contains(problems, p => p.Descriptor == DiagnosticDescriptors.InvalidBatchNormalizationFactor && p.AttributeIndex == 5);
+    }
+
+    [Theory]
+    [InlineData("SparseCategoricalCrossEntropy", "Softmax", 3, true)]
+    [InlineData("CategoricalCrossEntropy", "Softmax", 2, true)]
+    [InlineData("CategoricalCrossEntropy", "Sigmoid", 3, false)]
+    [InlineData("SparseCategoricalCrossEntropy", "Softmax", 1, false)]
+    [InlineData("BinaryCrossEntropy", "Sigmoid", 1, true)]
+    [InlineData("BinaryCrossEntropy", "Linear", 1, false)]
+    [InlineData("MeanSquaredError", "Softmax", 3, true)]
+    [InlineData("MeanSquaredError", "Tanh", 1, true)]
+    public void Losses_fit_only_the_outputs_they_are_defined_on(string loss, string output, int units, bool fits)
+    {
+        // The generator's enums are internal, so the cases name them as text.
+        var problems = Check(Enum.Parse<Loss>(loss), [Input(2), Dense(units, Enum.Parse<Activation>(output))]);
+        Assert.Equal(fits, !problems.Any(p => p.Descriptor == DiagnosticDescriptors.LossDoesNotFitOutput));
+    }
+
+    [Fact]
+    public void A_cross_entropy_needs_its_softmax_on_the_last_layer_not_before_a_dropout()
+    {
+        var problems = Check(Loss.BinaryCrossEntropy, [Input(2), Dense(1, Activation.Sigmoid), Dropout(0.5)]);
+        Problem problem = Assert.Single(problems);
+        Assert.Equal(DiagnosticDescriptors.LossDoesNotFitOutput, problem.Descriptor);
+        Assert.Equal("Dropout(0.5)", problem.Arguments[2]);
+    }
+
+    [Fact]
+    public void Kernels_are_transposed_from_the_last_layer_back_within_the_budget()
+    {
+        // 784-512-256-10: the first layer never needs input gradients; 256 × 10 (2,560 floats) fits, 512 × 256 (131,072)
+        // does not.
+        Assert.Equal([false, false, true], Transposed(Input(784), Dense(512), Dense(256), Dense(10)));
+        Assert.Equal([false, true, true], Transposed(Input(4), Dense(10), Dense(10), Dense(3)));
+
+        // Fewer than 8 inputs: no vector across the inputs, so the dot-product form stays.
+        Assert.Equal([false, false], Transposed(Input(4), Dense(4), Dense(3)));
+
+        // The budget is shared, from the last layer back: 128 × 10 (1,280 floats) fits, then no 128 × 128 (16,384) does.
+        Assert.Equal([false, false, false, true], Transposed(Input(64), Dense(128), Dense(128), Dense(128), Dense(10)));
+
+        // A dropout before the first Dense: nothing before it has parameters, so no layer passes a gradient back to it.
+        NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(16), Dropout(0.2), Dense(16), Dense(1)]);
+        Assert.Equal([false, false, true], plan.Layers.Select(l => l.NeedsInputGradient));
+        Assert.Equal([false, true, true], plan.Layers.Select(l => l.RunsBackward));
+    }
+
+    [Fact]
+    public void Layers_of_16_units_or_more_get_a_512_bit_twin()
+    {
+        NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, [Input(20), Dense(16, Activation.ReLU), Dense(12, Activation.ReLU), Dense(3, Activation.Softmax)]);
+        Assert.Equal([true, false, false], plan.Layers.Select(l => l.Batch512));
+    }
+
+    [Fact]
+    public void Forward_is_written_as_one_method_only_for_small_straight_line_networks()
+    {
+        Assert.True(Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]).FusedForward);
+        Assert.False(Plan(Loss.SparseCategoricalCrossEntropy, [Input(64), Dense(64, Activation.ReLU), Dense(10, Activation.Softmax)]).FusedForward); // 64 × 8 = 512 operations
+        Assert.True(Plan(Loss.MeanSquaredError, [Input(8), Dense(8, Activation.ReLU), Dropout(0.5), BatchNormalization(), Dense(1)]).FusedForward);
+    }
+
+    [Fact]
+    public void Tiles_hold_64_KiB_of_a_samples_buffers_and_batch_normalization_takes_the_whole_batch()
+    {
+        // Iris: 10 + 10 + 3 outputs and their gradients, 46 floats a sample: 32 samples a tile (the most).
+        NetworkPlan iris = Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]);
+        Assert.Equal(46, iris.WorkspacePerSample);
+        Assert.Equal(100 + 30, iris.WorkspacePerCall); // the two transposed kernels
+        Assert.Equal(32, iris.BatchTile);
+        Assert.False(iris.WholeBatch);
+
+        // 4 × 1,000 units: 16,384 / 8,002 floats rounds down to the least, 4 samples.
+        Assert.Equal(4, Plan(Loss.MeanSquaredError, [Input(8), Dense(1000), Dense(1000), Dense(1000), Dense(1000), Dense(1)]).BatchTile);
+
+        NetworkPlan normalized = Plan(Loss.MeanSquaredError, [Input(8), Dense(16), BatchNormalization(), Dropout(0.5), Dense(1)]);
+        Assert.True(normalized.WholeBatch);
+        Assert.Equal((8 * 16) + 16 + 32 + 16 + 1, normalized.ParameterCount); // γ and β are trainable
+        Assert.Equal(32, normalized.NonTrainableParameterCount); // the moving mean and variance are not
+        Assert.Contains(normalized.Workspace, s => s.Local == "dropout1Mask" && s.PerSample && s.Floats == 16);
+        Assert.Contains(normalized.Workspace, s => s.Local == "batchNormalization1InverseStd" && !s.PerSample);
+    }
+
+    [Fact]
+    public void Dropout_is_skipped_in_inference_and_at_rate_zero_in_training_too()
+    {
+        NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(4), Dense(8), Dropout(0.5), Dense(8), Dropout(0), Dense(1)]);
+        Assert.Equal([false, true, false, true, false], plan.Layers.Select(l => l.IdentityInInference));
+        Assert.Equal([false, false, false, true, false], plan.Layers.Select(l => l.IdentityInTraining));
+        Assert.DoesNotContain(plan.Workspace, s => s.Local.StartsWith("dropout2", StringComparison.Ordinal));
+        Assert.Equal(8 + 8, plan.ForwardScratch); // dense_1's and dense_2's outputs; the dropouts add none
+    }
+
+    private static bool[] Transposed(params Parsing.DeclaredLayer[] layers) =>
+        Plan(Loss.MeanSquaredError, layers).Layers.Select(l => l.TransposedKernel).ToArray();
+}
