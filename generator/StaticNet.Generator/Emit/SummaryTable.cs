@@ -7,18 +7,27 @@ namespace StaticNet.Generator.Emit;
 /// <summary>The Keras-style summary table (<c>model.summary()</c>), computed at compile time from the layers' tensors.</summary>
 internal static class SummaryTable
 {
-    private const int NameWidth = 29;
     private const int ShapeWidth = 26;
-    private const int Width = 65;
 
     public static IReadOnlyList<string> Lines(NetworkPlan plan)
     {
+        // Keras's columns, widened where a name (batch_normalization_1 (BatchNormalization)) is longer than its column.
+        int nameWidth = 29;
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            nameWidth = System.Math.Max(nameWidth, layer.Layer.Name.Length + layer.Layer.Type.Length + 6);
+        }
+
+        int width = nameWidth + ShapeWidth + 10;
+        string Row(string name, string shape, string parameters) =>
+            (" " + name.PadRight(nameWidth - 1) + shape.PadRight(ShapeWidth) + parameters).TrimEnd();
+
         var lines = new List<string>
         {
             $"Model: \"{plan.Network.Name}\"",
-            new string('_', Width),
+            new string('_', width),
             Row("Layer (type)", "Output Shape", "Param #"),
-            new string('=', Width),
+            new string('=', width),
         };
         foreach (LayerPlan layer in plan.Layers)
         {
@@ -31,14 +40,11 @@ internal static class SummaryTable
             lines.Add(Row($"{layer.Layer.Name} ({layer.Layer.Type})", layer.Layer.Output.Keras, Literals.Count(parameters)));
         }
 
-        lines.Add(new string('=', Width));
+        lines.Add(new string('=', width));
         lines.Add($"Total params: {Literals.Count(plan.ParameterCount + plan.NonTrainableParameterCount)}");
         lines.Add($"Trainable params: {Literals.Count(plan.ParameterCount)}");
         lines.Add($"Non-trainable params: {Literals.Count(plan.NonTrainableParameterCount)}");
-        lines.Add(new string('_', Width));
+        lines.Add(new string('_', width));
         return lines;
     }
-
-    private static string Row(string name, string shape, string parameters) =>
-        (" " + name.PadRight(NameWidth - 1) + shape.PadRight(ShapeWidth) + parameters).TrimEnd();
 }

@@ -29,6 +29,7 @@ public static class NetworkCases
         [nameof(UnrolledMixedNet)] = seed => new UnrolledMixedNet(seed),
         [nameof(SimdMixedNet)] = seed => new SimdMixedNet(seed),
         [nameof(WideBatchNet)] = seed => new WideBatchNet(seed),
+        [nameof(RegularizedNet)] = seed => new RegularizedNet(seed),
     };
 
     public static TheoryData<string> Names => new(Factories.Keys);

@@ -118,8 +118,13 @@ internal static class ReferenceMlp
     }
 
     /// <summary>The last layer's outputs before the output activation, for <paramref name="count"/> rows.</summary>
-    private static double[] Logits(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks)
+    private static double[] Logits(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks) =>
+        LayerInputs(network, parameters, state, inputs, count, training, masks)[^1];
+
+    /// <summary>What each layer receives (rows of <paramref name="count"/> samples), and last what the last layer gives before the output activation.</summary>
+    public static double[][] LayerInputs(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks)
     {
+        var seen = new List<double[]>();
         double[] x = inputs;
         for (int l = 0; l < network.Layers.Count; l++)
         {
@@ -132,9 +137,11 @@ internal static class ReferenceMlp
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
             };
+            seen.Add(x);
         }
 
-        return x;
+        seen.Insert(0, inputs);
+        return seen.ToArray();
     }
 
     private static double[] Dense(DenseLayerInfo layer, double[] parameters, double[] x, int count, bool last)

@@ -158,7 +158,7 @@ public class GeneratedNetworkTests
     [Fact]
     public void Forward_and_train_step_allocate_nothing()
     {
-        foreach (INetwork net in new INetwork[] { new IrisNet(1), new UnrolledIrisNet(1), new SimdMixedNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1), new WideBatchNet(1) })
+        foreach (INetwork net in new INetwork[] { new IrisNet(1), new UnrolledIrisNet(1), new SimdMixedNet(1), new LoopClassifierNet(1), new LoopBinaryNet(1), new WideBatchNet(1), new DropoutNet(1), new BatchNormNet(1), new CombinedNet(1), new RegularizedNet(1) })
         {
             var random = new SeededRandom(2);
             float[] input = NetworkCases.Input(net, random);

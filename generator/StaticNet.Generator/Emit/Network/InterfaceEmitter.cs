@@ -22,8 +22,6 @@ internal static class InterfaceEmitter
         w.WriteLine();
         w.WriteLine($"{LayerList} {INetwork}.Layers => Layers;");
         w.WriteLine();
-        w.WriteLine($"{TrainingWorkspace} {INetwork}.CreateWorkspace(int batchSize, long seed) => CreateWorkspace(batchSize, seed);");
-        w.WriteLine();
         string state = plan.HasNonTrainable ? "nonTrainableParameters, " : string.Empty;
         using (w.Open($"float {INetwork}.TrainBatch({ReadOnlySpan} parameters, {Span} nonTrainableParameters, {ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count, {Span} gradient, {Span} predictions, {TrainingWorkspace} workspace)"))
         {

@@ -47,7 +47,7 @@ internal static class TrainingEmitter
         w.WriteLine("/// A workspace for training steps of up to <paramref name=\"batchSize\"/> samples: create one and reuse it for every step,");
         w.WriteLine("/// and a step allocates nothing. Its random stream (dropout) starts from <paramref name=\"seed\"/>.");
         w.WriteLine("/// </summary>");
-        using (w.Open($"public static {TrainingWorkspace} CreateWorkspace(int batchSize, long seed = 0)"))
+        using (w.Open($"public {TrainingWorkspace} CreateWorkspace(int batchSize, long seed = 0)"))
         {
             w.WriteLine("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);");
             w.WriteLine($"return new(typeof({name}), WorkspacePerCall, WorkspacePerSample, TrainingTile(batchSize), seed);");
@@ -152,7 +152,7 @@ internal static class TrainingEmitter
         {
             WriteChecks(w, plan, gradient: true);
             Dataflow flow = Dataflow.Step(plan);
-            w.WriteLine("int tile = TrainingTile(count);");
+            w.WriteLine(plan.WholeBatch ? "int tile = count;" : "int tile = global::System.Math.Min(TrainingTile(count), workspace.Samples);");
             WriteWorkspaceLocals(w, plan, plan.Workspace.Select(s => s.Local).ToArray());
             if (plan.UsesTrainingFlag)
             {
@@ -231,7 +231,7 @@ internal static class TrainingEmitter
         {
             WriteChecks(w, plan, gradient: false);
             Dataflow flow = Dataflow.Inference(plan, "x", "logits");
-            w.WriteLine("int tile = global::System.Math.Min(count, BatchTile);");
+            w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(count, BatchTile), workspace.Samples);");
             WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(new[] { "logits", "logitsGradient" }).ToArray());
             w.WriteLine();
             w.WriteLine("float loss = 0f;");

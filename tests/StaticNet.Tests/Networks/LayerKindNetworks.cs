@@ -1,0 +1,62 @@
+using StaticNet;
+
+// Networks with the layer kinds beyond Dense: dropout, batch normalisation and kernel regularisation, at odd widths, in
+// every position that has its own code path.
+namespace StaticNet.Tests.Networks;
+
+/// <summary>Dropout after a ReLU and after a Tanh layer, a sparse softmax output.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Dense(13, Activation.ReLU)]
+[Dropout(0.3)]
+[Dense(9, Activation.Tanh)]
+[Dropout(0.5)]
+[Dense(3, Activation.Softmax)]
+public partial class DropoutNet;
+
+/// <summary>Batch normalisation after a linear Dense and after a ReLU one (with its own momentum and epsilon), an MSE output.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6)]
+[Dense(11)]
+[BatchNormalization]
+[Dense(7, Activation.ReLU)]
+[BatchNormalization(Momentum = 0.9, Epsilon = 1e-2)]
+[Dense(2)]
+public partial class BatchNormNet;
+
+/// <summary>L2, L1 and both on kernels; binary cross-entropy.</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(9, Activation.ReLU, L2 = 0.01)]
+[Dense(6, Activation.Tanh, L1 = 0.005, L2 = 0.002)]
+[Dense(1, Activation.Sigmoid, L1 = 0.01)]
+public partial class RegularizedNet;
+
+/// <summary>All three together, wide enough for the 512-bit twins and a transposed kernel.</summary>
+[Network(Loss.CategoricalCrossEntropy)]
+[Input(12)]
+[Dense(24, Activation.LeakyReLU, L2 = 1e-3)]
+[BatchNormalization]
+[Dropout(0.25)]
+[Dense(17, Activation.Sigmoid)]
+[Dense(5, Activation.Softmax)]
+public partial class CombinedNet;
+
+/// <summary>Dropout at rate 0 (the identity even in training) and dropout as the last layer.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(3)]
+[Dense(8, Activation.Tanh)]
+[Dropout(0)]
+[Dense(4)]
+[Dropout(0.2)]
+public partial class DropoutEdgesNet;
+
+/// <summary>
+/// 32,000 hidden units from one input: a training tile of it overflowed a 1 MiB stack when steps kept their scratch on
+/// the stack, and its Forward's scratch (128 KB) is above the stack budget.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(1)]
+[Dense(32000, Activation.ReLU)]
+[Dense(1)]
+public partial class WideSingleInputNet;
