@@ -289,9 +289,10 @@ def make_case(name, network, input_size, layers, loss, batch, kind, seed):
 
 
 def main():
+    import layer_fixtures  # the Dropout, BatchNormalization and regularisation cases (it imports this module's helpers)
+
     os.makedirs(OUT, exist_ok=True)
-    for case in CASES:
-        fixture = make_case(*case)
+    for fixture in [make_case(*case) for case in CASES] + layer_fixtures.make_all():
         path = os.path.join(OUT, fixture["name"] + ".json")
         temporary = path + ".tmp"
         with open(temporary, "w", encoding="utf-8", newline="\n") as f:

@@ -114,3 +114,37 @@ public partial class RefExtremeSigmoidNet;
 [Dense(7, Activation.Tanh)]
 [Dense(2, Activation.Linear)]
 public partial class RefExtremeTanhNet;
+
+// The layer-kind fixtures of tests/reference/layer_fixtures.py.
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Dense(11, Activation.ReLU)]
+[Dropout(0.4)]
+[Dense(7, Activation.Tanh)]
+[Dropout(0.25)]
+[Dense(3, Activation.Softmax)]
+public partial class RefDropoutNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(9, Activation.Tanh)]
+[BatchNormalization]
+[Dense(5, Activation.ReLU)]
+[BatchNormalization(Momentum = 0.9, Epsilon = 0.01)]
+[Dense(2)]
+public partial class RefBatchNormNet;
+
+[Network(Loss.BinaryCrossEntropy)]
+[Input(6)]
+[Dense(13, Activation.ReLU, L2 = 0.01)]
+[Dense(5, Activation.Tanh, L1 = 0.003, L2 = 0.001)]
+[Dense(1, Activation.Sigmoid, L1 = 0.002)]
+public partial class RefRegularizedNet;
+
+[Network(Loss.CategoricalCrossEntropy)]
+[Input(10)]
+[Dense(17, Activation.Tanh, L2 = 1e-3)]
+[BatchNormalization]
+[Dropout(0.3)]
+[Dense(6, Activation.Softmax)]
+public partial class RefCombinedNet;

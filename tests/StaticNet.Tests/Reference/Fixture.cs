@@ -19,8 +19,15 @@ public sealed record Fixture(
     double LossValue,
     double[] Gradient,
     FixtureOptimizer Adam,
-    FixtureOptimizer SgdMomentum)
+    FixtureOptimizer SgdMomentum,
+    double[]? NonTrainable = null,
+    long? WorkspaceSeed = null,
+    Dictionary<string, double[]>? Masks = null,
+    double[]? InferenceOutputs = null,
+    double[]? NonTrainableAfterStep = null)
 {
+    /// <summary>Whether the network has layers whose training step is not a sum of one-sample steps (dropout, batch normalisation).</summary>
+    public bool HasLayerKinds => Layers.Any(l => l.Type is not null and not "Dense");
     private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "Reference", "fixtures");
@@ -32,8 +39,17 @@ public sealed record Fixture(
         ?? throw new InvalidDataException($"Fixture {name} is empty.");
 }
 
-/// <summary>A layer as the fixture describes it.</summary>
-public sealed record FixtureLayer(int Units, string Activation, float NegativeSlope);
+/// <summary>A layer as the fixture describes it (the Dense fixtures name no type).</summary>
+public sealed record FixtureLayer(
+    int Units,
+    string? Activation,
+    float NegativeSlope,
+    string? Type = null,
+    float L1 = 0,
+    float L2 = 0,
+    float Rate = 0,
+    float Momentum = 0,
+    float Epsilon = 0);
 
 /// <summary>An optimizer's settings and the parameters it reached after some steps.</summary>
 public sealed record FixtureOptimizer(
@@ -43,4 +59,5 @@ public sealed record FixtureOptimizer(
     double? Epsilon,
     double? Momentum,
     string? OmittedBecause,
-    [property: JsonPropertyName("after_steps")] Dictionary<string, double[]> AfterSteps);
+    [property: JsonPropertyName("after_steps")] Dictionary<string, double[]> AfterSteps,
+    [property: JsonPropertyName("non_trainable_after_steps")] Dictionary<string, double[]>? NonTrainableAfterSteps = null);

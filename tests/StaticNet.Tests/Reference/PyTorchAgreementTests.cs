@@ -19,7 +19,7 @@ public class PyTorchAgreementTests
     [Fact]
     public void Every_fixture_is_found()
     {
-        Assert.Equal(22, Fixture.Names.Count());
+        Assert.Equal(22 + 7, Fixture.Names.Count());
     }
 
     [Theory]
@@ -30,15 +30,49 @@ public class PyTorchAgreementTests
         INetwork net = Create(f);
         Assert.Equal(f.InputSize, net.InputSize);
         Assert.Equal(f.Loss, net.Loss.ToString());
-        Assert.Equal(f.Layers.Select(l => (l.Units, l.Activation)), net.Layers.Cast<DenseLayerInfo>().Select(l => (l.Units, l.Activation.ToString())));
-        Assert.All(f.Layers.Zip(net.Layers.Cast<DenseLayerInfo>()), pair =>
+        Assert.Equal(f.Layers.Count, net.Layers.Count);
+        foreach (var (expected, layer) in f.Layers.Zip(net.Layers))
         {
-            if (pair.First.Activation == nameof(Activation.LeakyReLU))
+            Assert.Equal(expected.Type ?? "Dense", layer.Type);
+            switch (layer)
             {
-                Assert.Equal(pair.First.NegativeSlope, pair.Second.NegativeSlope);
+                case DenseLayerInfo dense:
+                    Assert.Equal((expected.Units, expected.Activation, expected.L1, expected.L2), (dense.Units, dense.Activation.ToString(), dense.L1, dense.L2));
+                    if (dense.Activation == Activation.LeakyReLU)
+                    {
+                        Assert.Equal(expected.NegativeSlope, dense.NegativeSlope);
+                    }
+
+                    break;
+                case DropoutLayerInfo dropout:
+                    Assert.Equal(expected.Rate, dropout.Rate);
+                    break;
+                case BatchNormalizationLayerInfo norm:
+                    Assert.Equal((expected.Momentum, expected.Epsilon), (norm.Momentum, norm.Epsilon));
+                    break;
+                default:
+                    Assert.Fail($"{name}: a fixture layer of type {layer.Type} the test does not know.");
+                    break;
             }
-        });
+        }
+
         Assert.Equal(f.Parameters.Length, net.ParameterCount);
+        Assert.Equal(f.NonTrainable?.Length ?? 0, net.NonTrainableParameterCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Dropout_masks_are_the_ones_the_fixture_drew(string name)
+    {
+        // layer_fixtures.py re-implements SeededRandom and FillMask; the C# draws must be the same bits in the same order.
+        Fixture f = Fixture.Load(name);
+        INetwork net = Create(f);
+        Dictionary<int, float[]> masks = Layers.LayerTestData.Masks(net, f.Batch, f.WorkspaceSeed ?? 0);
+        Assert.Equal((f.Masks ?? []).Keys.Order(), masks.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order());
+        foreach (var (layer, expected) in f.Masks ?? [])
+        {
+            Assert.Equal(expected.Select(v => (float)v), masks[int.Parse(layer, System.Globalization.CultureInfo.InvariantCulture)]);
+        }
     }
 
     [Theory]
@@ -48,10 +82,11 @@ public class PyTorchAgreementTests
         Fixture f = Fixture.Load(name);
         INetwork net = Create(f);
         var output = new float[net.OutputSize];
+        double[] expected = f.InferenceOutputs ?? f.Outputs; // Dense-only networks are the same in both modes
         for (int s = 0; s < f.Batch; s++)
         {
             net.Forward(Floats(f.Inputs, s * net.InputSize, net.InputSize), output);
-            AssertClose(f.Outputs.AsSpan(s * net.OutputSize, net.OutputSize), output, $"{name} sample {s} output");
+            AssertClose(expected.AsSpan(s * net.OutputSize, net.OutputSize), output, $"{name} sample {s} output");
         }
     }
 
@@ -59,7 +94,13 @@ public class PyTorchAgreementTests
     [MemberData(nameof(Names))]
     public void Loss_and_gradient_match(string name)
     {
+        // One TrainStep per sample, summed: valid where a step is a sum of one-sample steps (Dense and regularisation).
         Fixture f = Fixture.Load(name);
+        if (f.HasLayerKinds)
+        {
+            return; // dropout and batch statistics: the mini-batch test below is this test for them
+        }
+
         INetwork net = Create(f);
         var gradient = new float[net.ParameterCount];
         double loss = BatchGradient(net, f, gradient);
@@ -75,15 +116,14 @@ public class PyTorchAgreementTests
         INetwork net = Create(f);
         var gradient = new float[net.ParameterCount];
         var predictions = new float[f.Batch * net.OutputSize];
-        float loss = net.TrainBatch(f.Inputs.Select(v => (float)v).ToArray(), f.Targets.Select(v => (float)v).ToArray(), f.Batch, gradient, predictions);
-        for (int k = 0; k < gradient.Length; k++)
-        {
-            gradient[k] /= f.Batch;
-        }
-
-        AssertClose([f.LossValue], [loss / f.Batch], $"{name} loss (mini-batch step)");
+        float loss = MiniBatch(net, f, gradient, predictions, Workspace(net, f));
+        AssertClose([f.LossValue], [loss], $"{name} loss (mini-batch step)");
         AssertClose(f.Gradient, gradient, $"{name} gradient (mini-batch step)");
         AssertClose(f.Outputs, predictions, $"{name} outputs (mini-batch step)");
+        if (f.NonTrainableAfterStep is { } state)
+        {
+            AssertClose(state, net.NonTrainableParameters, $"{name} moving statistics after the step");
+        }
     }
 
     [Theory]
@@ -116,13 +156,27 @@ public class PyTorchAgreementTests
         Assert.Equal(["1", "10", "2"], expected.AfterSteps.Keys.Order());
         INetwork net = Create(f);
         var gradient = new float[net.ParameterCount];
+        TrainingWorkspace workspace = Workspace(net, f); // one stream for every step: each draws new masks
         for (int step = 1; step <= 10; step++)
         {
-            BatchGradient(net, f, gradient);
+            if (f.HasLayerKinds)
+            {
+                MiniBatch(net, f, gradient, new float[f.Batch * net.OutputSize], workspace);
+            }
+            else
+            {
+                BatchGradient(net, f, gradient);
+            }
+
             optimizer.Step(net.Parameters, gradient);
-            if (expected.AfterSteps.TryGetValue(step.ToString(System.Globalization.CultureInfo.InvariantCulture), out double[]? parameters))
+            string key = step.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (expected.AfterSteps.TryGetValue(key, out double[]? parameters))
             {
                 AssertClose(parameters, net.Parameters, $"{f.Name} after {step} step(s) of {optimizer.GetType().Name}");
+                if (expected.NonTrainableAfterSteps?[key] is { } state)
+                {
+                    AssertClose(state, net.NonTrainableParameters, $"{f.Name} moving statistics after {step} step(s) of {optimizer.GetType().Name}");
+                }
             }
         }
     }
@@ -146,6 +200,21 @@ public class PyTorchAgreementTests
         return loss / f.Batch;
     }
 
+    private static TrainingWorkspace Workspace(INetwork net, Fixture f) => net.CreateWorkspace(f.Batch, f.WorkspaceSeed ?? 0);
+
+    /// <summary>One mini-batch step in <paramref name="workspace"/>: the mean loss, and the mean gradient in <paramref name="gradient"/>.</summary>
+    private static float MiniBatch(INetwork net, Fixture f, float[] gradient, float[] predictions, TrainingWorkspace workspace)
+    {
+        Array.Clear(gradient);
+        float loss = net.TrainBatch(f.Inputs.Select(v => (float)v).ToArray(), f.Targets.Select(v => (float)v).ToArray(), f.Batch, gradient, predictions, workspace);
+        for (int k = 0; k < gradient.Length; k++)
+        {
+            gradient[k] /= f.Batch;
+        }
+
+        return loss / f.Batch;
+    }
+
     private static INetwork Create(Fixture f)
     {
         Type type = typeof(PyTorchAgreementTests).Assembly.GetType("StaticNet.Tests.Networks." + f.Network)
@@ -155,6 +224,11 @@ public class PyTorchAgreementTests
         for (int k = 0; k < f.Parameters.Length; k++)
         {
             net.Parameters[k] = (float)f.Parameters[k]; // exact: the fixture's parameters are float32 values
+        }
+
+        for (int k = 0; k < (f.NonTrainable?.Length ?? 0); k++)
+        {
+            net.NonTrainableParameters[k] = (float)f.NonTrainable![k];
         }
 
         return net;
