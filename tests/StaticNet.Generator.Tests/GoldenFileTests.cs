@@ -13,6 +13,7 @@ public class GoldenFileTests
     [InlineData("RegressionNet", Sources.Nested)]
     [InlineData("WideNet", Sources.Loops)]
     [InlineData("UnrolledIrisNet", Sources.Unrolled)]
+    [InlineData("RegularizedDigitsNet", Sources.LayerKinds)]
     public void Generated_code_matches_the_baseline(string name, string source)
     {
         var (result, _) = GeneratorHarness.Run(source);

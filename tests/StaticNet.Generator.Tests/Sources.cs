@@ -109,5 +109,37 @@ internal static class Sources
         public partial class WideSimdNet;
         """;
 
-    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd];
+    /// <summary>Every layer kind: L2 on a kernel, batch normalisation and dropout, as a regularised digits classifier.</summary>
+    public const string LayerKinds = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>Regularised against overfitting.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(64)]
+        [Dense(32, Activation.ReLU, L2 = 1e-4)]
+        [BatchNormalization]
+        [Dropout(0.3)]
+        [Dense(10, Activation.Softmax)]
+        public partial class RegularizedDigitsNet;
+        """;
+
+    /// <summary>An MNIST-sized network with every layer kind.</summary>
+    public const string LargeLayerKinds = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>784 → 512 → 10 with batch normalisation and dropout.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(784)]
+        [Dense(512, Activation.ReLU, L1 = 1e-5, L2 = 1e-4)]
+        [BatchNormalization(Momentum = 0.9)]
+        [Dropout(0.5)]
+        [Dense(10, Activation.Softmax)]
+        public partial class LargeRegularizedNet;
+        """;
+
+    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd, LayerKinds, LargeLayerKinds];
 }

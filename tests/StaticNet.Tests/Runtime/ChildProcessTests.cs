@@ -49,7 +49,7 @@ public class ChildProcessTests
         try
         {
             var (exitCode, output) = RunTests(
-                "FullyQualifiedName~IrisEndToEndTests.Seed_42|FullyQualifiedName~IrisEndToEndTests.Predictions",
+                "FullyQualifiedName~IrisEndToEndTests.Seed_42|FullyQualifiedName~IrisEndToEndTests.Predictions|FullyQualifiedName~DropoutTests.Fit_with|FullyQualifiedName~BatchNormalizationTests.Fit_trains",
                 new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
             Assert.True(exitCode == 0, output);
 
@@ -74,6 +74,19 @@ public class ChildProcessTests
                 Assert.True(
                     compilations.Any(l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal)),
                     $"{method} was never compiled with optimisation:\n{string.Join("\n", compilations)}");
+            }
+
+            // Networks with dropout and batch normalisation trained by Fit (the second also evaluated): their steps and passes too.
+            foreach (var (network, extra) in new[] { ("DropoutNet", "Dense3ForwardBatch("), ("BatchNormNet", "ComputeLoss(" + Parameters) })
+            {
+                string[] methods = lines.Where(l => l.Contains($"StaticNet.Tests.Networks.{network}:", StringComparison.Ordinal)).ToArray();
+                foreach (string method in new[] { "TrainBatch(" + Parameters, "Dense1ForwardBatch(", "Dense1BackwardBatch(", "Dense2BackwardBatch(", extra })
+                {
+                    string[] compilations = methods.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
+                    Assert.NotEmpty(compilations);
+                    Assert.DoesNotContain(compilations, l => l.Contains("MinOpt", StringComparison.OrdinalIgnoreCase));
+                    Assert.Contains(compilations, l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal));
+                }
             }
         }
         finally
