@@ -66,3 +66,32 @@ public partial class Dense32Net;
 [Input(64)]
 [Dense(64)]
 public partial class Dense64Net;
+
+// The layer kinds beyond Dense, on the Digits 64-128-10 network (docs/benchmarks.md, "Layer kinds").
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Dense(128, Activation.ReLU)]
+[Dropout(0.2)]
+[Dense(10, Activation.Softmax)]
+public partial class Digits128DropoutNet;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Dense(128, Activation.ReLU)]
+[BatchNormalization]
+[Dense(10, Activation.Softmax)]
+public partial class Digits128BatchNormNet;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Dense(128, Activation.ReLU, L2 = 1e-4)]
+[Dense(10, Activation.Softmax, L2 = 1e-4)]
+public partial class Digits128L2Net;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Dense(128, Activation.ReLU, L2 = 1e-4)]
+[BatchNormalization]
+[Dropout(0.2)]
+[Dense(10, Activation.Softmax, L2 = 1e-4)]
+public partial class Digits128AllNet;

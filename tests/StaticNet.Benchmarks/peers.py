@@ -28,6 +28,26 @@ NETWORKS = {
     "Deep 32-(32x8)-1": ([32] * 9 + [1], False),
 }
 
+# Digits 64-128-10 with the layer kinds beyond Dense, as StaticNet's LayerKindThroughput benchmark declares them. Keras's
+# BatchNormalization defaults in PyTorch's terms: momentum 1 - 0.99, eps 1e-3; L2 as Keras's penalty, added to the loss.
+LAYER_KINDS = {
+    "plain": dict(dropout=0.0, batch_norm=False, l2=0.0),
+    "+ Dropout(0.2)": dict(dropout=0.2, batch_norm=False, l2=0.0),
+    "+ BatchNormalization": dict(dropout=0.0, batch_norm=True, l2=0.0),
+    "+ L2 1e-4": dict(dropout=0.0, batch_norm=False, l2=1e-4),
+    "+ all three": dict(dropout=0.2, batch_norm=True, l2=1e-4),
+}
+
+
+def build_digits(dropout, batch_norm):
+    layers = [nn.Linear(64, 128), nn.ReLU()]
+    if batch_norm:
+        layers.append(nn.BatchNorm1d(128, momentum=0.01, eps=1e-3))
+    if dropout:
+        layers.append(nn.Dropout(dropout))
+    layers.append(nn.Linear(128, 10))
+    return nn.Sequential(*layers)
+
 
 def build(sizes):
     layers = []
@@ -71,6 +91,25 @@ def main():
 
         train = best_of(step, 200)
         print(f"{name}: forward {forward * 1e9:,.0f} ns; training {32 / train:,.0f} samples/s ({train / 32 * 1e9:,.0f} ns/sample)")
+
+    for name, kind in LAYER_KINDS.items():
+        model = build_digits(kind["dropout"], kind["batch_norm"])
+        model.train()
+        kernels = [m.weight for m in model if isinstance(m, nn.Linear)]
+        xb = torch.randn(32, 64)
+        yb = torch.randint(0, 10, (32,))
+        optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+
+        def step():
+            optimizer.zero_grad()
+            loss = F.cross_entropy(model(xb), yb)
+            if kind["l2"]:
+                loss = loss + kind["l2"] * sum((w * w).sum() for w in kernels)
+            loss.backward()
+            optimizer.step()
+
+        train = best_of(step, 200)
+        print(f"Digits 64-128-10 {name}: training {32 / train:,.0f} samples/s ({train / 32 * 1e9:,.0f} ns/sample)")
 
     x = torch.randn(120, 4)
     y = torch.randint(0, 3, (120,))

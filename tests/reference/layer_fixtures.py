@@ -65,16 +65,16 @@ def rotl(x, k):
 
 
 def fill_mask(count, rate, random):
-    """DropoutReference.FillMask: count values, two per draw, high 32 bits first."""
+    """DropoutReference.FillMask: count values, two per draw, low 32 bits first."""
     rate32 = float(np.float32(rate))
     threshold = math.ceil((1.0 - rate32) * 4294967296.0)
     scale = float(np.float32(1.0 / (1.0 - rate32)))
     mask = []
     while len(mask) < count:
         bits = random.next_uint64()
-        mask.append(scale if (bits >> 32) < threshold else 0.0)
+        mask.append(scale if (bits & 0xFFFFFFFF) < threshold else 0.0)
         if len(mask) < count:
-            mask.append(scale if (bits & 0xFFFFFFFF) < threshold else 0.0)
+            mask.append(scale if (bits >> 32) < threshold else 0.0)
     return mask
 
 

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet.Layers;
 
@@ -11,9 +13,11 @@ public static class DropoutReference
 {
     /// <summary>
     /// Fills <paramref name="mask"/> for a layer dropping <paramref name="rate"/> of its values, drawing from
-    /// <paramref name="random"/>: each 64-bit draw decides two values, its high 32 bits the first and its low 32 bits the
+    /// <paramref name="random"/>: each 64-bit draw decides two values, its low 32 bits the first and its high 32 bits the
     /// second, and a value is kept where those bits, read as a fraction u of 2³², satisfy <c>u &lt; 1 − rate</c> (as Keras
-    /// keeps a value where its uniform draw is below the keep probability). An odd length leaves the last draw's low half unused.
+    /// keeps a value where its uniform draw is below the keep probability). An odd length leaves the last draw's high
+    /// half unused. Branch-free and vectorised: which values are kept is random, so a branch per value would be
+    /// mispredicted as often as the rate says.
     /// </summary>
     public static void FillMask(Span<float> mask, float rate, SeededRandom random)
     {
@@ -23,21 +27,39 @@ public static class DropoutReference
             throw new ArgumentOutOfRangeException(nameof(rate), rate, "The dropout rate must be in [0, 1).");
         }
 
-        ulong threshold = KeepThreshold(rate);
-        float scale = Scale(rate);
-        int i = 0;
-        for (; i + 1 < mask.Length; i += 2)
+        // ⌈(1 − rate)·2³²⌉ is 2³² only for rates below 2⁻³²: then every value is kept.
+        ulong keepBelow = KeepThreshold(rate);
+        uint threshold = keepBelow > uint.MaxValue ? uint.MaxValue : (uint)keepBelow;
+        bool keepAll = keepBelow > uint.MaxValue;
+        uint scale = BitConverter.SingleToUInt32Bits(Scale(rate));
+        Span<ulong> draws = stackalloc ulong[Chunk];
+        for (int first = 0; first < mask.Length; first += 2 * Chunk)
         {
-            ulong bits = random.NextUInt64();
-            mask[i] = (bits >> 32) < threshold ? scale : 0f;
-            mask[i + 1] = (bits & 0xFFFF_FFFFUL) < threshold ? scale : 0f;
-        }
+            int count = Math.Min(2 * Chunk, mask.Length - first);
+            Span<ulong> chunk = draws.Slice(0, (count + 1) / 2);
+            random.Fill(chunk);
+            ReadOnlySpan<uint> bits = MemoryMarshal.Cast<ulong, uint>(chunk); // little-endian: low half, then high half
+            Span<uint> output = MemoryMarshal.Cast<float, uint>(mask.Slice(first, count));
+            int i = 0;
+            if (Vector256.IsHardwareAccelerated && !keepAll)
+            {
+                var limit = Vector256.Create(threshold);
+                var kept = Vector256.Create(scale);
+                for (; i + Vector256<uint>.Count <= count; i += Vector256<uint>.Count)
+                {
+                    Vector256.StoreUnsafe(Vector256.LessThan(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(bits), (nuint)i), limit) & kept, ref MemoryMarshal.GetReference(output), (nuint)i);
+                }
+            }
 
-        if (i < mask.Length)
-        {
-            mask[i] = (random.NextUInt64() >> 32) < threshold ? scale : 0f;
+            for (; i < count; i++)
+            {
+                output[i] = keepAll || bits[i] < threshold ? scale : 0u;
+            }
         }
     }
+
+    /// <summary>64-bit draws per pass of <see cref="FillMask"/>: a buffer on the stack.</summary>
+    private const int Chunk = 256;
 
     /// <summary>The factor kept values are multiplied by: <c>1 / (1 − rate)</c>, computed in double and rounded once.</summary>
     public static float Scale(float rate) => (float)(1.0 / (1.0 - rate));

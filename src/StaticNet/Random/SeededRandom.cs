@@ -54,6 +54,28 @@ public sealed class SeededRandom
         return result;
     }
 
+    /// <summary>
+    /// Fills <paramref name="values"/> with the next draws of <see cref="NextUInt64"/>, in order: the same values as that
+    /// many calls, with the generator's state kept in registers for the whole span.
+    /// </summary>
+    public void Fill(Span<ulong> values)
+    {
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = ulong.RotateLeft(s1 * 5, 7) * 9;
+            ulong t = s1 << 17;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = ulong.RotateLeft(s3, 45);
+        }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 

@@ -18,13 +18,32 @@ public class DropoutTests
         Assert.All(mask.Where(m => m != 0f).Take(1000), m => Assert.Equal((float)(1 / 0.7), m));
         Assert.InRange(mask.Average(m => (double)m), 0.995, 1.005); // the expected output equals the input
 
-        // Two values per 64-bit draw: the high half decides the first, the low half the second.
-        var random = new SeededRandom(7);
-        ulong bits = new SeededRandom(7).NextUInt64();
-        var pair = new float[2];
-        DropoutReference.FillMask(pair, 0.5f, random);
-        Assert.Equal((bits >> 32) < 0x8000_0000UL ? 2f : 0f, pair[0]);
-        Assert.Equal((bits & 0xFFFF_FFFFUL) < 0x8000_0000UL ? 2f : 0f, pair[1]);
+        // Two values per 64-bit draw: the low half decides the first, the high half the second; the vectorised and the
+        // scalar paths (lengths past and short of a vector, and across the 512-draw chunks) decide alike.
+        foreach (int length in new[] { 2, 7, 16, 1023, 1025 })
+        {
+            var random = new SeededRandom(7);
+            var expected = new SeededRandom(7);
+            var values = new float[length];
+            DropoutReference.FillMask(values, 0.375f, random);
+            for (int k = 0; k < length; k += 2)
+            {
+                ulong bits = expected.NextUInt64();
+                Assert.Equal((bits & 0xFFFF_FFFFUL) < 0xA000_0000UL ? 1.6f : 0f, values[k]);
+                if (k + 1 < length)
+                {
+                    Assert.Equal((bits >> 32) < 0xA000_0000UL ? 1.6f : 0f, values[k + 1]);
+                }
+            }
+
+            Assert.Equal(expected.NextUInt64(), random.NextUInt64()); // as many draws, no more
+        }
+
+        // Bulk draws are the same draws.
+        var bulk = new ulong[100];
+        new SeededRandom(3).Fill(bulk);
+        var one = new SeededRandom(3);
+        Assert.All(bulk, v => Assert.Equal(one.NextUInt64(), v));
     }
 
     [Fact]
