@@ -2,7 +2,7 @@
 namespace StaticNet;
 
 /// <summary>
-/// Keras-style training and inference for any generated network: <see cref="Fit"/>, <see cref="Evaluate"/>,
+/// Keras-style training and inference for any generated network: <see cref="Fit"/>, <see cref="Evaluate(INetwork, Dataset)"/>,
 /// <see cref="Predict(INetwork, Dataset)"/>. The loop owns one gradient buffer and one workspace per worker; every batch
 /// goes through the network's generated, allocation-free mini-batch step.
 /// </summary>
@@ -88,6 +88,8 @@ public static class NetworkTraining
         var accumulator = new BatchAccumulator(network, train, degreeOfParallelism, Math.Min(batchSize, train.Count), seed);
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         var history = new List<EpochResult>(epochs);
+        TrainingWorkspace? evaluationWorkspace = null; // made on the first validation, reused by the others
+        float[]? evaluationPredictions = null;
 
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
@@ -113,7 +115,7 @@ public static class NetworkTraining
                 optimizer.Step(network.Parameters, gradient, 1f / count);
             }
 
-            Evaluation? validation = validationData is null ? null : network.Evaluate(validationData);
+            Evaluation? validation = validationData is null ? null : Evaluate(network, validationData, ref evaluationWorkspace, ref evaluationPredictions);
             var result = new EpochResult(
                 epoch,
                 epochs,
@@ -144,10 +146,22 @@ public static class NetworkTraining
             throw new ArgumentException("Cannot evaluate on an empty dataset.", nameof(data));
         }
 
+        TrainingWorkspace? workspace = null;
+        float[]? predictions = null;
+        return Evaluate(network, data, ref workspace, ref predictions);
+    }
+
+    /// <summary>Evaluates in chunks through the generated inference-mode loss, with buffers made on the first call and reused.</summary>
+    private static Evaluation Evaluate(INetwork network, Dataset data, ref TrainingWorkspace? workspace, ref float[]? predictions)
+    {
         const int Chunk = 256;
         int chunk = Math.Min(Chunk, data.Count);
-        TrainingWorkspace workspace = network.CreateWorkspace(chunk);
-        var predictions = new float[chunk * network.OutputSize];
+        workspace ??= network.CreateWorkspace(chunk); // ComputeLoss tiles to what any workspace holds
+        if (predictions is null || predictions.Length < chunk * network.OutputSize)
+        {
+            predictions = new float[chunk * network.OutputSize];
+        }
+
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         double lossSum = 0, accuracySum = 0;
         int inputSize = network.InputSize, targetSize = network.TargetSize, outputSize = network.OutputSize;

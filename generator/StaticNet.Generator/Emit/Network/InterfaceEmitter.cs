@@ -9,17 +9,11 @@ internal static class InterfaceEmitter
     public static void Write(SourceWriter w, NetworkPlan plan)
     {
         w.WriteLine($"int {INetwork}.InputSize => InputSize;");
-        w.WriteLine();
         w.WriteLine($"int {INetwork}.OutputSize => OutputSize;");
-        w.WriteLine();
         w.WriteLine($"int {INetwork}.TargetSize => TargetSize;");
-        w.WriteLine();
         w.WriteLine($"int {INetwork}.ParameterCount => ParameterCount;");
-        w.WriteLine();
         w.WriteLine($"int {INetwork}.NonTrainableParameterCount => NonTrainableParameterCount;");
-        w.WriteLine();
         w.WriteLine($"global::StaticNet.Loss {INetwork}.Loss => global::StaticNet.Loss.{plan.Network.Loss};");
-        w.WriteLine();
         w.WriteLine($"{LayerList} {INetwork}.Layers => Layers;");
         w.WriteLine();
         string state = plan.HasNonTrainable ? "nonTrainableParameters, " : string.Empty;

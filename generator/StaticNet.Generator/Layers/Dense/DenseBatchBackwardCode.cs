@@ -182,33 +182,29 @@ internal static class DenseBatchBackwardCode
         {
             using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
             {
-                KernelGradientTiles(w, v, dense, 1);
+                KernelGradientTiles(w, v, dense, 1, clamp: false);
             }
 
             return;
         }
 
-        using (w.OpenScope())
+        // When the rows do not divide the inputs, the last pass repeats the last row: it computes that row again from the
+        // same loaded values and stores the same result, which costs less than a pass of fewer rows (fewer chains).
+        bool clamp = dense.Inputs % rows != 0;
+        using (w.Open($"for (int i = 0; i < {dense.Inputs}; i += {rows})"))
         {
-            w.WriteLine("int i = 0;");
-            using (w.Open($"for (; i + {rows} <= {dense.Inputs}; i += {rows})"))
-            {
-                KernelGradientTiles(w, v, dense, rows);
-            }
-
-            if (dense.Inputs % rows != 0)
-            {
-                using (w.Open($"for (; i < {dense.Inputs}; i++)"))
-                {
-                    KernelGradientTiles(w, v, dense, 1);
-                }
-            }
+            KernelGradientTiles(w, v, dense, rows, clamp);
         }
     }
 
     /// <summary>Kernel-gradient rows i .. i + rows − 1 in tiles of blocks; wide layers loop over all but the last tile.</summary>
-    private static void KernelGradientTiles(SourceWriter w, VectorWidth v, DenseLayer dense, int rows)
+    private static void KernelGradientTiles(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, bool clamp)
     {
+        for (int r = 1; r < rows && clamp; r++)
+        {
+            w.WriteLine($"int i{r} = global::System.Math.Min(i + {r}, {dense.Inputs - 1});");
+        }
+
         int fullBlocks = dense.Units / v.Lanes;
         int scalarFrom = fullBlocks * v.Lanes;
         int perTile = NetworkPlanner.BlocksPerTile;
@@ -218,7 +214,7 @@ internal static class DenseBatchBackwardCode
         {
             using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {perTile * v.Lanes})"))
             {
-                KernelGradientPass(w, v, dense, rows, Enumerable.Range(0, perTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray(), withScalars: false);
+                KernelGradientPass(w, v, dense, rows, clamp, Enumerable.Range(0, perTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray(), withScalars: false);
             }
         }
 
@@ -233,25 +229,26 @@ internal static class DenseBatchBackwardCode
 
             if (looped == 0 && tiles <= 1)
             {
-                KernelGradientPass(w, v, dense, rows, starts, withScalars);
+                KernelGradientPass(w, v, dense, rows, clamp, starts, withScalars);
                 continue;
             }
 
             using (w.OpenScope())
             {
-                KernelGradientPass(w, v, dense, rows, starts, withScalars);
+                KernelGradientPass(w, v, dense, rows, clamp, starts, withScalars);
             }
         }
     }
 
     /// <summary>Adds Σ_s x_s[i + r] · dL/dz_s into the blocks at <paramref name="starts"/> (and the scalar units past the blocks) of rows i + r.</summary>
-    private static void KernelGradientPass(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, string[] starts, bool withScalars)
+    private static void KernelGradientPass(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, bool clamp, string[] starts, bool withScalars)
     {
+        string Input(int r) => r == 0 ? "i" : clamp ? $"i{r}" : $"(i + {r})";
         int scalarFrom = dense.Units / v.Lanes * v.Lanes;
         IEnumerable<int> scalars = withScalars ? Enumerable.Range(scalarFrom, dense.Units - scalarFrom) : [];
         for (int r = 0; r < rows; r++)
         {
-            w.WriteLine($"nuint row{r} = (nuint)({(r == 0 ? "i" : $"(i + {r})")} * {dense.Units});");
+            w.WriteLine($"nuint row{r} = (nuint)({Input(r)} * {dense.Units});");
             for (int b = 0; b < starts.Length; b++)
             {
                 w.WriteLine($"{v.Float} g{r}_{b} = {v.Type}.LoadUnsafe(ref kernelGradient0, {DenseBatchForwardCode.Plus($"row{r}", starts[b])});");
@@ -265,11 +262,11 @@ internal static class DenseBatchBackwardCode
 
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs} + i;");
+            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
             w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
             for (int r = 0; r < rows; r++)
             {
-                w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow{(r == 0 ? string.Empty : $" + {r}")});");
+                w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow + {Input(r).Trim('(', ')')});");
                 if (starts.Length > 0)
                 {
                     w.WriteLine($"{v.Float} xs{r} = {v.Type}.Create(input{r});");

@@ -119,21 +119,13 @@ internal static class DenseInferenceCode
     private static void Unrolled(SourceWriter w, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        for (int i = 0; i < dense.Inputs; i++)
-        {
-            w.WriteLine($"float x{i} = x[{i}];");
-        }
+        w.WriteLine("float " + string.Join(", ", System.Linq.Enumerable.Range(0, dense.Inputs).Select(i => $"x{i} = x[{i}]")) + ";");
 
         // Two chains per unit (even and odd inputs) where there are too few units to hide the multiply-add latency.
         bool split = plan.ForwardChains == 2;
         for (int j = 0; j < dense.Units; j++)
         {
-            w.WriteLine();
-            w.WriteLine($"float z{j} = bias[{j}];");
-            if (split)
-            {
-                w.WriteLine($"float z{j}Odd = x1 * kernel[{dense.Units + j}];");
-            }
+            w.WriteLine(split ? $"float z{j} = bias[{j}], z{j}Odd = x1 * kernel[{dense.Units + j}];" : $"float z{j} = bias[{j}];");
 
             for (int i = 0; i < dense.Inputs; i++)
             {
