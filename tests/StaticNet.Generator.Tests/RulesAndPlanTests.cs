@@ -132,6 +132,33 @@ public class RulesAndPlanTests
         Assert.Equal(8 + 8, plan.ForwardScratch); // dense_1's and dense_2's outputs; the dropouts add none
     }
 
+    [Fact]
+    public void Activation_code_names_every_activation_and_refuses_an_unknown_one()
+    {
+        // Every switch over Activation lists each value; one the rules did not validate throws instead of being written
+        // as some other activation's code.
+        foreach (Activation activation in Enum.GetValues<Activation>().Where(a => a != Activation.Softmax))
+        {
+            Assert.NotEmpty(Emit.ActivationCode.Scalar(activation, 0.2f, "z"));
+            Assert.NotEmpty(Emit.ActivationCode.Vector(activation, 0.2f, "z", VectorWidth.V256));
+            Assert.NotEmpty(Emit.ActivationCode.ScalarDerivative(activation, 0.2f, "g", "a"));
+            Assert.NotEmpty(Emit.ActivationCode.VectorDerivative(activation, 0.2f, "g", "a", VectorWidth.V512));
+            Assert.NotEmpty(Emit.ActivationCode.Describe(activation, 0.2f));
+            _ = Emit.ActivationCode.NeedsSecondPass(activation);
+            _ = Emit.ActivationCode.InPlace(activation, 0.2f, "y");
+        }
+
+        Assert.NotNull(Emit.ActivationCode.InPlace(Activation.Softmax, 0.2f, "y"));
+        var unknown = (Activation)42;
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.Scalar(unknown, 0.2f, "z"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.Vector(unknown, 0.2f, "z", VectorWidth.V256));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.ScalarDerivative(unknown, 0.2f, "g", "a"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.VectorDerivative(unknown, 0.2f, "g", "a", VectorWidth.V256));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.InPlace(unknown, 0.2f, "y"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.NeedsSecondPass(unknown));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NetworkPlanner.Fits((CodeStrategy)9, 4, 4));
+    }
+
     private static bool[] Transposed(params Parsing.DeclaredLayer[] layers) =>
         Plan(Loss.MeanSquaredError, layers).Layers.Select(l => l.TransposedKernel).ToArray();
 }

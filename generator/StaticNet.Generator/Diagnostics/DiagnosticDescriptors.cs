@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace StaticNet.Generator.Diagnostics;
@@ -120,6 +123,14 @@ internal static class DiagnosticDescriptors
         "SNET0021",
         "BatchNormalization needs a layer before it",
         "'{0}' has no layer with parameters before it, so it would normalise the raw features with each batch's statistics: standardise the data with StandardScaler instead, or put a Dense layer before it");
+
+    /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
+    /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Id, StringComparer.Ordinal)
+        .ToImmutableArray();
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -14,28 +14,7 @@ namespace StaticNet.Generator.Diagnostics;
 public sealed class NetworkAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        DiagnosticDescriptors.NotPartial,
-        DiagnosticDescriptors.MissingInput,
-        DiagnosticDescriptors.InputNotFirst,
-        DiagnosticDescriptors.DuplicateInput,
-        DiagnosticDescriptors.NonPositiveSize,
-        DiagnosticDescriptors.SoftmaxNotLast,
-        DiagnosticDescriptors.LossDoesNotFitOutput,
-        DiagnosticDescriptors.GenericNotSupported,
-        DiagnosticDescriptors.LayersSplitAcrossDeclarations,
-        DiagnosticDescriptors.NoLayers,
-        DiagnosticDescriptors.ContainingTypeNotPartial,
-        DiagnosticDescriptors.StaticClass,
-        DiagnosticDescriptors.UndefinedEnumValue,
-        DiagnosticDescriptors.InvalidNegativeSlope,
-        DiagnosticDescriptors.SoftmaxOnSingleUnit,
-        DiagnosticDescriptors.TooLarge,
-        DiagnosticDescriptors.StrategyDoesNotFit,
-        DiagnosticDescriptors.InvalidRegularization,
-        DiagnosticDescriptors.InvalidDropoutRate,
-        DiagnosticDescriptors.InvalidBatchNormalizationFactor,
-        DiagnosticDescriptors.BatchNormalizationFirst);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = DiagnosticDescriptors.All;
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

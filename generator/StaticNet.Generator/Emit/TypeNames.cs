@@ -20,9 +20,6 @@ internal static class TypeNames
     public const string SeededRandom = "global::StaticNet.SeededRandom";
     public const string TrainingWorkspace = "global::StaticNet.TrainingWorkspace";
     public const string ParameterInfo = "global::StaticNet.ParameterInfo";
-    public const string DenseReference = "global::StaticNet.Layers.DenseReference";
-    public const string DropoutReference = "global::StaticNet.Layers.DropoutReference";
-    public const string BatchNormalizationReference = "global::StaticNet.Layers.BatchNormalizationReference";
     public const string Regularization = "global::StaticNet.Layers.Regularization";
     public const string Matrices = "global::StaticNet.Matrices";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";

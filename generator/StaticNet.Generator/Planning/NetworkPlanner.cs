@@ -147,7 +147,8 @@ internal static class NetworkPlanner
                 {
                     EmitStrategy.Simd => VectorWidth.V256.Blocks(dense.Units).Count < 4 && dense.Inputs >= 6 ? 2 : 1,
                     EmitStrategy.Unrolled => dense.Units < 4 && dense.Inputs >= 6 ? 2 : 1,
-                    _ => 1,
+                    EmitStrategy.Loop => 1,
+                    _ => throw new System.ArgumentOutOfRangeException(nameof(network), strategy, "An unknown strategy."),
                 };
                 wide = dense.Units >= VectorWidth.V512.Lanes;
                 rows256 = KernelGradientRows(dense, VectorWidth.V256);

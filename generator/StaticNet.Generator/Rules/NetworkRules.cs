@@ -163,10 +163,11 @@ internal static class NetworkRules
             int units = output.GetInt("units", 0);
             string? needs = lossKind switch
             {
-                Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy
-                    when !dense || activation != Activation.Softmax || units < 2 => "a Softmax output of at least 2 units",
-                Loss.BinaryCrossEntropy when !dense || activation != Activation.Sigmoid => "a Sigmoid output",
-                _ => null,
+                Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy =>
+                    !dense || activation != Activation.Softmax || units < 2 ? "a Softmax output of at least 2 units" : null,
+                Loss.BinaryCrossEntropy => !dense || activation != Activation.Sigmoid ? "a Sigmoid output" : null,
+                Loss.MeanSquaredError => null,
+                _ => null, // an undefined loss is SNET0013, reported above
             };
             if (needs is not null)
             {

@@ -14,6 +14,8 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
 {
     public static readonly BatchNormalizationEmitter Instance = new();
 
+    private const string BatchNormalizationReference = "global::StaticNet.Layers.BatchNormalizationReference";
+
     public string Describe(LayerPlan plan)
     {
         var layer = (BatchNormalizationLayer)plan.Layer;

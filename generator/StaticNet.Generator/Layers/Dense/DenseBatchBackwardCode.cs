@@ -72,7 +72,7 @@ internal static class DenseBatchBackwardCode
             {
                 using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"{DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
+                    w.WriteLine($"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
                     w.WriteLine("return;");
                 }
             }

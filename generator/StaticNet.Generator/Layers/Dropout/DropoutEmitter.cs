@@ -13,6 +13,8 @@ internal sealed class DropoutEmitter : ILayerEmitter
 {
     public static readonly DropoutEmitter Instance = new();
 
+    private const string DropoutReference = "global::StaticNet.Layers.DropoutReference";
+
     public string Describe(LayerPlan plan) => $"Dropout({Literals.Float(Rate(plan)).TrimEnd('f')})";
 
     public string? DescribeCode(LayerPlan plan) => null;
