@@ -48,9 +48,12 @@ public class ChildProcessTests
         string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit-{Guid.NewGuid():N}.txt");
         try
         {
+            // Only the test host writes the summary: given to `dotnet test` itself, the variables would reach its own
+            // process too, and two processes writing one file overwrite each other's lines (CI once lost a method).
             var (exitCode, output) = RunTests(
                 "FullyQualifiedName~IrisEndToEndTests.Seed_42|FullyQualifiedName~IrisEndToEndTests.Predictions|FullyQualifiedName~DropoutTests.Fit_with|FullyQualifiedName~BatchNormalizationTests.Fit_trains",
-                new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
+                [],
+                testHostEnvironment: new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
             Assert.True(exitCode == 0, output);
 
             // One line per compilation, e.g. "JIT compiled StaticNet.Tests.Networks.IrisNet:Dense1ForwardBatch(...) [FullOpts, IL size=…]".
@@ -95,10 +98,39 @@ public class ChildProcessTests
         }
     }
 
-    /// <summary>Runs this test assembly's tests matching <paramref name="filter"/> in a child <c>dotnet test</c> with extra environment variables.</summary>
-    private static (int ExitCode, string Output) RunTests(string filter, Dictionary<string, string> environment)
+    /// <summary>
+    /// Runs this test assembly's tests matching <paramref name="filter"/> in a child <c>dotnet test</c> with extra
+    /// environment variables: <paramref name="environment"/> for every process it starts, <paramref name="testHostEnvironment"/>
+    /// (through a run-settings file) for the test host alone.
+    /// </summary>
+    private static (int ExitCode, string Output) RunTests(
+        string filter, Dictionary<string, string> environment, Dictionary<string, string>? testHostEnvironment = null)
     {
         string assembly = typeof(ChildProcessTests).Assembly.Location;
+        string? settings = null;
+        if (testHostEnvironment is { Count: > 0 })
+        {
+            settings = Path.Combine(Path.GetTempPath(), $"staticnet-{Guid.NewGuid():N}.runsettings");
+            var variables = new System.Xml.Linq.XElement("EnvironmentVariables",
+                testHostEnvironment.Select(kv => new System.Xml.Linq.XElement(kv.Key, kv.Value)));
+            new System.Xml.Linq.XElement("RunSettings", new System.Xml.Linq.XElement("RunConfiguration", variables)).Save(settings);
+        }
+
+        try
+        {
+            return RunTests(assembly, filter, environment, settings);
+        }
+        finally
+        {
+            if (settings is not null)
+            {
+                File.Delete(settings);
+            }
+        }
+    }
+
+    private static (int ExitCode, string Output) RunTests(string assembly, string filter, Dictionary<string, string> environment, string? settings)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -108,6 +140,12 @@ public class ChildProcessTests
         foreach (string argument in new[] { "test", assembly, "--filter", filter, "--nologo" })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (settings is not null)
+        {
+            start.ArgumentList.Add("--settings");
+            start.ArgumentList.Add(settings);
         }
 
         foreach (var (name, value) in environment)
