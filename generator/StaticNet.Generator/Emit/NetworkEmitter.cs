@@ -17,9 +17,6 @@ internal static class NetworkEmitter
 {
     public static readonly string GeneratorVersion = typeof(NetworkEmitter).Assembly.GetName().Version?.ToString(3) ?? "1.0.0";
 
-    public static string HintName(NetworkModel network) =>
-        (network.Namespace is null ? string.Empty : network.Namespace + ".") + network.QualifiedName + ".g.cs";
-
     public static string Emit(NetworkPlan plan)
     {
         var w = new SourceWriter();
@@ -30,7 +27,7 @@ internal static class NetworkEmitter
         }
         else
         {
-            using (w.Open($"namespace {plan.Network.Namespace}"))
+            using (w.Open($"namespace {Identifiers.EscapeNamespace(plan.Network.Namespace)}"))
             {
                 WriteTypes(w, plan, 0);
             }
@@ -68,7 +65,7 @@ internal static class NetworkEmitter
         if (depth < network.ContainingTypes.Count)
         {
             ContainingTypeSpec outer = network.ContainingTypes[depth];
-            using (w.Open($"partial {outer.Keyword} {outer.Name}"))
+            using (w.Open($"partial {outer.Keyword} {outer.Identifier}"))
             {
                 WriteTypes(w, plan, depth + 1);
             }
@@ -77,7 +74,7 @@ internal static class NetworkEmitter
         }
 
         w.WriteLine($"[{GeneratedCode}(\"StaticNet.Generator\", \"{GeneratorVersion}\")]");
-        using (w.Open($"partial {network.Keyword} {network.Name} : {INetwork}"))
+        using (w.Open($"partial {network.Keyword} {network.Identifier} : {INetwork}"))
         {
             ParametersEmitter.Write(w, plan);
             DescriptionEmitter.Write(w, plan);

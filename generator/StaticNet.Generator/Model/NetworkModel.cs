@@ -4,8 +4,8 @@ namespace StaticNet.Generator.Model;
 /// A valid network declaration and nothing that ties it to a compilation: plain values only (no symbols, syntax nodes or
 /// locations), so equal declarations give equal models and the pipeline caches.
 /// </summary>
-/// <param name="Namespace">The namespace, or null for the global namespace.</param>
-/// <param name="Name">The class name.</param>
+/// <param name="Namespace">The namespace as written (dotted, without <c>@</c> escapes), or null for the global namespace.</param>
+/// <param name="Name">The class name, without an <c>@</c> escape (<c>class</c> for <c>@class</c>).</param>
 /// <param name="Keyword">How the class is declared: <c>class</c> or <c>record</c>.</param>
 /// <param name="ContainingTypes">Enclosing types, outermost first.</param>
 /// <param name="Loss">The loss.</param>
@@ -39,9 +39,19 @@ internal sealed record NetworkModel(
             return string.Join(".", parts);
         }
     }
+
+    /// <summary>The namespace and enclosing types and the name, case kept and unescaped: one per network in a compilation.</summary>
+    public string FullName => Namespace is null ? QualifiedName : Namespace + "." + QualifiedName;
+
+    /// <summary>The class name as a C# identifier: <c>@class</c> for a class named with a keyword.</summary>
+    public string Identifier => Identifiers.Escape(Name);
 }
 
 /// <summary>A type that encloses the network class; it must be declared partial so the generated half can nest in it.</summary>
 /// <param name="Keyword">The declaration keyword(s): <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
 /// <param name="Name">The type's name.</param>
-internal sealed record ContainingTypeSpec(string Keyword, string Name);
+internal sealed record ContainingTypeSpec(string Keyword, string Name)
+{
+    /// <summary>The name as a C# identifier (<c>@struct</c> for a type named with a keyword).</summary>
+    public string Identifier => Identifiers.Escape(Name);
+}

@@ -93,7 +93,7 @@ internal static class NetworkParser
         }
 
         var model = new NetworkModel(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            NamespaceOf(type),
             type.Name,
             type.IsRecord ? "record" : "class",
             ContainingTypes(type),
@@ -240,6 +240,27 @@ internal static class NetworkParser
 
         return new EquatableArray<ContainingTypeSpec>(types);
     }
+
+    /// <summary>The namespace's segments by their names (unescaped: <c>Nets.event</c>), or null for the global namespace.</summary>
+    private static string? NamespaceOf(INamedTypeSymbol type)
+    {
+        var segments = new List<string>();
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            segments.Insert(0, ns.Name);
+        }
+
+        return segments.Count == 0 ? null : string.Join(".", segments);
+    }
+
+    /// <summary>
+    /// The declaration whose [Network] attribute the parser reads. [Network] on several partial declarations of one class
+    /// (the compiler reports CS0579) must still give one model and one file, so only this declaration produces it.
+    /// </summary>
+    public static bool IsReadDeclaration(INamedTypeSymbol type, SyntaxNode declaration, CancellationToken cancellationToken) =>
+        type.GetAttributes().FirstOrDefault(a => IsAttribute(a, KnownNames.NetworkAttribute))?.ApplicationSyntaxReference?.GetSyntax(cancellationToken)
+            is AttributeSyntax syntax
+        && syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() == declaration;
 
     private static bool IsAttribute(AttributeData attribute, string metadataName) =>
         attribute.AttributeClass is { } c && c.ToDisplayString() == metadataName;

@@ -50,7 +50,7 @@ internal static class ParametersEmitter
 
     private static void WriteBuffers(SourceWriter w, NetworkPlan plan)
     {
-        string name = plan.Network.Name;
+        string name = plan.Network.Identifier;
         w.WriteLine("private readonly float[] _parameters = new float[ParameterCount];");
         if (plan.HasNonTrainable)
         {

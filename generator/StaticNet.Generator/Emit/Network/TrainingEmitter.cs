@@ -27,7 +27,7 @@ internal static class TrainingEmitter
 
     private static void WriteWorkspace(SourceWriter w, NetworkPlan plan)
     {
-        string name = plan.Network.Name;
+        string name = plan.Network.Identifier;
         w.WriteLine(plan.WholeBatch
             ? "/// <summary>Samples per tile of <c>ComputeLoss</c>. A training step takes its whole batch as one tile: batch statistics need every sample.</summary>"
             : "/// <summary>Samples per tile of a training step or <c>ComputeLoss</c>: larger batches are processed a tile at a time, so that a tile's activations and gradients stay in cache.</summary>");
@@ -272,7 +272,7 @@ internal static class TrainingEmitter
     /// <summary>Slices the workspace into the named buffers: per-call ones at their offsets, per-sample ones a row per sample of the tile.</summary>
     private static void WriteWorkspaceLocals(SourceWriter w, NetworkPlan plan, string[] locals)
     {
-        w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Name}), tile);");
+        w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Identifier}), tile);");
         foreach (WorkspaceSlot slot in plan.Workspace.OrderBy(s => s.PerSample))
         {
             if (locals.Contains(slot.Local))
