@@ -193,6 +193,78 @@ public class DiagnosticTests
             public partial class NormalizedInputNet;
             """, DiagnosticSeverity.Error, "BatchNormalization"
         },
+        {
+            "SNET0022", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            file partial class FileLocalNet;
+            """, DiagnosticSeverity.Error, "FileLocalNet"
+        },
+        {
+            "SNET0023", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class Summary;
+            """, DiagnosticSeverity.Error, "Summary"
+        },
+        {
+            "SNET0024", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class CollidingNet
+            {
+                public const int InputSize = 3;
+            }
+            """, DiagnosticSeverity.Error, "InputSize"
+        },
+        {
+            "SNET0025", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class PrimaryNet(int size);
+            """, DiagnosticSeverity.Error, "PrimaryNet"
+        },
+        {
+            "SNET0026", """
+            public abstract class Model(string name) { public string Name { get; } = name; }
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class DerivedNet : Model;
+            """, DiagnosticSeverity.Error, "DerivedNet"
+        },
+        {
+            "SNET0027", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class BaseNet;
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class ChildNet : BaseNet;
+            """, DiagnosticSeverity.Error, "ChildNet"
+        },
+        {
+            "SNET0028", """
+            [Input(3)]
+            [Dense(1)]
+            public partial class ForgottenNet;
+            """, DiagnosticSeverity.Warning, "Input(3)"
+        },
+        {
+            "SNET0029", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(4, Activation.ReLU, NegativeSlope = 0.1)]
+            [Dense(1)]
+            public partial class SlopeNet;
+            """, DiagnosticSeverity.Warning, "Dense(4, Activation.ReLU, NegativeSlope = 0.1)"
+        },
     };
 
     [Theory]
@@ -230,7 +302,8 @@ public class DiagnosticTests
 
         // The generator writes nothing for an invalid declaration (a warning alone does not stop it) and never throws.
         var (result, _) = GeneratorHarness.Run(source);
-        Assert.Equal(severity == DiagnosticSeverity.Warning ? 1 : 0, result.GeneratedSources.Length);
+        int networks = id == "SNET0027" ? 1 : severity == DiagnosticSeverity.Warning && id != "SNET0028" ? 1 : 0;
+        Assert.Equal(networks, result.GeneratedSources.Length);
     }
 
     [Fact]

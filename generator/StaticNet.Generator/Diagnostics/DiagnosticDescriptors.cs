@@ -124,6 +124,52 @@ internal static class DiagnosticDescriptors
         "BatchNormalization needs a layer before it",
         "'{0}' has no layer with parameters before it, so it would normalise the raw features with each batch's statistics: standardise the data with StandardScaler instead, or put a Dense layer before it");
 
+    public static readonly DiagnosticDescriptor FileLocalNetwork = Error(
+        "SNET0022",
+        "Network cannot be file-local",
+        "The network '{0}' is file-local ('{1}' is declared 'file'); generated code lives in a file of its own and cannot extend it: remove the 'file' modifier (use 'internal' to keep it out of the public API)");
+
+    public static readonly DiagnosticDescriptor NameIsGeneratedMember = Error(
+        "SNET0023",
+        "Network class named like a generated member",
+        "The network class '{0}' has the name of a member StaticNet generates in it, and a C# member cannot share its class's name: rename the class");
+
+    public static readonly DiagnosticDescriptor MemberCollision = Error(
+        "SNET0024",
+        "Member collides with a generated member",
+        "'{0}' in '{1}' is a member StaticNet generates: rename it (or remove it)");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "SNET0025",
+        "Network class has a primary constructor",
+        "The network '{0}' has a primary constructor, which the generated constructors {0}() and {0}(int seed) would have to call: remove the parameter list and declare those values as members");
+
+    public static readonly DiagnosticDescriptor BaseWithoutParameterlessConstructor = Error(
+        "SNET0026",
+        "Base class has no parameterless constructor",
+        "The network '{0}' derives from '{1}', which has no accessible parameterless constructor for the generated constructors to call: add one to '{1}', or do not derive from it");
+
+    public static readonly DiagnosticDescriptor DerivesFromNetwork = Error(
+        "SNET0027",
+        "Network derives from another network",
+        "The network '{0}' derives from the network '{1}'; their generated members would hide each other: derive from neither, and hold one network in the other instead");
+
+    public static readonly DiagnosticDescriptor ShapeWithoutNetwork = new(
+        "SNET0028",
+        "Shape attribute without [Network]",
+        "'{0}' has [{1}] but no [Network] attribute, so StaticNet generates nothing for it: add [Network(Loss.…)]",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor NegativeSlopeIgnored = new(
+        "SNET0029",
+        "NegativeSlope without LeakyReLU",
+        "'{0}' sets NegativeSlope, which only Activation.LeakyReLU uses; its activation is {1}, so the value is ignored",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

@@ -45,6 +45,11 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                             return;
                         }
                     }
+
+                    if (NetworkParser.CheckShapeWithoutNetwork(type, symbolContext.CancellationToken) is { } missingNetwork)
+                    {
+                        symbolContext.ReportDiagnostic(missingNetwork);
+                    }
                 },
                 SymbolKind.NamedType);
         });

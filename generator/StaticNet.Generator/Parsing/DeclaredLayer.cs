@@ -23,6 +23,20 @@ internal sealed record DeclaredLayer(string Type, Model.EquatableArray<DeclaredA
     public static DeclaredLayer Create(string type, params (string Name, double Value)[] arguments) =>
         new(type, new Model.EquatableArray<DeclaredArgument>(Array.ConvertAll(arguments, a => new DeclaredArgument(a.Name, a.Value))));
 
+    /// <summary>Whether the argument named <paramref name="name"/> was given (constructor arguments always are).</summary>
+    public bool Has(string name)
+    {
+        foreach (DeclaredArgument argument in Arguments)
+        {
+            if (argument.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The argument named <paramref name="name"/>, or <paramref name="fallback"/> when it was not given.</summary>
     public double Get(string name, double fallback)
     {

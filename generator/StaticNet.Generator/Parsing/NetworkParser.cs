@@ -48,7 +48,7 @@ internal static class NetworkParser
         }
 
         Location nameLocation = declaration.Identifier.GetLocation();
-        CheckType(type, nameLocation, diagnostics, cancellationToken);
+        DeclarationChecks.CheckType(type, nameLocation, diagnostics, cancellationToken);
 
         var shapeAttributes = new List<(DeclaredLayer Declared, AttributeSyntax Syntax)>();
         foreach (AttributeData attribute in type.GetAttributes())
@@ -87,6 +87,11 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(problem.Descriptor, location, problem.Arguments));
         }
 
+        if (layers is not null)
+        {
+            DeclarationChecks.CheckMembers(type, nameLocation, layers.Value.Select(l => l.Prefix).ToList(), diagnostics, cancellationToken);
+        }
+
         if (layers is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
             return new ParseResult(null, diagnostics.ToImmutable());
@@ -102,6 +107,23 @@ internal static class NetworkParser
             (CodeStrategy)strategy,
             layers.Value);
         return new ParseResult(model, diagnostics.ToImmutable());
+    }
+
+    /// <summary>
+    /// Shape attributes on a type without [Network] (SNET0028: a warning, since the type may simply not be finished),
+    /// one diagnostic on the first of them.
+    /// </summary>
+    public static Diagnostic? CheckShapeWithoutNetwork(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (ShapeType(attribute) is { } shapeType && attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax)
+            {
+                return Diagnostic.Create(DiagnosticDescriptors.ShapeWithoutNetwork, syntax.GetLocation(), type.Name, shapeType);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The shape attribute's type (<c>Input</c>, or a registered layer kind's), or null for any other attribute.</summary>
@@ -128,40 +150,6 @@ internal static class NetworkParser
 
         return null;
     }
-
-    private static void CheckType(INamedTypeSymbol type, Location nameLocation, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken cancellationToken)
-    {
-        if (!AllDeclarationsPartial(type, cancellationToken))
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotPartial, nameLocation, type.Name));
-        }
-
-        if (type.IsStatic)
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.StaticClass, nameLocation, type.Name));
-        }
-
-        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-        {
-            if (t.TypeParameters.Length > 0)
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.GenericNotSupported, nameLocation, type.Name));
-                break;
-            }
-        }
-
-        for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            if (!AllDeclarationsPartial(outer, cancellationToken))
-            {
-                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, nameLocation, type.Name, outer.Name));
-            }
-        }
-    }
-
-    private static bool AllDeclarationsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-        type.DeclaringSyntaxReferences.All(r =>
-            r.GetSyntax(cancellationToken) is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     /// <summary>Reads every argument, constructor ones by parameter name (defaults included), then named ones.</summary>
     private static bool TryRead(AttributeData attribute, string type, out DeclaredLayer? declared)

@@ -49,6 +49,11 @@ internal sealed class DenseKind : ILayerKind
             context.Report(DiagnosticDescriptors.InvalidNegativeSlope, (float)slope);
         }
 
+        if (activation != (int)Activation.LeakyReLU && declared.Has("NegativeSlope") && Enum.IsDefined(typeof(Activation), activation))
+        {
+            context.Report(DiagnosticDescriptors.NegativeSlopeIgnored, context.Name, (Activation)activation);
+        }
+
         foreach (string factor in new[] { "L1", "L2" })
         {
             double value = declared.Get(factor, 0);
