@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNet.Generator.Emit;
@@ -7,11 +8,14 @@ using StaticNet.Generator.Planning;
 
 namespace StaticNet.Generator;
 
+/// <summary>What the generator takes from one [Network] declaration: a valid model, or a surface for a class whose shape has errors, or neither.</summary>
+internal sealed record ParsedNetwork(NetworkModel? Model, NetworkSurface? Surface);
+
 /// <summary>
 /// StaticNet's source generator: finds each class marked [Network], parses its shape into an equatable
-/// <see cref="NetworkModel"/>, plans its code (<see cref="NetworkPlanner"/>), and emits one file per network. Invalid
-/// declarations produce no code here; their diagnostics come from <see cref="Diagnostics.NetworkAnalyzer"/>, which runs
-/// the same parser.
+/// <see cref="NetworkModel"/>, plans its code (<see cref="NetworkPlanner"/>), and emits one file per network. A
+/// declaration whose shape has errors gets only a throwing public surface (<see cref="SurfaceEmitter"/>), one whose C#
+/// type is at fault nothing; the diagnostics come from <see cref="Diagnostics.NetworkAnalyzer"/>, which runs the same parser.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -28,27 +32,38 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<NetworkModel> models = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedNetwork> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.NetworkAttribute,
                 predicate: static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 transform: static (context, cancellationToken) =>
                 {
                     var type = (INamedTypeSymbol)context.TargetSymbol;
-                    return NetworkParser.IsReadDeclaration(type, context.TargetNode, cancellationToken)
-                        ? NetworkParser.Parse(type, cancellationToken).Model
-                        : null;
-                })
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+                    if (!NetworkParser.IsReadDeclaration(type, context.TargetNode, cancellationToken))
+                    {
+                        return new ParsedNetwork(null, null);
+                    }
+
+                    ParseResult result = NetworkParser.Parse(type, cancellationToken);
+                    return new ParsedNetwork(result.Model, result.Surface);
+                });
+
+        IncrementalValuesProvider<NetworkModel> models = parsed
+            .Where(static p => p.Model is not null)
+            .Select(static (p, _) => p.Model!)
             .WithTrackingName(ModelStep);
+
+        IncrementalValuesProvider<NetworkSurface> surfaces = parsed
+            .Where(static p => p.Surface is not null)
+            .Select(static (p, _) => p.Surface!);
 
         // Every network's full name, so that names differing only in case get distinct files (see HintNames). The table
         // changes only when a network is added, removed or renamed, so an edit inside one network re-emits only that one.
         IncrementalValueProvider<EquatableArray<string>> names = models
             .Select(static (model, _) => model.FullName)
             .Collect()
-            .Select(static (all, _) => HintNames.Table(all))
+            .Combine(surfaces.Select(static (surface, _) => surface.Type.FullName).Collect())
+            .Select(static (all, _) => HintNames.Table(all.Left.Concat(all.Right)))
             .WithTrackingName(NamesStep);
 
         IncrementalValuesProvider<NetworkPlan> plans = models
@@ -59,6 +74,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         {
             var (plan, all) = planAndNames;
             output.AddSource(HintNames.For(plan.Network.FullName, all), NetworkEmitter.Emit(plan));
+        });
+
+        context.RegisterSourceOutput(surfaces.Combine(names), static (output, surfaceAndNames) =>
+        {
+            var (surface, all) = surfaceAndNames;
+            output.AddSource(HintNames.For(surface.Type.FullName, all), SurfaceEmitter.Emit(surface));
         });
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using StaticNet.Generator.Tests.Infrastructure;
 
 namespace StaticNet.Generator.Tests;
@@ -286,8 +287,57 @@ public class DiagnosticTests
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";
         Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
         Assert.Equal(id, diagnostic.Id);
-        Assert.Empty(GeneratorHarness.Run(source).Result.GeneratedSources);
+        AssertSurfaceOnly(source, id);
     }
+
+    [Fact]
+    public async Task A_shape_error_in_a_network_the_program_uses_is_the_only_error()
+    {
+        const string source = """
+            using System;
+            using StaticNet;
+
+            [Network(Loss.SparseCategoricalCrossEntropy)]
+            [Input(4)]
+            [Dense(10, Activation.Softmax)]
+            [Dense(3, Activation.Softmax)]
+            internal partial class EarlySoftmaxNet;
+
+            internal static class Program
+            {
+                public static float Run(Dataset data)
+                {
+                    var net = new EarlySoftmaxNet(seed: 1);
+                    var history = net.Fit(data, epochs: 10, optimizer: new Adam(0.01f), seed: 42);
+                    Console.WriteLine(EarlySoftmaxNet.Summary());
+                    float[] output = new float[EarlySoftmaxNet.OutputSize];
+                    net.Forward(new float[EarlySoftmaxNet.InputSize], output);
+                    Evaluation evaluation = net.Evaluate(data);
+                    return (float)(history[^1].Loss + evaluation.Loss + net.Parameters[0] + net.PredictClass(new float[4]));
+                }
+            }
+            """;
+        var (_, output) = GeneratorHarness.Run(source);
+        var analyzed = await output.WithAnalyzers([new StaticNet.Generator.Diagnostics.NetworkAnalyzer()]).GetAllDiagnosticsAsync();
+        Assert.Equal(["SNET0006"], analyzed.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).ToArray());
+    }
+
+    /// <summary>The class of a declaration with shape errors gets a throwing public surface, which compiles cleanly, and nothing else.</summary>
+    private static void AssertSurfaceOnly(string source, string id)
+    {
+        var (result, output) = GeneratorHarness.Run(source);
+        string generated = Assert.Single(result.GeneratedSources).SourceText.ToString();
+        Assert.Contains($"has errors ({id})", generated);
+        Assert.DoesNotContain("TrainBatch(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs", generated);
+
+        // No error anywhere, nothing at all in generated code (the declarations here are public and undocumented, so the
+        // user's file has its own CS1591).
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
+    }
+
+    /// <summary>Errors in the C# type itself: no code at all can be generated for it.</summary>
+    private static readonly string[] TypeErrors = ["SNET0001", "SNET0008", "SNET0011", "SNET0012", "SNET0022", "SNET0023", "SNET0024", "SNET0025", "SNET0026", "SNET0027"];
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -300,10 +350,18 @@ public class DiagnosticTests
         Assert.Equal(underlined, diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         Assert.False(string.IsNullOrWhiteSpace(diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
 
-        // The generator writes nothing for an invalid declaration (a warning alone does not stop it) and never throws.
-        var (result, _) = GeneratorHarness.Run(source);
-        int networks = id == "SNET0027" ? 1 : severity == DiagnosticSeverity.Warning && id != "SNET0028" ? 1 : 0;
-        Assert.Equal(networks, result.GeneratedSources.Length);
+        // The generator never throws. A warning alone does not stop it; a shape error leaves a throwing public surface;
+        // an error in the type itself leaves nothing (SNET0027's base network is still generated).
+        if (severity == DiagnosticSeverity.Error && !TypeErrors.Contains(id))
+        {
+            AssertSurfaceOnly(source, id);
+        }
+        else
+        {
+            var (result, _) = GeneratorHarness.Run(source);
+            int networks = id == "SNET0027" ? 1 : severity == DiagnosticSeverity.Warning && id != "SNET0028" ? 1 : 0;
+            Assert.Equal(networks, result.GeneratedSources.Length);
+        }
     }
 
     [Fact]
@@ -383,8 +441,9 @@ public class DiagnosticTests
     public void Malformed_declarations_never_make_the_generator_or_analyzer_throw(string declaration)
     {
         string source = "using StaticNet;\n" + declaration;
-        var (result, _) = GeneratorHarness.Run(source); // asserts the generator reported no exception
-        Assert.Empty(result.GeneratedSources);
+        var (result, output) = GeneratorHarness.Run(source); // asserts the generator reported no exception
+        Assert.DoesNotContain(result.GeneratedSources, g => !g.SourceText.ToString().Contains("has errors (SNET"));
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(GeneratorHarness.Analyze(source), d => d.Id == "AD0001"); // AD0001: an analyzer threw
     }
 

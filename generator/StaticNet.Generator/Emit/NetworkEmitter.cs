@@ -21,18 +21,18 @@ internal static class NetworkEmitter
     {
         var w = new SourceWriter();
         WriteHeader(w, plan);
-        if (plan.Network.Namespace is null)
+        TypeWriter.Write(w, plan.Network.Type, () =>
         {
-            WriteTypes(w, plan, 0);
-        }
-        else
-        {
-            using (w.Open($"namespace {Identifiers.EscapeNamespace(plan.Network.Namespace)}"))
+            ParametersEmitter.Write(w, plan);
+            DescriptionEmitter.Write(w, plan);
+            ForwardEmitter.Write(w, plan);
+            TrainingEmitter.Write(w, plan);
+            InterfaceEmitter.Write(w, plan);
+            for (int i = 0; i < plan.Layers.Count; i++)
             {
-                WriteTypes(w, plan, 0);
+                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteMethods(w, plan.Layers[i], plan);
             }
-        }
-
+        });
         return w.ToString();
     }
 
@@ -57,34 +57,5 @@ internal static class NetworkEmitter
 
         w.WriteLine("#nullable enable");
         w.WriteLine();
-    }
-
-    private static void WriteTypes(SourceWriter w, NetworkPlan plan, int depth)
-    {
-        NetworkModel network = plan.Network;
-        if (depth < network.ContainingTypes.Count)
-        {
-            ContainingTypeSpec outer = network.ContainingTypes[depth];
-            using (w.Open($"partial {outer.Keyword} {outer.Identifier}"))
-            {
-                WriteTypes(w, plan, depth + 1);
-            }
-
-            return;
-        }
-
-        w.WriteLine($"[{GeneratedCode}(\"StaticNet.Generator\", \"{GeneratorVersion}\")]");
-        using (w.Open($"partial {network.Keyword} {network.Identifier} : {INetwork}"))
-        {
-            ParametersEmitter.Write(w, plan);
-            DescriptionEmitter.Write(w, plan);
-            ForwardEmitter.Write(w, plan);
-            TrainingEmitter.Write(w, plan);
-            InterfaceEmitter.Write(w, plan);
-            for (int i = 0; i < plan.Layers.Count; i++)
-            {
-                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteMethods(w, plan.Layers[i], plan);
-            }
-        }
     }
 }

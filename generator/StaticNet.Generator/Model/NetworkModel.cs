@@ -41,7 +41,10 @@ internal sealed record NetworkModel(
     }
 
     /// <summary>The namespace and enclosing types and the name, case kept and unescaped: one per network in a compilation.</summary>
-    public string FullName => Namespace is null ? QualifiedName : Namespace + "." + QualifiedName;
+    public string FullName => Type.FullName;
+
+    /// <summary>Where the class lives and how it is declared.</summary>
+    public TypeIdentity Type => new(Namespace, Name, Keyword, ContainingTypes);
 
     /// <summary>The class name as a C# identifier: <c>@class</c> for a class named with a keyword.</summary>
     public string Identifier => Identifiers.Escape(Name);

@@ -48,7 +48,6 @@ internal static class NetworkParser
         }
 
         Location nameLocation = declaration.Identifier.GetLocation();
-        DeclarationChecks.CheckType(type, nameLocation, diagnostics, cancellationToken);
 
         var shapeAttributes = new List<(DeclaredLayer Declared, AttributeSyntax Syntax)>();
         foreach (AttributeData attribute in type.GetAttributes())
@@ -87,21 +86,29 @@ internal static class NetworkParser
             diagnostics.Add(Diagnostic.Create(problem.Descriptor, location, problem.Arguments));
         }
 
-        if (layers is not null)
-        {
-            DeclarationChecks.CheckMembers(type, nameLocation, layers.Value.Select(l => l.Prefix).ToList(), diagnostics, cancellationToken);
-        }
+        var typeDiagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        DeclarationChecks.CheckType(type, nameLocation, typeDiagnostics, cancellationToken);
+        DeclarationChecks.CheckMembers(type, nameLocation, layers?.Select(l => l.Prefix).ToList() ?? [], typeDiagnostics, cancellationToken);
+        diagnostics.InsertRange(0, typeDiagnostics);
 
         if (layers is null || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return new ParseResult(null, diagnostics.ToImmutable());
+            // A shape error in a class that is otherwise fine: generate its public surface (members that throw) so that
+            // the code using the class compiles and the SNET error is the only one. A class whose type is at fault gets nothing.
+            NetworkSurface? surface = typeDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
+                ? null
+                : new NetworkSurface(
+                    Identity(type),
+                    string.Join(", ", diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.Id).Distinct().OrderBy(id => id, System.StringComparer.Ordinal)));
+            return new ParseResult(null, diagnostics.ToImmutable(), surface);
         }
 
+        TypeIdentity identity = Identity(type);
         var model = new NetworkModel(
-            NamespaceOf(type),
-            type.Name,
-            type.IsRecord ? "record" : "class",
-            ContainingTypes(type),
+            identity.Namespace,
+            identity.Name,
+            identity.Keyword,
+            identity.ContainingTypes,
             (Loss)loss,
             input,
             (CodeStrategy)strategy,
@@ -228,6 +235,9 @@ internal static class NetworkParser
 
         return new EquatableArray<ContainingTypeSpec>(types);
     }
+
+    private static TypeIdentity Identity(INamedTypeSymbol type) =>
+        new(NamespaceOf(type), type.Name, type.IsRecord ? "record" : "class", ContainingTypes(type));
 
     /// <summary>The namespace's segments by their names (unescaped: <c>Nets.event</c>), or null for the global namespace.</summary>
     private static string? NamespaceOf(INamedTypeSymbol type)
