@@ -266,6 +266,10 @@ public class DiagnosticTests
             public partial class SlopeNet;
             """, DiagnosticSeverity.Warning, "Dense(4, Activation.ReLU, NegativeSlope = 0.1)"
         },
+        {
+            "SNET0030", "[Network(Loss.MeanSquaredError)]\n[Input(3)]\n" + string.Concat(Enumerable.Repeat("[Dense(2)]\n", 101)) + "public partial class DeepNet;",
+            DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
+        },
     };
 
     [Theory]

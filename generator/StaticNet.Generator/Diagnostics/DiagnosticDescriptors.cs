@@ -170,6 +170,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor TooManyLayers = Error(
+        "SNET0030",
+        "Network has too many layers",
+        "The network '{0}' declares {1} layers; StaticNet supports at most {2}, which keeps its generated source near 1 MB and its build fast");
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

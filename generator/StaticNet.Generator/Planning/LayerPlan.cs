@@ -28,6 +28,10 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 /// <param name="KernelGradientRows256">Kernel-gradient rows per pass in the 256-bit backward pass.</param>
 /// <param name="KernelGradientRows512">The same in the 512-bit one.</param>
 /// <param name="Scratch">Workspace buffers the layer keeps.</param>
+/// <param name="Compact">
+/// The network's specialised code would pass the source budget (<see cref="NetworkPlanner.SourceBudget"/>), so this layer's
+/// mini-batch passes are calls to the runtime's loop-based reference implementation and its one-sample pass a loop.
+/// </param>
 internal sealed record LayerPlan(
     LayerModel Layer,
     EquatableArray<PlacedTensor> Tensors,
@@ -44,7 +48,8 @@ internal sealed record LayerPlan(
     bool TransposedKernel,
     int KernelGradientRows256,
     int KernelGradientRows512,
-    EquatableArray<ScratchBuffer> Scratch)
+    EquatableArray<ScratchBuffer> Scratch,
+    bool Compact = false)
 {
     /// <summary>The tensor named <paramref name="name"/> (<c>kernel</c>), with its offset.</summary>
     public PlacedTensor Tensor(string name)

@@ -50,6 +50,39 @@ internal static class NetworkPlanner
     /// <summary>Kernel-gradient blocks whose accumulators a mini-batch backward pass keeps in registers at once.</summary>
     public const int BlocksPerTile = 8;
 
+    /// <summary>
+    /// Characters of generated source a network may take: about 1 MB, so that no declaration makes a build slow (a
+    /// 100,000-line file takes the compiler most of a minute). Past it, the layers whose specialised code is largest are
+    /// written compactly (<see cref="LayerPlan.Compact"/>) until the estimate fits.
+    /// </summary>
+    public const int SourceBudget = 900_000;
+
+    /// <summary>The most layers a network may declare (SNET0030): the network-level methods take a few lines per layer even when every layer is compact.</summary>
+    public const int MaxLayers = 100;
+
+    /// <summary>
+    /// An upper estimate of the characters a Dense layer's specialised code takes, fitted to the generated sizes of every
+    /// layer shape from 1 to 1,000 inputs and units (the mini-batch passes grow with the units up to 64, the straight-line
+    /// one-sample pass with its operations; a test holds the estimate to the generated code).
+    /// </summary>
+    public static int EstimatedChars(DenseLayer dense, EmitStrategy strategy) =>
+        16_000 + 1_500 * System.Math.Min(dense.Units, 64) + strategy switch
+        {
+            EmitStrategy.Unrolled => 600 * dense.KernelSize,
+            EmitStrategy.Simd => 200 * dense.Inputs * VectorWidth.V256.Blocks(dense.Units).Count,
+            EmitStrategy.Loop => 0,
+            _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "An unknown strategy."),
+        };
+
+    /// <summary>Characters of a compact Dense layer's code.</summary>
+    public const int CompactLayerChars = 4_000;
+
+    /// <summary>Characters of another kind's layer (BatchNormalization's passes are the largest, about 8,000).</summary>
+    public const int OtherLayerChars = 10_000;
+
+    /// <summary>Characters each layer adds to the network-level methods (offsets, accessors, initialisation, the steps).</summary>
+    public const int NetworkCharsPerLayer = 3_000;
+
     /// <summary>Whether <paramref name="strategy"/> can write a layer of <paramref name="inputs"/> × <paramref name="units"/> inside the per-method budget.</summary>
     public static bool Fits(CodeStrategy strategy, int inputs, int units) => strategy switch
     {
@@ -132,6 +165,38 @@ internal static class NetworkPlanner
             }
         }
 
+        // Compact layers: while the estimate passes the budget, the largest specialised Dense layer (the first of equals) is
+        // written compactly instead.
+        var compact = new bool[count];
+        var estimates = new int[count];
+        long estimate = 20_000;
+        for (int i = 0; i < count; i++)
+        {
+            estimates[i] = layers[i] is DenseLayer d ? EstimatedChars(d, Choose(d.Inputs, d.Units, network.Strategy)) : OtherLayerChars;
+            estimate += estimates[i] + NetworkCharsPerLayer;
+        }
+
+        while (estimate > SourceBudget)
+        {
+            int largest = -1;
+            for (int i = 0; i < count; i++)
+            {
+                if (layers[i] is DenseLayer && !compact[i] && (largest < 0 || estimates[i] > estimates[largest]))
+                {
+                    largest = i;
+                }
+            }
+
+            if (largest < 0)
+            {
+                break;
+            }
+
+            compact[largest] = true;
+            transposed[largest] = false;
+            estimate -= estimates[largest] - CompactLayerChars;
+        }
+
         var plans = new LayerPlan[count];
         for (int i = 0; i < count; i++)
         {
@@ -142,7 +207,7 @@ internal static class NetworkPlanner
             var scratch = new List<ScratchBuffer>(layer.TrainingScratch);
             if (layer is DenseLayer dense)
             {
-                strategy = Choose(dense.Inputs, dense.Units, network.Strategy);
+                strategy = compact[i] ? EmitStrategy.Loop : Choose(dense.Inputs, dense.Units, network.Strategy);
                 chains = strategy switch
                 {
                     EmitStrategy.Simd => VectorWidth.V256.Blocks(dense.Units).Count < 4 && dense.Inputs >= 6 ? 2 : 1,
@@ -150,7 +215,7 @@ internal static class NetworkPlanner
                     EmitStrategy.Loop => 1,
                     _ => throw new System.ArgumentOutOfRangeException(nameof(network), strategy, "An unknown strategy."),
                 };
-                wide = dense.Units >= VectorWidth.V512.Lanes;
+                wide = !compact[i] && dense.Units >= VectorWidth.V512.Lanes;
                 rows256 = KernelGradientRows(dense, VectorWidth.V256);
                 rows512 = KernelGradientRows(dense, VectorWidth.V512);
                 if (transposed[i])
@@ -176,7 +241,8 @@ internal static class NetworkPlanner
                 transposed[i],
                 rows256,
                 rows512,
-                new EquatableArray<ScratchBuffer>(identityInTraining ? new List<ScratchBuffer>() : scratch));
+                new EquatableArray<ScratchBuffer>(identityInTraining ? new List<ScratchBuffer>() : scratch),
+                compact[i]);
         }
 
         // The workspace: per-call buffers, then one row per sample of each per-sample buffer. The last layer a training

@@ -135,6 +135,11 @@ internal static class NetworkRules
             CheckLossFits((Loss)loss, declared[lastLayer]);
         }
 
+        if (checkedLayers.Count > Planning.NetworkPlanner.MaxLayers)
+        {
+            Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.TooManyLayers, networkName, checkedLayers.Count, Planning.NetworkPlanner.MaxLayers);
+        }
+
         if (parameters > MaxParameters)
         {
             Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.TooLarge, networkName, parameters, MaxParameters);

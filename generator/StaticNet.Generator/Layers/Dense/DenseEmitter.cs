@@ -31,7 +31,8 @@ internal sealed class DenseEmitter : ILayerEmitter
         return $"Dense({dense.Units}, {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}{regularization})";
     }
 
-    public string? DescribeCode(LayerPlan plan) => $"{StrategyName(plan.Strategy)} ({Literals.Count(((DenseLayer)plan.Layer).KernelSize)} weights)";
+    public string? DescribeCode(LayerPlan plan) =>
+        $"{(plan.Compact ? "compact, " : string.Empty)}{StrategyName(plan.Strategy)} ({Literals.Count(((DenseLayer)plan.Layer).KernelSize)} weights)";
 
     public string Info(LayerPlan plan, string common)
     {
@@ -78,10 +79,20 @@ internal sealed class DenseEmitter : ILayerEmitter
     public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInferenceBatch(w, plan, site);
 
     public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) =>
-        w.WriteLine($"{plan.Layer.Prefix}ForwardBatch({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output}, {site.Count});");
+        w.WriteLine(plan.Compact
+            ? Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count)
+            : $"{plan.Layer.Prefix}ForwardBatch({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output}, {site.Count});");
 
     public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
+        if (plan.Compact)
+        {
+            var dense = (DenseLayer)plan.Layer;
+            bool through = DenseBatchBackwardCode.ThroughActivation(plan);
+            w.WriteLine($"{DenseReference}.Backward({Kernel(plan, site)}, {site.Input}, {(through ? site.Output : "default")}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}, {site.InputGradient ?? "default"}, {site.Count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")});");
+            return;
+        }
+
         string kernel = plan.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
         string output = DenseBatchBackwardCode.ThroughActivation(plan) ? $", {site.Output}" : string.Empty;
         string inputGradient = site.InputGradient is null ? string.Empty : $", {site.InputGradient}";
@@ -94,6 +105,11 @@ internal sealed class DenseEmitter : ILayerEmitter
         {
             DenseInferenceCode.WriteMethod(w, plan);
             w.WriteLine();
+        }
+
+        if (plan.Compact)
+        {
+            return; // the mini-batch passes are calls to DenseReference, written where they are used
         }
 
         DenseBatchForwardCode.Write(w, plan);
