@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace StaticNet;
 
 /// <summary>
@@ -17,6 +19,10 @@ public sealed class Dataset
     /// <param name="targetSize">Target floats per sample (1 for a class index or a single regression value).</param>
     /// <param name="classCount">For classification, the number of classes; every target must then be a class index.</param>
     /// <param name="featureNames">Optional names of the features, e.g. from a CSV header.</param>
+    /// <exception cref="ArgumentException">
+    /// The buffers do not hold whole samples; a feature or target is NaN or infinite; a label is not a class index. The
+    /// message names the sample (and feature).
+    /// </exception>
     public Dataset(float[] features, float[] targets, int featureCount, int targetSize = 1, int? classCount = null, IReadOnlyList<string>? featureNames = null)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -44,13 +50,38 @@ public sealed class Dataset
 
             for (int i = 0; i < targets.Length; i++)
             {
-                _ = LossFunctions.ClassIndex(targets[i], classes);
+                float label = targets[i];
+                if (!(label >= 0f && label < classes) || label != MathF.Floor(label))
+                {
+                    throw new ArgumentException(
+                        string.Create(CultureInfo.InvariantCulture, $"Sample {i} has the label {label:R}, which is not a class index in 0..{classes - 1} (classCount {classes})."),
+                        nameof(targets));
+                }
             }
         }
 
         if (featureNames is not null && featureNames.Count != featureCount)
         {
             throw new ArgumentException($"{featureNames.Count} feature names given for {featureCount} features.", nameof(featureNames));
+        }
+
+        // NaN or infinite values would train a network into NaN parameters without a word: refuse them here, where the
+        // sample and feature can still be named. (Raw Forward stays check-free for speed; everything through a Dataset is checked.)
+        int bad = IndexOfNonFinite(features);
+        if (bad >= 0)
+        {
+            string name = featureNames is null ? string.Empty : $" ('{featureNames[bad % featureCount]}')";
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Sample {bad / featureCount}, feature {bad % featureCount}{name} is {features[bad]:R}: features must be finite numbers."),
+                nameof(features));
+        }
+
+        bad = IndexOfNonFinite(targets);
+        if (bad >= 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Sample {bad / targetSize}, target {bad % targetSize} is {targets[bad]:R}: targets must be finite numbers."),
+                nameof(targets));
         }
 
         _features = features;
@@ -60,6 +91,20 @@ public sealed class Dataset
         TargetSize = targetSize;
         ClassCount = classCount;
         FeatureNames = featureNames;
+    }
+
+    /// <summary>The index of the first NaN or infinity, or -1.</summary>
+    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The number of samples.</summary>

@@ -16,10 +16,21 @@ public sealed class StandardScaler
     /// <summary>Each feature's mean on the data the scaler was fitted on.</summary>
     public IReadOnlyList<double> Mean { get; }
 
-    /// <summary>Each feature's standard deviation on the data the scaler was fitted on (1 where it was 0).</summary>
+    /// <summary>Each feature's standard deviation on the data the scaler was fitted on (1 for a constant column).</summary>
     public IReadOnlyList<double> Scale { get; }
 
-    /// <summary>Learns each feature's mean and standard deviation from <paramref name="data"/>.</summary>
+    /// <summary>The distance from 1 to the next double (numpy's <c>finfo(float64).eps</c>).</summary>
+    private const double MachineEpsilon = 2.220446049250313e-16;
+
+    /// <summary>
+    /// Learns each feature's mean and (population) standard deviation from <paramref name="data"/>, as scikit-learn's
+    /// <c>StandardScaler</c> does: a constant column (standard deviation under 10 machine epsilons) gets scale 1.
+    /// </summary>
+    /// <remarks>
+    /// A <see cref="Dataset"/> holds only finite values (its constructor refuses others, naming the sample and feature),
+    /// and statistics of finite floats cannot overflow in double precision, so every fitted mean and scale is finite.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The dataset is empty.</exception>
     public static StandardScaler Fit(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -56,8 +67,10 @@ public sealed class StandardScaler
 
         for (int j = 0; j < f; j++)
         {
+            // scikit-learn's rule (_handle_zeros_in_scale): a standard deviation under 10 machine epsilons is a constant
+            // column, scaled by 1, so it becomes zeros rather than NaN or noise blown up by 1e15.
             double sd = Math.Sqrt(scale[j] / data.Count);
-            scale[j] = sd == 0 ? 1 : sd;
+            scale[j] = sd < 10 * MachineEpsilon ? 1 : sd;
         }
 
         return new StandardScaler(mean, scale);

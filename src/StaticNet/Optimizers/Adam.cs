@@ -24,16 +24,22 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     private float[] _v = [];
 
     /// <summary>The step size.</summary>
-    public float LearningRate { get; set; } = learningRate;
+    public float LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = Hyperparameters.LearningRate(value, nameof(value));
+    }
+
+    private float _learningRate = Hyperparameters.LearningRate(learningRate, nameof(learningRate));
 
     /// <summary>Decay of the first moment.</summary>
-    public float Beta1 { get; } = beta1;
+    public float Beta1 { get; } = Hyperparameters.Fraction(beta1, nameof(beta1));
 
     /// <summary>Decay of the second moment.</summary>
-    public float Beta2 { get; } = beta2;
+    public float Beta2 { get; } = Hyperparameters.Fraction(beta2, nameof(beta2));
 
     /// <summary>Added to <c>sqrt(v)</c>.</summary>
-    public float Epsilon { get; } = epsilon;
+    public float Epsilon { get; } = Hyperparameters.Epsilon(epsilon, nameof(epsilon));
 
     /// <summary>How many steps have been taken.</summary>
     public long Iterations { get; private set; }

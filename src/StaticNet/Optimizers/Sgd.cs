@@ -15,12 +15,16 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     private float[] _velocity = [];
 
     /// <summary>The step size.</summary>
-    public float LearningRate { get; set; } = learningRate;
+    public float LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = Hyperparameters.LearningRate(value, nameof(value));
+    }
+
+    private float _learningRate = Hyperparameters.LearningRate(learningRate, nameof(learningRate));
 
     /// <summary>The momentum μ.</summary>
-    public float Momentum { get; } = momentum is >= 0f and < 1f
-        ? momentum
-        : throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Momentum must be in [0, 1).");
+    public float Momentum { get; } = Hyperparameters.Fraction(momentum, nameof(momentum));
 
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; } = nesterov;

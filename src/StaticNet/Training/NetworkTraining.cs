@@ -1,3 +1,4 @@
+using System.Globalization;
 
 namespace StaticNet;
 
@@ -52,7 +53,7 @@ public static class NetworkTraining
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        if (validationSplit is < 0 or >= 1)
+        if (!(validationSplit >= 0 && validationSplit < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
         }
@@ -91,6 +92,11 @@ public static class NetworkTraining
         TrainingWorkspace? evaluationWorkspace = null; // made on the first validation, reused by the others
         float[]? evaluationPredictions = null;
 
+        // What a non-finite step can be undone to (see RestoreAfterNonFinite): the parameters at the start of the epoch, and
+        // the non-trainable ones (moving statistics, updated by the forward pass itself) before the current batch.
+        var epochStart = new float[network.ParameterCount];
+        var epochStartNonTrainable = new float[network.NonTrainableParameterCount];
+        var batchStartNonTrainable = new float[network.NonTrainableParameterCount];
         for (int epoch = 1; epoch <= epochs; epoch++)
         {
             if (shuffle)
@@ -98,21 +104,31 @@ public static class NetworkTraining
                 random.Shuffle(order.AsSpan());
             }
 
+            network.Parameters.CopyTo(epochStart);
+            network.NonTrainableParameters.CopyTo(epochStartNonTrainable);
+
             double lossSum = 0, accuracySum = 0;
             int batch = 0;
             for (int start = 0; start < order.Length; start += batchSize)
             {
                 batch++;
                 int count = Math.Min(batchSize, order.Length - start);
+                network.NonTrainableParameters.CopyTo(batchStartNonTrainable);
                 float batchLoss = accumulator.Accumulate(order, start, count, gradient, ref accuracySum);
 
                 if (!float.IsFinite(batchLoss))
                 {
-                    throw new NonFiniteLossException(epoch, batch, batchLoss);
+                    throw RestoreAfterNonFinite(network, epoch, batch, batchLoss, epochStart, epochStartNonTrainable, batchStartNonTrainable);
                 }
 
                 lossSum += batchLoss;
                 optimizer.Step(network.Parameters, gradient, 1f / count);
+            }
+
+            // A step can make parameters non-finite without the loss showing it yet (the last step of an epoch, or of Fit).
+            if (!AllFinite(network.Parameters))
+            {
+                throw RestoreAfterNonFinite(network, epoch, batch, loss: 0f, epochStart, epochStartNonTrainable, batchStartNonTrainable);
             }
 
             Evaluation? validation = validationData is null ? null : Evaluate(network, validationData, ref evaluationWorkspace, ref evaluationPredictions);
@@ -141,10 +157,6 @@ public static class NetworkTraining
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
         CheckShape(network, data, nameof(data));
-        if (data.Count == 0)
-        {
-            throw new ArgumentException("Cannot evaluate on an empty dataset.", nameof(data));
-        }
 
         TrainingWorkspace? workspace = null;
         float[]? predictions = null;
@@ -232,8 +244,52 @@ public static class NetworkTraining
         return classes;
     }
 
+    /// <summary>
+    /// Puts the network back to its last finite state after a non-finite loss or parameter, and makes the exception that
+    /// says where it happened and what was restored. When the trainable parameters are still finite (the loss of this
+    /// batch alone failed), they are the ones from before the failing step and stay; only the moving statistics this
+    /// batch's forward pass updated go back. Otherwise an earlier step made them non-finite, and everything goes back to
+    /// the start of the epoch. (The optimizer's own state is not restored: continue with a new optimizer.)
+    /// </summary>
+    private static NonFiniteLossException RestoreAfterNonFinite(
+        INetwork network, int epoch, int batch, float loss, float[] epochStart, float[] epochStartNonTrainable, float[] batchStartNonTrainable)
+    {
+        if (!float.IsFinite(loss) && AllFinite(network.Parameters) && AllFinite(batchStartNonTrainable))
+        {
+            batchStartNonTrainable.CopyTo(network.NonTrainableParameters);
+            return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: false);
+        }
+
+        epochStart.CopyTo(network.Parameters);
+        epochStartNonTrainable.CopyTo(network.NonTrainableParameters);
+        return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: true);
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (!float.IsFinite(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Everything about a dataset that would otherwise fail (or, worse, train) half-way: no samples, another number of
+    /// features, targets or classes than the network's, a label the network has no output for. Checked once before work,
+    /// so the error is the same whatever the degree of parallelism, and names the sample.
+    /// </summary>
     private static void CheckShape(INetwork network, Dataset data, string parameterName)
     {
+        if (data.Count == 0)
+        {
+            throw new ArgumentException("The dataset has no samples.", parameterName);
+        }
+
         if (data.FeatureCount != network.InputSize)
         {
             throw FeatureMismatch(network, data, parameterName);
@@ -247,6 +303,36 @@ public static class NetworkTraining
             throw new ArgumentException(
                 $"The dataset has {data.TargetSize} target value(s) per sample but {network.GetType().Name} with {network.Loss} needs {network.TargetSize}.{hint}",
                 parameterName);
+        }
+
+        if (network.Loss == Loss.SparseCategoricalCrossEntropy)
+        {
+            if (data.ClassCount is int classes && classes != network.OutputSize)
+            {
+                throw new ArgumentException(
+                    $"The dataset has {classes} classes but {network.GetType().Name} has {network.OutputSize} outputs (OutputSize): declare the last layer with {classes} units.",
+                    parameterName);
+            }
+
+            CheckTargets(data, parameterName, t => t >= 0f && t < network.OutputSize && t == MathF.Floor(t), $"a class index in 0..{network.OutputSize - 1}");
+        }
+        else if (network.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy)
+        {
+            CheckTargets(data, parameterName, t => t is >= 0f and <= 1f, "in [0, 1] (a probability)");
+        }
+    }
+
+    private static void CheckTargets(Dataset data, string parameterName, Func<float, bool> valid, string rule)
+    {
+        ReadOnlySpan<float> targets = data.Targets;
+        for (int i = 0; i < targets.Length; i++)
+        {
+            if (!valid(targets[i]))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"Sample {i / data.TargetSize} has the target {targets[i]:R}, which is not {rule}."),
+                    parameterName);
+            }
         }
     }
 
