@@ -1,50 +1,50 @@
 using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text;
 
 namespace StaticNet;
 
 /// <summary>
-/// Saves and loads a network's parameters. The file is a small header (a magic number, a format version, the input size
-/// and each layer's type, output size and parameter counts) followed by the trainable then the non-trainable parameters
-/// as little-endian float32, in the network's layout. Saving writes a temporary file beside the target and renames it
-/// over the target, so a crash or a full disk never leaves a half-written model; loading checks the architecture and every
-/// length before it changes anything.
+/// Saves and loads a network's parameters. Format version 3: a magic number, the version, the network's architecture as
+/// text (input size, each layer's kind, size, activation and settings, and the loss), the trainable then the
+/// non-trainable parameters as little-endian float32 in the network's layout, and an XxHash64 checksum of everything
+/// before it. Saving writes a temporary file beside the target and renames it over the target, so a crash or a full disk
+/// never leaves a half-written model; loading verifies the checksum, then the architecture and every length, before it
+/// changes anything. Files of versions 1 and 2 (no checksum, sizes only) still load.
 /// </summary>
 public static class ParameterFile
 {
     private const uint Magic = 0x54454E53; // "SNET" read as a little-endian uint
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
+    private const int ChecksumBytes = sizeof(ulong);
 
     /// <summary>Writes <paramref name="network"/>'s parameters (trainable and non-trainable) to <paramref name="path"/>, atomically.</summary>
     public static void SaveParameters(this INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
+        using var content = new MemoryStream();
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(Architecture(network));
+            writer.Write(network.ParameterCount);
+            writer.Write(network.NonTrainableParameterCount);
+            WriteFloats(writer, network.Parameters);
+            WriteFloats(writer, network.NonTrainableParameters);
+            writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
+        }
+
         string fullPath = Path.GetFullPath(path);
         string temporary = fullPath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
             {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                writer.Write(network.InputSize);
-                writer.Write(network.Layers.Count);
-                foreach (LayerInfo layer in network.Layers)
-                {
-                    writer.Write(layer.Type);
-                    writer.Write(layer.OutputSize);
-                    writer.Write(layer.ParameterCount);
-                    writer.Write(layer.NonTrainableParameterCount);
-                }
-
-                writer.Write(network.ParameterCount);
-                writer.Write(network.NonTrainableParameterCount);
-                WriteFloats(writer, network.Parameters);
-                WriteFloats(writer, network.NonTrainableParameters);
-                writer.Flush();
+                stream.Write(content.GetBuffer(), 0, (int)content.Length);
                 stream.Flush(flushToDisk: true);
             }
 
@@ -60,14 +60,16 @@ public static class ParameterFile
     }
 
     /// <summary>
-    /// Reads parameters saved by <see cref="SaveParameters"/> into <paramref name="network"/>, checking the architecture
-    /// matches first. Files of format version 1 (Dense-only networks, before non-trainable parameters existed) still load.
+    /// Reads parameters saved by <see cref="SaveParameters"/> into <paramref name="network"/>. Nothing changes unless the
+    /// file is intact (its checksum matches) and was saved from a network of the same architecture.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a StaticNet parameter file, is truncated, or was saved from a network of another architecture.</exception>
+    /// <exception cref="InvalidDataException">The file is not a parameter file, is corrupt or truncated, or holds another architecture (both are named).</exception>
     public static void LoadParameters(this INetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        using var stream = File.OpenRead(path);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        using var stream = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
         {
@@ -77,46 +79,17 @@ public static class ParameterFile
             }
 
             int version = reader.ReadInt32();
-            if (version is not (1 or FormatVersion))
+            float[] values, state;
+            switch (version)
             {
-                throw new InvalidDataException($"{path}: format version {version}; this StaticNet reads versions 1 and {FormatVersion}.");
-            }
-
-            int inputSize = reader.ReadInt32();
-            int layerCount = reader.ReadInt32();
-            if (layerCount < 0 || layerCount > 10_000)
-            {
-                throw new InvalidDataException($"{path}: corrupt header ({layerCount} layers).");
-            }
-
-            var saved = new List<string>(layerCount);
-            for (int i = 0; i < layerCount; i++)
-            {
-                saved.Add(version == 1 ? $"Dense({reader.ReadInt32()})" : Describe(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
-            }
-
-            string savedArchitecture = Architecture(inputSize, saved);
-            string expected = Architecture(
-                network.InputSize,
-                network.Layers.Select(l => version == 1 ? $"{l.Type}({l.OutputSize})" : Describe(l.Type, l.OutputSize, l.ParameterCount, l.NonTrainableParameterCount)));
-            if (savedArchitecture != expected)
-            {
-                throw new InvalidDataException($"{path}: saved from a network {savedArchitecture}, but {network.GetType().Name} is {expected}.");
-            }
-
-            int count = reader.ReadInt32();
-            int nonTrainable = version == 1 ? 0 : reader.ReadInt32();
-            if (count != network.ParameterCount || nonTrainable != network.NonTrainableParameterCount)
-            {
-                throw new InvalidDataException(
-                    $"{path}: holds {count} trainable and {nonTrainable} non-trainable parameters, expected {network.ParameterCount} and {network.NonTrainableParameterCount}.");
-            }
-
-            float[] values = ReadFloats(stream, count);
-            float[] state = ReadFloats(stream, nonTrainable);
-            if (stream.Position != stream.Length)
-            {
-                throw new InvalidDataException($"{path}: {stream.Length - stream.Position} unexpected bytes after the parameters.");
+                case FormatVersion:
+                    (values, state) = ReadVersion3(network, path, bytes, stream, reader);
+                    break;
+                case 1 or 2:
+                    (values, state) = ReadVersion1Or2(network, path, version, stream, reader);
+                    break;
+                default:
+                    throw new InvalidDataException($"{path}: format version {version}; this StaticNet reads versions 1 to {FormatVersion}.");
             }
 
             values.CopyTo(network.Parameters);
@@ -124,14 +97,113 @@ public static class ParameterFile
         }
         catch (EndOfStreamException)
         {
-            throw new InvalidDataException($"{path}: the file ends early ({stream.Length} bytes); it is truncated.");
+            throw new InvalidDataException($"{path}: the file ends early ({bytes.Length} bytes); it is truncated.");
         }
     }
 
-    private static string Describe(string type, int outputs, int trainable, int nonTrainable) =>
+    /// <summary>
+    /// The architecture as the file records it: <c>Input(4) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy</c>.
+    /// Two networks with equal architectures read each other's parameters the same way.
+    /// </summary>
+    public static string Architecture(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        IEnumerable<string> layers = network.Layers.Select(Describe).Prepend($"Input({network.InputSize})");
+        return string.Join(" → ", layers) + "; loss " + network.Loss;
+    }
+
+    private static string Describe(LayerInfo layer) => layer switch
+    {
+        DenseLayerInfo { Activation: Activation.LeakyReLU } d => Invariant($"Dense({d.Units}, LeakyReLU({d.NegativeSlope:R}))"),
+        DenseLayerInfo d => $"Dense({d.Units}, {d.Activation})",
+        DropoutLayerInfo d => Invariant($"Dropout({d.Rate:R})"),
+        BatchNormalizationLayerInfo b => Invariant($"BatchNormalization({b.OutputSize}, momentum {b.Momentum:R}, epsilon {b.Epsilon:R})"),
+        _ => $"{layer.Type}({layer.OutputSize}, {layer.ParameterCount} + {layer.NonTrainableParameterCount} parameters)",
+    };
+
+    private static (float[] Values, float[] State) ReadVersion3(INetwork network, string path, byte[] bytes, MemoryStream stream, BinaryReader reader)
+    {
+        // The checksum first: a flipped bit anywhere must not load as a model that predicts nonsense.
+        if (bytes.Length < 8 + ChecksumBytes)
+        {
+            throw new EndOfStreamException();
+        }
+
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - ChecksumBytes));
+        ulong computed = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksumBytes));
+        if (stored != computed)
+        {
+            throw new InvalidDataException(
+                $"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
+        }
+
+        string saved = reader.ReadString();
+        string expected = Architecture(network);
+        if (saved != expected)
+        {
+            throw new InvalidDataException($"{path}: saved from a network {saved}, but {network.GetType().Name} is {expected}.");
+        }
+
+        (float[] values, float[] state) = ReadParameters(network, path, stream, reader, withNonTrainable: true);
+        if (stream.Position != bytes.Length - ChecksumBytes)
+        {
+            throw new InvalidDataException($"{path}: {bytes.Length - ChecksumBytes - stream.Position} unexpected bytes after the parameters.");
+        }
+
+        return (values, state);
+    }
+
+    /// <summary>Versions 1 and 2: sizes only (no activations, no loss) and no checksum.</summary>
+    private static (float[] Values, float[] State) ReadVersion1Or2(INetwork network, string path, int version, MemoryStream stream, BinaryReader reader)
+    {
+        int inputSize = reader.ReadInt32();
+        int layerCount = reader.ReadInt32();
+        if (layerCount < 0 || layerCount > 10_000)
+        {
+            throw new InvalidDataException($"{path}: corrupt header ({layerCount} layers).");
+        }
+
+        var saved = new List<string>(layerCount);
+        for (int i = 0; i < layerCount; i++)
+        {
+            saved.Add(version == 1 ? $"Dense({reader.ReadInt32()})" : SizesOf(reader.ReadString(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32()));
+        }
+
+        string savedArchitecture = string.Join(" → ", saved.Prepend($"Input({inputSize})"));
+        string expected = string.Join(" → ", network.Layers
+            .Select(l => version == 1 ? $"{l.Type}({l.OutputSize})" : SizesOf(l.Type, l.OutputSize, l.ParameterCount, l.NonTrainableParameterCount))
+            .Prepend($"Input({network.InputSize})"));
+        if (savedArchitecture != expected)
+        {
+            throw new InvalidDataException($"{path}: saved from a network {savedArchitecture}, but {network.GetType().Name} is {expected}.");
+        }
+
+        (float[] values, float[] state) = ReadParameters(network, path, stream, reader, withNonTrainable: version == 2);
+        if (stream.Position != stream.Length)
+        {
+            throw new InvalidDataException($"{path}: {stream.Length - stream.Position} unexpected bytes after the parameters.");
+        }
+
+        return (values, state);
+    }
+
+    private static (float[] Values, float[] State) ReadParameters(INetwork network, string path, MemoryStream stream, BinaryReader reader, bool withNonTrainable)
+    {
+        int count = reader.ReadInt32();
+        int nonTrainable = withNonTrainable ? reader.ReadInt32() : 0;
+        if (count != network.ParameterCount || nonTrainable != network.NonTrainableParameterCount)
+        {
+            throw new InvalidDataException(
+                $"{path}: holds {count} trainable and {nonTrainable} non-trainable parameters, expected {network.ParameterCount} and {network.NonTrainableParameterCount}.");
+        }
+
+        return (ReadFloats(stream, count), ReadFloats(stream, nonTrainable));
+    }
+
+    private static string SizesOf(string type, int outputs, int trainable, int nonTrainable) =>
         nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
 
-    private static string Architecture(int inputSize, IEnumerable<string> layers) => string.Join(" → ", layers.Prepend($"Input({inputSize})"));
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static float[] ReadFloats(Stream stream, int count)
     {

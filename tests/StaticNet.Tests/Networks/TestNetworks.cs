@@ -160,3 +160,19 @@ public partial class SimdMixedNet;
 [Dense(61, Activation.Tanh)]
 [Dense(4, Activation.Softmax)]
 public partial class WideBatchNet;
+
+/// <summary>IrisNet's widths with other activations: its parameter file must not load into IrisNet.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(4)]
+[Dense(10, Activation.Tanh)]
+[Dense(10, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class IrisTanhNet;
+
+/// <summary>IrisNet's layers with another loss: its parameter file must not load into IrisNet.</summary>
+[Network(Loss.CategoricalCrossEntropy)]
+[Input(4)]
+[Dense(10, Activation.ReLU)]
+[Dense(10, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class IrisOneHotNet;

@@ -18,9 +18,10 @@ public sealed class ParameterFileTests : IDisposable
         var loaded = new IrisNet(seed: 8);
         loaded.LoadParameters(path);
         Assert.True(trained.Parameters.SequenceEqual(loaded.Parameters));
-        // Header: magic, version, input size, layer count; per layer its type ("Dense": a length byte and 5 bytes), output
-        // size and parameter counts; the two counts; then the 193 floats.
-        Assert.Equal(4 * 4 + 3 * (6 + 3 * 4) + 2 * 4 + 193 * 4, new FileInfo(path).Length);
+        // Magic, version, the architecture (a length byte and its UTF-8), the two counts, the 193 floats, the checksum.
+        string architecture = ParameterFile.Architecture(trained);
+        Assert.Equal("Input(4) → Dense(10, ReLU) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy", architecture);
+        Assert.Equal(2 * 4 + 1 + System.Text.Encoding.UTF8.GetByteCount(architecture) + 2 * 4 + 193 * 4 + 8, new FileInfo(path).Length);
         Assert.Single(Directory.GetFiles(_directory)); // no temporary file left behind
     }
 
@@ -46,7 +47,7 @@ public sealed class ParameterFileTests : IDisposable
         float[] before = other.Parameters.ToArray();
         var error = Assert.Throws<InvalidDataException>(() => other.LoadParameters(path));
         Assert.Contains(
-            "saved from a network Input(4) → Dense(10, 50 parameters) → Dense(10, 110 parameters) → Dense(3, 33 parameters), but XorNet is Input(2) → Dense(8, 24 parameters) → Dense(2, 18 parameters)",
+            "saved from a network Input(4) → Dense(10, ReLU) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy, but XorNet is Input(2) → Dense(8, ",
             error.Message,
             StringComparison.Ordinal);
         Assert.True(other.Parameters.SequenceEqual(before));
@@ -56,8 +57,11 @@ public sealed class ParameterFileTests : IDisposable
         var iris = new IrisNet(seed: 1);
         before = iris.Parameters.ToArray();
         error = Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path));
-        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the checksum does not match", error.Message, StringComparison.Ordinal);
         Assert.True(iris.Parameters.SequenceEqual(before));
+
+        File.WriteAllBytes(path, bytes[..6]);
+        Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path)).Message, StringComparison.Ordinal);
 
         File.WriteAllText(path, "not a model");
         error = Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path));
@@ -81,6 +85,77 @@ public sealed class ParameterFileTests : IDisposable
             writer.Write(10);
             writer.Write(3);
             writer.Write(IrisNet.ParameterCount);
+            foreach (float value in source.Parameters)
+            {
+                writer.Write(value);
+            }
+        }
+
+        var loaded = new IrisNet(seed: 6);
+        loaded.LoadParameters(path);
+        Assert.True(source.Parameters.SequenceEqual(loaded.Parameters));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    [InlineData(200)]
+    [InlineData(-9)]
+    public void One_flipped_bit_anywhere_is_caught_by_the_checksum(int position)
+    {
+        string path = Path.Combine(_directory, "iris.snet");
+        new IrisNet(seed: 7).SaveParameters(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        int index = position >= 0 ? position : bytes.Length + position;
+        bytes[index] ^= 0x10;
+        File.WriteAllBytes(path, bytes);
+
+        var iris = new IrisNet(seed: 1);
+        float[] before = iris.Parameters.ToArray();
+        var error = Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path));
+        Assert.Contains(position == 0 ? "not a StaticNet parameter file" : "the checksum does not match", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, iris.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_file_from_the_same_widths_with_other_activations_or_loss_is_refused_naming_both()
+    {
+        string path = Path.Combine(_directory, "tanh.snet");
+        new IrisTanhNet(seed: 1).SaveParameters(path);
+        var error = Assert.Throws<InvalidDataException>(() => new IrisNet().LoadParameters(path));
+        Assert.Contains(
+            "saved from a network Input(4) → Dense(10, Tanh) → Dense(10, Tanh) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy, but IrisNet is Input(4) → Dense(10, ReLU) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy",
+            error.Message,
+            StringComparison.Ordinal);
+
+        new IrisOneHotNet(seed: 1).SaveParameters(path);
+        error = Assert.Throws<InvalidDataException>(() => new IrisNet().LoadParameters(path));
+        Assert.Contains("loss CategoricalCrossEntropy, but IrisNet is", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_of_format_version_2_still_load()
+    {
+        // Version 2: magic, version, input size, layer count, per layer type, output size, trainable and non-trainable
+        // counts; the two counts; the floats. No checksum.
+        var source = new IrisNet(seed: 5);
+        string path = Path.Combine(_directory, "v2.snet");
+        using (var writer = new BinaryWriter(File.Create(path)))
+        {
+            writer.Write(0x54454E53u);
+            writer.Write(2);
+            writer.Write(4);
+            writer.Write(3);
+            foreach (var (units, parameters) in new[] { (10, 50), (10, 110), (3, 33) })
+            {
+                writer.Write("Dense");
+                writer.Write(units);
+                writer.Write(parameters);
+                writer.Write(0);
+            }
+
+            writer.Write(IrisNet.ParameterCount);
+            writer.Write(0);
             foreach (float value in source.Parameters)
             {
                 writer.Write(value);
