@@ -1,56 +1,78 @@
 using System.Globalization;
+using System.Text;
 
 namespace StaticNet;
 
 /// <summary>
-/// Reads comma-separated numeric data into a <see cref="Dataset"/>: an optional header row, float features, and one label
-/// column chosen by name or index. Every cell is checked; the first bad one stops the load with a
-/// <see cref="CsvFormatException"/> naming the file, line, column and cell. Blank lines are skipped.
+/// Reads delimited numeric data into a <see cref="Dataset"/>: an optional header row, float features, and one label
+/// column chosen by name or index. Quoting follows RFC 4180 (a quoted cell may hold delimiters, doubled quotes and line
+/// breaks); the delimiter is <c>,</c>, <c>;</c> or tab, detected from the first row unless given; named columns (IDs,
+/// free text) can be ignored. Every cell is checked; the first bad one stops the load with a
+/// <see cref="CsvFormatException"/> naming the file, line, column and cell. Blank lines are skipped. Messages are the
+/// same in every culture.
 /// </summary>
 public static class Csv
 {
+    /// <summary>The delimiters <see cref="Csv"/> detects, in order of preference when the first row has as many of each.</summary>
+    private static readonly char[] Delimiters = [',', ';', '\t'];
+
+    /// <summary>Cells quoted in messages are cut to this many characters.</summary>
+    private const int ShownCellLength = 40;
+
     /// <summary>Loads <paramref name="path"/>, whose header names the label column <paramref name="labelColumn"/>.</summary>
     /// <param name="path">The CSV file.</param>
     /// <param name="labelColumn">The header name of the label (target) column.</param>
     /// <param name="classCount">For classification, the number of classes: labels must then be whole numbers in 0..classCount−1.</param>
-    public static Dataset Load(string path, string labelColumn, int? classCount = null)
+    /// <param name="delimiter">The cell delimiter; null detects <c>,</c>, <c>;</c> or tab from the first row.</param>
+    /// <param name="ignoreColumns">Header names of columns to skip (identifiers, free text).</param>
+    public static Dataset Load(string path, string labelColumn, int? classCount = null, char? delimiter = null, IEnumerable<string>? ignoreColumns = null)
     {
         ArgumentNullException.ThrowIfNull(labelColumn);
-        using var reader = OpenReader(path);
-        return Read(reader, path, LabelSelector.ByName(labelColumn), classCount, hasHeader: true);
+        return Read(ReadFile(path), path, LabelSelector.ByName(labelColumn), classCount, hasHeader: true, delimiter, ignoreColumns);
     }
 
     /// <summary>Loads <paramref name="path"/>, taking the label from column <paramref name="labelColumn"/> (0-based; −1 is the last column).</summary>
-    public static Dataset Load(string path, int labelColumn, int? classCount = null, bool hasHeader = true)
-    {
-        using var reader = OpenReader(path);
-        return Read(reader, path, LabelSelector.ByIndex(labelColumn), classCount, hasHeader);
-    }
+    public static Dataset Load(string path, int labelColumn, int? classCount = null, bool hasHeader = true, char? delimiter = null, IEnumerable<string>? ignoreColumns = null) =>
+        Read(ReadFile(path), path, LabelSelector.ByIndex(labelColumn), classCount, hasHeader, delimiter, ignoreColumns);
 
     /// <summary>Reads CSV text; <paramref name="sourceName"/> names it in error messages.</summary>
-    public static Dataset Parse(TextReader reader, string sourceName, string labelColumn, int? classCount = null)
+    public static Dataset Parse(TextReader reader, string sourceName, string labelColumn, int? classCount = null, char? delimiter = null, IEnumerable<string>? ignoreColumns = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(labelColumn);
-        return Read(reader, sourceName, LabelSelector.ByName(labelColumn), classCount, hasHeader: true);
+        return Read(reader.ReadToEnd(), sourceName, LabelSelector.ByName(labelColumn), classCount, hasHeader: true, delimiter, ignoreColumns);
     }
 
     /// <summary>Reads CSV text; <paramref name="sourceName"/> names it in error messages.</summary>
-    public static Dataset Parse(TextReader reader, string sourceName, int labelColumn, int? classCount = null, bool hasHeader = true)
+    public static Dataset Parse(TextReader reader, string sourceName, int labelColumn, int? classCount = null, bool hasHeader = true, char? delimiter = null, IEnumerable<string>? ignoreColumns = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Read(reader, sourceName, LabelSelector.ByIndex(labelColumn), classCount, hasHeader);
+        return Read(reader.ReadToEnd(), sourceName, LabelSelector.ByIndex(labelColumn), classCount, hasHeader, delimiter, ignoreColumns);
     }
 
-    private static StreamReader OpenReader(string path)
+    /// <summary>The file's text, with a message of its own for each way a path can fail to be a readable file.</summary>
+    private static string ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path))
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
         {
-            throw new FileNotFoundException($"CSV file not found: {Path.GetFullPath(path)}", path);
+            throw new IOException($"{full} is a directory, not a CSV file.");
         }
 
-        return new StreamReader(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"CSV file not found: {full}", path);
+        }
+
+        try
+        {
+            return File.ReadAllText(full);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new IOException($"CSV file {full} cannot be read: {e.Message}", e);
+        }
     }
 
     private readonly record struct LabelSelector(string? Name, int Index)
@@ -60,58 +82,78 @@ public static class Csv
         public static LabelSelector ByIndex(int index) => new(null, index);
     }
 
-    private readonly record struct Cell(int Start, int Length);
-
-    private static Dataset Read(TextReader reader, string source, LabelSelector label, int? classCount, bool hasHeader)
+    private static Dataset Read(string text, string source, LabelSelector label, int? classCount, bool hasHeader, char? delimiter, IEnumerable<string>? ignoreColumns)
     {
         if (classCount is < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classification dataset needs at least two classes.");
         }
 
-        var cells = new List<Cell>();
-        int lineNumber = 0;
-        string? line;
+        if (delimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentOutOfRangeException(nameof(delimiter), delimiter, "A delimiter cannot be a quote or a line break.");
+        }
+
+        string[] ignored = ignoreColumns?.ToArray() ?? [];
+        if (ignored.Length > 0 && !hasHeader)
+        {
+            throw new ArgumentException("Columns can only be ignored by name when the file has a header.", nameof(ignoreColumns));
+        }
+
+        var records = new RecordReader(text, source, delimiter ?? Detect(text));
+        var fields = new List<Field>();
         string[]? header = null;
         int columnCount = -1;
         int labelIndex = -1;
+        bool[] skip = [];
         var features = new List<float>();
         var targets = new List<float>();
 
-        while ((line = reader.ReadLine()) is not null)
+        while (records.TryRead(fields))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            if (fields is [{ Quoted: false, Text.Length: 0 }])
             {
-                continue;
+                continue; // a blank line
             }
 
-            Split(line, cells);
             if (columnCount < 0)
             {
-                columnCount = cells.Count;
+                columnCount = fields.Count;
                 if (columnCount < 2)
                 {
-                    throw new CsvFormatException(source, lineNumber, 1, $"Found {columnCount} column; a dataset needs at least one feature column and a label column.");
+                    throw new CsvFormatException(source, fields[0].Line, 1,
+                        $"Found 1 column; a dataset needs at least one feature column and a label column. Cells are separated by '{Show(records.Delimiter)}'; if the file uses another delimiter, pass it as delimiter:.");
                 }
 
-                labelIndex = ResolveLabel(source, lineNumber, line, cells, label, hasHeader, columnCount);
                 if (hasHeader)
                 {
-                    header = cells.Select(c => Unquote(line.AsSpan(c.Start, c.Length)).ToString()).ToArray();
+                    header = fields.Select(f => f.Text).ToArray();
+                    CheckUniqueNames(source, fields);
+                }
+
+                labelIndex = ResolveLabel(source, fields, label, hasHeader, columnCount);
+                skip = ResolveIgnored(source, fields, ignored, labelIndex, columnCount);
+                if (hasHeader)
+                {
                     continue;
                 }
             }
 
-            if (cells.Count != columnCount)
+            if (fields.Count != columnCount)
             {
-                int column = cells.Count > columnCount ? cells[columnCount].Start + 1 : line.Length + 1;
-                throw new CsvFormatException(source, lineNumber, column, $"Row has {cells.Count} cells, expected {columnCount} (as on line {(hasHeader ? "the header" : "the first row")}).");
+                (int line, int column) = fields.Count > columnCount ? (fields[columnCount].Line, fields[columnCount].Column) : (records.EndLine, records.EndColumn);
+                throw new CsvFormatException(source, line, column,
+                    $"Row has {fields.Count} cells, expected {columnCount} (as in {(hasHeader ? "the header" : "the first row")}).");
             }
 
             for (int c = 0; c < columnCount; c++)
             {
-                float value = ParseCell(source, lineNumber, line, cells[c], header?[c] ?? $"#{c}");
+                if (skip[c])
+                {
+                    continue;
+                }
+
+                float value = ParseCell(source, fields[c], header?[c] ?? $"#{c}");
                 if (c != labelIndex)
                 {
                     features.Add(value);
@@ -120,7 +162,7 @@ public static class Csv
 
                 if (classCount is int classes && !(value >= 0 && value < classes && value == MathF.Floor(value)))
                 {
-                    throw new CsvFormatException(source, lineNumber, cells[c].Start + 1,
+                    throw new CsvFormatException(source, fields[c].Line, fields[c].Column,
                         $"Label {value.ToString(CultureInfo.InvariantCulture)} in column '{header?[c] ?? "#" + c}' is not a class index in 0..{classes - 1}.");
                 }
 
@@ -130,19 +172,73 @@ public static class Csv
 
         if (columnCount < 0)
         {
-            throw new CsvFormatException(source, Math.Max(lineNumber, 1), 1, "The file is empty.");
+            throw new CsvFormatException(source, Math.Max(records.EndLine, 1), 1, "The file is empty.");
         }
 
         if (targets.Count == 0)
         {
-            throw new CsvFormatException(source, lineNumber, 1, "The file has a header but no data rows.");
+            throw new CsvFormatException(source, records.EndLine, 1, "The file has a header but no data rows.");
         }
 
-        IReadOnlyList<string>? names = header?.Where((_, i) => i != labelIndex).ToArray();
-        return new Dataset(features.ToArray(), targets.ToArray(), columnCount - 1, 1, classCount, names);
+        int featureCount = Enumerable.Range(0, columnCount).Count(c => c != labelIndex && !skip[c]);
+        if (featureCount == 0)
+        {
+            throw new CsvFormatException(source, 1, 1, "Every column but the label is ignored; a dataset needs at least one feature.");
+        }
+
+        IReadOnlyList<string>? names = header?.Where((_, i) => i != labelIndex && !skip[i]).ToArray();
+        return new Dataset(features.ToArray(), targets.ToArray(), featureCount, 1, classCount, names);
     }
 
-    private static int ResolveLabel(string source, int lineNumber, string line, List<Cell> cells, LabelSelector label, bool hasHeader, int columnCount)
+    /// <summary>The delimiter the first row uses most outside quotes (<c>,</c> when it has none).</summary>
+    private static char Detect(string text)
+    {
+        var counts = new int[Delimiters.Length];
+        bool quoted = false;
+        foreach (char c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c is '\n' or '\r' && counts.Any(n => n > 0))
+            {
+                break;
+            }
+            else if (!quoted && Array.IndexOf(Delimiters, c) is int index and >= 0)
+            {
+                counts[index]++;
+            }
+        }
+
+        int best = 0;
+        for (int i = 1; i < counts.Length; i++)
+        {
+            if (counts[i] > counts[best])
+            {
+                best = i;
+            }
+        }
+
+        return Delimiters[best];
+    }
+
+    private static void CheckUniqueNames(string source, List<Field> header)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int c = 0; c < header.Count; c++)
+        {
+            if (seen.TryGetValue(header[c].Text, out int first))
+            {
+                throw new CsvFormatException(source, header[c].Line, header[c].Column,
+                    $"Columns {first + 1} and {c + 1} are both named '{Shorten(header[c].Text)}'; header names must be unique.");
+            }
+
+            seen.Add(header[c].Text, c);
+        }
+    }
+
+    private static int ResolveLabel(string source, List<Field> first, LabelSelector label, bool hasHeader, int columnCount)
     {
         if (label.Name is null)
         {
@@ -160,65 +256,204 @@ public static class Csv
             throw new ArgumentException("A label column can only be chosen by name when the file has a header.", nameof(label));
         }
 
-        for (int c = 0; c < cells.Count; c++)
-        {
-            if (Unquote(line.AsSpan(cells[c].Start, cells[c].Length)).SequenceEqual(label.Name))
-            {
-                return c;
-            }
-        }
-
-        var names = string.Join(", ", cells.Select(c => $"'{Unquote(line.AsSpan(c.Start, c.Length))}'"));
-        throw new CsvFormatException(source, lineNumber, 1, $"No column is named '{label.Name}'; the header has {names}.");
+        int found = first.FindIndex(f => f.Text == label.Name);
+        return found >= 0
+            ? found
+            : throw new CsvFormatException(source, first[0].Line, 1, $"No column is named '{Shorten(label.Name)}'; the header has {HeaderList(first)}.");
     }
 
-    private static float ParseCell(string source, int lineNumber, string line, Cell cell, string columnName)
+    private static bool[] ResolveIgnored(string source, List<Field> first, string[] ignored, int labelIndex, int columnCount)
     {
-        ReadOnlySpan<char> text = Unquote(line.AsSpan(cell.Start, cell.Length));
-        if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        var skip = new bool[columnCount];
+        foreach (string name in ignored)
         {
-            string shown = text.IsEmpty ? "an empty cell" : $"'{text}'";
-            throw new CsvFormatException(source, lineNumber, cell.Start + 1, $"Column '{columnName}' holds {shown}, which is not a number.");
+            int index = first.FindIndex(f => f.Text == name);
+            if (index < 0)
+            {
+                throw new CsvFormatException(source, first[0].Line, 1, $"Cannot ignore '{Shorten(name)}': no column has that name; the header has {HeaderList(first)}.");
+            }
+
+            if (index == labelIndex)
+            {
+                throw new ArgumentException($"The label column '{name}' cannot be ignored.", nameof(ignored));
+            }
+
+            skip[index] = true;
+        }
+
+        return skip;
+    }
+
+    private static string HeaderList(List<Field> header) => string.Join(", ", header.Select(f => $"'{Shorten(f.Text)}'"));
+
+    private static float ParseCell(string source, Field cell, string columnName)
+    {
+        string text = cell.Text;
+
+        // .NET's parser accepts trailing NUL characters ("1\0" reads as 1); a cell holding one is not a number.
+        if (text.Contains('\0', StringComparison.Ordinal)
+            || !float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out float value))
+        {
+            string shown = text.Length == 0 ? "an empty cell" : $"'{Shorten(text)}'";
+            throw new CsvFormatException(source, cell.Line, cell.Column, $"Column '{Shorten(columnName)}' holds {shown}, which is not a number.");
         }
 
         if (!float.IsFinite(value))
         {
-            throw new CsvFormatException(source, lineNumber, cell.Start + 1, $"Column '{columnName}' holds '{text}', which is not a finite number (NaN and infinities are refused; values beyond ±3.4e38 overflow float).");
+            throw new CsvFormatException(source, cell.Line, cell.Column,
+                $"Column '{Shorten(columnName)}' holds '{Shorten(text)}', which is not a finite number (NaN and infinities are refused; values beyond ±3.4e38 overflow float).");
         }
 
         return value;
     }
 
-    /// <summary>Splits a line at commas into cells (start and length of each, trimmed of spaces).</summary>
-    private static void Split(string line, List<Cell> cells)
+    /// <summary>A cell as a message shows it: control characters visible, cut to <see cref="ShownCellLength"/> characters.</summary>
+    private static string Shorten(string text)
     {
-        cells.Clear();
-        int start = 0;
-        while (true)
+        var shown = new StringBuilder();
+        foreach (char c in text.Length > ShownCellLength ? text[..ShownCellLength] : text)
         {
-            int comma = line.IndexOf(',', start);
-            int end = comma < 0 ? line.Length : comma;
-            int s = start, e = end;
-            while (s < e && char.IsWhiteSpace(line[s]))
-            {
-                s++;
-            }
-
-            while (e > s && char.IsWhiteSpace(line[e - 1]))
-            {
-                e--;
-            }
-
-            cells.Add(new Cell(s, e - s));
-            if (comma < 0)
-            {
-                return;
-            }
-
-            start = comma + 1;
+            shown.Append(char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString());
         }
+
+        return text.Length > ShownCellLength
+            ? $"{shown}… ({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)"
+            : shown.ToString();
     }
 
-    private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> cell) =>
-        cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"' ? cell[1..^1] : cell;
+    private static string Show(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
+
+    /// <summary>One cell: its text (unquoted, trimmed unless quoted) and where it starts (1-based).</summary>
+    private readonly record struct Field(string Text, int Line, int Column, bool Quoted);
+
+    /// <summary>
+    /// Splits text into records of cells, RFC 4180 style: a cell that starts with a quote runs to the matching quote, may
+    /// hold delimiters and line breaks, and writes a quote as two; records end at <c>\n</c>, <c>\r\n</c> or <c>\r</c>.
+    /// </summary>
+    private sealed class RecordReader(string text, string source, char delimiter)
+    {
+        private int _position;
+        private int _line = 1;
+        private int _column = 1;
+
+        public char Delimiter { get; } = delimiter;
+
+        /// <summary>Where the last record ended (before its line break).</summary>
+        public int EndLine { get; private set; }
+
+        public int EndColumn { get; private set; }
+
+        public bool TryRead(List<Field> fields)
+        {
+            fields.Clear();
+            if (_position >= text.Length)
+            {
+                EndLine = Math.Max(EndLine, _line - (_column == 1 && _line > 1 ? 1 : 0));
+                return false;
+            }
+
+            while (true)
+            {
+                SkipSpaces();
+                int line = _line, column = _column;
+                bool quoted = Peek() == '"';
+                string value = quoted ? ReadQuoted(line, column) : ReadPlain();
+                fields.Add(new Field(value, line, column, quoted));
+                EndLine = _line;
+                EndColumn = _column;
+                int next = Peek();
+                if (next == Delimiter)
+                {
+                    Advance();
+                    continue;
+                }
+
+                if (next is '\r' or '\n')
+                {
+                    if (Advance() == '\r' && Peek() == '\n')
+                    {
+                        Advance();
+                    }
+
+                    return true;
+                }
+
+                return true; // the end of the text
+            }
+        }
+
+        private string ReadPlain()
+        {
+            int start = _position;
+            while (Peek() is int c and not -1 && c != Delimiter && c is not '\r' and not '\n')
+            {
+                Advance();
+            }
+
+            return text[start.._position].TrimEnd(' ', '\t');
+        }
+
+        private string ReadQuoted(int line, int column)
+        {
+            Advance(); // the opening quote
+            var value = new StringBuilder();
+            while (true)
+            {
+                int c = Peek();
+                if (c == -1)
+                {
+                    throw new CsvFormatException(source, line, column, "A quoted cell is not closed: the file ends before its closing quote.");
+                }
+
+                Advance();
+                if (c == '"')
+                {
+                    if (Peek() != '"')
+                    {
+                        break;
+                    }
+
+                    Advance();
+                }
+
+                value.Append((char)c);
+            }
+
+            SkipSpaces();
+            int after = Peek();
+            if (after != -1 && after != Delimiter && after is not '\r' and not '\n')
+            {
+                throw new CsvFormatException(source, _line, _column,
+                    $"Unexpected '{Shorten(((char)after).ToString())}' after the closing quote of the cell that starts at line {line}, column {column}; write a quote inside a quoted cell as \"\".");
+            }
+
+            return value.ToString();
+        }
+
+        private void SkipSpaces()
+        {
+            while (Peek() is ' ' or '\t' && Peek() != Delimiter)
+            {
+                Advance();
+            }
+        }
+
+        private int Peek() => _position < text.Length ? text[_position] : -1;
+
+        private int Advance()
+        {
+            char c = text[_position++];
+            if (c == '\n' || (c == '\r' && (_position >= text.Length || text[_position] != '\n')))
+            {
+                _line++;
+                _column = 1;
+            }
+            else if (c != '\r')
+            {
+                _column++;
+            }
+
+            return c;
+        }
+    }
 }
