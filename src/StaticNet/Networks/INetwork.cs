@@ -37,7 +37,12 @@ public interface INetwork
     /// <summary>Fills every parameter tensor with its initialiser, drawing from a generator seeded with <paramref name="seed"/>.</summary>
     void InitializeParameters(int seed);
 
-    /// <summary>Runs one sample through the network in inference mode.</summary>
+    /// <summary>
+    /// Runs one sample through the network in inference mode. For speed the input is not checked for NaN or infinity (data
+    /// that goes through a <see cref="Dataset"/> is). Safe to call from many threads at once, but not while the same
+    /// instance trains (it would read parameters half-updated): serve from a
+    /// <see cref="NetworkSnapshots.Snapshot{TNetwork}(TNetwork)"/> instead.
+    /// </summary>
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>

@@ -18,7 +18,11 @@ internal static class ForwardEmitter
     {
         string buffers = Guards.ParameterList(plan, writableState: false);
         string arguments = Guards.InstanceArguments(plan);
-        w.WriteLine("/// <summary>Runs one sample through the network with this instance's parameters.</summary>");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Runs one sample through the network with this instance's parameters. For speed the input is not checked for NaN or");
+        w.WriteLine("/// infinity (data that goes through a <c>Dataset</c> is). Safe to call from many threads at once, but not while this");
+        w.WriteLine("/// instance trains: serve from a <c>Snapshot()</c> instead.");
+        w.WriteLine("/// </summary>");
         w.WriteLine(InputDoc);
         w.WriteLine(OutputDoc);
         w.WriteLine($"public void Forward({ReadOnlySpan} input, {Span} output) => Forward({arguments}, input, output);");
