@@ -18,6 +18,8 @@ public class OrdinaryCSharpTests
         { "names differing in case", [$"using StaticNet; namespace Nets {{ {Shape} internal partial class Net; {Shape} internal partial class NET; }}"] },
         { "namespaces differing in case", [$"using StaticNet; namespace Foo {{ {Shape} internal partial class Net; }}", $"using StaticNet; namespace foo {{ {Shape} internal partial class Net; }}"] },
         { "keyword class name", [$"using StaticNet; namespace Nets {{ {Shape} internal partial class @class; }}"] },
+        // Shrunk from a property-test failure: a contextual keyword re-declared unescaped drew CS8860 in generated code.
+        { "contextual keyword class names", [$"using StaticNet; namespace @event {{ internal sealed partial class OUTER {{ {Shape} internal partial class @record; {Shape} internal partial record @dynamic; }} }}"] },
         { "keyword outer struct", [$"using StaticNet; namespace Nets {{ internal partial struct @struct {{ {Shape} internal partial class Net; }} }}"] },
         { "Unicode names", [$"using StaticNet; namespace Réseaux.Ñet {{ {Shape} internal partial class Réseau; {Shape} internal partial class RÉSEAU; }}"] },
         { "record network", [$"using StaticNet; namespace Nets {{ {Shape} internal partial record Net; }}"] },
