@@ -60,7 +60,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // Every network's full name, so that names differing only in case get distinct files (see HintNames). The table
         // changes only when a network is added, removed or renamed, so an edit inside one network re-emits only that one.
         IncrementalValueProvider<EquatableArray<string>> names = models
-            .Select(static (model, _) => model.FullName)
+            .Select(static (model, _) => model.Type.FullName)
             .Collect()
             .Combine(surfaces.Select(static (surface, _) => surface.Type.FullName).Collect())
             .Select(static (all, _) => HintNames.Table(all.Left.Concat(all.Right)))
@@ -73,7 +73,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(plans.Combine(names), static (output, planAndNames) =>
         {
             var (plan, all) = planAndNames;
-            output.AddSource(HintNames.For(plan.Network.FullName, all), NetworkEmitter.Emit(plan));
+            output.AddSource(HintNames.For(plan.Network.Type.FullName, all), NetworkEmitter.Emit(plan));
         });
 
         context.RegisterSourceOutput(surfaces.Combine(names), static (output, surfaceAndNames) =>

@@ -36,7 +36,7 @@ internal static class TypeWriter
         }
 
         w.WriteLine($"[{GeneratedCode}(\"StaticNet.Generator\", \"{NetworkEmitter.GeneratorVersion}\")]");
-        using (w.Open($"partial {type.Keyword} {Identifiers.Escape(type.Name)} : {INetwork}"))
+        using (w.Open($"partial {type.Keyword} {type.Identifier} : {INetwork}"))
         {
             body();
         }

@@ -73,22 +73,17 @@ internal static class DeclarationChecks
                 diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.BaseWithoutParameterlessConstructor, nameLocation, type.Name, baseType.Name));
             }
         }
-
-        if (GeneratedMembers.FixedNames.Contains(type.Name))
-        {
-            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NameIsGeneratedMember, nameLocation, type.Name));
-        }
     }
 
     /// <summary>
-    /// The user's own members against the generated ones (<paramref name="layerPrefixes"/>: <c>Dense1</c>, …), and the
-    /// class name against the per-layer members. Members the generator wrote (found in the analyzer's compilation) and
+    /// The class name and the user's own members against the generated ones (<paramref name="layerPrefixes"/>:
+    /// <c>Dense1</c>, …; none when the layers have errors). Members the generator wrote (found in the analyzer's compilation) and
     /// members the compiler declares (a record's) are skipped.
     /// </summary>
     public static void CheckMembers(
         INamedTypeSymbol type, Location nameLocation, IReadOnlyList<string> layerPrefixes, ImmutableArray<Diagnostic>.Builder diagnostics, CancellationToken cancellationToken)
     {
-        if (!GeneratedMembers.FixedNames.Contains(type.Name) && GeneratedMembers.IsReserved(type.Name, layerPrefixes))
+        if (GeneratedMembers.IsReserved(type.Name, layerPrefixes))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NameIsGeneratedMember, nameLocation, type.Name));
         }

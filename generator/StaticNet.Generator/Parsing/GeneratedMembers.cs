@@ -36,9 +36,6 @@ internal static class GeneratedMembers
     /// <summary>The generated constructors' parameter lists: <c>N()</c> and <c>N(int seed)</c>.</summary>
     public static readonly string[] Constructors = ["", "i"];
 
-    /// <summary>Every fixed name: what a network class itself may not be called (a member cannot share its class's name).</summary>
-    public static IEnumerable<string> FixedNames => Values.Concat(Methods.Keys);
-
     /// <summary>Whether <paramref name="name"/> is a generated value, or a generated or per-layer member (<c>Dense1Kernel</c>, <c>Dense1ForwardBatch</c>).</summary>
     public static bool IsReserved(string name, IEnumerable<string> layerPrefixes) =>
         Values.Contains(name) || Methods.ContainsKey(name) || layerPrefixes.Any(prefix => HasLayerPrefix(name, prefix));
@@ -48,9 +45,6 @@ internal static class GeneratedMembers
         Values.Contains(name)
         || (Methods.TryGetValue(name, out string[]? lists) && lists.Contains(parameters))
         || layerPrefixes.Any(prefix => HasLayerPrefix(name, prefix));
-
-    /// <summary>Whether a method of this name exists in generated code at all (so a user overload is legal only with another parameter list).</summary>
-    public static bool IsMethod(string name) => Methods.ContainsKey(name);
 
     // Dense1, Dense1Kernel, Dense1ForwardBatch; not Dense10Kernel for Dense1.
     private static bool HasLayerPrefix(string name, string prefix) =>

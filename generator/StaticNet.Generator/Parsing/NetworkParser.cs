@@ -103,12 +103,8 @@ internal static class NetworkParser
             return new ParseResult(null, diagnostics.ToImmutable(), surface);
         }
 
-        TypeIdentity identity = Identity(type);
         var model = new NetworkModel(
-            identity.Namespace,
-            identity.Name,
-            identity.Keyword,
-            identity.ContainingTypes,
+            Identity(type),
             (Loss)loss,
             input,
             (CodeStrategy)strategy,

@@ -160,7 +160,7 @@ public static class Csv
                     continue;
                 }
 
-                if (classCount is int classes && !(value >= 0 && value < classes && value == MathF.Floor(value)))
+                if (classCount is int classes && !LossFunctions.IsClassIndex(value, classes))
                 {
                     throw new CsvFormatException(source, fields[c].Line, fields[c].Column,
                         $"Label {value.ToString(CultureInfo.InvariantCulture)} in column '{header?[c] ?? "#" + c}' is not a class index in 0..{classes - 1}.");

@@ -51,7 +51,7 @@ public sealed class Dataset
             for (int i = 0; i < targets.Length; i++)
             {
                 float label = targets[i];
-                if (!(label >= 0f && label < classes) || label != MathF.Floor(label))
+                if (!LossFunctions.IsClassIndex(label, classes))
                 {
                     throw new ArgumentException(
                         string.Create(CultureInfo.InvariantCulture, $"Sample {i} has the label {label:R}, which is not a class index in 0..{classes - 1} (classCount {classes})."),
@@ -67,7 +67,7 @@ public sealed class Dataset
 
         // NaN or infinite values would train a network into NaN parameters without a word: refuse them here, where the
         // sample and feature can still be named. (Raw Forward stays check-free for speed; everything through a Dataset is checked.)
-        int bad = IndexOfNonFinite(features);
+        int bad = Finite.IndexOfNonFinite(features);
         if (bad >= 0)
         {
             string name = featureNames is null ? string.Empty : $" ('{featureNames[bad % featureCount]}')";
@@ -76,7 +76,7 @@ public sealed class Dataset
                 nameof(features));
         }
 
-        bad = IndexOfNonFinite(targets);
+        bad = Finite.IndexOfNonFinite(targets);
         if (bad >= 0)
         {
             throw new ArgumentException(
@@ -91,20 +91,6 @@ public sealed class Dataset
         TargetSize = targetSize;
         ClassCount = classCount;
         FeatureNames = featureNames;
-    }
-
-    /// <summary>The index of the first NaN or infinity, or -1.</summary>
-    private static int IndexOfNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-        {
-            if (!float.IsFinite(values[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>The number of samples.</summary>

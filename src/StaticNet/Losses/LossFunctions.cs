@@ -169,10 +169,13 @@ public static class LossFunctions
         return loss * scale;
     }
 
+    /// <summary>Whether <paramref name="label"/> is a whole number in 0..<paramref name="classes"/>−1 (NaN is not).</summary>
+    internal static bool IsClassIndex(float label, int classes) => label >= 0f && label < classes && label == MathF.Floor(label);
+
     /// <summary>Reads a class index stored as a float, refusing anything that is not a whole number in range.</summary>
     internal static int ClassIndex(float label, int classes)
     {
-        if (!(label >= 0f && label < classes) || label != MathF.Floor(label))
+        if (!IsClassIndex(label, classes))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(label), label, $"A sparse categorical target must be a class index in 0..{classes - 1}, but was {label}.");

@@ -126,7 +126,7 @@ public static class NetworkTraining
             }
 
             // A step can make parameters non-finite without the loss showing it yet (the last step of an epoch, or of Fit).
-            if (!AllFinite(network.Parameters))
+            if (!Finite.All(network.Parameters))
             {
                 throw RestoreAfterNonFinite(network, epoch, batch, loss: 0f, epochStart, epochStartNonTrainable, batchStartNonTrainable);
             }
@@ -254,7 +254,7 @@ public static class NetworkTraining
     private static NonFiniteLossException RestoreAfterNonFinite(
         INetwork network, int epoch, int batch, float loss, float[] epochStart, float[] epochStartNonTrainable, float[] batchStartNonTrainable)
     {
-        if (!float.IsFinite(loss) && AllFinite(network.Parameters) && AllFinite(batchStartNonTrainable))
+        if (!float.IsFinite(loss) && Finite.All(network.Parameters) && Finite.All(batchStartNonTrainable))
         {
             batchStartNonTrainable.CopyTo(network.NonTrainableParameters);
             return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: false);
@@ -263,19 +263,6 @@ public static class NetworkTraining
         epochStart.CopyTo(network.Parameters);
         epochStartNonTrainable.CopyTo(network.NonTrainableParameters);
         return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: true);
-    }
-
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        foreach (float value in values)
-        {
-            if (!float.IsFinite(value))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>
@@ -314,7 +301,7 @@ public static class NetworkTraining
                     parameterName);
             }
 
-            CheckTargets(data, parameterName, t => t >= 0f && t < network.OutputSize && t == MathF.Floor(t), $"a class index in 0..{network.OutputSize - 1}");
+            CheckTargets(data, parameterName, t => LossFunctions.IsClassIndex(t, network.OutputSize), $"a class index in 0..{network.OutputSize - 1}");
         }
         else if (network.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy)
         {

@@ -32,7 +32,7 @@ internal static class Declarations
         var problems = new List<Problem>();
         EquatableArray<LayerModel>? models = NetworkRules.Apply("Net", (int)loss, (int)strategy, layers, problems, out TensorShape input);
         Assert.True(models is not null, string.Join("; ", problems.Select(p => p.Descriptor.Id)));
-        var network = new NetworkModel("Samples", "Net", "class", new EquatableArray<ContainingTypeSpec>([]), loss, input, strategy, models!.Value);
+        var network = new NetworkModel(new TypeIdentity("Samples", "Net", "class", new EquatableArray<ContainingTypeSpec>([])), loss, input, strategy, models!.Value);
         return NetworkPlanner.Plan(network);
     }
 }
