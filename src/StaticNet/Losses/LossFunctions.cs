@@ -42,10 +42,12 @@ public static class LossFunctions
     /// Each sample's outputs are the same bits as its own <see cref="SoftmaxCrossEntropy"/> call; the batch only shares
     /// the vectorised exponentials.
     /// </summary>
+    /// <remarks><c>sampleWeights</c>: empty, or one weight per sample that multiplies its loss and gradient (<c>Fit</c>'s <c>sampleWeight</c> and <c>classWeight</c>).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient)
+    public static float SoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient, ReadOnlySpan<float> sampleWeights = default)
     {
         int classes = CheckBatch(logits, targets.Length, count, predictions, logitsGradient, targetSize: -1);
+        CheckWeights(sampleWeights, count);
         Span<float> logSumExp = stackalloc float[Chunk];
         float loss = 0f;
         for (int first = 0; first < count; first += Chunk)
@@ -68,7 +70,7 @@ public static class LossFunctions
                     logitsGradient[row + i] = predictions[row + i] * targetSum - targets[row + i];
                 }
 
-                loss += sampleLoss;
+                loss += Weigh(sampleLoss, logitsGradient.Slice(row, classes), sampleWeights, first + k);
             }
         }
 
@@ -92,10 +94,12 @@ public static class LossFunctions
     /// <see cref="SparseSoftmaxCrossEntropy"/> call.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A label is not a whole number in <c>0 .. classes−1</c>.</exception>
+    /// <remarks><c>sampleWeights</c>: empty, or one weight per sample that multiplies its loss and gradient (<c>Fit</c>'s <c>sampleWeight</c> and <c>classWeight</c>).</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float SparseSoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient)
+    public static float SparseSoftmaxCrossEntropyBatch(ReadOnlySpan<float> logits, ReadOnlySpan<float> targets, int count, Span<float> predictions, Span<float> logitsGradient, ReadOnlySpan<float> sampleWeights = default)
     {
         int classes = CheckBatch(logits, targets.Length, count, predictions, logitsGradient, targetSize: 1);
+        CheckWeights(sampleWeights, count);
         Span<float> logSumExp = stackalloc float[Chunk];
         float loss = 0f;
         for (int first = 0; first < count; first += Chunk)
@@ -112,7 +116,7 @@ public static class LossFunctions
                 }
 
                 logitsGradient[row + label] -= 1f;
-                loss += logSumExp[k] - logits[row + label];
+                loss += Weigh(logSumExp[k] - logits[row + label], logitsGradient.Slice(row, classes), sampleWeights, first + k);
             }
         }
 
@@ -123,10 +127,12 @@ public static class LossFunctions
     /// Sigmoid then binary cross-entropy averaged over the units, from the logits: <c>max(z, 0) − z·y + log1p(exp(−|z|))</c>;
     /// gradient <c>(σ(z) − y) / units</c>.
     /// </summary>
-    public static float SigmoidBinaryCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient)
+    /// <remarks><c>sampleWeight</c> multiplies the loss and the gradient (1: unweighted, the same bits).</remarks>
+    public static float SigmoidBinaryCrossEntropy(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient, float sampleWeight = 1f)
     {
         CheckLengths(logits, target.Length, logits.Length, prediction, logitsGradient);
         float scale = 1f / logits.Length;
+        float gradientScale = scale * sampleWeight;
         float loss = 0f;
         for (int i = 0; i < logits.Length; i++)
         {
@@ -135,10 +141,10 @@ public static class LossFunctions
             float p = Activations.Sigmoid(z);
             prediction[i] = p;
             loss += MathF.Max(z, 0f) - z * y + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
-            logitsGradient[i] = (p - y) * scale;
+            logitsGradient[i] = (p - y) * gradientScale;
         }
 
-        return loss * scale;
+        return loss * scale * sampleWeight;
     }
 
     /// <summary>
@@ -151,22 +157,24 @@ public static class LossFunctions
         ReadOnlySpan<float> logits,
         ReadOnlySpan<float> target,
         Span<float> prediction,
-        Span<float> logitsGradient)
+        Span<float> logitsGradient,
+        float sampleWeight = 1f)
     {
         CheckLengths(logits, target.Length, logits.Length, prediction, logitsGradient);
         logits.CopyTo(prediction);
         Activations.Apply(activation, prediction, negativeSlope);
         float scale = 1f / logits.Length;
+        float gradientScale = 2f * scale * sampleWeight;
         float loss = 0f;
         for (int i = 0; i < logits.Length; i++)
         {
             float error = prediction[i] - target[i];
             loss += error * error;
-            logitsGradient[i] = 2f * error * scale;
+            logitsGradient[i] = error * gradientScale;
         }
 
         Activations.Backward(activation, prediction, logitsGradient, negativeSlope);
-        return loss * scale;
+        return loss * scale * sampleWeight;
     }
 
     /// <summary>Whether <paramref name="label"/> is a whole number in 0..<paramref name="classes"/>−1 (NaN is not).</summary>
@@ -182,6 +190,32 @@ public static class LossFunctions
         }
 
         return (int)label;
+    }
+
+    /// <summary>A sample's loss times its weight, its gradient row scaled likewise; unchanged when there are no weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Weigh(float sampleLoss, Span<float> gradientRow, ReadOnlySpan<float> sampleWeights, int sample)
+    {
+        if (sampleWeights.IsEmpty)
+        {
+            return sampleLoss;
+        }
+
+        float weight = sampleWeights[sample];
+        for (int i = 0; i < gradientRow.Length; i++)
+        {
+            gradientRow[i] *= weight;
+        }
+
+        return sampleLoss * weight;
+    }
+
+    private static void CheckWeights(ReadOnlySpan<float> sampleWeights, int count)
+    {
+        if (!sampleWeights.IsEmpty && sampleWeights.Length != count)
+        {
+            ShapeGuard.ThrowLength(nameof(sampleWeights), count, sampleWeights.Length, "one weight per sample, or none");
+        }
     }
 
     /// <summary>Rows per pass of the batch losses: their logsumexp buffer lives on the stack.</summary>

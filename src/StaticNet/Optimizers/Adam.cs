@@ -23,12 +23,29 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     private float[] _m = [];
     private float[] _v = [];
 
-    /// <summary>The step size.</summary>
+    /// <summary>Adam whose step size follows <paramref name="learningRate"/>, read before every step.</summary>
+    /// <param name="learningRate">The schedule, e.g. <see cref="ExponentialDecay"/> or <see cref="CosineDecay"/>.</param>
+    /// <param name="beta1">Decay of the first moment.</param>
+    /// <param name="beta2">Decay of the second moment.</param>
+    /// <param name="epsilon">Added to <c>sqrt(v)</c> to keep the division finite.</param>
+    public Adam(LearningRateSchedule learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
+        : this(Hyperparameters.InitialRate(learningRate, nameof(learningRate)), beta1, beta2, epsilon)
+    {
+        Schedule = learningRate;
+    }
+
+    /// <summary>
+    /// The step size: the constant given, or the schedule's rate for the next step. Setting it (as
+    /// <see cref="ReduceLROnPlateau"/> and <see cref="LearningRateScheduler"/> do) is refused when the optimizer follows a schedule.
+    /// </summary>
     public float LearningRate
     {
         get => _learningRate;
-        set => _learningRate = Hyperparameters.LearningRate(value, nameof(value));
+        set => _learningRate = Hyperparameters.SettableRate(Schedule, value, nameof(value));
     }
+
+    /// <summary>The schedule the step size follows, or null for a constant one.</summary>
+    public LearningRateSchedule? Schedule { get; }
 
     private float _learningRate = Hyperparameters.LearningRate(learningRate, nameof(learningRate));
 
@@ -55,6 +72,11 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     {
         OptimizerState.EnsureSize(ref _m, parameters.Length, gradient.Length);
         OptimizerState.EnsureSize(ref _v, parameters.Length, gradient.Length);
+        if (Schedule is not null)
+        {
+            _learningRate = Hyperparameters.ScheduledRate(Schedule, Iterations);
+        }
+
         Iterations++;
 
         // The bias corrections are computed in double: β^t for large t underflows gracefully and stays exact enough.

@@ -11,6 +11,30 @@ internal static class Hyperparameters
     public static float LearningRate(float value, string name) =>
         float.IsFinite(value) && value > 0f ? value : throw Out(name, value, "The learning rate must be a finite number > 0");
 
+    /// <summary>A schedule's starting rate, for the constructors that take one.</summary>
+    public static float InitialRate(LearningRateSchedule schedule, string name)
+    {
+        ArgumentNullException.ThrowIfNull(schedule, name);
+        return LearningRate((float)schedule.InitialLearningRate, name);
+    }
+
+    /// <summary>A new constant rate; refused while a schedule decides the rate (it would be overwritten at the next step).</summary>
+    public static float SettableRate(LearningRateSchedule? schedule, float value, string name) =>
+        schedule is null
+            ? LearningRate(value, name)
+            : throw new InvalidOperationException(
+                $"This optimizer follows a {schedule.GetType().Name} schedule, so its learning rate cannot be set. Use a constant rate with callbacks that set it (ReduceLROnPlateau, LearningRateScheduler).");
+
+    /// <summary>The schedule's rate for the step after <paramref name="step"/> steps: finite and ≥ 0 (a cosine decays to exactly 0).</summary>
+    public static float ScheduledRate(LearningRateSchedule schedule, long step)
+    {
+        float rate = (float)schedule.LearningRateAt(step);
+        return float.IsFinite(rate) && rate >= 0f
+            ? rate
+            : throw new InvalidOperationException(
+                $"The {schedule.GetType().Name} schedule gave the learning rate {rate.ToString("R", CultureInfo.InvariantCulture)} at step {step}; a rate must be finite and ≥ 0.");
+    }
+
     /// <summary>β1, β2 and momentum: in [0, 1).</summary>
     public static float Fraction(float value, string name) =>
         value is >= 0f and < 1f ? value : throw Out(name, value, $"{Describe(name)} must be in [0, 1)");

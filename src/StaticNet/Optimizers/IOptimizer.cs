@@ -3,6 +3,12 @@ namespace StaticNet;
 /// <summary>Updates a flat parameter buffer from a gradient of the same layout.</summary>
 public interface IOptimizer
 {
+    /// <summary>
+    /// The step size the next update uses. Callbacks such as <see cref="ReduceLROnPlateau"/> and
+    /// <see cref="LearningRateScheduler"/> set it between epochs.
+    /// </summary>
+    float LearningRate { get; set; }
+
     /// <summary>Applies one update. The first call fixes the parameter count; later calls must pass the same length.</summary>
     void Step(Span<float> parameters, ReadOnlySpan<float> gradient);
 

@@ -14,11 +14,27 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
 {
     private float[] _velocity = [];
 
+    /// <summary>SGD whose step size follows <paramref name="learningRate"/>, read before every step.</summary>
+    /// <param name="learningRate">The schedule, e.g. <see cref="StepDecay"/> or <see cref="CosineDecay"/>.</param>
+    /// <param name="momentum">Momentum, in [0, 1).</param>
+    /// <param name="nesterov">Whether to use Nesterov momentum.</param>
+    public Sgd(LearningRateSchedule learningRate, float momentum = 0f, bool nesterov = false)
+        : this(Hyperparameters.InitialRate(learningRate, nameof(learningRate)), momentum, nesterov)
+    {
+        Schedule = learningRate;
+    }
+
+    /// <summary>The schedule the step size follows, or null for a constant one.</summary>
+    public LearningRateSchedule? Schedule { get; }
+
+    /// <summary>How many steps have been taken.</summary>
+    public long Iterations { get; private set; }
+
     /// <summary>The step size.</summary>
     public float LearningRate
     {
         get => _learningRate;
-        set => _learningRate = Hyperparameters.LearningRate(value, nameof(value));
+        set => _learningRate = Hyperparameters.SettableRate(Schedule, value, nameof(value));
     }
 
     private float _learningRate = Hyperparameters.LearningRate(learningRate, nameof(learningRate));
@@ -32,6 +48,12 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     /// <inheritdoc/>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
+        if (Schedule is not null)
+        {
+            _learningRate = Hyperparameters.ScheduledRate(Schedule, Iterations);
+        }
+
+        Iterations++;
         if (Momentum == 0f)
         {
             if (gradient.Length != parameters.Length)
@@ -63,5 +85,9 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     }
 
     /// <inheritdoc/>
-    public void Reset() => _velocity = [];
+    public void Reset()
+    {
+        _velocity = [];
+        Iterations = 0;
+    }
 }

@@ -23,8 +23,11 @@ internal sealed class BatchAccumulator
     private readonly float[][] _targets;
     private readonly float[] _losses;
     private readonly double[] _accuracies;
+    private readonly int[] _partCounts;         // samples each worker took in the last Accumulate
+    private readonly float[]? _sampleWeights;   // per row of _data, or null
+    private readonly float[][] _weights;        // per-worker gathered weights
 
-    public BatchAccumulator(INetwork network, Dataset data, int workers, int batchSize, int seed)
+    public BatchAccumulator(INetwork network, Dataset data, int workers, int batchSize, int seed, float[]? sampleWeights = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         _network = network;
@@ -44,6 +47,28 @@ internal sealed class BatchAccumulator
         _targets = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
         _losses = new float[workers];
         _accuracies = new double[workers];
+        _partCounts = new int[workers];
+        _sampleWeights = sampleWeights;
+        _weights = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
+    }
+
+    /// <summary>Feeds the last batch's outputs and targets, part by part, to <paramref name="metrics"/>.</summary>
+    public void Observe(IReadOnlyList<Metric> metrics)
+    {
+        int outputSize = _network.OutputSize, targetSize = _network.TargetSize;
+        for (int w = 0; w < _workers; w++)
+        {
+            int count = _partCounts[w];
+            if (count == 0)
+            {
+                continue;
+            }
+
+            foreach (Metric metric in metrics)
+            {
+                metric.Update(_predictions[w].AsSpan(0, count * outputSize), _targets[w].AsSpan(0, count * targetSize), count);
+            }
+        }
     }
 
     public int Workers => _workers;
@@ -51,6 +76,7 @@ internal sealed class BatchAccumulator
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
     public float Accumulate(int[] rows, int start, int count, float[] gradient, ref double accuracySum)
     {
+        Array.Clear(_partCounts);
         if (Workers == 1 || count < 2 * Workers)
         {
             float loss = Sum(0, rows, start, count, gradient, _network.NonTrainableParameters, out double accuracy);
@@ -126,6 +152,18 @@ internal sealed class BatchAccumulator
             int i = rows[start + k];
             _data.FeaturesOf(i).CopyTo(inputs.AsSpan(k * inputSize));
             _data.TargetOf(i).CopyTo(targets.AsSpan(k * targetSize));
+        }
+
+        _partCounts[worker] = count;
+        if (_sampleWeights is not null)
+        {
+            float[] weights = Buffer(ref _weights[worker], count);
+            for (int k = 0; k < count; k++)
+            {
+                weights[k] = _sampleWeights[rows[start + k]];
+            }
+
+            _workspaces[worker].SampleWeights = weights.AsMemory(0, count);
         }
 
         Array.Clear(gradient);

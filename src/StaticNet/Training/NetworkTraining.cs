@@ -10,8 +10,8 @@ namespace StaticNet;
 public static class NetworkTraining
 {
     /// <summary>
-    /// Trains <paramref name="network"/> with mini-batch gradient descent: each epoch shuffles the samples (seeded), and each
-    /// batch's gradient is the mean of its samples' gradients.
+    /// Trains <paramref name="network"/> with mini-batch gradient descent, as Keras's <c>fit</c>: each epoch shuffles the
+    /// samples (seeded), and each batch's gradient is the mean of its samples' (weighted) gradients.
     /// </summary>
     /// <param name="network">The network; its parameters are updated in place.</param>
     /// <param name="data">The training data.</param>
@@ -25,16 +25,24 @@ public static class NetworkTraining
     /// <param name="validationSplit">A fraction of <paramref name="data"/> held out for validation: as in Keras, the last samples, taken before shuffling.</param>
     /// <param name="validationData">A separate validation set (instead of <paramref name="validationSplit"/>).</param>
     /// <param name="shuffle">Whether to shuffle the samples each epoch.</param>
-    /// <param name="onEpochEnd">Called after each epoch with what it measured.</param>
-    /// <param name="log">Where to write the Keras-style line for each epoch, if anywhere.</param>
+    /// <param name="onEpochEnd">Called after each epoch with what it measured (after the callbacks).</param>
+    /// <param name="log">Where to write progress, if anywhere.</param>
     /// <param name="degreeOfParallelism">
     /// Threads that share each batch (1: the calling thread only). Each owns a gradient buffer and the buffers are added in
     /// a fixed order, so a given seed and degree give the same bits on every run; different degrees round differently.
     /// Worth it when one sample's step is long (tens of microseconds, e.g. 784-128-10), not for the Iris network.
     /// </param>
-    /// <returns>One result per epoch.</returns>
+    /// <param name="metrics">Metrics to report beside the loss and accuracy (Keras's <c>compile(metrics=…)</c>), on the training and the validation data.</param>
+    /// <param name="callbacks">Callbacks, run in order (Keras's <c>callbacks=</c>).</param>
+    /// <param name="classWeight">A weight per class index (Keras's <c>class_weight</c>); classes not named weigh 1.</param>
+    /// <param name="sampleWeight">A weight per sample of <paramref name="data"/> (Keras's <c>sample_weight</c>), multiplied by its class weight.</param>
+    /// <param name="verbose">
+    /// Keras's modes: 0 silent; 1 a live progress bar per epoch on an interactive terminal, one line per epoch elsewhere; 2
+    /// one line per epoch. Nothing is written without a <paramref name="log"/>.
+    /// </param>
+    /// <returns>The history: one result per epoch run, and each value as a series.</returns>
     /// <exception cref="NonFiniteLossException">A batch's loss was NaN or infinite.</exception>
-    public static IReadOnlyList<EpochResult> Fit(
+    public static History Fit(
         this INetwork network,
         Dataset data,
         int epochs = 1,
@@ -46,13 +54,23 @@ public static class NetworkTraining
         bool shuffle = true,
         Action<EpochResult>? onEpochEnd = null,
         TextWriter? log = null,
-        int degreeOfParallelism = 1)
+        int degreeOfParallelism = 1,
+        IReadOnlyList<Metric>? metrics = null,
+        IReadOnlyList<Callback>? callbacks = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
+        IReadOnlyList<float>? sampleWeight = null,
+        int verbose = 1)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreeOfParallelism);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        if (verbose is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose is 0 (silent), 1 (progress bar) or 2 (one line per epoch).");
+        }
+
         if (!(validationSplit >= 0 && validationSplit < 1))
         {
             throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
@@ -64,6 +82,9 @@ public static class NetworkTraining
         }
 
         CheckShape(network, data, nameof(data));
+        metrics ??= [];
+        BindMetrics(network, metrics);
+        float[]? weights = SampleWeights.Combine(network, data, sampleWeight, classWeight);
         Dataset train = data;
         if (validationSplit > 0)
         {
@@ -75,6 +96,7 @@ public static class NetworkTraining
 
             train = data.Select(Enumerable.Range(0, trainCount).ToArray());
             validationData = data.Select(Enumerable.Range(trainCount, data.Count - trainCount).ToArray());
+            weights = weights?[..trainCount];
         }
 
         if (validationData is not null)
@@ -86,19 +108,45 @@ public static class NetworkTraining
         var random = new SeededRandom(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var gradient = new float[network.ParameterCount];
-        var accumulator = new BatchAccumulator(network, train, degreeOfParallelism, Math.Min(batchSize, train.Count), seed);
+        var accumulator = new BatchAccumulator(network, train, degreeOfParallelism, Math.Min(batchSize, train.Count), seed, weights);
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        var history = new List<EpochResult>(epochs);
+        var history = new History();
         TrainingWorkspace? evaluationWorkspace = null; // made on the first validation, reused by the others
         float[]? evaluationPredictions = null;
+
+        int batches = (train.Count + batchSize - 1) / batchSize;
+        var allCallbacks = new List<Callback>(callbacks ?? []);
+        if (log is not null && verbose > 0)
+        {
+            allCallbacks.Add(new ProgbarLogger(log, interactive: verbose == 1 ? null : false));
+        }
+
+        var context = new TrainingContext(
+            network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), metrics, verbose > 0 ? log : null, history);
+        bool batchHooks = false;
+        foreach (Callback callback in allCallbacks)
+        {
+            callback.Attach(context);
+            batchHooks |= Overrides(callback, nameof(Callback.OnBatchBegin)) || Overrides(callback, nameof(Callback.OnBatchEnd));
+        }
+
+        foreach (Callback callback in allCallbacks)
+        {
+            callback.OnTrainBegin();
+        }
 
         // What a non-finite step can be undone to (see RestoreAfterNonFinite): the parameters at the start of the epoch, and
         // the non-trainable ones (moving statistics, updated by the forward pass itself) before the current batch.
         var epochStart = new float[network.ParameterCount];
         var epochStartNonTrainable = new float[network.NonTrainableParameterCount];
         var batchStartNonTrainable = new float[network.NonTrainableParameterCount];
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        for (int epoch = 1; epoch <= epochs && !context.StopTraining; epoch++)
         {
+            foreach (Callback callback in allCallbacks)
+            {
+                callback.OnEpochBegin(epoch);
+            }
+
             if (shuffle)
             {
                 random.Shuffle(order.AsSpan());
@@ -106,13 +154,25 @@ public static class NetworkTraining
 
             network.Parameters.CopyTo(epochStart);
             network.NonTrainableParameters.CopyTo(epochStartNonTrainable);
+            foreach (Metric metric in metrics)
+            {
+                metric.Reset();
+            }
 
             double lossSum = 0, accuracySum = 0;
-            int batch = 0;
+            int batch = 0, seen = 0;
             for (int start = 0; start < order.Length; start += batchSize)
             {
                 batch++;
                 int count = Math.Min(batchSize, order.Length - start);
+                if (batchHooks)
+                {
+                    foreach (Callback callback in allCallbacks)
+                    {
+                        callback.OnBatchBegin(batch);
+                    }
+                }
+
                 network.NonTrainableParameters.CopyTo(batchStartNonTrainable);
                 float batchLoss = accumulator.Accumulate(order, start, count, gradient, ref accuracySum);
 
@@ -122,7 +182,26 @@ public static class NetworkTraining
                 }
 
                 lossSum += batchLoss;
+                seen += count;
                 optimizer.Step(network.Parameters, gradient, 1f / count);
+                if (metrics.Count > 0)
+                {
+                    accumulator.Observe(metrics);
+                }
+
+                if (batchHooks)
+                {
+                    var progress = new BatchResult(epoch, batch, batches, seen, lossSum / seen, hasAccuracy ? accuracySum / seen : null);
+                    foreach (Callback callback in allCallbacks)
+                    {
+                        callback.OnBatchEnd(progress);
+                    }
+
+                    if (context.StopTraining)
+                    {
+                        break;
+                    }
+                }
             }
 
             // A step can make parameters non-finite without the loss showing it yet (the last step of an epoch, or of Fit).
@@ -131,20 +210,89 @@ public static class NetworkTraining
                 throw RestoreAfterNonFinite(network, epoch, batch, loss: 0f, epochStart, epochStartNonTrainable, batchStartNonTrainable);
             }
 
-            Evaluation? validation = validationData is null ? null : Evaluate(network, validationData, ref evaluationWorkspace, ref evaluationPredictions);
-            var result = new EpochResult(
-                epoch,
-                epochs,
-                lossSum / train.Count,
-                hasAccuracy ? accuracySum / train.Count : null,
-                validation?.Loss,
-                validation?.Accuracy);
+            if (context.StopTraining && seen < train.Count)
+            {
+                break; // stopped inside the epoch: Keras logs no partial epoch
+            }
+
+            var logs = new EpochLogs();
+            logs.Set("loss", lossSum / train.Count);
+            logs.SetIf("accuracy", hasAccuracy ? accuracySum / train.Count : null);
+            foreach (Metric metric in metrics)
+            {
+                logs.Set(metric.Name, metric.Result());
+            }
+
+            if (validationData is not null)
+            {
+                Evaluation validation = Evaluate(network, validationData, metrics, ref evaluationWorkspace, ref evaluationPredictions);
+                foreach ((string key, double value) in validation.Metrics)
+                {
+                    logs.Set("val_" + key, value);
+                }
+            }
+
+            var result = new EpochResult(epoch, epochs, logs);
             history.Add(result);
-            log?.WriteLine(result.ToString());
+            foreach (Callback callback in allCallbacks)
+            {
+                callback.OnEpochEnd(result);
+            }
+
             onEpochEnd?.Invoke(result);
         }
 
+        foreach (Callback callback in allCallbacks)
+        {
+            callback.OnTrainEnd(history);
+        }
+
         return history;
+    }
+
+    /// <summary>Keras's "balanced" class weights for <paramref name="data"/> (scikit-learn's <c>compute_class_weight('balanced')</c>): samples / (classes × samples of the class), for <c>Fit</c>'s <c>classWeight</c>.</summary>
+    public static Dictionary<int, float> BalancedClassWeights(this INetwork network, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        CheckShape(network, data, nameof(data));
+        return SampleWeights.Balanced(network, data);
+    }
+
+    private static bool Overrides(Callback callback, string method) =>
+        callback.GetType().GetMethod(method)?.DeclaringType != typeof(Callback);
+
+    /// <summary>The keys every epoch will log, in order, before callbacks add theirs.</summary>
+    private static string[] LogKeys(bool hasAccuracy, IReadOnlyList<Metric> metrics, bool validation)
+    {
+        var keys = new List<string> { "loss" };
+        if (hasAccuracy)
+        {
+            keys.Add("accuracy");
+        }
+
+        keys.AddRange(metrics.Select(m => m.Name));
+        if (validation)
+        {
+            keys.AddRange(keys.ToArray().Select(k => "val_" + k));
+        }
+
+        return keys.ToArray();
+    }
+
+    /// <summary>Binds each metric to the network (a metric that does not apply fails here, before any work) and refuses duplicate names.</summary>
+    private static void BindMetrics(INetwork network, IReadOnlyList<Metric> metrics)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal) { "loss", "accuracy" };
+        foreach (Metric metric in metrics)
+        {
+            ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
+            metric.Bind(network.Loss, network.OutputSize);
+            if (!names.Add(metric.Name))
+            {
+                throw new ArgumentException($"Two values would be logged as '{metric.Name}': give one metric another name (name: …).", nameof(metrics));
+            }
+        }
     }
 
     /// <summary>
@@ -152,19 +300,27 @@ public static class NetworkTraining
     /// inference mode (no dropout; batch normalisation by its moving statistics). The loss includes any kernel
     /// regularisation penalty, as Keras's <c>evaluate</c> reports it.
     /// </summary>
-    public static Evaluation Evaluate(this INetwork network, Dataset data)
+    public static Evaluation Evaluate(this INetwork network, Dataset data) => Evaluate(network, data, metrics: []);
+
+    /// <summary>
+    /// As <see cref="Evaluate(INetwork, Dataset)"/>, with <paramref name="metrics"/> too (Keras's <c>evaluate</c> after
+    /// <c>compile(metrics=…)</c>): each is under its name in <see cref="Evaluation.Metrics"/>.
+    /// </summary>
+    public static Evaluation Evaluate(this INetwork network, Dataset data, IReadOnlyList<Metric> metrics)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(metrics);
         CheckShape(network, data, nameof(data));
+        BindMetrics(network, metrics);
 
         TrainingWorkspace? workspace = null;
         float[]? predictions = null;
-        return Evaluate(network, data, ref workspace, ref predictions);
+        return Evaluate(network, data, metrics, ref workspace, ref predictions);
     }
 
     /// <summary>Evaluates in chunks through the generated inference-mode loss, with buffers made on the first call and reused.</summary>
-    private static Evaluation Evaluate(INetwork network, Dataset data, ref TrainingWorkspace? workspace, ref float[]? predictions)
+    private static Evaluation Evaluate(INetwork network, Dataset data, IReadOnlyList<Metric> metrics, ref TrainingWorkspace? workspace, ref float[]? predictions)
     {
         const int Chunk = 256;
         int chunk = Math.Min(Chunk, data.Count);
@@ -175,6 +331,11 @@ public static class NetworkTraining
         }
 
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
+        foreach (Metric metric in metrics)
+        {
+            metric.Reset();
+        }
+
         double lossSum = 0, accuracySum = 0;
         int inputSize = network.InputSize, targetSize = network.TargetSize, outputSize = network.OutputSize;
         for (int first = 0; first < data.Count; first += chunk)
@@ -189,9 +350,22 @@ public static class NetworkTraining
                     accuracySum += Accuracy.OfSample(network.Loss, predictions.AsSpan(k * outputSize, outputSize), targets.Slice(k * targetSize, targetSize));
                 }
             }
+
+            foreach (Metric metric in metrics)
+            {
+                metric.Update(predictions.AsSpan(0, n * outputSize), targets, n);
+            }
         }
 
-        return new Evaluation(lossSum / data.Count, hasAccuracy ? accuracySum / data.Count : null);
+        var values = new EpochLogs();
+        values.Set("loss", lossSum / data.Count);
+        values.SetIf("accuracy", hasAccuracy ? accuracySum / data.Count : null);
+        foreach (Metric metric in metrics)
+        {
+            values.Set(metric.Name, metric.Result());
+        }
+
+        return new Evaluation(values["loss"], values.Find("accuracy")) { Metrics = values };
     }
 
     /// <summary>The network's outputs (probabilities, for softmax and sigmoid outputs) for every sample: samples × outputs, row-major.</summary>

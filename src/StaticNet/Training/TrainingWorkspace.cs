@@ -62,6 +62,26 @@ public sealed class TrainingWorkspace
     /// </summary>
     public bool Training { get; set; } = true;
 
+    /// <summary>
+    /// Per-sample loss weights for the next training steps in this workspace: empty (the default) for none, or one weight
+    /// per sample of the step's batch, multiplying that sample's loss and gradient. <c>Fit</c> sets them from its
+    /// <c>sampleWeight</c> and <c>classWeight</c>; inference-mode losses (<c>ComputeLoss</c>) ignore them.
+    /// </summary>
+    public ReadOnlyMemory<float> SampleWeights { get; set; }
+
+    /// <summary>Called by generated code: <see cref="SampleWeights"/> for a step of <paramref name="count"/> samples, checked to have one weight each (or none).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ReadOnlySpan<float> SampleWeightsFor(int count)
+    {
+        ReadOnlySpan<float> weights = SampleWeights.Span;
+        if (!weights.IsEmpty && weights.Length != count)
+        {
+            ShapeGuard.ThrowLength(nameof(SampleWeights), count, weights.Length, "one weight per sample of the step, or none");
+        }
+
+        return weights;
+    }
+
     /// <summary>Scratch a step needs once per call.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public int FloatsPerCall { get; }

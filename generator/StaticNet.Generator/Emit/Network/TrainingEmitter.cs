@@ -151,6 +151,7 @@ internal static class TrainingEmitter
         using (w.Open($"public static float TrainBatch({Guards.ParameterList(plan, writableState: true)}, {ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count, {Span} gradient, {Span} predictions, {TrainingWorkspace} workspace)"))
         {
             WriteChecks(w, plan, gradient: true);
+            w.WriteLine($"{ReadOnlySpan} sampleWeights = workspace.SampleWeightsFor(count);");
             Dataflow flow = Dataflow.Step(plan);
             w.WriteLine(plan.WholeBatch ? "int tile = count;" : "int tile = global::System.Math.Min(TrainingTile(count), workspace.Samples);");
             WriteWorkspaceLocals(w, plan, plan.Workspace.Select(s => s.Local).ToArray());
@@ -181,7 +182,7 @@ internal static class TrainingEmitter
                     LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteTrainingForward(w, plan.Layers[i], flow.Site(i, "n"));
                 }
 
-                WriteLoss(w, plan);
+                WriteLoss(w, plan, weighted: true);
                 foreach (int i in flow.Running.Reverse())
                 {
                     if (plan.Layers[i].RunsBackward)
@@ -244,7 +245,7 @@ internal static class TrainingEmitter
                     LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "n"));
                 }
 
-                WriteLoss(w, plan);
+                WriteLoss(w, plan, weighted: false);
             }
 
             WriteRegularization(w, plan, withGradient: false);
@@ -285,7 +286,8 @@ internal static class TrainingEmitter
     }
 
     /// <summary>The tile's loss and dL/d(logits): the softmax losses over the whole tile (one vector pass of exponentials), the others per sample.</summary>
-    private static void WriteLoss(SourceWriter w, NetworkPlan plan)
+    /// <remarks>With <paramref name="weighted"/> (training), each sample's loss and gradient are multiplied by its weight from <c>sampleWeights</c>, when there are any.</remarks>
+    private static void WriteLoss(SourceWriter w, NetworkPlan plan, bool weighted)
     {
         string? batchLoss = plan.Network.Loss switch
         {
@@ -296,13 +298,15 @@ internal static class TrainingEmitter
         };
         if (batchLoss is not null)
         {
-            w.WriteLine($"loss += {LossFunctions}.{batchLoss}(logits.Slice(0, n * OutputSize), targets.Slice(first * TargetSize, n * TargetSize), n, predictions.Slice(first * OutputSize, n * OutputSize), logitsGradient.Slice(0, n * OutputSize));");
+            string weights = weighted ? ", sampleWeights.IsEmpty ? default : sampleWeights.Slice(first, n)" : string.Empty;
+            w.WriteLine($"loss += {LossFunctions}.{batchLoss}(logits.Slice(0, n * OutputSize), targets.Slice(first * TargetSize, n * TargetSize), n, predictions.Slice(first * OutputSize, n * OutputSize), logitsGradient.Slice(0, n * OutputSize){weights});");
             return;
         }
 
+        string weight = weighted ? ", sampleWeights.IsEmpty ? 1f : sampleWeights[first + s]" : string.Empty;
         string call = plan.Network.Loss == Loss.BinaryCrossEntropy
-            ? $"{LossFunctions}.SigmoidBinaryCrossEntropy(row, target, prediction, rowGradient)"
-            : $"{LossFunctions}.MeanSquaredError({ActivationEnum}.{plan.OutputActivation}, {Literals.Float(plan.OutputNegativeSlope)}, row, target, prediction, rowGradient)";
+            ? $"{LossFunctions}.SigmoidBinaryCrossEntropy(row, target, prediction, rowGradient{weight})"
+            : $"{LossFunctions}.MeanSquaredError({ActivationEnum}.{plan.OutputActivation}, {Literals.Float(plan.OutputNegativeSlope)}, row, target, prediction, rowGradient{weight})";
         using (w.Open("for (int s = 0; s < n; s++)"))
         {
             w.WriteLine($"{ReadOnlySpan} row = logits.Slice(s * OutputSize, OutputSize);");
