@@ -38,7 +38,8 @@ public static class NetworkTraining
     /// <param name="sampleWeight">A weight per sample of <paramref name="data"/> (Keras's <c>sample_weight</c>), multiplied by its class weight.</param>
     /// <param name="verbose">
     /// Keras's modes: 0 silent; 1 a live progress bar per epoch on an interactive terminal, one line per epoch elsewhere; 2
-    /// one line per epoch. Nothing is written without a <paramref name="log"/>.
+    /// one line per epoch. Nothing is written without a <paramref name="log"/>. A <see cref="ProgbarLogger"/> among the
+    /// callbacks replaces the one these make.
     /// </param>
     /// <returns>The history: one result per epoch run, and each value as a series.</returns>
     /// <exception cref="NonFiniteLossException">A batch's loss was NaN or infinite.</exception>
@@ -116,7 +117,7 @@ public static class NetworkTraining
 
         int batches = (train.Count + batchSize - 1) / batchSize;
         var allCallbacks = new List<Callback>(callbacks ?? []);
-        if (log is not null && verbose > 0)
+        if (log is not null && verbose > 0 && !allCallbacks.Exists(c => c is ProgbarLogger))
         {
             allCallbacks.Add(new ProgbarLogger(log, interactive: verbose == 1 ? null : false));
         }
