@@ -27,6 +27,7 @@ internal static class NetworkEmitter
             DescriptionEmitter.Write(w, plan);
             ForwardEmitter.Write(w, plan);
             TrainingEmitter.Write(w, plan);
+            InputGradientEmitter.Write(w, plan);
             InterfaceEmitter.Write(w, plan);
             for (int i = 0; i < plan.Layers.Count; i++)
             {

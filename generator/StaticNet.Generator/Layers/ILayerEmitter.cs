@@ -49,6 +49,14 @@ internal interface ILayerEmitter
 
     /// <summary>The private methods the statements above call.</summary>
     void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network);
+
+    /// <summary>
+    /// For <c>InputGradient</c> (saliency), one sample in inference mode: writes d(output)/d(layer input) into
+    /// <c>site.InputGradient</c> from d(output)/d(layer output) in <c>site.OutputGradient</c>, reading the layer's input and
+    /// output as the inference pass left them. <paramref name="throughActivation"/> is false for the last layer, whose
+    /// gradient is already with respect to its logits. Layers that are the identity in inference are never asked.
+    /// </summary>
+    void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation);
 }
 
 /// <summary>

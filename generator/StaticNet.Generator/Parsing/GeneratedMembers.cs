@@ -21,6 +21,7 @@ internal static class GeneratedMembers
         ["TrainStep"] = ["RRS", "RRSS"],
         ["TrainBatch"] = ["RRiSS", "RRiSSW", "RRRiSSW", "RSRRiSSW"],
         ["ComputeLoss"] = ["RRS", "RRiSW", "RRRiSW", "RRRRiSW"],
+        ["InputGradient"] = ["RiS", "RRiSW", "RRRiSW"],
         ["ThreadWorkspace"] = ["i"],
         ["TrainingTile"] = ["i"],
     };

@@ -129,6 +129,19 @@ public static class BatchNormalizationReference
     }
 
     /// <summary>
+    /// One sample's gradient with respect to the input in inference mode, where the layer is the affine map
+    /// <c>γ (x − μ) / √(σ² + ε) + β</c> of its moving statistics: <c>dx = dy · γ / √(σ² + ε)</c>.
+    /// </summary>
+    public static void InferenceInputGradient(ReadOnlySpan<float> gradient, ReadOnlySpan<float> gamma, ReadOnlySpan<float> movingVariance, Span<float> inputGradient, int features, float epsilon)
+    {
+        CheckFeatures(features, gamma.Length, movingVariance.Length, gradient.Length, inputGradient.Length);
+        for (int f = 0; f < features; f++)
+        {
+            inputGradient[f] = gradient[f] * gamma[f] / MathF.Sqrt(movingVariance[f] + epsilon);
+        }
+    }
+
+    /// <summary>
     /// The backward pass for <paramref name="count"/> rows, from dL/dy (<paramref name="gradient"/>) and what the forward
     /// pass kept. Adds dL/dγ = Σ dL/dy · x̂ and dL/dβ = Σ dL/dy into <paramref name="gammaGradient"/> and
     /// <paramref name="betaGradient"/>; unless <paramref name="inputGradient"/> is empty, writes dL/dx into it: through the

@@ -48,6 +48,37 @@ public static class DenseReference
     }
 
     /// <summary>
+    /// One sample's gradient with respect to the layer's input only (no parameter gradients: what saliency needs):
+    /// <c>dx = W · (dy ⊙ f'(z))</c>, through the activation unless <paramref name="throughActivation"/> is false (the
+    /// gradient is then already with respect to z). <paramref name="gradient"/> is changed in place to d/dz.
+    /// </summary>
+    public static void InputGradient(
+        ReadOnlySpan<float> kernel,
+        ReadOnlySpan<float> y,
+        Span<float> gradient,
+        Span<float> inputGradient,
+        int inputs,
+        int units,
+        Activation activation,
+        float negativeSlope,
+        bool throughActivation)
+    {
+        Check(kernel.Length, inputs * units, nameof(kernel));
+        Check(gradient.Length, units, nameof(gradient));
+        Check(inputGradient.Length, inputs, nameof(inputGradient));
+        if (throughActivation)
+        {
+            Check(y.Length, units, nameof(y));
+            Activations.Backward(activation, y, gradient, negativeSlope);
+        }
+
+        for (int i = 0; i < inputs; i++)
+        {
+            inputGradient[i] = TensorPrimitives.Dot(kernel.Slice(i * units, units), gradient);
+        }
+    }
+
+    /// <summary>
     /// The backward pass for <paramref name="count"/> rows. <paramref name="gradient"/> holds dL/dy; with
     /// <paramref name="throughActivation"/> it is first carried through the activation (written in terms of the outputs
     /// <paramref name="y"/>) to dL/dz, in place; without, it already is dL/dz (an output layer, whose activation the loss

@@ -46,6 +46,13 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
+    /// Input-gradient saliency: the gradient of output <paramref name="output"/> (after the output activation) with
+    /// respect to each input feature, for one sample in inference mode; generated backward code, checked against finite
+    /// differences. See <see cref="Interpretation.Saliency"/>.
+    /// </summary>
+    void InputGradient(ReadOnlySpan<float> input, int output, Span<float> inputGradient);
+
+    /// <summary>
     /// A workspace for training steps of up to <paramref name="batchSize"/> samples (see <see cref="TrainingWorkspace"/>),
     /// whose random stream (dropout) starts from <paramref name="seed"/>.
     /// </summary>

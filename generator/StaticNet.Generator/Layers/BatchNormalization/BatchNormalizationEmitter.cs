@@ -67,6 +67,12 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
     {
     }
 
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
+    {
+        var layer = (BatchNormalizationLayer)plan.Layer;
+        w.WriteLine($"{BatchNormalizationReference}.InferenceInputGradient({site.OutputGradient}, {Values(plan, site, "gamma")}, {Values(plan, site, "moving_variance")}, {site.InputGradient}, {layer.Features}, epsilon: {Literals.Float(layer.Epsilon)});");
+    }
+
     private static string Inference(LayerPlan plan, LayerSite site, string kept)
     {
         var layer = (BatchNormalizationLayer)plan.Layer;

@@ -137,6 +137,12 @@ internal sealed class DenseEmitter : ILayerEmitter
         return $"{DenseReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, activate: {(plan.IsOutput ? "false" : "true")});";
     }
 
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
+    {
+        var dense = (DenseLayer)plan.Layer;
+        w.WriteLine($"{DenseReference}.InputGradient({Kernel(plan, site)}, {(throughActivation ? site.Output : "default")}, {site.OutputGradient}, {site.InputGradient}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(throughActivation ? "true" : "false")});");
+    }
+
     private static string Kernel(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("kernel"));
 
     private static string Bias(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("bias"));

@@ -44,5 +44,8 @@ internal sealed class DropoutEmitter : ILayerEmitter
     {
     }
 
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) =>
+        throw new System.InvalidOperationException("Dropout is the identity in inference: InputGradient skips it.");
+
     private static float Rate(LayerPlan plan) => ((DropoutLayer)plan.Layer).Rate;
 }

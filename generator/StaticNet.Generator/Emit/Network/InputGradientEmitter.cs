@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using StaticNet.Generator.Layers;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Emit.Network;
+
+/// <summary>
+/// <c>InputGradient</c>: the gradient of one output with respect to the input, for one sample in inference mode
+/// (input-gradient saliency, what Keras users compute with <c>GradientTape</c>). It is the inference pass of
+/// <c>ComputeLoss</c> with one sample, then a backward pass from a one-hot output gradient that asks each layer for its
+/// input gradient only (no parameter gradients), into the training step's workspace buffers.
+/// </summary>
+internal static class InputGradientEmitter
+{
+    public static void Write(SourceWriter w, NetworkPlan plan)
+    {
+        string arguments = Guards.InstanceArguments(plan);
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Input-gradient saliency: the gradient of output <paramref name=\"output\"/> (after the output activation) with respect to");
+        w.WriteLine("/// each input feature, for one sample in inference mode, with this instance's parameters, in this thread's workspace.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1 (for a classifier, the class).</param>");
+        w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
+        w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient) =>");
+        w.WriteLine($"    InputGradient({arguments}, input, output, inputGradient, ThreadWorkspace(1));");
+        w.WriteLine();
+
+        w.WriteLine("/// <summary>As the instance overload, with the given parameters, in <paramref name=\"workspace\"/>. Allocates nothing.</summary>");
+        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
+        if (plan.HasNonTrainable)
+        {
+            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
+        }
+
+        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1.</param>");
+        w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
+        w.WriteLine("/// <param name=\"workspace\">Scratch, from <see cref=\"CreateWorkspace\"/>.</param>");
+        using (w.Open($"public static void InputGradient({Guards.ParameterList(plan, writableState: false)}, {ReadOnlySpan} input, int output, {Span} inputGradient, {TrainingWorkspace} workspace)"))
+        {
+            w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(workspace);");
+            Guards.Parameters(w, plan);
+            Guards.Length(w, plan, "input", "InputSize");
+            Guards.Length(w, plan, "inputGradient", "InputSize");
+            w.WriteLine("if ((uint)output >= (uint)OutputSize) throw new global::System.ArgumentOutOfRangeException(nameof(output), output, \"The output index must be in 0..OutputSize − 1.\");");
+
+            Dataflow flow = Dataflow.Inference(plan, "x", "logits");
+            var locals = new List<string>();
+            foreach (int i in flow.Running)
+            {
+                locals.Add(flow.Output(i));
+                locals.Add(flow.OutputGradient(i));
+            }
+
+            w.WriteLine("const int tile = 1;");
+            w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Identifier}), tile);");
+            foreach (WorkspaceSlot slot in plan.Workspace.Where(s => s.PerSample && locals.Contains(s.Local)))
+            {
+                w.WriteLine($"{Span} {slot.Local} = scratch.Slice(WorkspacePerCall + {slot.Offset}, {slot.Floats});");
+            }
+
+            w.WriteLine($"{ReadOnlySpan} x = input;");
+            w.WriteLine();
+            w.WriteLine("// The inference pass, keeping every layer's output");
+            foreach (int i in flow.Running)
+            {
+                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "1"));
+            }
+
+            w.WriteLine();
+            w.WriteLine("// d(prediction[output]) / d(logits): a one-hot gradient carried back through the output activation");
+            w.WriteLine($"{Span} prediction = stackalloc float[OutputSize];");
+            w.WriteLine("logits.Slice(0, OutputSize).CopyTo(prediction);");
+            w.WriteLine($"global::StaticNet.Activations.Apply({ActivationEnum}.{plan.OutputActivation}, prediction, {Literals.Float(plan.OutputNegativeSlope)});");
+            w.WriteLine("logitsGradient.Clear();");
+            w.WriteLine("logitsGradient[output] = 1f;");
+            w.WriteLine($"global::StaticNet.Activations.Backward({ActivationEnum}.{plan.OutputActivation}, prediction, logitsGradient.Slice(0, OutputSize), {Literals.Float(plan.OutputNegativeSlope)});");
+            w.WriteLine();
+            w.WriteLine("// Backward, input gradients only");
+            IReadOnlyList<int> running = flow.Running;
+            for (int k = running.Count - 1; k >= 0; k--)
+            {
+                int i = running[k];
+                var site = new LayerSite(flow.Input(i), flow.Output(i), "1")
+                {
+                    Layer = plan.Layers[i].Layer,
+                    OutputGradient = flow.OutputGradient(i),
+                    InputGradient = k == 0 ? "inputGradient" : flow.OutputGradient(running[k - 1]),
+                };
+                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInputGradient(w, plan.Layers[i], site, throughActivation: k != running.Count - 1);
+            }
+        }
+
+        w.WriteLine();
+    }
+}

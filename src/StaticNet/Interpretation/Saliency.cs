@@ -1,0 +1,43 @@
+namespace StaticNet;
+
+/// <summary>
+/// How a network's output depends on its inputs. <see cref="Saliency"/> is the gradient of one output with respect to
+/// the input of one sample (from the network's generated <c>InputGradient</c>, what Keras users compute with
+/// <c>GradientTape</c>); <see cref="PermutationImportance"/> is the drop in a score when a feature is shuffled, over a dataset.
+/// </summary>
+public static partial class Interpretation
+{
+    /// <summary>
+    /// The gradient of output <paramref name="output"/> (a class's probability, for a classifier) with respect to each
+    /// feature of <paramref name="input"/>: which features, nudged, move it most, and which way.
+    /// </summary>
+    public static float[] Saliency(this INetwork network, ReadOnlySpan<float> input, int output)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var gradient = new float[network.InputSize];
+        network.InputGradient(input, output, gradient);
+        return gradient;
+    }
+
+    /// <summary>
+    /// The mean absolute saliency of output <paramref name="output"/> over every sample of <paramref name="data"/>, per
+    /// feature: a global view of which inputs the output is sensitive to.
+    /// </summary>
+    public static float[] MeanAbsoluteSaliency(this INetwork network, Dataset data, int output)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(data);
+        var sum = new double[network.InputSize];
+        var gradient = new float[network.InputSize];
+        for (int i = 0; i < data.Count; i++)
+        {
+            network.InputGradient(data.FeaturesOf(i), output, gradient);
+            for (int f = 0; f < gradient.Length; f++)
+            {
+                sum[f] += Math.Abs(gradient[f]);
+            }
+        }
+
+        return sum.Select(s => (float)(s / Math.Max(data.Count, 1))).ToArray();
+    }
+}
