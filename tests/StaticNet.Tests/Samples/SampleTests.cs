@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Samples.BreastCancer;
+using Samples.Diabetes;
+using Samples.Wine;
+using SkiaSharp;
+
+namespace StaticNet.Tests.Samples;
+
+/// <summary>The BreastCancer, Diabetes and Wine samples, run as their Program runs them, and what each README claims.</summary>
+public class SampleTests : IDisposable
+{
+    private static readonly string DataFolder = Path.Combine(AppContext.BaseDirectory, "Data");
+
+    private readonly string _output = Directory.CreateTempSubdirectory("snet-samples").FullName;
+
+    public void Dispose() => Directory.Delete(_output, recursive: true);
+
+    private static void AssertPicture(string path, int width, int minimumHeight)
+    {
+        using SKBitmap bitmap = SKBitmap.Decode(path);
+        Assert.Equal(width, bitmap.Width);
+        Assert.True(bitmap.Height >= minimumHeight, $"{path}: {bitmap.Height} px high");
+    }
+
+    [Fact]
+    public void Breast_cancer_weights_the_classes_stops_early_with_the_best_weights_and_finds_the_malignant_cases()
+    {
+        var log = new StringWriter();
+        BreastCancerOutcome o = BreastCancerExample.Run(Path.Combine(DataFolder, "breast_cancer.csv"), _output, log);
+
+        // Balanced weights: n / (2 · count); malignant (212 of 569 in the file) is the rarer class and weighs more.
+        Assert.True(o.ClassWeights[1] > 1f && o.ClassWeights[0] < 1f);
+
+        // Early stopping restored the best epoch: the model's validation loss is the best one the history logged.
+        Assert.Equal(o.History["val_loss"].Min(), o.Validation.Loss, 5);
+        Assert.Equal(o.Stopping.BestEpoch, o.History.Best("val_loss").Epoch);
+
+        // Beyond accuracy, on the 114 held-out patients.
+        Assert.True(o.Test["recall"] >= 0.9, $"recall {o.Test["recall"]}");
+        Assert.True(o.Test["precision"] >= 0.9, $"precision {o.Test["precision"]}");
+        Assert.True(o.Test["auc"] >= 0.97, $"AUC {o.Test["auc"]}");
+        Assert.Equal(o.TestMatrix.Recall(Average.Binary), o.Test["recall"], 12);
+        Assert.Contains("   malignant", o.Report);
+        Assert.Equal(114, o.TestMatrix.Total);
+        AssertPicture(o.LearningCurves, 800, 6 * 300);
+        AssertPicture(o.ConfusionPicture, 600, 500);
+        Assert.Contains("val_auc", log.ToString());
+    }
+
+    [Fact]
+    public void Diabetes_regression_reports_mae_rmse_and_r2_in_target_units_near_the_linear_baseline()
+    {
+        JsonElement baseline = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "results", "diabetes_linear_regression.json"))).RootElement;
+        Assert.Equal(DiabetesExample.BaselineR2, baseline.GetProperty("r2").GetDouble(), 4);
+        Assert.Equal(DiabetesExample.BaselineMae, baseline.GetProperty("mae").GetDouble(), 3);
+
+        DiabetesOutcome o = DiabetesExample.Run(DataFolder, _output, log: null);
+        Assert.Equal(89, DiabetesExample.Load(DataFolder).Test.Count);
+        Assert.InRange(o.R2, DiabetesExample.BaselineR2 - 0.08, 1.0);
+        Assert.InRange(o.MeanAbsoluteError, 30, DiabetesExample.BaselineMae + 5);
+        Assert.True(o.RootMeanSquaredError >= o.MeanAbsoluteError);
+        Assert.True(o.History.Contains("learning_rate") && o.History["learning_rate"][^1] < 0.001, "ReduceLROnPlateau lowered the rate");
+        AssertPicture(o.LearningCurves, 800, 4 * 300);
+    }
+
+    [Fact]
+    public void Wine_grid_search_ranks_twelve_settings_the_best_generalises_and_the_importance_chart_is_drawn()
+    {
+        WineOutcome o = WineExample.Run(Path.Combine(DataFolder, "wine.csv"), _output);
+        Assert.Equal(12, o.Grid.Count);
+        Assert.True(o.Grid[0].Mean >= 0.95, $"best cross-validated accuracy {o.Grid[0].Mean}");
+        Assert.True(o.Grid[^1].Mean < o.Grid[0].Mean);
+        Assert.True(o.Test.Accuracy >= 0.9, $"test accuracy {o.Test.Accuracy}");
+        Assert.Equal(13, o.Importance.Mean.Count);
+        AssertPicture(o.ImportanceChart, 800, 500);
+
+        // The same seed gives the same grid on one thread.
+        WineOutcome again = WineExample.Run(Path.Combine(DataFolder, "wine.csv"), _output, degreeOfParallelism: 1);
+        Assert.Equal(o.Grid.Select(r => r.Scores), again.Grid.Select(r => r.Scores));
+    }
+}
