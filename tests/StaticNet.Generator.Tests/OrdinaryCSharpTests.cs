@@ -67,6 +67,6 @@ public class OrdinaryCSharpTests
         ];
         var (result, output) = GeneratorHarness.Run(sources);
         Assert.Equal(["Nets.Net.g.cs", "Nets.Other.g.cs"], result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal).ToArray());
-        Assert.Equal(["CS0579"], output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).ToArray());
+        Assert.Equal(["CS0579"], GeneratorHarness.Diagnostics(output).Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id).ToArray());
     }
 }

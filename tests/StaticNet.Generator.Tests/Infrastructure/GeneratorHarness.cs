@@ -57,8 +57,17 @@ internal static class GeneratorHarness
             .GetAwaiter()
             .GetResult();
 
+    /// <summary>
+    /// The compiler's diagnostics of <paramref name="output"/> as a build with the generator sees them: the generator
+    /// assembly's suppressor silences SNET0100, the runtime's "no generator in this build" marker.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> Diagnostics(Compilation output) =>
+        [
+            .. output.WithAnalyzers([new GeneratorPresentSuppressor()]).GetAllDiagnosticsAsync().GetAwaiter().GetResult().Where(d => !d.IsSuppressed),
+        ];
+
     /// <summary>Compiler warnings and errors of the output compilation, formatted for an assertion message.</summary>
-    public static string[] Problems(Compilation output) => output.GetDiagnostics()
+    public static string[] Problems(Compilation output) => Diagnostics(output)
         .Where(d => d.Severity >= DiagnosticSeverity.Warning)
         .Select(d => d.ToString())
         .ToArray();

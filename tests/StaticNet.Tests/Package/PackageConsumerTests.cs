@@ -117,4 +117,46 @@ public class PackageConsumerTests
             Directory.Delete(work, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_project_referencing_the_runtime_without_the_generator_is_told_so_and_how_to_fix_it()
+    {
+        string app = Directory.CreateTempSubdirectory("snet-no-generator").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(app, "App.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{Path.Combine(Root, "src", "StaticNet", "StaticNet.csproj")}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+                using StaticNet;
+
+                var model = new WineNet(seed: 1);
+                Console.WriteLine(WineNet.ParameterCount);
+
+                [Network(Loss.SparseCategoricalCrossEntropy)]
+                [Input(13)]
+                [Dense(3, Activation.Softmax)]
+                public partial class WineNet;
+                """);
+            var build = Run(app, "build");
+            Assert.NotEqual(0, build.ExitCode); // the class really has no generated half
+            string marker = Assert.Single(build.Output.Split('\n').Where(l => l.Contains("SNET0100", StringComparison.Ordinal)).Distinct());
+            Assert.Contains("Program.cs(6,2)", marker);
+            Assert.Contains("source generator is not part of this build", marker);
+            Assert.Contains("OutputItemType=\"Analyzer\" ReferenceOutputAssembly=\"false\"", marker);
+        }
+        finally
+        {
+            Directory.Delete(app, recursive: true);
+        }
+    }
 }
