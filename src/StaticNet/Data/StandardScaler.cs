@@ -13,6 +13,37 @@ public sealed class StandardScaler
         Scale = scale;
     }
 
+    /// <summary>
+    /// A scaler rebuilt from its statistics (saved from <see cref="Mean"/> and <see cref="Scale"/>, or scikit-learn's
+    /// <c>mean_</c> and <c>scale_</c>), for a deployed model that has no training data.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lists differ in length or are empty, a mean is not finite, or a scale is not finite and positive (each named by feature).</exception>
+    public StandardScaler(IReadOnlyList<double> mean, IReadOnlyList<double> scale)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(scale);
+        if (mean.Count == 0 || mean.Count != scale.Count)
+        {
+            throw new ArgumentException($"A scaler needs one mean and one scale per feature, but has {mean.Count} means and {scale.Count} scales.", nameof(scale));
+        }
+
+        for (int j = 0; j < mean.Count; j++)
+        {
+            if (!double.IsFinite(mean[j]))
+            {
+                throw new ArgumentException($"Feature {j}'s mean is {mean[j]}; it must be finite.", nameof(mean));
+            }
+
+            if (!(double.IsFinite(scale[j]) && scale[j] > 0))
+            {
+                throw new ArgumentException($"Feature {j}'s scale is {scale[j]}; it must be finite and positive.", nameof(scale));
+            }
+        }
+
+        Mean = mean.ToArray();
+        Scale = scale.ToArray();
+    }
+
     /// <summary>Each feature's mean on the data the scaler was fitted on.</summary>
     public IReadOnlyList<double> Mean { get; }
 
@@ -95,6 +126,34 @@ public sealed class StandardScaler
         }
 
         return data.WithFeatures(scaled);
+    }
+
+    /// <summary>Scales one sample (a deployed model's input): <c>(x − mean) / scale</c> per feature. Allocates nothing.</summary>
+    public void Transform(ReadOnlySpan<float> sample, Span<float> destination)
+    {
+        int f = Mean.Count;
+        if (sample.Length != f)
+        {
+            ShapeGuard.ThrowLength(nameof(sample), f, sample.Length, "the scaler's feature count");
+        }
+
+        if (destination.Length != f)
+        {
+            ShapeGuard.ThrowLength(nameof(destination), f, destination.Length, "the scaler's feature count");
+        }
+
+        for (int j = 0; j < f; j++)
+        {
+            destination[j] = (float)((sample[j] - Mean[j]) / Scale[j]);
+        }
+    }
+
+    /// <summary>One sample scaled, in a new array.</summary>
+    public float[] Transform(ReadOnlySpan<float> sample)
+    {
+        var scaled = new float[Mean.Count];
+        Transform(sample, scaled);
+        return scaled;
     }
 
     /// <summary>Fits on <paramref name="data"/> and transforms it.</summary>

@@ -38,25 +38,7 @@ public static class ParameterFile
             writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
         }
 
-        string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(content.GetBuffer(), 0, (int)content.Length);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(path, content.GetBuffer().AsSpan(0, (int)content.Length));
     }
 
     /// <summary>
@@ -205,7 +187,7 @@ public static class ParameterFile
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static float[] ReadFloats(Stream stream, int count)
+    internal static float[] ReadFloats(Stream stream, int count)
     {
         var values = new float[count];
         stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
@@ -220,7 +202,7 @@ public static class ParameterFile
         return values;
     }
 
-    private static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
+    internal static void WriteFloats(BinaryWriter writer, ReadOnlySpan<float> values)
     {
         foreach (float value in values)
         {

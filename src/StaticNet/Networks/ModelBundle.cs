@@ -1,0 +1,226 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace StaticNet;
+
+/// <summary>
+/// Everything a deployed app needs in one file: the network's parameters (trainable and moving statistics), the
+/// scaler's statistics, the class and feature names, the network's type name and architecture, and a checksum. Written
+/// atomically; read back only if intact and saved from the same network (by name and by architecture), so an app never
+/// predicts with another model's weights or another dataset's scaling.
+/// </summary>
+/// <example>
+/// <code>
+/// ModelBundle.Save("iris.snetmodel", model, scaler, classNames: ["setosa", "versicolor", "virginica"]);
+/// // … later, in the deployed app, with no training data:
+/// var bundle = ModelBundle.Load&lt;IrisNet&gt;("iris.snetmodel");
+/// string species = bundle.PredictClassName([5.1f, 3.5f, 1.4f, 0.2f]);
+/// </code>
+/// </example>
+/// <typeparam name="TNetwork">The generated network type.</typeparam>
+public sealed class ModelBundle<TNetwork>
+    where TNetwork : INetwork
+{
+    internal ModelBundle(TNetwork network, StandardScaler? scaler, IReadOnlyList<string>? classNames, IReadOnlyList<string>? featureNames)
+    {
+        Network = network;
+        Scaler = scaler;
+        ClassNames = classNames;
+        FeatureNames = featureNames;
+    }
+
+    /// <summary>The network, with the saved parameters.</summary>
+    public TNetwork Network { get; }
+
+    /// <summary>The scaler the network's inputs went through in training, if one was saved.</summary>
+    public StandardScaler? Scaler { get; }
+
+    /// <summary>The class names, by class index, if saved.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>The feature names, in input order, if saved.</summary>
+    public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>The network's outputs for one raw (unscaled) sample: scaled by <see cref="Scaler"/> when there is one, then <c>Forward</c>.</summary>
+    public float[] Predict(ReadOnlySpan<float> features)
+    {
+        Span<float> scaled = features.Length <= 1024 ? stackalloc float[features.Length] : new float[features.Length];
+        if (Scaler is not null)
+        {
+            Scaler.Transform(features, scaled);
+        }
+        else
+        {
+            features.CopyTo(scaled);
+        }
+
+        var output = new float[Network.OutputSize];
+        Network.Forward(scaled, output);
+        return output;
+    }
+
+    /// <summary>The most probable class index for one raw sample.</summary>
+    public int PredictClass(ReadOnlySpan<float> features) => Accuracy.ArgMax(Predict(features));
+
+    /// <summary>The most probable class's name for one raw sample.</summary>
+    /// <exception cref="InvalidOperationException">The bundle was saved without class names.</exception>
+    public string PredictClassName(ReadOnlySpan<float> features) =>
+        (ClassNames ?? throw new InvalidOperationException("The bundle was saved without class names."))[PredictClass(features)];
+}
+
+/// <summary>Saves and loads <see cref="ModelBundle{TNetwork}"/> files.</summary>
+public static class ModelBundle
+{
+    private const uint Magic = 0x4C444E42; // "BNDL" read as a little-endian uint
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes <paramref name="network"/> with its scaler and names to <paramref name="path"/>, atomically.</summary>
+    /// <exception cref="ArgumentException">The scaler or the names do not fit the network's inputs or outputs.</exception>
+    public static void Save(string path, INetwork network, StandardScaler? scaler = null, IReadOnlyList<string>? classNames = null, IReadOnlyList<string>? featureNames = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(network);
+        if (scaler is not null && scaler.Mean.Count != network.InputSize)
+        {
+            throw new ArgumentException($"The scaler has {scaler.Mean.Count} features but {network.GetType().Name} takes {network.InputSize}.", nameof(scaler));
+        }
+
+        if (classNames is not null && classNames.Count != network.OutputSize)
+        {
+            throw new ArgumentException($"{classNames.Count} class names for {network.OutputSize} outputs.", nameof(classNames));
+        }
+
+        if (featureNames is not null && featureNames.Count != network.InputSize)
+        {
+            throw new ArgumentException($"{featureNames.Count} feature names for {network.InputSize} inputs.", nameof(featureNames));
+        }
+
+        using var content = new MemoryStream();
+        using (var writer = new BinaryWriter(content, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(network.GetType().FullName ?? network.GetType().Name);
+            writer.Write(ParameterFile.Architecture(network));
+            writer.Write(network.ParameterCount);
+            writer.Write(network.NonTrainableParameterCount);
+            ParameterFile.WriteFloats(writer, network.Parameters);
+            ParameterFile.WriteFloats(writer, network.NonTrainableParameters);
+            writer.Write(scaler is null ? 0 : scaler.Mean.Count);
+            for (int j = 0; j < (scaler?.Mean.Count ?? 0); j++)
+            {
+                writer.Write(scaler!.Mean[j]);
+                writer.Write(scaler.Scale[j]);
+            }
+
+            WriteNames(writer, classNames);
+            WriteNames(writer, featureNames);
+            writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
+        }
+
+        AtomicFile.Write(path, content.GetBuffer().AsSpan(0, (int)content.Length));
+    }
+
+    /// <summary>Reads a bundle into a new <typeparamref name="TNetwork"/>.</summary>
+    /// <exception cref="InvalidDataException">The file is not a bundle, is corrupt or truncated, or was saved from another network (both are named).</exception>
+    public static ModelBundle<TNetwork> Load<TNetwork>(string path)
+        where TNetwork : INetwork, new()
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] bytes = File.ReadAllBytes(path);
+        var network = new TNetwork();
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            using var reader = new BinaryReader(stream, Encoding.UTF8);
+            if (bytes.Length < 16 || reader.ReadUInt32() != Magic)
+            {
+                throw new InvalidDataException($"{path}: not a StaticNet model bundle.");
+            }
+
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+            {
+                throw new InvalidDataException($"{path}: bundle format version {version}; this StaticNet reads version {FormatVersion}.");
+            }
+
+            ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - sizeof(ulong)));
+            ulong computed = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - sizeof(ulong)));
+            if (stored != computed)
+            {
+                throw new InvalidDataException($"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
+            }
+
+            string savedName = reader.ReadString();
+            string expectedName = typeof(TNetwork).FullName ?? typeof(TNetwork).Name;
+            if (savedName != expectedName)
+            {
+                throw new InvalidDataException($"{path}: saved from {savedName}, not {expectedName}.");
+            }
+
+            string savedArchitecture = reader.ReadString();
+            string architecture = ParameterFile.Architecture(network);
+            if (savedArchitecture != architecture)
+            {
+                throw new InvalidDataException($"{path}: saved from {savedName} as {savedArchitecture}, but {expectedName} is now {architecture}.");
+            }
+
+            int trainable = reader.ReadInt32(), nonTrainable = reader.ReadInt32();
+            if (trainable != network.ParameterCount || nonTrainable != network.NonTrainableParameterCount)
+            {
+                throw new InvalidDataException($"{path}: {trainable} + {nonTrainable} parameters, but {expectedName} has {network.ParameterCount} + {network.NonTrainableParameterCount}.");
+            }
+
+            ParameterFile.ReadFloats(stream, trainable).CopyTo(network.Parameters);
+            ParameterFile.ReadFloats(stream, nonTrainable).CopyTo(network.NonTrainableParameters);
+            int features = reader.ReadInt32();
+            StandardScaler? scaler = null;
+            if (features > 0)
+            {
+                var mean = new double[features];
+                var scale = new double[features];
+                for (int j = 0; j < features; j++)
+                {
+                    mean[j] = reader.ReadDouble();
+                    scale[j] = reader.ReadDouble();
+                }
+
+                scaler = new StandardScaler(mean, scale);
+            }
+
+            IReadOnlyList<string>? classNames = ReadNames(reader);
+            IReadOnlyList<string>? featureNames = ReadNames(reader);
+            if (stream.Position != bytes.Length - sizeof(ulong))
+            {
+                throw new InvalidDataException($"{path}: {bytes.Length - sizeof(ulong) - stream.Position} unexpected bytes before the checksum.");
+            }
+
+            return new ModelBundle<TNetwork>(network, scaler, classNames, featureNames);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidDataException($"{path}: the file ends early ({bytes.Length} bytes); it is truncated.");
+        }
+    }
+
+    private static void WriteNames(BinaryWriter writer, IReadOnlyList<string>? names)
+    {
+        writer.Write(names?.Count ?? -1);
+        foreach (string name in names ?? [])
+        {
+            writer.Write(name ?? throw new ArgumentException("A name is null."));
+        }
+    }
+
+    private static string[]? ReadNames(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count < -1 || count > 1_000_000)
+        {
+            throw new InvalidDataException($"A name list of {count} entries.");
+        }
+
+        return count < 0 ? null : Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
+    }
+}
