@@ -102,7 +102,7 @@ public class SourceSizeTests
             {
                 int inputs = widths[l], units = widths[l + 1];
                 float[] y = new float[units];
-                runtime::StaticNet.Layers.DenseReference.Forward(
+                runtime::StaticNet.Generated.DenseReference.Forward(
                     network.Parameters.Slice(offset, inputs * units), network.Parameters.Slice(offset + inputs * units, units), x, y, 1, inputs, units,
                     runtime::StaticNet.Activation.Tanh, 0.2f, activate: l + 2 < widths.Length);
                 offset += inputs * units + units;

@@ -8,10 +8,10 @@ internal static class TypeNames
     public const string MathF = "global::System.MathF";
     public const string Fma = "global::System.MathF.FusedMultiplyAdd";
     public const string TensorPrimitives = "global::System.Numerics.Tensors.TensorPrimitives";
-    public const string ShapeGuard = "global::StaticNet.ShapeGuard";
-    public const string Activations = "global::StaticNet.Activations";
+    public const string ShapeGuard = "global::StaticNet.Generated.ShapeGuard";
+    public const string Activations = "global::StaticNet.Generated.Activations";
     public const string ActivationEnum = "global::StaticNet.Activation";
-    public const string LossFunctions = "global::StaticNet.LossFunctions";
+    public const string LossFunctions = "global::StaticNet.Generated.LossFunctions";
     public const string INetwork = "global::StaticNet.INetwork";
     public const string LayerInfo = "global::StaticNet.LayerInfo";
     public const string LayerList = "global::System.Collections.Generic.IReadOnlyList<global::StaticNet.LayerInfo>";
@@ -20,8 +20,8 @@ internal static class TypeNames
     public const string SeededRandom = "global::StaticNet.SeededRandom";
     public const string TrainingWorkspace = "global::StaticNet.TrainingWorkspace";
     public const string ParameterInfo = "global::StaticNet.ParameterInfo";
-    public const string Regularization = "global::StaticNet.Layers.Regularization";
-    public const string Matrices = "global::StaticNet.Matrices";
+    public const string Regularization = "global::StaticNet.Generated.Regularization";
+    public const string Matrices = "global::StaticNet.Generated.Matrices";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string Vector256Float = "global::System.Runtime.Intrinsics.Vector256<float>";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";

@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace StaticNet.Layers;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// Batch normalisation over a tile of rows (samples × features), as Keras computes it. Per-feature work is vectorised
 /// across features by TensorPrimitives, so the generated layer calls these directly on any hardware. Statistics are
 /// computed in two passes (the mean, then the mean squared deviation from it), so a large mean costs no precision.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchNormalizationReference
 {
     /// <summary>Features per pass: the per-feature sums of a pass live on the stack.</summary>

@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace StaticNet.Layers;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// A Dense layer written as plain loops over rows: the one portable implementation, which generated code runs where
@@ -8,6 +9,7 @@ namespace StaticNet.Layers;
 /// from its bias and adds the inputs in order with fused multiply-adds, and gradients are added sample by sample, as the
 /// generated code does, so the two agree closely (and for the forward pass of SIMD layers, to the bit).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseReference
 {
     /// <summary>

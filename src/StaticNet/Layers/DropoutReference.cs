@@ -1,14 +1,16 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace StaticNet.Layers;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// Inverted dropout over a tile of rows: the mask holds <c>1 / (1 − rate)</c> where a value is kept and 0 where it is
 /// dropped, so forward is <c>y = x ⊙ mask</c> and backward <c>dL/dx = dL/dy ⊙ mask</c>. Element-wise, so the generated
 /// layer calls these directly (TensorPrimitives vectorises them on any hardware).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DropoutReference
 {
     /// <summary>

@@ -1,12 +1,14 @@
-using System.Numerics;
+using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Numerics;
 
-namespace StaticNet.Layers;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// Keras's kernel regularisers: the penalty <c>L1 · Σ|w| + L2 · Σ w²</c> that is added to the loss, and its gradient
 /// <c>L1 · sign(w) + 2 · L2 · w</c> (sign(0) = 0) that is added to the weights' gradient.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Regularization
 {
     /// <summary>

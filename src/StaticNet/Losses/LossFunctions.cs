@@ -1,6 +1,7 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace StaticNet;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// Each loss fused with the output layer's activation. Every function takes the output layer's pre-activation
@@ -8,25 +9,9 @@ namespace StaticNet;
 /// <c>logitsGradient</c>, and returns the loss of the one sample. Cross-entropies never take the log of a probability:
 /// they use log-sum-exp and <c>log1p(exp(−|z|))</c>, so logits of ±50 (or ±500) give finite losses and exact gradients.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LossFunctions
 {
-    /// <summary>The sample's loss and gradient for <paramref name="loss"/> on an output layer with <paramref name="activation"/>.</summary>
-    public static float Compute(
-        Loss loss,
-        Activation activation,
-        float negativeSlope,
-        ReadOnlySpan<float> logits,
-        ReadOnlySpan<float> target,
-        Span<float> prediction,
-        Span<float> logitsGradient) => loss switch
-        {
-            Loss.MeanSquaredError => MeanSquaredError(activation, negativeSlope, logits, target, prediction, logitsGradient),
-            Loss.BinaryCrossEntropy => SigmoidBinaryCrossEntropy(logits, target, prediction, logitsGradient),
-            Loss.CategoricalCrossEntropy => SoftmaxCrossEntropy(logits, target, prediction, logitsGradient),
-            Loss.SparseCategoricalCrossEntropy => SparseSoftmaxCrossEntropy(logits, target, prediction, logitsGradient),
-            _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown loss."),
-        };
-
     /// <summary>
     /// Softmax then categorical cross-entropy <c>Σ y_i (logsumexp(z) − z_i)</c>; gradient <c>p·Σy − y</c> (that is <c>p − y</c> for a one-hot target).
     /// </summary>

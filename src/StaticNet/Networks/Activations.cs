@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace StaticNet;
+namespace StaticNet.Generated;
 
 /// <summary>
 /// Activations over whole spans, in place, and their backward passes expressed through the activation's output
@@ -11,6 +12,7 @@ namespace StaticNet;
 /// Generated code calls these for the output layer and for layers too wide to unroll; small hidden layers get the same
 /// formulas written out inline.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Activations
 {
     /// <summary>Applies <paramref name="activation"/> to <paramref name="values"/> in place.</summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
-namespace StaticNet;
+namespace StaticNet.Generated;
 
 /// <summary>Throw helpers used by generated code; kept out of line so the checked methods stay small.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

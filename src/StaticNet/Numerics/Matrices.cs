@@ -1,6 +1,9 @@
-namespace StaticNet;
+using System.ComponentModel;
+
+namespace StaticNet.Generated;
 
 /// <summary>Small dense-matrix helpers that generated code calls (row-major float spans).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Matrices
 {
     /// <summary>

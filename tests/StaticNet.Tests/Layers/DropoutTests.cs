@@ -1,4 +1,3 @@
-using StaticNet.Layers;
 using StaticNet.Tests.Networks;
 using StaticNet.Tests.Numerics;
 using static StaticNet.Tests.Layers.LayerTestData;

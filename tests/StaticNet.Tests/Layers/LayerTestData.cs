@@ -1,4 +1,3 @@
-using StaticNet.Layers;
 
 namespace StaticNet.Tests.Layers;
 

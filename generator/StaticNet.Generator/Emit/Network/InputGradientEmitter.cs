@@ -74,10 +74,10 @@ internal static class InputGradientEmitter
             w.WriteLine("// d(prediction[output]) / d(logits): a one-hot gradient carried back through the output activation");
             w.WriteLine($"{Span} prediction = stackalloc float[OutputSize];");
             w.WriteLine("logits.Slice(0, OutputSize).CopyTo(prediction);");
-            w.WriteLine($"global::StaticNet.Activations.Apply({ActivationEnum}.{plan.OutputActivation}, prediction, {Literals.Float(plan.OutputNegativeSlope)});");
+            w.WriteLine($"global::StaticNet.Generated.Activations.Apply({ActivationEnum}.{plan.OutputActivation}, prediction, {Literals.Float(plan.OutputNegativeSlope)});");
             w.WriteLine("logitsGradient.Clear();");
             w.WriteLine("logitsGradient[output] = 1f;");
-            w.WriteLine($"global::StaticNet.Activations.Backward({ActivationEnum}.{plan.OutputActivation}, prediction, logitsGradient.Slice(0, OutputSize), {Literals.Float(plan.OutputNegativeSlope)});");
+            w.WriteLine($"global::StaticNet.Generated.Activations.Backward({ActivationEnum}.{plan.OutputActivation}, prediction, logitsGradient.Slice(0, OutputSize), {Literals.Float(plan.OutputNegativeSlope)});");
             w.WriteLine();
             w.WriteLine("// Backward, input gradients only");
             IReadOnlyList<int> running = flow.Running;

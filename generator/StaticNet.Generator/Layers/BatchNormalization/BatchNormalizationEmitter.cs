@@ -14,7 +14,7 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
 {
     public static readonly BatchNormalizationEmitter Instance = new();
 
-    private const string BatchNormalizationReference = "global::StaticNet.Layers.BatchNormalizationReference";
+    private const string BatchNormalizationReference = "global::StaticNet.Generated.BatchNormalizationReference";
 
     public string Describe(LayerPlan plan)
     {

@@ -16,7 +16,7 @@ internal sealed class DenseEmitter : ILayerEmitter
     public static readonly DenseEmitter Instance = new();
 
     /// <summary>The runtime's reference implementation: the portable path of every SIMD method.</summary>
-    public const string DenseReference = "global::StaticNet.Layers.DenseReference";
+    public const string DenseReference = "global::StaticNet.Generated.DenseReference";
 
     public string Describe(LayerPlan plan)
     {

@@ -13,7 +13,7 @@ internal sealed class DropoutEmitter : ILayerEmitter
 {
     public static readonly DropoutEmitter Instance = new();
 
-    private const string DropoutReference = "global::StaticNet.Layers.DropoutReference";
+    private const string DropoutReference = "global::StaticNet.Generated.DropoutReference";
 
     public string Describe(LayerPlan plan) => $"Dropout({Literals.Float(Rate(plan)).TrimEnd('f')})";
 
