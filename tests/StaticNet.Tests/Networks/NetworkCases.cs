@@ -34,6 +34,9 @@ public static class NetworkCases
 
     public static TheoryData<string> Names => new(Factories.Keys);
 
+    /// <summary>Every network name, as a list.</summary>
+    public static IReadOnlyList<string> AllNames => [.. Factories.Keys];
+
     public static INetwork Create(string name, int seed = 1) => Factories[name](seed);
 
     /// <summary>Standard-normal-ish inputs in roughly ±2.</summary>

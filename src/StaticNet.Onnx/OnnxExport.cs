@@ -1,0 +1,150 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace StaticNet.Onnx;
+
+/// <summary>
+/// Writes a network as a standard ONNX model, so ONNX Runtime, Netron and every ONNX tool can run or read it. Opset 17,
+/// IR version 8. The graph takes <c>input</c> (float, <c>[batch, InputSize]</c>) and gives <c>output</c> (float,
+/// <c>[batch, OutputSize]</c>, after the output activation, as <c>Forward</c>). Each Dense layer is a <c>Gemm</c> (the kernel
+/// stored inputs × units, as StaticNet keeps it) followed by its activation (<c>Relu</c>, <c>LeakyRelu</c>,
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> on axis 1); batch normalisation is <c>BatchNormalization</c> with its moving
+/// statistics; dropout, the identity in inference, writes nothing; a scaler becomes <c>Sub</c> and <c>Div</c> in front.
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>The ONNX operator set the models use.</summary>
+    public const int Opset = 17;
+
+    /// <summary>Writes <paramref name="network"/> to <paramref name="path"/> as an ONNX model, atomically.</summary>
+    /// <param name="network">The network, with its current parameters.</param>
+    /// <param name="path">The <c>.onnx</c> file.</param>
+    /// <param name="scaler">A scaler to put in front (the model then takes raw features), or null.</param>
+    public static void ExportOnnx(this INetwork network, string path, StandardScaler? scaler = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        byte[] model = ToOnnx(network, scaler).ToByteArray();
+        string full = Path.GetFullPath(path);
+        string temporary = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temporary, model);
+            File.Move(temporary, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>The ONNX model of <paramref name="network"/> (see <see cref="ExportOnnx"/>), in memory.</summary>
+    public static ModelProto ToOnnx(this INetwork network, StandardScaler? scaler = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (scaler is not null && scaler.Mean.Count != network.InputSize)
+        {
+            throw new ArgumentException($"The scaler has {scaler.Mean.Count} features but {network.GetType().Name} takes {network.InputSize}.", nameof(scaler));
+        }
+
+        var graph = new GraphProto { Name = network.GetType().Name };
+        graph.Input.Add(Value("input", network.InputSize));
+        graph.Output.Add(Value("output", network.OutputSize));
+
+        string current = "input";
+        if (scaler is not null)
+        {
+            graph.Initializer.Add(Tensor("scaler_mean", [scaler.Mean.Count], scaler.Mean.Select(m => (float)m).ToArray()));
+            graph.Initializer.Add(Tensor("scaler_scale", [scaler.Scale.Count], scaler.Scale.Select(s => (float)s).ToArray()));
+            current = Add(graph, "Sub", "scaler_centred", [current, "scaler_mean"]);
+            current = Add(graph, "Div", "scaler_scaled", [current, "scaler_scale"]);
+        }
+
+        ReadOnlySpan<float> parameters = network.Parameters;
+        ReadOnlySpan<float> state = network.NonTrainableParameters;
+        foreach (LayerInfo layer in network.Layers)
+        {
+            switch (layer)
+            {
+                case DenseLayerInfo dense:
+                    graph.Initializer.Add(Tensor(dense.Name + "_kernel", [dense.Inputs, dense.Units], parameters.Slice(dense.KernelOffset, dense.Inputs * dense.Units)));
+                    graph.Initializer.Add(Tensor(dense.Name + "_bias", [dense.Units], parameters.Slice(dense.BiasOffset, dense.Units)));
+                    current = Add(graph, "Gemm", dense.Name, [current, dense.Name + "_kernel", dense.Name + "_bias"]);
+                    current = Activation(graph, dense, current);
+                    break;
+                case BatchNormalizationLayerInfo norm:
+                    string[] inputs = [current];
+                    foreach (string tensor in new[] { "gamma", "beta", "moving_mean", "moving_variance" })
+                    {
+                        ParameterInfo info = norm.Parameter(tensor);
+                        ReadOnlySpan<float> source = info.Trainable ? parameters : state;
+                        graph.Initializer.Add(Tensor($"{norm.Name}_{tensor}", [info.Size], source.Slice(info.Offset, info.Size)));
+                        inputs = [.. inputs, $"{norm.Name}_{tensor}"];
+                    }
+
+                    current = Add(graph, "BatchNormalization", norm.Name, inputs, new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = norm.Epsilon });
+                    break;
+                case DropoutLayerInfo:
+                    break; // the identity in inference
+                default:
+                    throw new NotSupportedException($"ONNX export does not know the layer kind {layer.Type} ({layer.Name}).");
+            }
+        }
+
+        graph.Node.Add(new NodeProto { OpType = "Identity", Name = "output", Input = { current }, Output = { "output" } });
+        var model = new ModelProto
+        {
+            IrVersion = 8,
+            ProducerName = "StaticNet",
+            ProducerVersion = typeof(INetwork).Assembly.GetName().Version?.ToString(3) ?? string.Empty,
+            DocString = ParameterFile.Architecture(network),
+            Graph = graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = Opset });
+        return model;
+    }
+
+    private static string Activation(GraphProto graph, DenseLayerInfo dense, string input) => dense.Activation switch
+    {
+        StaticNet.Activation.Linear => input,
+        StaticNet.Activation.ReLU => Add(graph, "Relu", dense.Name + "_relu", [input]),
+        StaticNet.Activation.LeakyReLU => Add(graph, "LeakyRelu", dense.Name + "_leaky_relu", [input], new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = dense.NegativeSlope }),
+        StaticNet.Activation.Sigmoid => Add(graph, "Sigmoid", dense.Name + "_sigmoid", [input]),
+        StaticNet.Activation.Tanh => Add(graph, "Tanh", dense.Name + "_tanh", [input]),
+        StaticNet.Activation.Softmax => Add(graph, "Softmax", dense.Name + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
+        _ => throw new NotSupportedException($"ONNX export does not know the activation {dense.Activation}."),
+    };
+
+    /// <summary>Adds a node whose one output is named after it; returns that name.</summary>
+    private static string Add(GraphProto graph, string op, string name, string[] inputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = name, Output = { name } };
+        node.Input.AddRange(inputs);
+        node.Attribute.AddRange(attributes);
+        graph.Node.Add(node);
+        return name;
+    }
+
+    private static TensorProto Tensor(string name, long[] dims, ReadOnlySpan<float> values)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        tensor.FloatData.AddRange(values.ToArray());
+        return tensor;
+    }
+
+    private static ValueInfoProto Value(string name, int features) => new()
+    {
+        Name = name,
+        Type = new TypeProto
+        {
+            TensorType = new TypeProto.Types.Tensor
+            {
+                ElemType = (int)TensorProto.Types.DataType.Float,
+                Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" }, new TensorShapeProto.Types.Dimension { DimValue = features } } },
+            },
+        },
+    };
+}

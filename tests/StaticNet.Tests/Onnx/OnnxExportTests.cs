@@ -1,0 +1,96 @@
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using StaticNet.Onnx;
+using StaticNet.Tests.Networks;
+
+namespace StaticNet.Tests.Onnx;
+
+/// <summary>Every test network exported to ONNX and run by ONNX Runtime 1.31.1 gives Forward's outputs to 1e-5.</summary>
+public class OnnxExportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("snet-onnx").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet"]);
+
+    private static INetwork Create(string name) => name switch
+    {
+        "DropoutNet" => new DropoutNet(3),
+        "BatchNormNet" => new BatchNormNet(3),
+        "CombinedNet" => new CombinedNet(3),
+        "DropoutEdgesNet" => new DropoutEdgesNet(3),
+        _ => NetworkCases.Create(name, seed: 3),
+    };
+
+    private static float[] RunOnnx(string path, float[] inputs, int count, int inputSize, int outputSize)
+    {
+        using var session = new InferenceSession(path);
+        Assert.Equal("input", session.InputMetadata.Keys.Single());
+        Assert.Equal("output", session.OutputMetadata.Keys.Single());
+        Assert.Equal([-1, inputSize], session.InputMetadata["input"].Dimensions);
+        Assert.Equal([-1, outputSize], session.OutputMetadata["output"].Dimensions);
+        var tensor = new DenseTensor<float>(inputs, [count, inputSize]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", tensor)]);
+        return results.Single().AsEnumerable<float>().ToArray();
+    }
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Onnx_runtime_gives_forwards_outputs(string name)
+    {
+        INetwork network = Create(name);
+        var random = new SeededRandom(17);
+        for (int i = 0; i < network.NonTrainableParameterCount; i++)
+        {
+            network.NonTrainableParameters[i] = 0.5f + random.NextSingle(); // moving statistics that matter
+        }
+
+        for (int i = 0; i < network.ParameterCount; i++)
+        {
+            network.Parameters[i] += 0.05f * (random.NextSingle() - 0.5f); // non-zero biases too
+        }
+
+        const int Count = 8;
+        float[] inputs = Enumerable.Range(0, Count * network.InputSize).Select(_ => (float)random.NextGaussian()).ToArray();
+        string path = Path.Combine(_folder, name + ".onnx");
+        network.ExportOnnx(path);
+        float[] onnx = RunOnnx(path, inputs, Count, network.InputSize, network.OutputSize);
+
+        var expected = new float[network.OutputSize];
+        for (int s = 0; s < Count; s++)
+        {
+            network.Forward(inputs.AsSpan(s * network.InputSize, network.InputSize), expected);
+            for (int o = 0; o < network.OutputSize; o++)
+            {
+                float actual = onnx[s * network.OutputSize + o];
+                Assert.True(Math.Abs(actual - expected[o]) <= 1e-5 * Math.Max(1, Math.Abs(expected[o])), $"{name} sample {s} output {o}: ONNX {actual:R}, Forward {expected[o]:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_scaler_exported_in_front_takes_raw_features()
+    {
+        Dataset raw = TestData.Iris();
+        var (scaler, scaled) = StandardScaler.FitTransform(raw);
+        var network = new IrisNet(1);
+        network.Fit(scaled, epochs: 20, optimizer: new Adam(0.01f));
+        string path = Path.Combine(_folder, "iris.onnx");
+        network.ExportOnnx(path, scaler);
+        float[] onnx = RunOnnx(path, raw.Features.ToArray(), raw.Count, 4, 3);
+        for (int s = 0; s < raw.Count; s++)
+        {
+            float[] expected = network.Predict(scaler.Transform(raw.FeaturesOf(s)));
+            for (int o = 0; o < 3; o++)
+            {
+                Assert.Equal(expected[o], onnx[s * 3 + o], 1e-5f);
+            }
+        }
+
+        global::Onnx.ModelProto model = network.ToOnnx(scaler);
+        Assert.Equal(OnnxExport.Opset, model.OpsetImport.Single().Version);
+        Assert.Equal(["Sub", "Div", "Gemm", "Relu", "Gemm", "Relu", "Gemm", "Softmax", "Identity"], model.Graph.Node.Select(n => n.OpType));
+        Assert.Empty(Directory.GetFiles(_folder, "*.tmp"));
+    }
+}
