@@ -57,6 +57,7 @@ public class PackageConsumerTests
                 string[] entries = zip.Entries.Select(e => e.FullName).ToArray();
                 Assert.Contains("lib/net10.0/StaticNet.dll", entries);
                 Assert.Contains("analyzers/dotnet/cs/StaticNet.Generator.dll", entries);
+                Assert.Contains("analyzers/dotnet/cs/StaticNet.CodeFixes.dll", entries);
                 Assert.Contains("README.md", entries);
                 Assert.Contains("LICENSE", entries);
             }
