@@ -6,7 +6,10 @@ internal static class TypeNames
     public const string Span = "global::System.Span<float>";
     public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     public const string MathF = "global::System.MathF";
-    public const string Fma = "global::System.MathF.FusedMultiplyAdd";
+    // Fused where the machine has FMA (the same bits as MathF.FusedMultiplyAdd there), a multiply and an add where it does
+    // not: a Native AOT build at the default instruction set has no FMA, and MathF.FusedMultiplyAdd would be emulated in
+    // software, tens of times slower.
+    public const string Fma = "float.MultiplyAddEstimate";
     public const string TensorPrimitives = "global::System.Numerics.Tensors.TensorPrimitives";
     public const string ShapeGuard = "global::StaticNet.Generated.ShapeGuard";
     public const string Activations = "global::StaticNet.Generated.Activations";

@@ -61,7 +61,7 @@ public static class BatchNormalizationReference
             {
                 Span<float> deviation = normalized.Slice(s * features + f0, width);
                 TensorPrimitives.Subtract(x.Slice(s * features + f0, width), mu, deviation);
-                TensorPrimitives.FusedMultiplyAdd(deviation, deviation, variance, variance);
+                TensorPrimitives.MultiplyAddEstimate(deviation, deviation, variance, variance);
             }
 
             TensorPrimitives.Divide(variance, count, variance);
@@ -71,16 +71,16 @@ public static class BatchNormalizationReference
             Span<float> movingMu = movingMean.Slice(f0, width);
             Span<float> movingVar = movingVariance.Slice(f0, width);
             TensorPrimitives.Multiply(movingMu, keep, movingMu);
-            TensorPrimitives.FusedMultiplyAdd(mu, take, movingMu, movingMu);
+            TensorPrimitives.MultiplyAddEstimate(mu, take, movingMu, movingMu);
             TensorPrimitives.Multiply(movingVar, keep, movingVar);
-            TensorPrimitives.FusedMultiplyAdd(variance, take, movingVar, movingVar);
+            TensorPrimitives.MultiplyAddEstimate(variance, take, movingVar, movingVar);
 
             InverseStandardDeviation(variance, epsilon, variance);
             for (int s = 0; s < count; s++)
             {
                 Span<float> xHat = normalized.Slice(s * features + f0, width);
                 TensorPrimitives.Multiply(xHat, variance, xHat);
-                TensorPrimitives.FusedMultiplyAdd(xHat, gamma.Slice(f0, width), beta.Slice(f0, width), y.Slice(s * features + f0, width));
+                TensorPrimitives.MultiplyAddEstimate(xHat, gamma.Slice(f0, width), beta.Slice(f0, width), y.Slice(s * features + f0, width));
             }
         }
     }
@@ -125,7 +125,7 @@ public static class BatchNormalizationReference
                 Span<float> xHat = keep ? normalized.Slice(s * features + f0, width) : row;
                 TensorPrimitives.Subtract(x.Slice(s * features + f0, width), movingMean.Slice(f0, width), xHat);
                 TensorPrimitives.Multiply(xHat, inverse, xHat);
-                TensorPrimitives.FusedMultiplyAdd(xHat, gamma.Slice(f0, width), beta.Slice(f0, width), row);
+                TensorPrimitives.MultiplyAddEstimate(xHat, gamma.Slice(f0, width), beta.Slice(f0, width), row);
             }
         }
     }
@@ -184,7 +184,7 @@ public static class BatchNormalizationReference
             {
                 ReadOnlySpan<float> dy = gradient.Slice(s * features + f0, width);
                 TensorPrimitives.Add(sumGradient, dy, sumGradient);
-                TensorPrimitives.FusedMultiplyAdd(dy, normalized.Slice(s * features + f0, width), sumGradientXHat, sumGradientXHat);
+                TensorPrimitives.MultiplyAddEstimate(dy, normalized.Slice(s * features + f0, width), sumGradientXHat, sumGradientXHat);
             }
 
             TensorPrimitives.Add(betaGradient.Slice(f0, width), sumGradient, betaGradient.Slice(f0, width));
@@ -215,7 +215,7 @@ public static class BatchNormalizationReference
                 // n·dy − Σdy − x̂·Σ(dy·x̂), then scaled by γ / (n √(σ² + ε)).
                 TensorPrimitives.Multiply(gradient.Slice(s * features + f0, width), count, dx);
                 TensorPrimitives.Subtract(dx, sumGradient, dx);
-                TensorPrimitives.FusedMultiplyAdd(normalized.Slice(s * features + f0, width), sumGradientXHat, dx, dx);
+                TensorPrimitives.MultiplyAddEstimate(normalized.Slice(s * features + f0, width), sumGradientXHat, dx, dx);
                 TensorPrimitives.Multiply(dx, factor, dx);
             }
         }

@@ -39,7 +39,7 @@ public static class DenseReference
             bias.CopyTo(z);
             for (int i = 0; i < inputs; i++)
             {
-                TensorPrimitives.FusedMultiplyAdd(kernel.Slice(i * units, units), row[i], z, z);
+                TensorPrimitives.MultiplyAddEstimate(kernel.Slice(i * units, units), row[i], z, z);
             }
 
             if (activate)
@@ -132,7 +132,7 @@ public static class DenseReference
             for (int i = 0; i < inputs; i++)
             {
                 Span<float> row = kernelGradient.Slice(i * units, units);
-                TensorPrimitives.FusedMultiplyAdd(d, x[s * inputs + i], row, row);
+                TensorPrimitives.MultiplyAddEstimate(d, x[s * inputs + i], row, row);
             }
 
             if (inputGradient.IsEmpty)
@@ -146,7 +146,7 @@ public static class DenseReference
                 dx.Clear();
                 for (int j = 0; j < units; j++)
                 {
-                    TensorPrimitives.FusedMultiplyAdd(kernel.Slice(j * inputs, inputs), d[j], dx, dx);
+                    TensorPrimitives.MultiplyAddEstimate(kernel.Slice(j * inputs, inputs), d[j], dx, dx);
                 }
             }
             else

@@ -26,7 +26,7 @@ public static class Regularization
         if (l2 != 0f)
         {
             penalty += l2 * TensorPrimitives.SumOfSquares(weights);
-            TensorPrimitives.FusedMultiplyAdd(weights, 2f * l2 * scale, gradient, gradient);
+            TensorPrimitives.MultiplyAddEstimate(weights, 2f * l2 * scale, gradient, gradient);
         }
 
         if (l1 != 0f)

@@ -90,8 +90,8 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         int n = parameters.Length;
 
         // Every path does the same float operations in the same order (scaling a gradient by 1 changes no bits), so the
-        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. The two
-        // vector loops are the same code at two widths: the runtime has no public interface to write it once for both.
+        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. The three
+        // vector loops are the same code at three widths (128 bits is what a Native AOT build has at its default instruction set): the runtime has no public interface to write it once for all.
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -118,6 +118,20 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
                 m.StoreUnsafe(ref m0, k);
                 v.StoreUnsafe(ref v0, k);
                 (Vector256.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector256.Sqrt(v) + Vector256.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
+            }
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + Vector128<float>.Count <= n; i += Vector128<float>.Count)
+            {
+                nuint k = (nuint)i;
+                Vector128<float> g = Vector128.LoadUnsafe(ref g0, k) * constants.Scale;
+                Vector128<float> m = constants.Beta1 * Vector128.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
+                Vector128<float> v = constants.Beta2 * Vector128.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
+                m.StoreUnsafe(ref m0, k);
+                v.StoreUnsafe(ref v0, k);
+                (Vector128.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector128.Sqrt(v) + Vector128.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
             }
         }
 

@@ -124,11 +124,10 @@ public static class NetworkTraining
 
         var context = new TrainingContext(
             network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), metrics, verbose > 0 ? log : null, history);
-        bool batchHooks = false;
+        bool batchHooks = allCallbacks.Count > 0; // a virtual call per batch and callback: nothing beside a step
         foreach (Callback callback in allCallbacks)
         {
             callback.Attach(context);
-            batchHooks |= Overrides(callback, nameof(Callback.OnBatchBegin)) || Overrides(callback, nameof(Callback.OnBatchEnd));
         }
 
         foreach (Callback callback in allCallbacks)
@@ -259,9 +258,6 @@ public static class NetworkTraining
         CheckShape(network, data, nameof(data));
         return SampleWeights.Balanced(network, data);
     }
-
-    private static bool Overrides(Callback callback, string method) =>
-        callback.GetType().GetMethod(method)?.DeclaringType != typeof(Callback);
 
     /// <summary>The keys every epoch will log, in order, before callbacks add theirs.</summary>
     private static string[] LogKeys(bool hasAccuracy, IReadOnlyList<Metric> metrics, bool validation)

@@ -8,9 +8,10 @@ namespace StaticNet.Tests.Package;
 /// that adds StaticNet from that feed (restored into its own package folder, so no cached copy stands in), declares a
 /// network, builds with warnings as errors, runs and prints what it trained.
 /// </summary>
+[Collection("Builds")]
 public class PackageConsumerTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static string FindRoot()
     {
@@ -23,7 +24,7 @@ public class PackageConsumerTests
         return folder ?? throw new InvalidOperationException("The repository root (StaticNet.sln) is not above the test's folder.");
     }
 
-    private static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
+    internal static (int ExitCode, string Output) Run(string workingDirectory, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments)
