@@ -24,20 +24,7 @@ public static class OnnxExport
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         byte[] model = ToOnnx(network, scaler).ToByteArray();
-        string full = Path.GetFullPath(path);
-        string temporary = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temporary, model);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        AtomicFile.Write(path, model);
     }
 
     /// <summary>The ONNX model of <paramref name="network"/> (see <see cref="ExportOnnx"/>), in memory.</summary>

@@ -176,7 +176,7 @@ public static class Plots
             ".svg" => System.Text.Encoding.UTF8.GetBytes(StackedSvg(panels, width, panelHeight)),
             _ => throw new ArgumentException($"'{path}' should end in .png or .svg.", nameof(path)),
         };
-        AtomicFile.Write(path, content);
+        StaticNet.AtomicFile.Write(path, content);
     }
 
     private static byte[] StackedPng(IReadOnlyList<Plot> panels, int width, int panelHeight)
