@@ -70,29 +70,9 @@ public sealed class TrainingContext
     /// direction (with or without <c>val_</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The direction of <paramref name="key"/> is unknown: pass a mode.</exception>
-    public bool IsHigherBetter(string key)
-    {
-        string name = key.StartsWith("val_", StringComparison.Ordinal) ? key["val_".Length..] : key;
-        if (name == "loss")
-        {
-            return false;
-        }
-
-        if (name == "accuracy")
-        {
-            return true;
-        }
-
-        foreach (Metric metric in _metrics)
-        {
-            if (metric.Name == name)
-            {
-                return metric.HigherIsBetter;
-            }
-        }
-
-        throw new InvalidOperationException($"Whether '{key}' should go up or down is not known: pass mode: MonitorMode.Min or MonitorMode.Max.");
-    }
+    public bool IsHigherBetter(string key) =>
+        Metric.IsHigherBetter(key, _metrics)
+        ?? throw new InvalidOperationException($"Whether '{key}' should go up or down is not known: pass mode: MonitorMode.Min or MonitorMode.Max.");
 
     /// <summary>Copies of the trainable and non-trainable parameters (Keras's <c>get_weights</c>).</summary>
     internal (float[] Trainable, float[] NonTrainable) CopyWeights() => (Network.Parameters.ToArray(), Network.NonTrainableParameters.ToArray());

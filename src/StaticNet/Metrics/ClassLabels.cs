@@ -15,8 +15,6 @@ internal readonly record struct ClassLabels(Loss Loss, int Classes, int Decision
             $"Class metrics need a classification loss (binary, categorical or sparse categorical cross-entropy), not {loss}."),
     };
 
-    public static bool IsClassification(Loss loss) => loss != Loss.MeanSquaredError;
-
     public int Actual(ReadOnlySpan<float> target, int unit) => Loss switch
     {
         Loss.SparseCategoricalCrossEntropy => (int)target[0],

@@ -50,9 +50,37 @@ public abstract class Metric
     /// <summary>The metric over everything counted since the last <see cref="Reset"/>.</summary>
     public abstract double Result();
 
+    /// <summary>
+    /// Whether a larger value of log <paramref name="key"/> is better: no for losses, yes for accuracy, and each metric's own
+    /// direction (with or without <c>val_</c>); null when the key is none of these.
+    /// </summary>
+    internal static bool? IsHigherBetter(string key, IReadOnlyList<Metric> metrics)
+    {
+        string name = key.StartsWith("val_", StringComparison.Ordinal) ? key["val_".Length..] : key;
+        if (name == "loss")
+        {
+            return false;
+        }
+
+        if (name == "accuracy")
+        {
+            return true;
+        }
+
+        for (int m = 0; m < metrics.Count; m++)
+        {
+            if (metrics[m].Name == name)
+            {
+                return metrics[m].HigherIsBetter;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The class decisions of the bound loss, or a clear refusal for a regression.</summary>
     private protected ClassLabels ClassLabelsFor(Loss loss, int outputs) =>
-        ClassLabels.IsClassification(loss)
+        Accuracy.IsDefinedFor(loss)
             ? ClassLabels.For(loss, outputs)
             : throw new InvalidOperationException($"The metric {Name} needs a classification loss, but the network is trained with {loss}.");
 }

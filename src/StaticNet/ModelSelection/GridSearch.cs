@@ -184,10 +184,6 @@ public static class GridSearch
 
     private static string DefaultScoring(INetwork network) => Accuracy.IsDefinedFor(network.Loss) ? "accuracy" : "loss";
 
-    private static bool HigherIsBetter(string scoring, Func<IReadOnlyList<Metric>>? metrics) => scoring switch
-    {
-        "loss" => false,
-        "accuracy" => true,
-        _ => metrics?.Invoke().FirstOrDefault(m => m.Name == scoring)?.HigherIsBetter ?? true,
-    };
+    private static bool HigherIsBetter(string scoring, Func<IReadOnlyList<Metric>>? metrics) =>
+        Metric.IsHigherBetter(scoring, metrics?.Invoke() ?? []) ?? true;
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text;
 
 namespace StaticNet;
@@ -116,7 +114,7 @@ public static class ModelBundle
 
             WriteNames(writer, classNames);
             WriteNames(writer, featureNames);
-            writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
+            ParameterFile.WriteChecksum(writer, content);
         }
 
         AtomicFile.Write(path, content.GetBuffer().AsSpan(0, (int)content.Length));
@@ -145,12 +143,7 @@ public static class ModelBundle
                 throw new InvalidDataException($"{path}: bundle format version {version}; this StaticNet reads version {FormatVersion}.");
             }
 
-            ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - sizeof(ulong)));
-            ulong computed = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - sizeof(ulong)));
-            if (stored != computed)
-            {
-                throw new InvalidDataException($"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
-            }
+            ParameterFile.VerifyChecksum(bytes, path);
 
             string savedName = reader.ReadString();
             string expectedName = typeof(TNetwork).FullName ?? typeof(TNetwork).Name;

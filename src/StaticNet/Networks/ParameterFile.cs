@@ -35,7 +35,7 @@ public static class ParameterFile
             writer.Write(network.NonTrainableParameterCount);
             WriteFloats(writer, network.Parameters);
             WriteFloats(writer, network.NonTrainableParameters);
-            writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
+            WriteChecksum(writer, content);
         }
 
         AtomicFile.Write(path, content.GetBuffer().AsSpan(0, (int)content.Length));
@@ -106,18 +106,7 @@ public static class ParameterFile
     private static (float[] Values, float[] State) ReadVersion3(INetwork network, string path, byte[] bytes, MemoryStream stream, BinaryReader reader)
     {
         // The checksum first: a flipped bit anywhere must not load as a model that predicts nonsense.
-        if (bytes.Length < 8 + ChecksumBytes)
-        {
-            throw new EndOfStreamException();
-        }
-
-        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - ChecksumBytes));
-        ulong computed = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksumBytes));
-        if (stored != computed)
-        {
-            throw new InvalidDataException(
-                $"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
-        }
+        VerifyChecksum(bytes, path);
 
         string saved = reader.ReadString();
         string expected = Architecture(network);
@@ -186,6 +175,30 @@ public static class ParameterFile
         nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Appends the XxHash64 of everything written so far: the last 8 bytes of a parameter file or a bundle.</summary>
+    internal static void WriteChecksum(BinaryWriter writer, MemoryStream content)
+    {
+        writer.Flush();
+        writer.Write(XxHash64.HashToUInt64(content.GetBuffer().AsSpan(0, (int)content.Length)));
+    }
+
+    /// <summary>Checks the last 8 bytes of <paramref name="bytes"/> against the XxHash64 of the rest (a file too short to hold one is truncated).</summary>
+    internal static void VerifyChecksum(byte[] bytes, string path)
+    {
+        if (bytes.Length < 8 + ChecksumBytes)
+        {
+            throw new EndOfStreamException();
+        }
+
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(bytes.Length - ChecksumBytes));
+        ulong computed = XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - ChecksumBytes));
+        if (stored != computed)
+        {
+            throw new InvalidDataException(
+                $"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
+        }
+    }
 
     internal static float[] ReadFloats(Stream stream, int count)
     {

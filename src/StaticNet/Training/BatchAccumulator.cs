@@ -64,8 +64,9 @@ internal sealed class BatchAccumulator
                 continue;
             }
 
-            foreach (Metric metric in metrics)
+            for (int m = 0; m < metrics.Count; m++)
             {
+                Metric metric = metrics[m];
                 metric.Update(_predictions[w].AsSpan(0, count * outputSize), _targets[w].AsSpan(0, count * targetSize), count);
             }
         }

@@ -154,8 +154,9 @@ public static class NetworkTraining
 
             network.Parameters.CopyTo(epochStart);
             network.NonTrainableParameters.CopyTo(epochStartNonTrainable);
-            foreach (Metric metric in metrics)
+            for (int m = 0; m < metrics.Count; m++)
             {
+                Metric metric = metrics[m];
                 metric.Reset();
             }
 
@@ -218,8 +219,9 @@ public static class NetworkTraining
             var logs = new EpochLogs();
             logs.Set("loss", lossSum / train.Count);
             logs.SetIf("accuracy", hasAccuracy ? accuracySum / train.Count : null);
-            foreach (Metric metric in metrics)
+            for (int m = 0; m < metrics.Count; m++)
             {
+                Metric metric = metrics[m];
                 logs.Set(metric.Name, metric.Result());
             }
 
@@ -281,8 +283,9 @@ public static class NetworkTraining
     private static void BindMetrics(INetwork network, IReadOnlyList<Metric> metrics)
     {
         var names = new HashSet<string>(StringComparer.Ordinal) { "loss", "accuracy" };
-        foreach (Metric metric in metrics)
+        for (int m = 0; m < metrics.Count; m++)
         {
+            Metric metric = metrics[m];
             ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
             metric.Bind(network.Loss, network.OutputSize);
             if (!names.Add(metric.Name))
@@ -328,8 +331,9 @@ public static class NetworkTraining
         }
 
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        foreach (Metric metric in metrics)
+        for (int m = 0; m < metrics.Count; m++)
         {
+            Metric metric = metrics[m];
             metric.Reset();
         }
 
@@ -348,8 +352,9 @@ public static class NetworkTraining
                 }
             }
 
-            foreach (Metric metric in metrics)
+            for (int m = 0; m < metrics.Count; m++)
             {
+                Metric metric = metrics[m];
                 metric.Update(predictions.AsSpan(0, n * outputSize), targets, n);
             }
         }
@@ -357,8 +362,9 @@ public static class NetworkTraining
         var values = new EpochLogs();
         values.Set("loss", lossSum / data.Count);
         values.SetIf("accuracy", hasAccuracy ? accuracySum / data.Count : null);
-        foreach (Metric metric in metrics)
+        for (int m = 0; m < metrics.Count; m++)
         {
+            Metric metric = metrics[m];
             values.Set(metric.Name, metric.Result());
         }
 

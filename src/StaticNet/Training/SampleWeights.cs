@@ -35,7 +35,7 @@ internal static class SampleWeights
 
         if (classWeight is not null)
         {
-            if (!ClassLabels.IsClassification(network.Loss))
+            if (!Accuracy.IsDefinedFor(network.Loss))
             {
                 throw new ArgumentException($"classWeight needs a classification loss; {network.GetType().Name} is trained with {network.Loss}.", nameof(classWeight));
             }

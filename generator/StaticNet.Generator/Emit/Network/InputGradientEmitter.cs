@@ -56,11 +56,7 @@ internal static class InputGradientEmitter
             }
 
             w.WriteLine("const int tile = 1;");
-            w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Identifier}), tile);");
-            foreach (WorkspaceSlot slot in plan.Workspace.Where(s => s.PerSample && locals.Contains(s.Local)))
-            {
-                w.WriteLine($"{Span} {slot.Local} = scratch.Slice(WorkspacePerCall + {slot.Offset}, {slot.Floats});");
-            }
+            TrainingEmitter.WriteWorkspaceLocals(w, plan, locals.ToArray());
 
             w.WriteLine($"{ReadOnlySpan} x = input;");
             w.WriteLine();

@@ -271,7 +271,8 @@ internal static class TrainingEmitter
     }
 
     /// <summary>Slices the workspace into the named buffers: per-call ones at their offsets, per-sample ones a row per sample of the tile.</summary>
-    private static void WriteWorkspaceLocals(SourceWriter w, NetworkPlan plan, string[] locals)
+    /// <summary>The workspace's locals named in <paramref name="locals"/>, sliced for a tile of <c>tile</c> samples.</summary>
+    internal static void WriteWorkspaceLocals(SourceWriter w, NetworkPlan plan, string[] locals)
     {
         w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Identifier}), tile);");
         foreach (WorkspaceSlot slot in plan.Workspace.OrderBy(s => s.PerSample))
