@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using DiffPlex.DiffBuilder;
@@ -15,9 +15,17 @@ internal static partial class Snapshot
 {
     public const string UpdateVariable = "STATICNET_UPDATE_SNAPSHOTS";
 
-    public static void Match(string name, string actual, [CallerFilePath] string callerPath = "")
+    /// <summary>
+    /// The test project's folder, recorded by the build. Not <c>[CallerFilePath]</c>: a CI build maps source paths to
+    /// <c>/_/</c> for reproducible PDBs, and the baselines would not be found.
+    /// </summary>
+    private static readonly string ProjectDirectory = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ProjectDirectory").Value!;
+
+    public static void Match(string name, string actual)
     {
-        string directory = Path.Combine(Path.GetDirectoryName(callerPath)!, "Baselines");
+        string directory = Path.Combine(ProjectDirectory, "Baselines");
         string expectedPath = Path.Combine(directory, name + ".txt");
         string receivedPath = Path.Combine(directory, name + ".received.txt");
         string normalized = Normalize(actual);
