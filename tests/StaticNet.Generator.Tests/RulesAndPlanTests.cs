@@ -94,6 +94,22 @@ public class RulesAndPlanTests
     }
 
     [Fact]
+    public void Specialised_layers_get_a_128_bit_twin_and_compact_ones_do_not()
+    {
+        // Every specialised layer, whatever its width: a default Native AOT build has 128-bit vectors only.
+        NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, [Input(20), Dense(16, Activation.ReLU), Dense(3, Activation.ReLU), Dense(3, Activation.Softmax)]);
+        Assert.Equal([true, true, true], plan.Layers.Select(l => l.Batch128));
+        // About four accumulation chains a pass: 4 blocks of 4 units take one row; 3 units are one scalar chain a row, so
+        // four rows (three where the layer has only three inputs).
+        Assert.Equal([1, 4, 3], plan.Layers.Select(l => l.KernelGradientRows128));
+
+        // Past the source budget the largest layers are compact: they call the runtime's loops at every width.
+        NetworkPlan large = Plan(Loss.MeanSquaredError, [Input(2), .. Enumerable.Repeat(Dense(1000, Activation.ReLU), 10), Dense(1)]);
+        Assert.Contains(large.Layers, l => l.Compact);
+        Assert.All(large.Layers, l => Assert.Equal(!l.Compact, l.Batch128));
+    }
+
+    [Fact]
     public void Forward_is_written_as_one_method_only_for_small_straight_line_networks()
     {
         Assert.True(Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]).FusedForward);

@@ -42,13 +42,17 @@ internal static class ActivationCode
         _ => throw Unknown(activation),
     };
 
-    /// <summary>A statement applying the activation in place to the span <paramref name="span"/>, or null for Linear.</summary>
-    public static string? InPlace(Activation activation, float slope, string span) => activation switch
+    /// <summary>
+    /// A statement applying the activation in place to the span <paramref name="span"/>, or null for Linear. With
+    /// <paramref name="precise"/> (code for machines that may lack FMA), tanh is the scalar library's, as the reference's is.
+    /// </summary>
+    public static string? InPlace(Activation activation, float slope, string span, bool precise = false) => activation switch
     {
         Activation.Linear => null,
         Activation.ReLU => $"{TypeNames.TensorPrimitives}.Max({span}, 0f, {span});",
         Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLU({span}, {Literals.Float(slope)});",
         Activation.Sigmoid => $"{TypeNames.Activations}.Sigmoid({span});",
+        Activation.Tanh when precise => $"{TypeNames.Activations}.TanhPrecise({span});",
         Activation.Tanh => $"{TypeNames.TensorPrimitives}.Tanh({span}, {span});",
         Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
         _ => throw Unknown(activation),

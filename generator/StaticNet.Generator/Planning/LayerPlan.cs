@@ -24,9 +24,11 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 /// <param name="Strategy">How a Dense layer's one-sample forward pass is written.</param>
 /// <param name="ForwardChains">Multiply-add chains per accumulator in that pass: 2 when too few accumulators would leave the FMA latency exposed.</param>
 /// <param name="Batch512">The mini-batch passes get a 512-bit twin, taken where AVX-512 is accelerated.</param>
+/// <param name="Batch128">The mini-batch passes get a 128-bit twin, taken where 256-bit vectors are not accelerated but 128-bit ones are (a default Native AOT build).</param>
 /// <param name="TransposedKernel">The mini-batch backward pass reads the kernel transposed, made once per call in the workspace.</param>
 /// <param name="KernelGradientRows256">Kernel-gradient rows per pass in the 256-bit backward pass.</param>
 /// <param name="KernelGradientRows512">The same in the 512-bit one.</param>
+/// <param name="KernelGradientRows128">The same in the 128-bit one.</param>
 /// <param name="Scratch">Workspace buffers the layer keeps.</param>
 /// <param name="Compact">
 /// The network's specialised code would pass the source budget (<see cref="NetworkPlanner.SourceBudget"/>), so this layer's
@@ -45,9 +47,11 @@ internal sealed record LayerPlan(
     EmitStrategy Strategy,
     int ForwardChains,
     bool Batch512,
+    bool Batch128,
     bool TransposedKernel,
     int KernelGradientRows256,
     int KernelGradientRows512,
+    int KernelGradientRows128,
     EquatableArray<ScratchBuffer> Scratch,
     bool Compact = false)
 {
@@ -65,5 +69,6 @@ internal sealed record LayerPlan(
         throw new System.InvalidOperationException($"{Layer.Name} has no tensor '{name}'.");
     }
 
-    public int KernelGradientRows(VectorWidth width) => width == VectorWidth.V512 ? KernelGradientRows512 : KernelGradientRows256;
+    public int KernelGradientRows(VectorWidth width) =>
+        width == VectorWidth.V512 ? KernelGradientRows512 : width == VectorWidth.V128 ? KernelGradientRows128 : KernelGradientRows256;
 }

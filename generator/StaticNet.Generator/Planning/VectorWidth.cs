@@ -4,11 +4,14 @@ namespace StaticNet.Generator.Planning;
 
 /// <summary>
 /// One SIMD register width as generated code spells it. Vector code is written against a width, so the same emitter
-/// writes a 256-bit method (any AVX2 machine) and a 512-bit one (AVX-512: twice the multiply-adds per instruction, and
-/// on this project's Zen 5 machines twice the measured FMA throughput, 205 against 102 GFLOP/s on one core).
+/// writes a 256-bit method (any AVX2 machine), a 512-bit one (AVX-512: twice the multiply-adds per instruction, and
+/// on this project's Zen 5 machines twice the measured FMA throughput, 205 against 102 GFLOP/s on one core) and a
+/// 128-bit one (SSE or Arm64 NEON: what a Native AOT build at its default instruction set has, where 256-bit vectors
+/// are not accelerated and the runtime's row loops were 3–4× slower than the JIT's code).
 /// </summary>
 internal sealed class VectorWidth
 {
+    public static readonly VectorWidth V128 = new(128);
     public static readonly VectorWidth V256 = new(256);
     public static readonly VectorWidth V512 = new(512);
 
@@ -18,6 +21,11 @@ internal sealed class VectorWidth
         Lanes = bits / 32;
         Type = "global::System.Runtime.Intrinsics.Vector" + bits;
         Float = Type + "<float>";
+
+        // AVX2 and AVX-512 machines have FMA, so the wide methods fuse. A 128-bit machine may not (a default Native AOT
+        // build assumes SSE only), and there FusedMultiplyAdd is emulated per element, about 20× slower: the estimate
+        // fuses where FMA is present and is a multiply and an add where it is not, as the runtime's reference does.
+        MultiplyAdd = Type + (bits == 128 ? ".MultiplyAddEstimate" : ".FusedMultiplyAdd");
     }
 
     public int Bits { get; }
@@ -30,6 +38,9 @@ internal sealed class VectorWidth
 
     /// <summary>The vector type: <c>global::System.Runtime.Intrinsics.Vector512&lt;float&gt;</c>.</summary>
     public string Float { get; }
+
+    /// <summary>The multiply-add <c>a * b + c</c>: <c>Vector256.FusedMultiplyAdd</c>, or for 128 bits <c>Vector128.MultiplyAddEstimate</c>.</summary>
+    public string MultiplyAdd { get; }
 
     /// <summary>
     /// Where each block of <see cref="Lanes"/> units starts: whole blocks, then, when the units are not a multiple of the

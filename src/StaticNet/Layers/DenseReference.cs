@@ -166,16 +166,13 @@ public static class DenseReference
     /// </summary>
     private static void Activate(Activation activation, Span<float> values, float negativeSlope)
     {
-        if (activation != Activation.Tanh)
+        if (activation == Activation.Tanh)
         {
-            Activations.Apply(activation, values, negativeSlope);
+            Activations.TanhPrecise(values);
             return;
         }
 
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = MathF.Tanh(values[i]);
-        }
+        Activations.Apply(activation, values, negativeSlope);
     }
 
     internal static void Check(int actual, int expected, string name)

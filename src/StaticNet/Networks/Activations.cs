@@ -42,6 +42,20 @@ public static class Activations
         }
     }
 
+    /// <summary>
+    /// Tanh in place, element by element with the scalar math library: correctly rounded where the vectorised
+    /// approximation (<see cref="TensorPrimitives.Tanh{T}(ReadOnlySpan{T}, Span{T})"/>) without FMA can be a few units in
+    /// the last place off, which a saturated unit's derivative 1 − a² magnifies. The reference passes and the 128-bit
+    /// mini-batch passes (a default Native AOT build, which has no FMA) use it.
+    /// </summary>
+    public static void TanhPrecise(Span<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = MathF.Tanh(values[i]);
+        }
+    }
+
     /// <summary>Leaky ReLU in place: <c>z</c> above zero, <c>slope·z</c> below (branch-free: <c>max(z, slope·z)</c> for slope in [0, 1]).</summary>
     public static void LeakyReLU(Span<float> values, float negativeSlope)
     {

@@ -31,6 +31,12 @@ internal static class DenseBatchBackwardCode
             w.WriteLine();
             Write(w, plan, VectorWidth.V512, delegateTo512: false);
         }
+
+        if (plan.Batch128)
+        {
+            w.WriteLine();
+            Write(w, plan, VectorWidth.V128, delegateTo512: false);
+        }
     }
 
     private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
@@ -70,11 +76,7 @@ internal static class DenseBatchBackwardCode
             w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
             if (v == VectorWidth.V256)
             {
-                using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
-                {
-                    w.WriteLine($"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
-                    w.WriteLine("return;");
-                }
+                DenseBatchForwardCode.Portable(w, plan, $"{dense.Prefix}BackwardBatch128({arguments});", $"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
             }
 
             DenseInferenceCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
@@ -274,7 +276,7 @@ internal static class DenseBatchBackwardCode
 
                 for (int b = 0; b < starts.Length; b++)
                 {
-                    w.WriteLine($"g{r}_{b} = {v.Type}.FusedMultiplyAdd(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
+                    w.WriteLine($"g{r}_{b} = {v.MultiplyAdd}(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
                 }
 
                 foreach (int j in scalars)
@@ -331,7 +333,7 @@ internal static class DenseBatchBackwardCode
                     w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
                     for (int b = 1; b < fullBlocks; b++)
                     {
-                        w.WriteLine($"dot = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
+                        w.WriteLine($"dot = {v.MultiplyAdd}({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), d{b * v.Lanes}, dot);");
                     }
 
                     w.WriteLine($"float g = {v.Type}.Sum(dot);");
@@ -346,13 +348,13 @@ internal static class DenseBatchBackwardCode
                         for (int q = 0; q < 4; q++)
                         {
                             string at = q == 0 ? "b" : $"b + {q * v.Lanes}";
-                            w.WriteLine($"dot{q} = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {at}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {at}), dot{q});");
+                            w.WriteLine($"dot{q} = {v.MultiplyAdd}({v.Type}.LoadUnsafe(ref kernel0, row + {at}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {at}), dot{q});");
                         }
                     }
 
                     for (int b = four; b < fullBlocks; b++)
                     {
-                        w.WriteLine($"dot0 = {v.Type}.FusedMultiplyAdd({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes}), dot0);");
+                        w.WriteLine($"dot0 = {v.MultiplyAdd}({v.Type}.LoadUnsafe(ref kernel0, row + {b * v.Lanes}), {v.Type}.LoadUnsafe(ref gradient0, dRow + {b * v.Lanes}), dot0);");
                     }
 
                     w.WriteLine($"float g = {v.Type}.Sum((dot0 + dot1) + (dot2 + dot3));");
@@ -422,7 +424,7 @@ internal static class DenseBatchBackwardCode
             w.WriteLine($"nuint row = (nuint)(j * {dense.Inputs});");
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"dx{b} = {u.Type}.FusedMultiplyAdd(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {DenseBatchForwardCode.Plus("row", starts[b])}), dx{b});");
+                w.WriteLine($"dx{b} = {u.MultiplyAdd}(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {DenseBatchForwardCode.Plus("row", starts[b])}), dx{b});");
             }
         }
 

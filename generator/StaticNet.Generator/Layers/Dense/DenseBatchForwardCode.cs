@@ -15,9 +15,15 @@ namespace StaticNet.Generator.Layers.Dense;
 internal static class DenseBatchForwardCode
 {
     private const int SampleTile = 4;
-    private const int BlockTile = 3;
+    /// <summary>
+    /// Blocks of units a register tile holds: 4 samples × 3 blocks is 12 accumulators, which with the 3 loaded weight
+    /// blocks and the broadcast sample fill AVX's 16 registers. SSE has 16 too, but its two-operand multiply needs a copy
+    /// of the sample for each product, and 3 blocks spilled an accumulator to the stack in the inner loop (a default
+    /// Native AOT build, measured): 128-bit tiles take 2 blocks.
+    /// </summary>
+    private static int BlockTile(VectorWidth v) => v == VectorWidth.V128 ? 2 : 3;
 
-    /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit twin where the plan asks for one.</summary>
+    /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit and 128-bit twins where the plan asks for them.</summary>
     public static void Write(SourceWriter w, LayerPlan plan)
     {
         Write(w, plan, VectorWidth.V256, delegateTo512: plan.Batch512);
@@ -26,9 +32,37 @@ internal static class DenseBatchForwardCode
             w.WriteLine();
             Write(w, plan, VectorWidth.V512, delegateTo512: false);
         }
+
+        if (plan.Batch128)
+        {
+            w.WriteLine();
+            Write(w, plan, VectorWidth.V128, delegateTo512: false);
+        }
     }
 
-    /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> for its twin.</summary>
+    /// <summary>
+    /// Where 256-bit vectors are not accelerated: the 128-bit twin where 128-bit vectors are (a default Native AOT build),
+    /// else the runtime's reference loops. In a JIT build both conditions are constants and the dead branch is dropped.
+    /// </summary>
+    internal static void Portable(SourceWriter w, LayerPlan plan, string twinCall, string referenceCall)
+    {
+        using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
+        {
+            if (plan.Batch128)
+            {
+                using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
+                {
+                    w.WriteLine(twinCall);
+                    w.WriteLine("return;");
+                }
+            }
+
+            w.WriteLine(referenceCall);
+            w.WriteLine("return;");
+        }
+    }
+
+    /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> or <c>128</c> for its twins.</summary>
     public static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
@@ -51,17 +85,13 @@ internal static class DenseBatchForwardCode
             w.WriteLine($"if (kernel.Length != {dense.KernelSize} || bias.Length != {dense.Units} || (uint)count > (uint)(x.Length / {dense.Inputs}) || count > y.Length / {dense.Units}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
             if (v == VectorWidth.V256)
             {
-                using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
-                {
-                    w.WriteLine(DenseEmitter.Reference(plan, "kernel", "bias", "x", "y", "count"));
-                    w.WriteLine("return;");
-                }
+                Portable(w, plan, $"{dense.Prefix}ForwardBatch128(kernel, bias, x, y, count);", DenseEmitter.Reference(plan, "kernel", "bias", "x", "y", "count"));
             }
 
             DenseInferenceCode.Refs(w, "kernel", "bias", "x", "y");
             if (dense.Units < v.Lanes)
             {
-                Narrow(w, plan);
+                Narrow(w, v, plan);
                 return;
             }
 
@@ -77,7 +107,7 @@ internal static class DenseBatchForwardCode
 
             if (!plan.IsOutput && ActivationCode.NeedsSecondPass(dense.Activation))
             {
-                w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, $"y.Slice(0, count * {dense.Units})")!);
+                w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, $"y.Slice(0, count * {dense.Units})", precise: v == VectorWidth.V128)!);
             }
         }
     }
@@ -85,22 +115,23 @@ internal static class DenseBatchForwardCode
     private static void Tiles(SourceWriter w, VectorWidth v, LayerPlan plan)
     {
         IReadOnlyList<int> blocks = v.Blocks(((DenseLayer)plan.Layer).Units);
+        int blockTile = BlockTile(v);
 
         // Wide layers: the leading tiles of 3 blocks (at multiples of the lanes, so never overlapping) become a loop over
         // unit offsets, keeping the method's size independent of the layer's width; the rest are written out.
-        int looped = blocks.Count > 2 * BlockTile ? (blocks.Count - 1) / BlockTile * BlockTile : 0;
+        int looped = blocks.Count > 2 * blockTile ? (blocks.Count - 1) / blockTile * blockTile : 0;
         if (looped > 0)
         {
-            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {BlockTile * v.Lanes})"))
+            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {blockTile * v.Lanes})"))
             {
-                TileBody(w, v, plan, Enumerable.Range(0, BlockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
+                TileBody(w, v, plan, Enumerable.Range(0, blockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
             }
         }
 
-        for (int t = looped; t < blocks.Count; t += BlockTile)
+        for (int t = looped; t < blocks.Count; t += blockTile)
         {
-            string[] starts = blocks.Skip(t).Take(BlockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            if (looped == 0 && blocks.Count <= BlockTile)
+            string[] starts = blocks.Skip(t).Take(blockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            if (looped == 0 && blocks.Count <= blockTile)
             {
                 TileBody(w, v, plan, starts);
                 continue;
@@ -136,7 +167,7 @@ internal static class DenseBatchForwardCode
                 w.WriteLine($"{v.Float} sample{k} = {v.Type}.Create({Unsafe}.Add(ref x0, xRow{k} + i));");
                 for (int b = 0; b < starts.Length; b++)
                 {
-                    w.WriteLine($"z{k}_{b} = {v.Type}.FusedMultiplyAdd(sample{k}, w{b}, z{k}_{b});");
+                    w.WriteLine($"z{k}_{b} = {v.MultiplyAdd}(sample{k}, w{b}, z{k}_{b});");
                 }
             }
         }
@@ -156,15 +187,14 @@ internal static class DenseBatchForwardCode
     internal static string Plus(string offset, string start) => start == "0" ? offset : $"{offset} + {start}";
 
     /// <summary>
-    /// Layers of fewer units than a 256-bit vector has lanes (a classifier's output layer): eight samples at a time in the
-    /// lanes of one vector per unit, an input column gathered from eight rows and each weight broadcast, so the
+    /// Layers of fewer units than a vector has lanes (a classifier's output layer): as many samples at a time as there are
+    /// lanes, one vector per unit, an input column gathered from that many rows and each weight broadcast, so the
     /// multiply-adds are vector ones although the units would fill less than one vector. The samples left over go one at
     /// a time, with the same multiply-adds in the same order.
     /// </summary>
-    private static void Narrow(SourceWriter w, LayerPlan plan)
+    private static void Narrow(SourceWriter w, VectorWidth v, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        VectorWidth v = VectorWidth.V256;
         string Activate(string z) => plan.IsOutput ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
         w.WriteLine("int s = 0;");
         using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
@@ -183,7 +213,7 @@ internal static class DenseBatchForwardCode
                 w.WriteLine($"nint row = (nint)i * {dense.Units};");
                 for (int j = 0; j < dense.Units; j++)
                 {
-                    w.WriteLine($"z{j} = {v.Type}.FusedMultiplyAdd(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
+                    w.WriteLine($"z{j} = {v.MultiplyAdd}(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
                 }
             }
 
