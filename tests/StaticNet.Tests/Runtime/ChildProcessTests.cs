@@ -98,6 +98,34 @@ public class ChildProcessTests
         }
     }
 
+    [Fact]
+    public void Without_256_bit_vectors_training_runs_the_128_bit_passes()
+    {
+        // What a default Native AOT build has: 128-bit vectors only. Training must hand over to the generated 128-bit
+        // twins, not fall back to the runtime's row loops (3–4× slower): the JIT's summary names what was called.
+        string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit128-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var (exitCode, output) = RunTests(
+                "FullyQualifiedName~IrisEndToEndTests.Seed_42",
+                new() { ["DOTNET_EnableAVX2"] = "0" },
+                testHostEnvironment: new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
+            Assert.True(exitCode == 0, output);
+
+            string[] lines = File.ReadAllLines(summary);
+            foreach (string method in new[] { "Dense1ForwardBatch128(", "Dense2ForwardBatch128(", "Dense3ForwardBatch128(", "Dense1BackwardBatch128(", "Dense2BackwardBatch128(", "Dense3BackwardBatch128(" })
+            {
+                Assert.Contains(lines, l => l.Contains("StaticNet.Tests.Networks.IrisNet:" + method, StringComparison.Ordinal));
+            }
+
+            Assert.DoesNotContain(lines, l => l.Contains("DenseReference:Backward(", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(summary);
+        }
+    }
+
     /// <summary>
     /// Runs this test assembly's tests matching <paramref name="filter"/> in a child <c>dotnet test</c> with extra
     /// environment variables: <paramref name="environment"/> for every process it starts, <paramref name="testHostEnvironment"/>
