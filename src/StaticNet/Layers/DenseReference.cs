@@ -5,7 +5,8 @@ namespace StaticNet.Generated;
 
 /// <summary>
 /// A Dense layer written as plain loops over rows: the one portable implementation, which generated code runs where
-/// 256-bit SIMD is not hardware-accelerated, and the oracle the tests hold the generated code to. Each unit's sum starts
+/// neither 256-bit nor (for the mini-batch passes, which have 128-bit twins) 128-bit SIMD is hardware-accelerated, and
+/// for compact layers, and the oracle the tests hold the generated code to. Each unit's sum starts
 /// from its bias and adds the inputs in order with fused multiply-adds, and gradients are added sample by sample, as the
 /// generated code does, so the two agree closely (and for the forward pass of SIMD layers, to the bit).
 /// </summary>
