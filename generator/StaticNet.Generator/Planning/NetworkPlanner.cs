@@ -203,7 +203,7 @@ internal static class NetworkPlanner
             LayerModel layer = layers[i];
             EmitStrategy strategy = EmitStrategy.Loop;
             int chains = 1, rows256 = 1, rows512 = 1, rows128 = 1;
-            bool wide = false, narrow = false;
+            bool wide = false, portable = false;
             var scratch = new List<ScratchBuffer>(layer.TrainingScratch);
             if (layer is DenseLayer dense)
             {
@@ -221,7 +221,7 @@ internal static class NetworkPlanner
                 rows128 = KernelGradientRows(dense, VectorWidth.V128);
 
                 // Every specialised layer: without it a default Native AOT build trains through the runtime's row loops.
-                narrow = !compact[i];
+                portable = !compact[i];
                 if (transposed[i])
                 {
                     scratch.Add(new ScratchBuffer("TransposedKernel", dense.KernelSize, PerSample: false));
@@ -242,7 +242,7 @@ internal static class NetworkPlanner
                 strategy,
                 chains,
                 wide,
-                narrow,
+                portable,
                 transposed[i],
                 rows256,
                 rows512,

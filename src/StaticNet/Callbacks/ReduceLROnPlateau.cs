@@ -54,7 +54,6 @@ public sealed class ReduceLROnPlateau(
         _best = Worst;
         _wait = 0;
         _cooldownCounter = 0;
-        _ = Context.Optimizer.LearningRate; // an optimizer on a schedule refuses to be set: fail at the first reduction, with its message
     }
 
     /// <inheritdoc/>

@@ -119,10 +119,9 @@ public sealed class StandardScaler
 
         ReadOnlySpan<float> x = data.Features;
         var scaled = new float[x.Length];
-        for (int i = 0; i < x.Length; i++)
+        for (int row = 0; row < x.Length; row += f)
         {
-            int j = i % f;
-            scaled[i] = (float)((x[i] - Mean[j]) / Scale[j]);
+            Transform(x.Slice(row, f), scaled.AsSpan(row, f));
         }
 
         return data.WithFeatures(scaled);

@@ -92,8 +92,7 @@ public static partial class Interpretation
             }
 
             drops[f] = featureDrops;
-            means[f] = featureDrops.Average();
-            deviations[f] = Math.Sqrt(featureDrops.Sum(d => (d - means[f]) * (d - means[f])) / repeats);
+            (means[f], deviations[f]) = Statistics.MeanAndDeviation(featureDrops);
         }
 
         IReadOnlyList<string> names = data.FeatureNames ?? Enumerable.Range(0, features).Select(f => $"feature_{f}").ToArray();

@@ -50,6 +50,15 @@ public abstract class Metric
     /// <summary>The metric over everything counted since the last <see cref="Reset"/>.</summary>
     public abstract double Result();
 
+    /// <summary>Resets every metric of a list (indexed: an interface <c>foreach</c> would allocate an enumerator per call).</summary>
+    internal static void ResetAll(IReadOnlyList<Metric> metrics)
+    {
+        for (int m = 0; m < metrics.Count; m++)
+        {
+            metrics[m].Reset();
+        }
+    }
+
     /// <summary>
     /// Whether a larger value of log <paramref name="key"/> is better: no for losses, yes for accuracy, and each metric's own
     /// direction (with or without <c>val_</c>); null when the key is none of these.

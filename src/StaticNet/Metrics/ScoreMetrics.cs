@@ -71,6 +71,7 @@ public sealed class TopKCategoricalAccuracy(int k = 5, string? name = null) : Me
 {
     private long _hits;
     private long _samples;
+    private ClassLabels _classes;
 
     /// <summary>How many of the top classes count.</summary>
     public int K { get; } = k > 0 ? k : throw new ArgumentOutOfRangeException(nameof(k), k, "k must be positive.");
@@ -89,6 +90,8 @@ public sealed class TopKCategoricalAccuracy(int k = 5, string? name = null) : Me
         {
             throw new InvalidOperationException($"{Name} needs a softmax classifier (categorical or sparse categorical cross-entropy), not {loss}.");
         }
+
+        _classes = ClassLabels.For(loss, outputs);
     }
 
     /// <inheritdoc/>
@@ -100,8 +103,7 @@ public sealed class TopKCategoricalAccuracy(int k = 5, string? name = null) : Me
         int targetSize = targets.Length / count;
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<float> target = targets.Slice(i * targetSize, targetSize);
-            int label = Loss == Loss.SparseCategoricalCrossEntropy ? (int)target[0] : Accuracy.ArgMax(target);
+            int label = _classes.Actual(targets.Slice(i * targetSize, targetSize), 0);
             _hits += ClassificationMetrics.InTopK(predictions.Slice(i * Outputs, Outputs), label, K) ? 1 : 0;
         }
 

@@ -29,10 +29,10 @@ public sealed record TrainingSettings(string Optimizer, float LearningRate, int 
 public sealed record CrossValidationResult(TrainingSettings Settings, IReadOnlyList<double> Scores, IReadOnlyDictionary<string, (double Mean, double StandardDeviation)> Metrics)
 {
     /// <summary>The mean score over the folds.</summary>
-    public double Mean => Scores.Average();
+    public double Mean => Statistics.MeanAndDeviation(Scores).Mean;
 
     /// <summary>The scores' standard deviation (population, as scikit-learn's <c>std_test_score</c>).</summary>
-    public double StandardDeviation => Math.Sqrt(Scores.Sum(s => (s - Mean) * (s - Mean)) / Scores.Count);
+    public double StandardDeviation => Statistics.MeanAndDeviation(Scores).StandardDeviation;
 }
 
 /// <summary>
@@ -98,8 +98,10 @@ public static class GridSearch
             throw new ArgumentException("The grid is empty: give at least one value of each setting.");
         }
 
+        ArgumentNullException.ThrowIfNull(createNetwork);
+        scoring ??= DefaultScoring(createNetwork(seed));
         CrossValidationResult[] results = Run(createNetwork, data, grid, folds, seed, scoring, metrics, standardize, degreeOfParallelism);
-        bool higher = HigherIsBetter(scoring ?? DefaultScoring(createNetwork(seed)), metrics);
+        bool higher = HigherIsBetter(scoring, metrics);
         return results.Select((r, i) => (r, i)).OrderBy(p => higher ? -p.r.Mean : p.r.Mean).ThenBy(p => p.i).Select(p => p.r).ToArray();
     }
 
@@ -170,12 +172,7 @@ public static class GridSearch
                 throw new ArgumentException($"The folds were evaluated as {string.Join(", ", row[0].Metrics.Keys)}; there is no '{scoring}' to score by.", nameof(scoring));
             }
 
-            var summary = row[0].Metrics.Keys.ToDictionary(key => key, key =>
-            {
-                double[] values = row.Select(e => e[key]).ToArray();
-                double mean = values.Average();
-                return (mean, Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length));
-            });
+            var summary = row[0].Metrics.Keys.ToDictionary(key => key, key => Statistics.MeanAndDeviation(row.Select(e => e[key]).ToArray()));
             results[g] = new CrossValidationResult(grid[g], row.Select(e => e[scoring]).ToArray(), summary);
         }
 

@@ -91,7 +91,8 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
 
         // Every path does the same float operations in the same order (scaling a gradient by 1 changes no bits), so the
         // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. The three
-        // vector loops are the same code at three widths (128 bits is what a Native AOT build has at its default instruction set): the runtime has no public interface to write it once for all.
+        // vector loops are the same code at three widths (128 bits is what a Native AOT build has at its default
+        // instruction set): the runtime has no public interface to write it once for all.
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {

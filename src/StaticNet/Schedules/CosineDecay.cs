@@ -14,7 +14,7 @@ public sealed class CosineDecay(double initialLearningRate, long decaySteps, dou
     public override double InitialLearningRate { get; } = Positive(initialLearningRate, nameof(initialLearningRate));
 
     /// <summary>Steps to decay over.</summary>
-    public long DecaySteps { get; } = decaySteps > 0 ? decaySteps : throw new ArgumentOutOfRangeException(nameof(decaySteps), decaySteps, "The decay steps must be positive.");
+    public long DecaySteps { get; } = PositiveSteps(decaySteps, nameof(decaySteps));
 
     /// <summary>The final rate as a fraction of the initial one.</summary>
     public double Alpha { get; } = alpha is >= 0 and <= 1 ? alpha : throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Alpha must be in [0, 1].");

@@ -14,7 +14,7 @@ public sealed class ExponentialDecay(double initialLearningRate, long decaySteps
     public override double InitialLearningRate { get; } = Positive(initialLearningRate, nameof(initialLearningRate));
 
     /// <summary>Steps over which the rate is multiplied by <see cref="DecayRate"/> once.</summary>
-    public long DecaySteps { get; } = decaySteps > 0 ? decaySteps : throw new ArgumentOutOfRangeException(nameof(decaySteps), decaySteps, "The decay steps must be positive.");
+    public long DecaySteps { get; } = PositiveSteps(decaySteps, nameof(decaySteps));
 
     /// <summary>The factor per <see cref="DecaySteps"/>.</summary>
     public double DecayRate { get; } = double.IsFinite(decayRate) && decayRate > 0

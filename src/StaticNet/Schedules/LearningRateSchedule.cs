@@ -18,4 +18,8 @@ public abstract class LearningRateSchedule
         double.IsFinite(value) && value > 0
             ? value
             : throw new ArgumentOutOfRangeException(name, value, "A learning rate must be finite and positive.");
+
+    /// <summary>Checks a count of steps: positive.</summary>
+    private protected static long PositiveSteps(long value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive.");
 }

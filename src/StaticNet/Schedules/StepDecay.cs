@@ -15,7 +15,7 @@ public sealed class StepDecay(double initialLearningRate, long stepSize, double 
     public override double InitialLearningRate { get; } = Positive(initialLearningRate, nameof(initialLearningRate));
 
     /// <summary>Steps between drops.</summary>
-    public long StepSize { get; } = stepSize > 0 ? stepSize : throw new ArgumentOutOfRangeException(nameof(stepSize), stepSize, "The step size must be positive.");
+    public long StepSize { get; } = PositiveSteps(stepSize, nameof(stepSize));
 
     /// <summary>The factor at each drop.</summary>
     public double Factor { get; } = factor is > 0 and <= 1 ? factor : throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be in (0, 1].");

@@ -84,13 +84,7 @@ public readonly record struct Evaluation(double Loss, double? Accuracy)
         ? value
         : throw new KeyNotFoundException($"The evaluation has no value named '{key}'; it has {string.Join(", ", Metrics.Keys)}.");
 
-    private EpochLogs Basic()
-    {
-        var logs = new EpochLogs();
-        logs.Set("loss", Loss);
-        logs.SetIf("accuracy", Accuracy);
-        return logs;
-    }
+    private EpochLogs Basic() => EpochLogs.Of(Loss, Accuracy, []);
 }
 
 /// <summary>An ordered name → value map (Keras's <c>logs</c>): few keys, so a list is faster than hashing and keeps the order.</summary>
@@ -98,11 +92,23 @@ internal sealed class EpochLogs : IReadOnlyDictionary<string, double>
 {
     private readonly List<KeyValuePair<string, double>> _entries = [];
 
-    public static EpochLogs From(EpochResult result)
+    /// <summary><c>loss</c>, <c>accuracy</c> where there is one, then each metric's result under its name.</summary>
+    public static EpochLogs Of(double loss, double? accuracy, IReadOnlyList<Metric> metrics)
     {
         var logs = new EpochLogs();
-        logs.Set("loss", result.Loss);
-        logs.SetIf("accuracy", result.Accuracy);
+        logs.Set("loss", loss);
+        logs.SetIf("accuracy", accuracy);
+        for (int m = 0; m < metrics.Count; m++)
+        {
+            logs.Set(metrics[m].Name, metrics[m].Result());
+        }
+
+        return logs;
+    }
+
+    public static EpochLogs From(EpochResult result)
+    {
+        EpochLogs logs = Of(result.Loss, result.Accuracy, []);
         logs.SetIf("val_loss", result.ValidationLoss);
         logs.SetIf("val_accuracy", result.ValidationAccuracy);
         return logs;

@@ -116,24 +116,11 @@ public static class NetworkTraining
         float[]? evaluationPredictions = null;
 
         int batches = (train.Count + batchSize - 1) / batchSize;
-        var allCallbacks = new List<Callback>(callbacks ?? []);
-        if (log is not null && verbose > 0 && !allCallbacks.Exists(c => c is ProgbarLogger))
-        {
-            allCallbacks.Add(new ProgbarLogger(log, interactive: verbose == 1 ? null : false));
-        }
-
+        var hooks = new CallbackList(callbacks, log, verbose);
         var context = new TrainingContext(
             network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), metrics, verbose > 0 ? log : null, history);
-        bool batchHooks = allCallbacks.Count > 0; // a virtual call per batch and callback: nothing beside a step
-        foreach (Callback callback in allCallbacks)
-        {
-            callback.Attach(context);
-        }
-
-        foreach (Callback callback in allCallbacks)
-        {
-            callback.OnTrainBegin();
-        }
+        hooks.Attach(context);
+        hooks.OnTrainBegin();
 
         // What a non-finite step can be undone to (see RestoreAfterNonFinite): the parameters at the start of the epoch, and
         // the non-trainable ones (moving statistics, updated by the forward pass itself) before the current batch.
@@ -142,11 +129,7 @@ public static class NetworkTraining
         var batchStartNonTrainable = new float[network.NonTrainableParameterCount];
         for (int epoch = 1; epoch <= epochs && !context.StopTraining; epoch++)
         {
-            foreach (Callback callback in allCallbacks)
-            {
-                callback.OnEpochBegin(epoch);
-            }
-
+            hooks.OnEpochBegin(epoch);
             if (shuffle)
             {
                 random.Shuffle(order.AsSpan());
@@ -154,11 +137,7 @@ public static class NetworkTraining
 
             network.Parameters.CopyTo(epochStart);
             network.NonTrainableParameters.CopyTo(epochStartNonTrainable);
-            for (int m = 0; m < metrics.Count; m++)
-            {
-                Metric metric = metrics[m];
-                metric.Reset();
-            }
+            Metric.ResetAll(metrics);
 
             double lossSum = 0, accuracySum = 0;
             int batch = 0, seen = 0;
@@ -166,12 +145,9 @@ public static class NetworkTraining
             {
                 batch++;
                 int count = Math.Min(batchSize, order.Length - start);
-                if (batchHooks)
+                if (hooks.Any)
                 {
-                    foreach (Callback callback in allCallbacks)
-                    {
-                        callback.OnBatchBegin(batch);
-                    }
+                    hooks.OnBatchBegin(batch);
                 }
 
                 network.NonTrainableParameters.CopyTo(batchStartNonTrainable);
@@ -190,14 +166,9 @@ public static class NetworkTraining
                     accumulator.Observe(metrics);
                 }
 
-                if (batchHooks)
+                if (hooks.Any)
                 {
-                    var progress = new BatchResult(epoch, batch, batches, seen, lossSum / seen, hasAccuracy ? accuracySum / seen : null);
-                    foreach (Callback callback in allCallbacks)
-                    {
-                        callback.OnBatchEnd(progress);
-                    }
-
+                    hooks.OnBatchEnd(new BatchResult(epoch, batch, batches, seen, lossSum / seen, hasAccuracy ? accuracySum / seen : null));
                     if (context.StopTraining)
                     {
                         break;
@@ -216,14 +187,7 @@ public static class NetworkTraining
                 break; // stopped inside the epoch: Keras logs no partial epoch
             }
 
-            var logs = new EpochLogs();
-            logs.Set("loss", lossSum / train.Count);
-            logs.SetIf("accuracy", hasAccuracy ? accuracySum / train.Count : null);
-            for (int m = 0; m < metrics.Count; m++)
-            {
-                Metric metric = metrics[m];
-                logs.Set(metric.Name, metric.Result());
-            }
+            EpochLogs logs = EpochLogs.Of(lossSum / train.Count, hasAccuracy ? accuracySum / train.Count : null, metrics);
 
             if (validationData is not null)
             {
@@ -236,18 +200,12 @@ public static class NetworkTraining
 
             var result = new EpochResult(epoch, epochs, logs);
             history.Add(result);
-            foreach (Callback callback in allCallbacks)
-            {
-                callback.OnEpochEnd(result);
-            }
+            hooks.OnEpochEnd(result);
 
             onEpochEnd?.Invoke(result);
         }
 
-        foreach (Callback callback in allCallbacks)
-        {
-            callback.OnTrainEnd(history);
-        }
+        hooks.OnTrainEnd(history);
 
         return history;
     }
@@ -331,11 +289,7 @@ public static class NetworkTraining
         }
 
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        for (int m = 0; m < metrics.Count; m++)
-        {
-            Metric metric = metrics[m];
-            metric.Reset();
-        }
+        Metric.ResetAll(metrics);
 
         double lossSum = 0, accuracySum = 0;
         int inputSize = network.InputSize, targetSize = network.TargetSize, outputSize = network.OutputSize;
@@ -359,14 +313,7 @@ public static class NetworkTraining
             }
         }
 
-        var values = new EpochLogs();
-        values.Set("loss", lossSum / data.Count);
-        values.SetIf("accuracy", hasAccuracy ? accuracySum / data.Count : null);
-        for (int m = 0; m < metrics.Count; m++)
-        {
-            Metric metric = metrics[m];
-            values.Set(metric.Name, metric.Result());
-        }
+        EpochLogs values = EpochLogs.Of(lossSum / data.Count, hasAccuracy ? accuracySum / data.Count : null, metrics);
 
         return new Evaluation(values["loss"], values.Find("accuracy")) { Metrics = values };
     }

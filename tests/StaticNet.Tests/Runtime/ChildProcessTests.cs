@@ -45,56 +45,41 @@ public class ChildProcessTests
     [Fact]
     public void No_generated_method_stays_unoptimised_after_warm_up()
     {
-        string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit-{Guid.NewGuid():N}.txt");
-        try
+        string[] lines = RunWithJitSummary(
+            "FullyQualifiedName~IrisEndToEndTests.Seed_42|FullyQualifiedName~IrisEndToEndTests.Predictions|FullyQualifiedName~DropoutTests.Fit_with|FullyQualifiedName~BatchNormalizationTests.Fit_trains",
+            []);
+        string[] generated = lines.Where(l => l.Contains("StaticNet.Tests.Networks.IrisNet:", StringComparison.Ordinal)).ToArray();
+
+        // Fit trains through TrainBatch, Evaluate through ComputeLoss (the mini-batch forward methods), Predict
+        // through the one-sample Forward (the layers written out in it).
+        const string Parameters = "System.ReadOnlySpan`1[float],";
+        foreach (string method in new[]
         {
-            // Only the test host writes the summary: given to `dotnet test` itself, the variables would reach its own
-            // process too, and two processes writing one file overwrite each other's lines (CI once lost a method).
-            var (exitCode, output) = RunTests(
-                "FullyQualifiedName~IrisEndToEndTests.Seed_42|FullyQualifiedName~IrisEndToEndTests.Predictions|FullyQualifiedName~DropoutTests.Fit_with|FullyQualifiedName~BatchNormalizationTests.Fit_trains",
-                [],
-                testHostEnvironment: new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
-            Assert.True(exitCode == 0, output);
+            "Dense1ForwardBatch(", "Dense2ForwardBatch(", "Dense3ForwardBatch(", "Dense1BackwardBatch(", "Dense2BackwardBatch(", "Dense3BackwardBatch(",
+            "TrainBatch(" + Parameters + "System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],int,",
+            "ComputeLoss(" + Parameters + "System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],int,",
+            "Forward(" + Parameters + "System.ReadOnlySpan`1[float],System.Span`1[float])",
+        })
+        {
+            string[] compilations = generated.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(compilations);
+            Assert.DoesNotContain(compilations, l => l.Contains("MinOpt", StringComparison.OrdinalIgnoreCase));
+            Assert.True(
+                compilations.Any(l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal)),
+                $"{method} was never compiled with optimisation:\n{string.Join("\n", compilations)}");
+        }
 
-            // One line per compilation, e.g. "JIT compiled StaticNet.Tests.Networks.IrisNet:Dense1ForwardBatch(...) [FullOpts, IL size=…]".
-            string[] lines = File.ReadAllLines(summary);
-            string[] generated = lines.Where(l => l.Contains("StaticNet.Tests.Networks.IrisNet:", StringComparison.Ordinal)).ToArray();
-
-            // Fit trains through TrainBatch, Evaluate through ComputeLoss (the mini-batch forward methods), Predict
-            // through the one-sample Forward (the layers written out in it).
-            const string Parameters = "System.ReadOnlySpan`1[float],";
-            foreach (string method in new[]
+        // Networks with dropout and batch normalisation trained by Fit (the second also evaluated): their steps and passes too.
+        foreach (var (network, extra) in new[] { ("DropoutNet", "Dense3ForwardBatch("), ("BatchNormNet", "ComputeLoss(" + Parameters) })
+        {
+            string[] methods = lines.Where(l => l.Contains($"StaticNet.Tests.Networks.{network}:", StringComparison.Ordinal)).ToArray();
+            foreach (string method in new[] { "TrainBatch(" + Parameters, "Dense1ForwardBatch(", "Dense1BackwardBatch(", "Dense2BackwardBatch(", extra })
             {
-                "Dense1ForwardBatch(", "Dense2ForwardBatch(", "Dense3ForwardBatch(", "Dense1BackwardBatch(", "Dense2BackwardBatch(", "Dense3BackwardBatch(",
-                "TrainBatch(" + Parameters + "System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],int,",
-                "ComputeLoss(" + Parameters + "System.ReadOnlySpan`1[float],System.ReadOnlySpan`1[float],int,",
-                "Forward(" + Parameters + "System.ReadOnlySpan`1[float],System.Span`1[float])",
-            })
-            {
-                string[] compilations = generated.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
+                string[] compilations = methods.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
                 Assert.NotEmpty(compilations);
                 Assert.DoesNotContain(compilations, l => l.Contains("MinOpt", StringComparison.OrdinalIgnoreCase));
-                Assert.True(
-                    compilations.Any(l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal)),
-                    $"{method} was never compiled with optimisation:\n{string.Join("\n", compilations)}");
+                Assert.Contains(compilations, l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal));
             }
-
-            // Networks with dropout and batch normalisation trained by Fit (the second also evaluated): their steps and passes too.
-            foreach (var (network, extra) in new[] { ("DropoutNet", "Dense3ForwardBatch("), ("BatchNormNet", "ComputeLoss(" + Parameters) })
-            {
-                string[] methods = lines.Where(l => l.Contains($"StaticNet.Tests.Networks.{network}:", StringComparison.Ordinal)).ToArray();
-                foreach (string method in new[] { "TrainBatch(" + Parameters, "Dense1ForwardBatch(", "Dense1BackwardBatch(", "Dense2BackwardBatch(", extra })
-                {
-                    string[] compilations = methods.Where(l => l.Contains(":" + method, StringComparison.Ordinal)).ToArray();
-                    Assert.NotEmpty(compilations);
-                    Assert.DoesNotContain(compilations, l => l.Contains("MinOpt", StringComparison.OrdinalIgnoreCase));
-                    Assert.Contains(compilations, l => l.Contains("FullOpts", StringComparison.Ordinal) || l.Contains("Tier1", StringComparison.Ordinal));
-                }
-            }
-        }
-        finally
-        {
-            File.Delete(summary);
         }
     }
 
@@ -103,22 +88,30 @@ public class ChildProcessTests
     {
         // What a default Native AOT build has: 128-bit vectors only. Training must hand over to the generated 128-bit
         // twins, not fall back to the runtime's row loops (3–4× slower): the JIT's summary names what was called.
-        string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit128-{Guid.NewGuid():N}.txt");
+        string[] lines = RunWithJitSummary("FullyQualifiedName~IrisEndToEndTests.Seed_42", new() { ["DOTNET_EnableAVX2"] = "0" });
+        foreach (string method in new[] { "Dense1ForwardBatch128(", "Dense2ForwardBatch128(", "Dense3ForwardBatch128(", "Dense1BackwardBatch128(", "Dense2BackwardBatch128(", "Dense3BackwardBatch128(" })
+        {
+            Assert.Contains(lines, l => l.Contains("StaticNet.Tests.Networks.IrisNet:" + method, StringComparison.Ordinal));
+        }
+
+        Assert.DoesNotContain(lines, l => l.Contains("DenseReference:Backward(", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Runs the tests matching <paramref name="filter"/> in a child process, which must pass, and returns the JIT's summary
+    /// of what the test host compiled: one line per compilation, e.g. "JIT compiled
+    /// StaticNet.Tests.Networks.IrisNet:Dense1ForwardBatch(...) [FullOpts, IL size=…]".
+    /// </summary>
+    private static string[] RunWithJitSummary(string filter, Dictionary<string, string> environment)
+    {
+        string summary = Path.Combine(Path.GetTempPath(), $"staticnet-jit-{Guid.NewGuid():N}.txt");
         try
         {
-            var (exitCode, output) = RunTests(
-                "FullyQualifiedName~IrisEndToEndTests.Seed_42",
-                new() { ["DOTNET_EnableAVX2"] = "0" },
-                testHostEnvironment: new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
+            // Only the test host writes the summary: given to `dotnet test` itself, the variables would reach its own
+            // process too, and two processes writing one file overwrite each other's lines (CI once lost a method).
+            var (exitCode, output) = RunTests(filter, environment, testHostEnvironment: new() { ["DOTNET_JitStdOutFile"] = summary, ["DOTNET_JitDisasmSummary"] = "1" });
             Assert.True(exitCode == 0, output);
-
-            string[] lines = File.ReadAllLines(summary);
-            foreach (string method in new[] { "Dense1ForwardBatch128(", "Dense2ForwardBatch128(", "Dense3ForwardBatch128(", "Dense1BackwardBatch128(", "Dense2BackwardBatch128(", "Dense3BackwardBatch128(" })
-            {
-                Assert.Contains(lines, l => l.Contains("StaticNet.Tests.Networks.IrisNet:" + method, StringComparison.Ordinal));
-            }
-
-            Assert.DoesNotContain(lines, l => l.Contains("DenseReference:Backward(", StringComparison.Ordinal));
+            return File.ReadAllLines(summary);
         }
         finally
         {

@@ -11,7 +11,6 @@ namespace StaticNet.Generator.Emit.Network;
 /// </summary>
 internal static class ForwardEmitter
 {
-    private const string InputDoc = "/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>";
     private const string OutputDoc = "/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>";
 
     public static void Write(SourceWriter w, NetworkPlan plan)
@@ -23,7 +22,7 @@ internal static class ForwardEmitter
         w.WriteLine("/// infinity (data that goes through a <c>Dataset</c> is). Safe to call from many threads at once, but not while this");
         w.WriteLine("/// instance trains: serve from a <c>Snapshot()</c> instead.");
         w.WriteLine("/// </summary>");
-        w.WriteLine(InputDoc);
+        w.WriteLine(Docs.Input);
         w.WriteLine(OutputDoc);
         w.WriteLine($"public void Forward({ReadOnlySpan} input, {Span} output) => Forward({arguments}, input, output);");
         w.WriteLine();
@@ -41,13 +40,9 @@ internal static class ForwardEmitter
             ? $"/// its scratch ({Literals.Count(plan.ForwardScratch)} floats) is on the stack."
             : "/// its scratch is a buffer per thread, made on the thread's first call.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        if (plan.HasNonTrainable)
-        {
-            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
-        }
+        Docs.Parameters(w, plan);
 
-        w.WriteLine(InputDoc);
+        w.WriteLine(Docs.Input);
         w.WriteLine(OutputDoc);
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static void Forward({buffers}, {ReadOnlySpan} input, {Span} output)"))
@@ -131,11 +126,7 @@ internal static class ForwardEmitter
         w.WriteLine($"public void Forward({ReadOnlySpan} inputs, {Span} outputs, int batchSize) => Forward({arguments}, inputs, outputs, batchSize);");
         w.WriteLine();
         w.WriteLine("/// <summary>Runs a batch of samples through the network with the given parameters, one sample at a time.</summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        if (plan.HasNonTrainable)
-        {
-            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
-        }
+        Docs.Parameters(w, plan);
 
         WriteBatchDocs(w);
         using (w.Open($"public static void Forward({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))

@@ -21,7 +21,7 @@ internal static class InputGradientEmitter
         w.WriteLine("/// Input-gradient saliency: the gradient of output <paramref name=\"output\"/> (after the output activation) with respect to");
         w.WriteLine("/// each input feature, for one sample in inference mode, with this instance's parameters, in this thread's workspace.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(Docs.Input);
         w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1 (for a classifier, the class).</param>");
         w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
         w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient) =>");
@@ -29,13 +29,9 @@ internal static class InputGradientEmitter
         w.WriteLine();
 
         w.WriteLine("/// <summary>As the instance overload, with the given parameters, in <paramref name=\"workspace\"/>. Allocates nothing.</summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        if (plan.HasNonTrainable)
-        {
-            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
-        }
+        Docs.Parameters(w, plan);
 
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(Docs.Input);
         w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1.</param>");
         w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
         w.WriteLine("/// <param name=\"workspace\">Scratch, from <see cref=\"CreateWorkspace\"/>.</param>");

@@ -69,7 +69,7 @@ internal static class TrainingEmitter
         w.WriteLine("/// One training step for one sample with this instance's parameters: the mini-batch step with a count of 1. Adds the");
         w.WriteLine("/// gradient into <paramref name=\"gradient\"/> (so a batch sums its samples' gradients) and returns the loss.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(Docs.Input);
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
         w.WriteLine(GradientDoc);
         using (w.Open($"public float TrainStep({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} gradient)"))
@@ -80,7 +80,7 @@ internal static class TrainingEmitter
 
         w.WriteLine();
         w.WriteLine("/// <summary>As <see cref=\"TrainStep(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{float}, global::System.Span{float})\"/>, and writes the output into <paramref name=\"prediction\"/>.</summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(Docs.Input);
         w.WriteLine($"/// <param name=\"target\">The target: {targetDoc}.</param>");
         w.WriteLine(GradientDoc);
         w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
@@ -139,11 +139,7 @@ internal static class TrainingEmitter
 
         w.WriteLine("/// Allocates nothing; one thread per workspace.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        if (plan.HasNonTrainable)
-        {
-            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
-        }
+        Docs.Parameters(w, plan);
 
         WriteBatchDocs(w, gradient: true);
         w.WriteLine(WorkspaceDoc);
@@ -203,7 +199,7 @@ internal static class TrainingEmitter
     {
         string arguments = Guards.InstanceArguments(plan);
         w.WriteLine("/// <summary>The loss of one sample in inference mode, with this instance's parameters; writes the output into <paramref name=\"prediction\"/>.</summary>");
-        w.WriteLine("/// <param name=\"input\">The sample: <see cref=\"InputSize\"/> features.</param>");
+        w.WriteLine(Docs.Input);
         w.WriteLine("/// <param name=\"target\">The target: <see cref=\"TargetSize\"/> floats.</param>");
         w.WriteLine("/// <param name=\"prediction\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
         w.WriteLine($"public float ComputeLoss({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} prediction) =>");
@@ -219,11 +215,7 @@ internal static class TrainingEmitter
         w.WriteLine("/// The summed loss of <paramref name=\"count\"/> samples in inference mode (what <c>Evaluate</c> reports, divided by the count),");
         w.WriteLine("/// a tile at a time in <paramref name=\"workspace\"/>; writes their outputs into <paramref name=\"predictions\"/>.");
         w.WriteLine("/// </summary>");
-        w.WriteLine("/// <param name=\"parameters\"><see cref=\"ParameterCount\"/> parameters, laid out as <see cref=\"Parameters\"/>.</param>");
-        if (plan.HasNonTrainable)
-        {
-            w.WriteLine("/// <param name=\"nonTrainableParameters\"><see cref=\"NonTrainableParameterCount\"/> values, laid out as <see cref=\"NonTrainableParameters\"/>.</param>");
-        }
+        Docs.Parameters(w, plan);
 
         WriteBatchDocs(w, gradient: false);
         w.WriteLine(WorkspaceDoc);
@@ -270,8 +262,10 @@ internal static class TrainingEmitter
         Guards.Rows(w, plan, "predictions", "count", "OutputSize");
     }
 
-    /// <summary>Slices the workspace into the named buffers: per-call ones at their offsets, per-sample ones a row per sample of the tile.</summary>
-    /// <summary>The workspace's locals named in <paramref name="locals"/>, sliced for a tile of <c>tile</c> samples.</summary>
+    /// <summary>
+    /// Slices the workspace into the buffers named in <paramref name="locals"/>: per-call ones at their offsets, per-sample
+    /// ones a row per sample of a tile of <c>tile</c> samples.
+    /// </summary>
     internal static void WriteWorkspaceLocals(SourceWriter w, NetworkPlan plan, string[] locals)
     {
         w.WriteLine($"{Span} scratch = workspace.For(typeof({plan.Network.Identifier}), tile);");
