@@ -8,8 +8,9 @@ namespace StaticNet.Onnx;
 /// IR version 8. The graph takes <c>input</c> (float, <c>[batch, InputSize]</c>) and gives <c>output</c> (float,
 /// <c>[batch, OutputSize]</c>, after the output activation, as <c>Forward</c>). Each Dense layer is a <c>Gemm</c> (the kernel
 /// stored inputs × units, as StaticNet keeps it) followed by its activation (<c>Relu</c>, <c>LeakyRelu</c>,
-/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> on axis 1); batch normalisation is <c>BatchNormalization</c> with its moving
-/// statistics; dropout, the identity in inference, writes nothing; a scaler becomes <c>Sub</c> and <c>Div</c> in front.
+/// <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> on axis 1), as is a standalone activation layer; batch normalisation is
+/// <c>BatchNormalization</c> with its moving statistics; dropout and Gaussian noise, the identity in inference, write
+/// nothing; a scaler becomes <c>Sub</c> and <c>Div</c> in front.
 /// </summary>
 public static class OnnxExport
 {
@@ -59,7 +60,10 @@ public static class OnnxExport
                     graph.Initializer.Add(Tensor(dense.Name + "_kernel", [dense.Inputs, dense.Units], parameters.Slice(dense.KernelOffset, dense.Inputs * dense.Units)));
                     graph.Initializer.Add(Tensor(dense.Name + "_bias", [dense.Units], parameters.Slice(dense.BiasOffset, dense.Units)));
                     current = Add(graph, "Gemm", dense.Name, [current, dense.Name + "_kernel", dense.Name + "_bias"]);
-                    current = Activation(graph, dense, current);
+                    current = Activation(graph, dense.Name, dense.Activation, dense.NegativeSlope, current);
+                    break;
+                case ActivationLayerInfo activation:
+                    current = Activation(graph, activation.Name, activation.Activation, activation.NegativeSlope, current);
                     break;
                 case BatchNormalizationLayerInfo norm:
                     string[] inputs = [current];
@@ -73,7 +77,7 @@ public static class OnnxExport
 
                     current = Add(graph, "BatchNormalization", norm.Name, inputs, new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = norm.Epsilon });
                     break;
-                case DropoutLayerInfo:
+                case DropoutLayerInfo or GaussianNoiseLayerInfo:
                     break; // the identity in inference
                 default:
                     throw new NotSupportedException($"ONNX export does not know the layer kind {layer.Type} ({layer.Name}).");
@@ -93,15 +97,16 @@ public static class OnnxExport
         return model;
     }
 
-    private static string Activation(GraphProto graph, DenseLayerInfo dense, string input) => dense.Activation switch
+    /// <summary>The activation's node after <paramref name="input"/>, named after its layer; none for Linear.</summary>
+    private static string Activation(GraphProto graph, string layer, Activation activation, float negativeSlope, string input) => activation switch
     {
         StaticNet.Activation.Linear => input,
-        StaticNet.Activation.ReLU => Add(graph, "Relu", dense.Name + "_relu", [input]),
-        StaticNet.Activation.LeakyReLU => Add(graph, "LeakyRelu", dense.Name + "_leaky_relu", [input], new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = dense.NegativeSlope }),
-        StaticNet.Activation.Sigmoid => Add(graph, "Sigmoid", dense.Name + "_sigmoid", [input]),
-        StaticNet.Activation.Tanh => Add(graph, "Tanh", dense.Name + "_tanh", [input]),
-        StaticNet.Activation.Softmax => Add(graph, "Softmax", dense.Name + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
-        _ => throw new NotSupportedException($"ONNX export does not know the activation {dense.Activation}."),
+        StaticNet.Activation.ReLU => Add(graph, "Relu", layer + "_relu", [input]),
+        StaticNet.Activation.LeakyReLU => Add(graph, "LeakyRelu", layer + "_leaky_relu", [input], new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = negativeSlope }),
+        StaticNet.Activation.Sigmoid => Add(graph, "Sigmoid", layer + "_sigmoid", [input]),
+        StaticNet.Activation.Tanh => Add(graph, "Tanh", layer + "_tanh", [input]),
+        StaticNet.Activation.Softmax => Add(graph, "Softmax", layer + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
+        _ => throw new NotSupportedException($"ONNX export does not know the activation {activation}."),
     };
 
     /// <summary>Adds a node whose one output is named after it; returns that name.</summary>

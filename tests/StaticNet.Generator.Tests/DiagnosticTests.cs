@@ -186,15 +186,6 @@ public class DiagnosticTests
             """, DiagnosticSeverity.Error, "BatchNormalization(Momentum = 1.5)"
         },
         {
-            "SNET0021", """
-            [Network(Loss.MeanSquaredError)]
-            [Input(3)]
-            [BatchNormalization]
-            [Dense(1)]
-            public partial class NormalizedInputNet;
-            """, DiagnosticSeverity.Error, "BatchNormalization"
-        },
-        {
             "SNET0022", """
             [Network(Loss.MeanSquaredError)]
             [Input(3)]
@@ -270,6 +261,15 @@ public class DiagnosticTests
             "SNET0030", "[Network(Loss.MeanSquaredError)]\n[Input(3)]\n" + string.Concat(Enumerable.Repeat("[Dense(2)]\n", 101)) + "public partial class DeepNet;",
             DiagnosticSeverity.Error, "Network(Loss.MeanSquaredError)"
         },
+        {
+            "SNET0031", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [GaussianNoise(-0.5)]
+            [Dense(1)]
+            public partial class NegativeNoiseNet;
+            """, DiagnosticSeverity.Error, "GaussianNoise(-0.5)"
+        },
     };
 
     [Theory]
@@ -284,8 +284,12 @@ public class DiagnosticTests
     [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = -1e-3)]")]
     [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = 1e-50)]")]
     [InlineData("SNET0020", "[Dense(4)][BatchNormalization(Epsilon = double.PositiveInfinity)]")]
-    [InlineData("SNET0021", "[BatchNormalization][Dense(4)]")]
-    [InlineData("SNET0021", "[Dropout(0.1)][BatchNormalization][Dense(4)]")]
+    [InlineData("SNET0031", "[Dense(4)][GaussianNoise(double.NaN)]")]
+    [InlineData("SNET0031", "[GaussianNoise(double.PositiveInfinity)]")]
+    [InlineData("SNET0031", "[GaussianNoise(-1e-9)]")]
+    [InlineData("SNET0006", "[Dense(4)][Activation(Activation.Softmax)]")]
+    [InlineData("SNET0013", "[Activation((Activation)42)]")]
+    [InlineData("SNET0014", "[Dense(4)][Activation(Activation.LeakyReLU, NegativeSlope = 1.5)]")]
     public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
     {
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";

@@ -119,11 +119,6 @@ internal static class DiagnosticDescriptors
         "BatchNormalization factor out of range",
         "{0} of '{1}' must be {2}, but is {3}");
 
-    public static readonly DiagnosticDescriptor BatchNormalizationFirst = Error(
-        "SNET0021",
-        "BatchNormalization needs a layer before it",
-        "'{0}' has no layer with parameters before it, so it would normalise the raw features with each batch's statistics: standardise the data with StandardScaler instead, or put a Dense layer before it");
-
     public static readonly DiagnosticDescriptor FileLocalNetwork = Error(
         "SNET0022",
         "Network cannot be file-local",
@@ -174,6 +169,11 @@ internal static class DiagnosticDescriptors
         "SNET0030",
         "Network has too many layers",
         "The network '{0}' declares {1} layers; StaticNet supports at most {2}, which keeps its generated source near 1 MB and its build fast");
+
+    public static readonly DiagnosticDescriptor InvalidNoiseStddev = Error(
+        "SNET0031",
+        "Noise standard deviation out of range",
+        "The standard deviation of '{0}' must be a finite number ≥ 0, but is {1}");
 
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>

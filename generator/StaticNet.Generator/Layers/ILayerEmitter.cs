@@ -53,8 +53,10 @@ internal interface ILayerEmitter
     /// <summary>
     /// For <c>InputGradient</c> (saliency), one sample in inference mode: writes d(output)/d(layer input) into
     /// <c>site.InputGradient</c> from d(output)/d(layer output) in <c>site.OutputGradient</c>, reading the layer's input and
-    /// output as the inference pass left them. <paramref name="throughActivation"/> is false for the last layer, whose
-    /// gradient is already with respect to its logits. Layers that are the identity in inference are never asked.
+    /// output as the inference pass left them. <paramref name="throughActivation"/> is false for the layer that defers its
+    /// activation to the network (<see cref="LayerPlan.DefersActivation"/>), whose gradient is already with respect to
+    /// the values before it; a layer that runs last in inference only because later layers are skipped (Dense before a
+    /// final Dropout) applied its activation itself, so the gradient goes through it. Layers that are the identity in inference are never asked.
     /// </summary>
     void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation);
 }

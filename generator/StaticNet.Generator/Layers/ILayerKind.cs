@@ -29,6 +29,12 @@ internal interface ILayerKind
     /// <summary>Trainable and non-trainable parameters of a declaration, in 64 bits so that absurd sizes are caught, not wrapped.</summary>
     long CountParameters(DeclaredLayer declared, TensorShape input);
 
+    /// <summary>
+    /// The activation a declaration applies last (<see cref="LayerModel.TrailingActivation"/>), or null: read by the rule
+    /// that the loss fits the network's output, before any model exists.
+    /// </summary>
+    ActivationFunction? TrailingActivation(DeclaredLayer declared);
+
     /// <summary>How the declaration reads in a message: <c>Dense(1, Linear)</c>.</summary>
     string Describe(DeclaredLayer declared);
 

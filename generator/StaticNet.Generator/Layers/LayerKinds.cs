@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using StaticNet.Generator.Layers.Activations;
 using StaticNet.Generator.Layers.BatchNormalization;
 using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Layers.Dropout;
+using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers;
@@ -17,6 +19,8 @@ internal static class LayerKinds
         DenseKind.Instance,
         DropoutKind.Instance,
         BatchNormalizationKind.Instance,
+        ActivationKind.Instance,
+        GaussianNoiseKind.Instance,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

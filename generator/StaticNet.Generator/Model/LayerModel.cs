@@ -40,6 +40,20 @@ internal abstract record LayerModel(
     /// <summary>Its training-step code behaves differently when the workspace's training flag is off.</summary>
     public virtual bool HasTrainingMode => false;
 
+    /// <summary>
+    /// The activation the layer applies last (Dense's, a standalone Activation layer's), or null when it applies none. This
+    /// is how the network's output is decided, for every kind alike: the last layer leaves its trailing activation to the
+    /// network, which fuses it into the loss and applies it at the end of <c>Forward</c>, and writes the values before it
+    /// (the logits). A network whose last layer has none (dropout, batch normalisation) ends linearly.
+    /// </summary>
+    public virtual ActivationFunction? TrailingActivation => null;
+
+    /// <summary>
+    /// Without its trailing activation the layer computes nothing (a standalone Activation layer), so as the last layer it
+    /// is skipped in every pass: the layer before it writes the logits.
+    /// </summary>
+    public virtual bool IsIdentityWithoutActivation => false;
+
     /// <summary>Workspace buffers its training step keeps between the forward and the backward pass.</summary>
     public virtual EquatableArray<ScratchBuffer> TrainingScratch => new(System.Array.Empty<ScratchBuffer>());
 

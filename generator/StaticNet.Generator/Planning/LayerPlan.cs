@@ -14,7 +14,10 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 /// </summary>
 /// <param name="Layer">The layer.</param>
 /// <param name="Tensors">Its parameter tensors with their offsets.</param>
-/// <param name="IsOutput">The last layer: a Dense here writes logits and leaves its activation to the loss or to <c>Forward</c>.</param>
+/// <param name="DefersActivation">
+/// The network's last layer: it defers its trailing activation (<see cref="LayerModel.TrailingActivation"/>) to the
+/// network, which fuses it into the loss and applies it at the end of <c>Forward</c>, and writes the values before it.
+/// </param>
 /// <param name="NeedsInputGradient">Some earlier layer has trainable parameters, so the backward pass must produce dL/dx.</param>
 /// <param name="RunsBackward">The layer has a backward pass in a training step (trainable parameters, or a gradient to pass on).</param>
 /// <param name="IdentityInInference">Inference code skips the layer: its output is its input (dropout).</param>
@@ -37,7 +40,7 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 internal sealed record LayerPlan(
     LayerModel Layer,
     EquatableArray<PlacedTensor> Tensors,
-    bool IsOutput,
+    bool DefersActivation,
     bool NeedsInputGradient,
     bool RunsBackward,
     bool IdentityInInference,

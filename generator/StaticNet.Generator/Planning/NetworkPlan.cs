@@ -10,7 +10,7 @@ namespace StaticNet.Generator.Planning;
 /// <param name="Layers">One plan per layer.</param>
 /// <param name="ParameterCount">Trainable parameters: the length of <c>Parameters</c> and of a gradient.</param>
 /// <param name="NonTrainableParameterCount">The length of <c>NonTrainableParameters</c>.</param>
-/// <param name="OutputActivation">The activation <c>Forward</c> applies to the logits (and the loss fuses): the last layer's, if it is a Dense.</param>
+/// <param name="OutputActivation">The activation <c>Forward</c> applies to the logits (and the loss fuses): the last layer's trailing activation, whatever its kind.</param>
 /// <param name="OutputNegativeSlope">Its LeakyReLU slope.</param>
 /// <param name="TargetSize">Floats per target.</param>
 /// <param name="BatchTile">Samples per tile of a step, so that a tile's activations and gradients stay cache-sized.</param>

@@ -228,14 +228,17 @@ internal static class NetworkPlanner
                 }
             }
 
-            bool identityInTraining = layer.IsIdentityInTraining;
+            // The last layer defers its trailing activation to the network; one that is nothing without it is skipped.
+            bool last = i == count - 1;
+            bool vanishes = last && layer.IsIdentityWithoutActivation;
+            bool identityInTraining = layer.IsIdentityInTraining || vanishes;
             plans[i] = new LayerPlan(
                 layer,
                 new EquatableArray<PlacedTensor>(tensors[i]),
-                IsOutput: i == count - 1,
+                DefersActivation: last,
                 NeedsInputGradient: needsInputGradient[i],
                 RunsBackward: !identityInTraining && (layer.HasTrainableParameters || needsInputGradient[i]),
-                IdentityInInference: layer.IsIdentityInInference,
+                IdentityInInference: layer.IsIdentityInInference || vanishes,
                 IdentityInTraining: identityInTraining,
                 UsesTrainingFlag: !identityInTraining && layer.HasTrainingMode,
                 UsesRandom: !identityInTraining && layer.IsStochastic,
@@ -290,13 +293,24 @@ internal static class NetworkPlanner
             }
         }
 
+        // InputGradient (saliency) runs the inference flow backward, one sample at a time, through the step's buffers. A layer
+        // that runs there but has no backward pass in a step (a parameter-free layer before the first one with parameters)
+        // gets a one-sample gradient buffer of its own, per call so that the step's tiles are unchanged.
+        int lastInference = LastEffective(plans, training: false);
+        for (int i = 0; i < lastInference; i++)
+        {
+            if (!plans[i].IdentityInInference && !plans[i].RunsBackward)
+            {
+                Add(plans[i].Layer.Local + "Gradient", plans[i].Layer.Output.Size, sampled: false);
+            }
+        }
+
         int tile = TileFloats / System.Math.Max(perSample, 1) / 4 * 4;
         tile = tile < 4 ? 4 : tile > 32 ? 32 : tile;
 
         // Forward: every Dense layer straight-line and the whole pass small → one method.
         int operations = 0;
         bool fusable = true;
-        int lastInference = LastEffective(plans, training: false);
         int forwardScratch = 0;
         for (int i = 0; i < count; i++)
         {
@@ -329,7 +343,7 @@ internal static class NetworkPlanner
             }
         }
 
-        LayerModel output = network.OutputLayer;
+        ActivationFunction outputActivation = network.OutputLayer.TrailingActivation ?? ActivationFunction.Linear;
         bool wholeBatch = false;
         foreach (LayerModel layer in layers)
         {
@@ -341,9 +355,9 @@ internal static class NetworkPlanner
             new EquatableArray<LayerPlan>(plans),
             trainable,
             nonTrainable,
-            output is DenseLayer outputDense ? outputDense.Activation : Activation.Linear,
-            output is DenseLayer slopeDense ? slopeDense.NegativeSlope : 0.2f,
-            network.Loss == Loss.SparseCategoricalCrossEntropy ? 1 : output.Output.Size,
+            outputActivation.Function,
+            outputActivation.NegativeSlope,
+            network.Loss == Loss.SparseCategoricalCrossEntropy ? 1 : network.OutputLayer.Output.Size,
             tile,
             wholeBatch,
             fusable && operations <= FusedForwardLimit,

@@ -17,7 +17,6 @@ internal sealed class LayerContext(
     bool isLast,
     Loss loss,
     CodeStrategy strategy,
-    bool parametersBefore,
     int attributeIndex,
     List<Problem> problems)
 {
@@ -41,9 +40,6 @@ internal sealed class LayerContext(
     public Loss Loss { get; } = loss;
 
     public CodeStrategy Strategy { get; } = strategy;
-
-    /// <summary>Whether an earlier layer has trainable parameters (otherwise this one sees the raw features).</summary>
-    public bool ParametersBefore { get; } = parametersBefore;
 
     /// <summary>Reports a problem on this layer's attribute.</summary>
     public void Report(DiagnosticDescriptor descriptor, params object[] arguments) =>

@@ -59,6 +59,7 @@ internal static class NetworkRules
         var numbers = new Dictionary<string, int>();
         var checkedLayers = new List<(DeclaredLayer Declared, LayerContext Context, ILayerKind Kind)>();
         TensorShape shape = input;
+        TensorShape outputShape = input;
         long parameters = 0;
         bool anyTrainable = false;
         int index = 0;
@@ -110,7 +111,6 @@ internal static class NetworkRules
                 i == lastLayer,
                 (Loss)loss,
                 strategyDefined ? (CodeStrategy)strategy : CodeStrategy.Auto,
-                anyTrainable,
                 i,
                 problems);
             kind.Check(attribute, context);
@@ -119,6 +119,10 @@ internal static class NetworkRules
             anyTrainable |= kind.HasTrainableParameters;
             checkedLayers.Add((attribute, context, kind));
             shape = kind.OutputShape(attribute, shape);
+            if (i == lastLayer)
+            {
+                outputShape = shape;
+            }
         }
 
         if (!seenInput)
@@ -132,7 +136,7 @@ internal static class NetworkRules
         }
         else if (lastLayer >= 0)
         {
-            CheckLossFits((Loss)loss, declared[lastLayer]);
+            CheckLossFits((Loss)loss, declared[lastLayer], outputShape);
         }
 
         if (checkedLayers.Count > Planning.NetworkPlanner.MaxLayers)
@@ -161,16 +165,18 @@ internal static class NetworkRules
 
         return new EquatableArray<LayerModel>(layers);
 
-        void CheckLossFits(Loss lossKind, DeclaredLayer output)
+        // The output is whatever the last layer's kind says it ends with (Dense's activation, an Activation layer's), not a
+        // rule about Dense: [Dense(1)] [Activation(Sigmoid)] fits binary cross-entropy as [Dense(1, Sigmoid)] does.
+        void CheckLossFits(Loss lossKind, DeclaredLayer output, TensorShape outputShape)
         {
-            bool dense = output.Type == "Dense";
-            var activation = (Activation)output.GetInt("activation", (int)Activation.Linear);
-            int units = output.GetInt("units", 0);
+            ILayerKind? outputKind = LayerKinds.ByType(output.Type);
+            Activation activation = outputKind?.TrailingActivation(output)?.Function ?? Activation.Linear;
+            int units = outputShape.Size;
             string? needs = lossKind switch
             {
                 Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy =>
-                    !dense || activation != Activation.Softmax || units < 2 ? "a Softmax output of at least 2 units" : null,
-                Loss.BinaryCrossEntropy => !dense || activation != Activation.Sigmoid ? "a Sigmoid output" : null,
+                    activation != Activation.Softmax || units < 2 ? "a Softmax output of at least 2 units" : null,
+                Loss.BinaryCrossEntropy => activation != Activation.Sigmoid ? "a Sigmoid output" : null,
                 Loss.MeanSquaredError => null,
                 _ => null, // an undefined loss is SNET0013, reported above
             };

@@ -1,9 +1,12 @@
+using System.Globalization;
+
 namespace StaticNet;
 
 /// <summary>
 /// One layer of a generated network, as the generator laid it out: its Keras-style name, its type, its input and output
 /// shapes (per sample, without the batch dimension) and its parameter tensors. Each layer type adds its configuration in a
-/// derived record (<see cref="DenseLayerInfo"/>, <see cref="DropoutLayerInfo"/>, <see cref="BatchNormalizationLayerInfo"/>),
+/// derived record (<see cref="DenseLayerInfo"/>, <see cref="DropoutLayerInfo"/>, <see cref="BatchNormalizationLayerInfo"/>,
+/// <see cref="ActivationLayerInfo"/>, <see cref="GaussianNoiseLayerInfo"/>),
 /// as Keras's <c>get_config()</c> does.
 /// </summary>
 /// <param name="Name">The layer's name as Keras would print it: <c>dense_1</c>, <c>dropout_1</c>, …</param>
@@ -29,6 +32,18 @@ public abstract record LayerInfo(
 
     /// <summary>The number of non-trainable parameters (a batch normalisation's moving statistics).</summary>
     public int NonTrainableParameterCount => Parameters.Where(p => !p.Trainable).Sum(p => p.Size);
+
+    /// <summary>
+    /// How the layer reads in an architecture (<c>ParameterFile.Architecture</c>, a model bundle, an ONNX model's doc
+    /// string): its type and every setting that changes what it computes, e.g. <c>Dense(10, ReLU)</c>. Two layers that
+    /// compute differently must describe themselves differently, so that a file saved from one is never loaded into the
+    /// other; every kind writes its own, and there is no generic fallback.
+    /// </summary>
+    public abstract string Describe();
+
+    /// <summary>An activation as an architecture writes it: <c>ReLU</c>, or <c>LeakyReLU(0.2)</c> with its slope.</summary>
+    private protected static string Describe(Activation activation, float negativeSlope) =>
+        activation == Activation.LeakyReLU ? string.Create(CultureInfo.InvariantCulture, $"LeakyReLU({negativeSlope:R})") : activation.ToString();
 
     /// <summary>The parameter tensor named <paramref name="name"/> (e.g. <c>kernel</c>).</summary>
     /// <exception cref="KeyNotFoundException">The layer has no such tensor.</exception>
@@ -97,6 +112,9 @@ public sealed record DenseLayerInfo(
 
     /// <summary>Where the bias starts in <c>Parameters</c>.</summary>
     public int BiasOffset => Parameter("bias").Offset;
+
+    /// <inheritdoc/>
+    public override string Describe() => $"Dense({Units}, {Describe(Activation, NegativeSlope)})";
 }
 
 /// <summary>An inverted-dropout layer (<see cref="DropoutAttribute"/>).</summary>
@@ -113,7 +131,11 @@ public sealed record DropoutLayerInfo(
     IReadOnlyList<int> OutputShape,
     IReadOnlyList<ParameterInfo> Parameters,
     float Rate)
-    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters);
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"Dropout({Rate:R})");
+}
 
 /// <summary>A batch-normalisation layer (<see cref="BatchNormalizationAttribute"/>).</summary>
 /// <param name="Name">The layer's name.</param>
@@ -131,4 +153,50 @@ public sealed record BatchNormalizationLayerInfo(
     IReadOnlyList<ParameterInfo> Parameters,
     float Momentum,
     float Epsilon)
-    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters);
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"BatchNormalization({OutputSize}, momentum {Momentum:R}, epsilon {Epsilon:R})");
+}
+
+/// <summary>A standalone activation layer (<see cref="ActivationAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Activation</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">The same as the input shape.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="NegativeSlope">The slope below zero for <see cref="Activation.LeakyReLU"/> (otherwise unused).</param>
+public sealed record ActivationLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    Activation Activation,
+    float NegativeSlope)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"Activation({Describe(Activation, NegativeSlope)})";
+}
+
+/// <summary>An additive Gaussian noise layer (<see cref="GaussianNoiseAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>GaussianNoise</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">The same as the input shape.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="Stddev">The standard deviation of the noise added in training.</param>
+public sealed record GaussianNoiseLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    float Stddev)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"GaussianNoise({Stddev:R})");
+}

@@ -90,18 +90,9 @@ public static class ParameterFile
     public static string Architecture(INetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        IEnumerable<string> layers = network.Layers.Select(Describe).Prepend($"Input({network.InputSize})");
+        IEnumerable<string> layers = network.Layers.Select(l => l.Describe()).Prepend($"Input({network.InputSize})");
         return string.Join(" → ", layers) + "; loss " + network.Loss;
     }
-
-    private static string Describe(LayerInfo layer) => layer switch
-    {
-        DenseLayerInfo { Activation: Activation.LeakyReLU } d => Invariant($"Dense({d.Units}, LeakyReLU({d.NegativeSlope:R}))"),
-        DenseLayerInfo d => $"Dense({d.Units}, {d.Activation})",
-        DropoutLayerInfo d => Invariant($"Dropout({d.Rate:R})"),
-        BatchNormalizationLayerInfo b => Invariant($"BatchNormalization({b.OutputSize}, momentum {b.Momentum:R}, epsilon {b.Epsilon:R})"),
-        _ => $"{layer.Type}({layer.OutputSize}, {layer.ParameterCount} + {layer.NonTrainableParameterCount} parameters)",
-    };
 
     private static (float[] Values, float[] State) ReadVersion3(INetwork network, string path, byte[] bytes, MemoryStream stream, BinaryReader reader)
     {
@@ -173,8 +164,6 @@ public static class ParameterFile
 
     private static string SizesOf(string type, int outputs, int trainable, int nonTrainable) =>
         nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Appends the XxHash64 of everything written so far: the last 8 bytes of a parameter file or a bundle.</summary>
     internal static void WriteChecksum(BinaryWriter writer, MemoryStream content)

@@ -10,13 +10,17 @@ internal static class Declarations
 {
     public static DeclaredLayer Input(int size) => DeclaredLayer.Create("Input", ("size", size));
 
-    public static DeclaredLayer Dense(int units, Activation activation = Activation.Linear, double l1 = 0, double l2 = 0) =>
+    public static DeclaredLayer Dense(int units, StaticNet.Activation activation = StaticNet.Activation.Linear, double l1 = 0, double l2 = 0) =>
         DeclaredLayer.Create("Dense", ("units", units), ("activation", (int)activation), ("L1", l1), ("L2", l2));
 
     public static DeclaredLayer Dropout(double rate) => DeclaredLayer.Create("Dropout", ("rate", rate));
 
     public static DeclaredLayer BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) =>
         DeclaredLayer.Create("BatchNormalization", ("Momentum", momentum), ("Epsilon", epsilon));
+
+    public static DeclaredLayer Activation(StaticNet.Activation activation) => DeclaredLayer.Create("Activation", ("activation", (int)activation));
+
+    public static DeclaredLayer GaussianNoise(double stddev) => DeclaredLayer.Create("GaussianNoise", ("stddev", stddev));
 
     /// <summary>The problems the rules find.</summary>
     public static List<Problem> Check(Loss loss, DeclaredLayer[] layers, CodeStrategy strategy = CodeStrategy.Auto)

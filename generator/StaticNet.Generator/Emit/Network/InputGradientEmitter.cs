@@ -82,7 +82,7 @@ internal static class InputGradientEmitter
                     OutputGradient = flow.OutputGradient(i),
                     InputGradient = k == 0 ? "inputGradient" : flow.OutputGradient(running[k - 1]),
                 };
-                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInputGradient(w, plan.Layers[i], site, throughActivation: k != running.Count - 1);
+                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInputGradient(w, plan.Layers[i], site, throughActivation: !plan.Layers[i].DefersActivation);
             }
         }
 

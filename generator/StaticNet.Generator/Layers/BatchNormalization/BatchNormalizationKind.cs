@@ -25,15 +25,12 @@ internal sealed class BatchNormalizationKind : ILayerKind
 
     public long CountParameters(DeclaredLayer declared, TensorShape input) => 4L * System.Math.Max(input.Size, 0);
 
+    public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
+
     public string Describe(DeclaredLayer declared) => "BatchNormalization()";
 
     public void Check(DeclaredLayer declared, LayerContext context)
     {
-        if (!context.ParametersBefore)
-        {
-            context.Report(DiagnosticDescriptors.BatchNormalizationFirst, context.Name);
-        }
-
         double momentum = declared.Get("Momentum", DefaultMomentum);
         if (!(momentum >= 0 && momentum <= 1))
         {

@@ -21,7 +21,7 @@ internal static class DenseBatchBackwardCode
     private const int UnrolledDotBlocks = 16;
 
     /// <summary>Whether the pass starts by carrying dL/dy through the layer's activation (a hidden layer with one); an output layer's loss did that already.</summary>
-    public static bool ThroughActivation(LayerPlan plan) => !plan.IsOutput && ((DenseLayer)plan.Layer).Activation != Activation.Linear;
+    public static bool ThroughActivation(LayerPlan plan) => !plan.DefersActivation && ((DenseLayer)plan.Layer).Activation != Activation.Linear;
 
     public static void Write(SourceWriter w, LayerPlan plan)
     {

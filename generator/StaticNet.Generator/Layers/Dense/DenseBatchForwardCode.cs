@@ -68,7 +68,7 @@ internal static class DenseBatchForwardCode
     private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
     {
         var dense = (DenseLayer)plan.Layer;
-        string applies = plan.IsOutput ? "the logits x·W + b" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
+        string applies = plan.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
         w.WriteLine($"/// <summary>{dense.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {dense.Prefix}ForwardBatch{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
@@ -105,7 +105,7 @@ internal static class DenseBatchForwardCode
                 Tiles(w, v, plan);
             }
 
-            if (!plan.IsOutput && ActivationCode.NeedsSecondPass(dense.Activation))
+            if (!plan.DefersActivation && ActivationCode.NeedsSecondPass(dense.Activation))
             {
                 w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, $"y.Slice(0, count * {dense.Units})", precise: v == VectorWidth.V128)!);
             }
@@ -177,7 +177,7 @@ internal static class DenseBatchForwardCode
             for (int b = 0; b < starts.Length; b++)
             {
                 string z = $"z{k}_{b}";
-                string value = plan.IsOutput ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, v);
+                string value = plan.DefersActivation ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, v);
                 w.WriteLine($"{v.Type}.StoreUnsafe({value}, ref y0, {Plus($"(nuint)(row{k} * {dense.Units})", starts[b])});");
             }
         }
@@ -195,7 +195,7 @@ internal static class DenseBatchForwardCode
     private static void Narrow(SourceWriter w, VectorWidth v, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        string Activate(string z) => plan.IsOutput ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
+        string Activate(string z) => plan.DefersActivation ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
         w.WriteLine("int s = 0;");
         using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
         {

@@ -134,7 +134,7 @@ internal sealed class DenseEmitter : ILayerEmitter
     public static string Reference(LayerPlan plan, string kernel, string bias, string x, string y, string count)
     {
         var dense = (DenseLayer)plan.Layer;
-        return $"{DenseReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, activate: {(plan.IsOutput ? "false" : "true")});";
+        return $"{DenseReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, activate: {(plan.DefersActivation ? "false" : "true")});";
     }
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)

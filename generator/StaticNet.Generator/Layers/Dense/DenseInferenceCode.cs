@@ -37,7 +37,7 @@ internal static class DenseInferenceCode
     public static void WriteMethod(SourceWriter w, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        string applies = plan.IsOutput ? "the logits x·W + b (the output activation is Forward's)" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
+        string applies = plan.DefersActivation ? "the logits x·W + b (the output activation is Forward's)" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
         PlacedTensor kernel = plan.Tensor("kernel"), bias = plan.Tensor("bias");
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// {dense.Name} forward for one sample, {dense.Inputs} → {dense.Units}, {Description(plan)}: writes {applies} into <paramref name=\"y\"/>.");
@@ -98,19 +98,19 @@ internal static class DenseInferenceCode
     private static string Activate(LayerPlan plan, string z)
     {
         var dense = (DenseLayer)plan.Layer;
-        return plan.IsOutput ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
+        return plan.DefersActivation ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
     }
 
     private static string ActivateVector(LayerPlan plan, string z)
     {
         var dense = (DenseLayer)plan.Layer;
-        return plan.IsOutput ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, VectorWidth.V256);
+        return plan.DefersActivation ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, VectorWidth.V256);
     }
 
     private static void SecondPass(SourceWriter w, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        if (!plan.IsOutput && ActivationCode.NeedsSecondPass(dense.Activation))
+        if (!plan.DefersActivation && ActivationCode.NeedsSecondPass(dense.Activation))
         {
             w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, "y")!);
         }

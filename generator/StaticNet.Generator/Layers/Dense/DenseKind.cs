@@ -28,6 +28,8 @@ internal sealed class DenseKind : ILayerKind
     public long CountParameters(DeclaredLayer declared, TensorShape input) =>
         ((long)System.Math.Max(input.Size, 0) + 1) * System.Math.Max(declared.GetInt("units", 0), 0);
 
+    public ActivationFunction? TrailingActivation(DeclaredLayer declared) => ActivationRules.Read(declared, "activation");
+
     public string Describe(DeclaredLayer declared) =>
         $"Dense({declared.GetInt("units", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})";
 
@@ -39,21 +41,9 @@ internal sealed class DenseKind : ILayerKind
             context.Report(DiagnosticDescriptors.NonPositiveSize, "The number of units of '" + context.Name + "'", FormatInt(declared.Get("units", 0)));
         }
 
-        int activation = declared.GetInt("activation", (int)Activation.Linear);
-        CheckEnum<Activation>(context, activation);
+        ActivationRules.CheckFunction(declared, context, "activation");
         CheckEnum<Initializer>(context, declared.GetInt("KernelInitializer", (int)Initializer.GlorotUniform));
         CheckEnum<Initializer>(context, declared.GetInt("BiasInitializer", (int)Initializer.Zeros));
-        double slope = declared.Get("NegativeSlope", 0.2);
-        if (activation == (int)Activation.LeakyReLU && !(slope >= 0 && slope < 1))
-        {
-            context.Report(DiagnosticDescriptors.InvalidNegativeSlope, (float)slope);
-        }
-
-        if (activation != (int)Activation.LeakyReLU && declared.Has("NegativeSlope") && Enum.IsDefined(typeof(Activation), activation))
-        {
-            context.Report(DiagnosticDescriptors.NegativeSlopeIgnored, context.Name, (Activation)activation);
-        }
-
         foreach (string factor in new[] { "L1", "L2" })
         {
             double value = declared.Get(factor, 0);
@@ -63,15 +53,7 @@ internal sealed class DenseKind : ILayerKind
             }
         }
 
-        if (activation == (int)Activation.Softmax && units == 1)
-        {
-            context.Report(DiagnosticDescriptors.SoftmaxOnSingleUnit, context.Name);
-        }
-
-        if (activation == (int)Activation.Softmax && !context.IsLast)
-        {
-            context.Report(DiagnosticDescriptors.SoftmaxNotLast, context.Name);
-        }
+        ActivationRules.CheckSoftmax(declared, context, "activation", units);
 
         int inputs = context.Input.Size;
         if (context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
@@ -101,6 +83,7 @@ internal sealed class DenseKind : ILayerKind
             Trainable: true,
             FanIn: inputs,
             FanOut: units);
+        ActivationFunction activation = ActivationRules.Read(declared, "activation");
         return new DenseLayer(
             context.Index,
             context.Name,
@@ -109,8 +92,8 @@ internal sealed class DenseKind : ILayerKind
             TensorShape.Vector(units),
             new EquatableArray<ParameterTensor>(new[] { kernel, bias }),
             units,
-            (Activation)declared.GetInt("activation", (int)Activation.Linear),
-            (float)declared.Get("NegativeSlope", 0.2));
+            activation.Function,
+            activation.NegativeSlope);
     }
 
     private static void CheckEnum<TEnum>(LayerContext context, int value)

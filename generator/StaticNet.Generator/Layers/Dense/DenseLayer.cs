@@ -29,4 +29,6 @@ internal sealed record DenseLayer(
     public int KernelSize => Inputs * Units;
 
     public ParameterTensor Kernel => Parameters[0];
+
+    public override ActivationFunction? TrailingActivation => new(Activation, NegativeSlope);
 }

@@ -22,6 +22,8 @@ internal sealed class DropoutKind : ILayerKind
 
     public long CountParameters(DeclaredLayer declared, TensorShape input) => 0;
 
+    public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
+
     public string Describe(DeclaredLayer declared) =>
         "Dropout(" + declared.Get("rate", 0).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")";
 

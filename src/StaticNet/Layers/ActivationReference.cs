@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using System.Runtime.Intrinsics;
+
+namespace StaticNet.Generated;
+
+/// <summary>
+/// A standalone activation layer over a tile of rows: <c>y = f(x)</c> element by element (Softmax per row), and its
+/// backward pass written through the output, as <see cref="Activations.Backward"/> writes every activation's derivative.
+/// Where 256-bit vectors are not accelerated, tanh is the scalar library's, as the Dense layer's portable passes use.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ActivationReference
+{
+    /// <summary>Writes <c>f(x)</c> for <paramref name="count"/> rows of <paramref name="units"/> into <paramref name="y"/>.</summary>
+    public static void Forward(ReadOnlySpan<float> x, Span<float> y, int count, int units, Activation activation, float negativeSlope)
+    {
+        DenseReference.CheckRows(x.Length, count, units, nameof(x));
+        DenseReference.CheckRows(y.Length, count, units, nameof(y));
+        int length = count * units;
+        Span<float> values = y.Slice(0, length);
+        x.Slice(0, length).CopyTo(values);
+        switch (activation)
+        {
+            case Activation.Softmax:
+                for (int s = 0; s < count; s++)
+                {
+                    Activations.Softmax(values.Slice(s * units, units));
+                }
+
+                break;
+            case Activation.Tanh when !Vector256.IsHardwareAccelerated:
+                Activations.TanhPrecise(values);
+                break;
+            default:
+                Activations.Apply(activation, values, negativeSlope);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// dL/dx = dL/dy ⊙ f′, for <paramref name="count"/> rows of <paramref name="units"/>, from the outputs
+    /// <paramref name="y"/> the forward pass wrote (Softmax: its Jacobian per row).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> y, ReadOnlySpan<float> gradient, Span<float> inputGradient, int count, int units, Activation activation, float negativeSlope)
+    {
+        DenseReference.CheckRows(y.Length, count, units, nameof(y));
+        DenseReference.CheckRows(gradient.Length, count, units, nameof(gradient));
+        DenseReference.CheckRows(inputGradient.Length, count, units, nameof(inputGradient));
+        int length = count * units;
+        gradient.Slice(0, length).CopyTo(inputGradient);
+        if (activation == Activation.Softmax)
+        {
+            for (int s = 0; s < count; s++)
+            {
+                Activations.Backward(activation, y.Slice(s * units, units), inputGradient.Slice(s * units, units), negativeSlope);
+            }
+
+            return;
+        }
+
+        Activations.Backward(activation, y.Slice(0, length), inputGradient.Slice(0, length), negativeSlope);
+    }
+}

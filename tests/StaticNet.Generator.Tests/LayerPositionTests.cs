@@ -1,0 +1,79 @@
+using Microsoft.CodeAnalysis;
+using StaticNet.Generator.Planning;
+using StaticNet.Generator.Tests.Infrastructure;
+using static StaticNet.Generator.Tests.Infrastructure.Declarations;
+
+namespace StaticNet.Generator.Tests;
+
+/// <summary>
+/// Every layer kind first (before any layer with parameters), last and alone beside one Dense layer compiles in every
+/// generated method, and the network's output is whatever its last layer's kind ends with.
+/// </summary>
+public class LayerPositionTests
+{
+    public static TheoryData<string, string> Positions => new()
+    {
+        { "SparseCategoricalCrossEntropy", "[Dropout(0.3)][Dense(3, Activation.Softmax)]" },
+        { "SparseCategoricalCrossEntropy", "[BatchNormalization][Dense(3, Activation.Softmax)]" },
+        { "SparseCategoricalCrossEntropy", "[Activation(Activation.Tanh)][Dense(3, Activation.Softmax)]" },
+        { "SparseCategoricalCrossEntropy", "[GaussianNoise(0.1)][Dense(3, Activation.Softmax)]" },
+        { "MeanSquaredError", "[Dense(5, Activation.ReLU)][Dropout(0.2)]" },
+        { "MeanSquaredError", "[Dense(5, Activation.Tanh)][BatchNormalization]" },
+        { "BinaryCrossEntropy", "[Dense(1)][Activation(Activation.Sigmoid)]" },
+        { "SparseCategoricalCrossEntropy", "[Dense(3)][Activation(Activation.Softmax)]" },
+        { "MeanSquaredError", "[Dense(5, Activation.ReLU)][GaussianNoise(0.2)]" },
+        { "MeanSquaredError", "[Activation(Activation.LeakyReLU, NegativeSlope = 0.1)][Dense(2)][Activation(Activation.Tanh)]" },
+        { "CategoricalCrossEntropy", "[GaussianNoise(0.1)][Activation(Activation.ReLU)][BatchNormalization][Dense(4)][Dropout(0.5)][Activation(Activation.Softmax)]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Positions))]
+    public void Each_kind_first_last_and_beside_one_dense_layer_compiles_without_a_warning(string loss, string layers)
+    {
+        string source = $"using StaticNet;\nnamespace Samples;\n/// <summary>A network.</summary>\n[Network(Loss.{loss})]\n[Input(4)]\n{layers}\npublic partial class PositionNet;";
+        Assert.Empty(GeneratorHarness.Analyze(source));
+        var (result, output) = GeneratorHarness.Run(source);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public void The_output_activation_is_the_last_layers_trailing_activation_whatever_its_kind()
+    {
+        // [Dense(1)] [Activation(Sigmoid)]: the Activation layer is skipped in every pass, the Dense writes the logits, and
+        // the sigmoid is the network's (fused into the loss).
+        NetworkPlan binary = Plan(Loss.BinaryCrossEntropy, [Input(3), Dense(1), Activation(StaticNet.Activation.Sigmoid)]);
+        Assert.Equal(StaticNet.Activation.Sigmoid, binary.OutputActivation);
+        Assert.True(binary.Layers[1].IdentityInInference);
+        Assert.True(binary.Layers[1].IdentityInTraining);
+        Assert.False(binary.Layers[0].DefersActivation);
+        Assert.Equal(0, NetworkPlanner.LastEffective(binary.Layers, training: true));
+
+        // Dense → Dropout: the Dense applies its own activation (the Dropout is last), and the network ends linearly.
+        NetworkPlan dropout = Plan(Loss.MeanSquaredError, [Input(3), Dense(5, StaticNet.Activation.ReLU), Dropout(0.2)]);
+        Assert.Equal(StaticNet.Activation.Linear, dropout.OutputActivation);
+        Assert.False(dropout.Layers[0].DefersActivation);
+        Assert.True(dropout.Layers[1].DefersActivation);
+
+        // The loss rule reads the same answer: a ReLU Activation layer does not end a classifier.
+        Assert.Contains(
+            Check(Loss.SparseCategoricalCrossEntropy, [Input(3), Dense(3), Activation(StaticNet.Activation.ReLU)]),
+            p => p.Descriptor == Diagnostics.DiagnosticDescriptors.LossDoesNotFitOutput);
+        Assert.Empty(Check(Loss.SparseCategoricalCrossEntropy, [Input(3), Dense(3), Activation(StaticNet.Activation.Softmax)]));
+    }
+
+    [Fact]
+    public void A_parameter_free_layer_first_gets_a_one_sample_gradient_buffer_for_input_gradients_only()
+    {
+        // The Activation layer has no backward pass in a step (nothing before it trains), but InputGradient carries the
+        // gradient through it: a per-call buffer, so the step's per-sample rows and tile are what they were.
+        NetworkPlan first = Plan(Loss.MeanSquaredError, [Input(4), Activation(StaticNet.Activation.Tanh), Dense(2)]);
+        Assert.False(first.Layers[0].RunsBackward);
+        WorkspaceSlot slot = Assert.Single(first.Workspace, s => s.Local == "activation1Gradient");
+        Assert.False(slot.PerSample);
+        Assert.Equal(4, slot.Floats);
+        NetworkPlan without = Plan(Loss.MeanSquaredError, [Input(4), Dense(2)]);
+        Assert.Equal(without.WorkspacePerSample + 4, first.WorkspacePerSample);
+        Assert.Equal(without.BatchTile, first.BatchTile);
+    }
+}
