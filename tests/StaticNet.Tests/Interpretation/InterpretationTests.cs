@@ -10,7 +10,8 @@ namespace StaticNet.Tests.Interpretation;
 /// </summary>
 public class InterpretationTests
 {
-    public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet"]);
+    public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -18,6 +19,10 @@ public class InterpretationTests
         "BatchNormNet" => new BatchNormNet(7),
         "CombinedNet" => new CombinedNet(7),
         "DropoutEdgesNet" => new DropoutEdgesNet(7),
+        "LeakyReLUDropoutOutputNet" => new LeakyReLUDropoutOutputNet(7),
+        "InputNormalizationNet" => new InputNormalizationNet(7),
+        "NoiseNet" => new NoiseNet(7),
+        "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),
         _ => NetworkCases.Create(name, seed: 7),
     };
 

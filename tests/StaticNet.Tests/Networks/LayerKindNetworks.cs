@@ -60,3 +60,73 @@ public partial class DropoutEdgesNet;
 [Dense(32000, Activation.ReLU)]
 [Dense(1)]
 public partial class WideSingleInputNet;
+
+/// <summary>
+/// A LeakyReLU Dense layer before a final dropout: in inference the Dense layer runs last but applies its own activation
+/// (the network ends linearly), so its input gradient goes through the activation (skipping it was 5× off below zero).
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(7, Activation.Tanh)]
+[Dense(5, Activation.LeakyReLU)]
+[Dropout(0.3)]
+public partial class LeakyReLUDropoutOutputNet;
+
+/// <summary>Keras's <c>Dense(1)</c> then <c>Activation("sigmoid")</c>, with binary cross-entropy: the sigmoid is the network's.</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(6, Activation.Tanh)]
+[Dense(1)]
+[Activation(Activation.Sigmoid)]
+public partial class SigmoidLayerNet;
+
+/// <summary>The same network as <see cref="SigmoidLayerNet"/> with the sigmoid declared on the Dense layer.</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(6, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class SigmoidDenseNet;
+
+/// <summary>Activation layers first (on the raw features), between Dense layers, and last (a Softmax output).</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Activation(Activation.Tanh)]
+[Dense(8)]
+[Activation(Activation.LeakyReLU, NegativeSlope = 0.1)]
+[Dense(3)]
+[Activation(Activation.Softmax)]
+public partial class ActivationLayersNet;
+
+/// <summary>Batch normalisation of the raw features, as Keras allows, then a Softmax layer.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(4)]
+[BatchNormalization]
+[Dense(3, Activation.Softmax)]
+public partial class InputNormalizationNet;
+
+/// <summary>Gaussian noise on the inputs and on a hidden layer, an MSE output.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[GaussianNoise(0.5)]
+[Dense(6, Activation.ReLU)]
+[GaussianNoise(0.2)]
+[Dense(2)]
+public partial class NoiseNet;
+
+/// <summary>Dropout on the raw features (Keras's input dropout), then Gaussian noise as the last layer.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(3)]
+[Dropout(0.2)]
+[Dense(4, Activation.Tanh)]
+[GaussianNoise(0.1)]
+public partial class InputDropoutNoiseOutputNet;
+
+/// <summary><see cref="ActivationLayersNet"/> with ReLU in place of its LeakyReLU layer: the same parameters, another network.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Activation(Activation.Tanh)]
+[Dense(8)]
+[Activation(Activation.ReLU)]
+[Dense(3)]
+[Activation(Activation.Softmax)]
+public partial class ActivationLayersTwinNet;

@@ -30,6 +30,8 @@ public static class NetworkCases
         [nameof(SimdMixedNet)] = seed => new SimdMixedNet(seed),
         [nameof(WideBatchNet)] = seed => new WideBatchNet(seed),
         [nameof(RegularizedNet)] = seed => new RegularizedNet(seed),
+        [nameof(SigmoidLayerNet)] = seed => new SigmoidLayerNet(seed),
+        [nameof(ActivationLayersNet)] = seed => new ActivationLayersNet(seed),
     };
 
     public static TheoryData<string> Names => new(Factories.Keys);

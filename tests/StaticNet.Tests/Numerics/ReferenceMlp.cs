@@ -4,8 +4,8 @@ namespace StaticNet.Tests.Numerics;
 /// An independent, loop-based, double-precision implementation of what a generated network computes, driven only by the
 /// layer description the network publishes (<see cref="INetwork.Layers"/>) and its loss. It shares no code with the
 /// generator or the runtime's kernels, so agreement is evidence rather than tautology. Dense, Dropout (with the masks
-/// given) and BatchNormalization (batch statistics in training, moving ones in inference), and Keras's kernel
-/// regularisation penalty.
+/// given) and BatchNormalization (batch statistics in training, moving ones in inference), standalone Activation layers,
+/// GaussianNoise (with the noise given), and Keras's kernel regularisation penalty.
 /// </summary>
 internal static class ReferenceMlp
 {
@@ -23,7 +23,8 @@ internal static class ReferenceMlp
     /// <summary>
     /// The summed loss of <paramref name="count"/> samples plus <paramref name="count"/> × the regularisation penalty: what
     /// a training step (<paramref name="training"/>) or <c>ComputeLoss</c> returns. <paramref name="masks"/> gives each
-    /// dropout layer's mask (by layer index, count × units values: 0 or 1/(1 − rate)) in training.
+    /// dropout layer's mask (by layer index, count × units values: 0 or 1/(1 − rate)) and each Gaussian noise layer's noise
+    /// (count × units values, already scaled by the standard deviation) in training.
     /// </summary>
     public static double BatchLoss(INetwork network, double[] parameters, double[] state, double[] inputs, double[] targets, int count, bool training, Func<int, float[]>? masks)
     {
@@ -135,6 +136,8 @@ internal static class ReferenceMlp
                 DenseLayerInfo dense => Dense(dense, parameters, x, count, last),
                 DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
+                ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
+                GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
             };
             seen.Add(x);
@@ -169,6 +172,20 @@ internal static class ReferenceMlp
 
     private static double[] Dropout(float[] mask, double[] x) => x.Select((v, k) => v * mask[k]).ToArray();
 
+    private static double[] Add(float[] noise, double[] x) => x.Select((v, k) => v + (double)noise[k]).ToArray();
+
+    private static double[] ActivateRows(LayerInfo layer, double[] x, int count)
+    {
+        int units = x.Length / count;
+        var y = new double[x.Length];
+        for (int s = 0; s < count; s++)
+        {
+            Activate(layer, x.AsSpan(s * units, units).ToArray(), isOutput: false).CopyTo(y, s * units);
+        }
+
+        return y;
+    }
+
     private static double[] BatchNormalization(BatchNormalizationLayerInfo layer, double[] parameters, double[] state, double[] x, int count, bool training)
     {
         int features = layer.OutputSize;
@@ -201,13 +218,14 @@ internal static class ReferenceMlp
 
     private static double[] Activate(LayerInfo layer, double[] z, bool isOutput)
     {
-        if (layer is not DenseLayerInfo dense)
+        (Activation function, float slope) = layer switch
         {
-            return z;
-        }
-
+            DenseLayerInfo dense => (dense.Activation, dense.NegativeSlope),
+            ActivationLayerInfo activation => (activation.Activation, activation.NegativeSlope),
+            _ => (Activation.Linear, 0f),
+        };
         var a = new double[z.Length];
-        if (dense.Activation == Activation.Softmax)
+        if (function == Activation.Softmax)
         {
             double lse = LogSumExp(z);
             for (int i = 0; i < z.Length; i++)
@@ -221,14 +239,14 @@ internal static class ReferenceMlp
         for (int i = 0; i < z.Length; i++)
         {
             double v = z[i];
-            a[i] = dense.Activation switch
+            a[i] = function switch
             {
                 Activation.ReLU => v > 0 ? v : 0,
-                Activation.LeakyReLU => v > 0 ? v : dense.NegativeSlope * v,
+                Activation.LeakyReLU => v > 0 ? v : slope * v,
                 Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
                 Activation.Tanh => Math.Tanh(v),
                 Activation.Linear => v,
-                _ => throw new NotSupportedException($"The reference does not know {dense.Activation}."),
+                _ => throw new NotSupportedException($"The reference does not know {function}."),
             };
         }
 

@@ -13,7 +13,7 @@ public class PublicSurfaceTests
     {
         Type[] plumbing = Exported.Where(t => t.Namespace == "StaticNet.Generated").ToArray();
         Assert.Equal(
-            ["Activations", "BatchNormalizationReference", "DenseReference", "DropoutReference", "LossFunctions", "Matrices", "Regularization", "ShapeGuard"],
+            ["ActivationReference", "Activations", "BatchNormalizationReference", "DenseReference", "DropoutReference", "GaussianNoiseReference", "LossFunctions", "Matrices", "Regularization", "ShapeGuard"],
             plumbing.Select(t => t.Name).Order());
         foreach (Type type in plumbing)
         {
