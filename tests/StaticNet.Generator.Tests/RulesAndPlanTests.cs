@@ -1,3 +1,4 @@
+using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Diagnostics;
 using StaticNet.Generator.Planning;
 using StaticNet.Generator.Rules;
@@ -18,16 +19,16 @@ public class RulesAndPlanTests
         // 300 × 3: too few units for a block of 8 and too many weights (900) to unroll: a loop.
         NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, shape);
         Assert.Equal([0, 50, 380, 9680], plan.Layers.Select(l => l.Tensor("kernel").Offset));
-        Assert.Equal([EmitStrategy.Simd, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop], plan.Layers.Select(l => l.Strategy));
+        Assert.Equal([EmitStrategy.Simd, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop], plan.Layers.Select(l => l.Dense().Strategy));
         Assert.False(plan.FusedForward);
 
         // A forced strategy is used where it fits; elsewhere the automatic choice, with a warning on the layer.
         Assert.Equal(
             [EmitStrategy.Unrolled, EmitStrategy.Simd, EmitStrategy.Loop, EmitStrategy.Loop],
-            Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Unrolled).Layers.Select(l => l.Strategy));
+            Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Unrolled).Layers.Select(l => l.Dense().Strategy));
         Assert.Equal([2, 3, 4], Check(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Unrolled)
             .Where(p => p.Descriptor == DiagnosticDescriptors.StrategyDoesNotFit).Select(p => p.AttributeIndex));
-        Assert.All(Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Loop).Layers, l => Assert.Equal(EmitStrategy.Loop, l.Strategy));
+        Assert.All(Plan(Loss.SparseCategoricalCrossEntropy, shape, CodeStrategy.Loop).Layers, l => Assert.Equal(EmitStrategy.Loop, l.Dense().Strategy));
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public class RulesAndPlanTests
     public void Layers_of_16_units_or_more_get_a_512_bit_twin()
     {
         NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, [Input(20), Dense(16, Activation.ReLU), Dense(12, Activation.ReLU), Dense(3, Activation.Softmax)]);
-        Assert.Equal([true, false, false], plan.Layers.Select(l => l.Batch512));
+        Assert.Equal([true, false, false], plan.Layers.Select(l => l.Dense().Batch512));
     }
 
     [Fact]
@@ -98,15 +99,15 @@ public class RulesAndPlanTests
     {
         // Every specialised layer, whatever its width: a default Native AOT build has 128-bit vectors only.
         NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, [Input(20), Dense(16, Activation.ReLU), Dense(3, Activation.ReLU), Dense(3, Activation.Softmax)]);
-        Assert.Equal([true, true, true], plan.Layers.Select(l => l.Batch128));
+        Assert.Equal([true, true, true], plan.Layers.Select(l => l.Dense().Batch128));
         // About four accumulation chains a pass: 4 blocks of 4 units take one row; 3 units are one scalar chain a row, so
         // four rows (three where the layer has only three inputs).
-        Assert.Equal([1, 4, 3], plan.Layers.Select(l => l.KernelGradientRows128));
+        Assert.Equal([1, 4, 3], plan.Layers.Select(l => l.Dense().KernelGradientRows128));
 
         // Past the source budget the largest layers are compact: they call the runtime's loops at every width.
         NetworkPlan large = Plan(Loss.MeanSquaredError, [Input(2), .. Enumerable.Repeat(Dense(1000, Activation.ReLU), 10), Dense(1)]);
-        Assert.Contains(large.Layers, l => l.Compact);
-        Assert.All(large.Layers, l => Assert.Equal(!l.Compact, l.Batch128));
+        Assert.Contains(large.Layers, l => l.Dense().Compact);
+        Assert.All(large.Layers, l => Assert.Equal(!l.Dense().Compact, l.Dense().Batch128));
     }
 
     [Fact]
@@ -172,9 +173,9 @@ public class RulesAndPlanTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.VectorDerivative(unknown, 0.2f, "g", "a", VectorWidth.V256));
         Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.InPlace(unknown, 0.2f, "y"));
         Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.NeedsSecondPass(unknown));
-        Assert.Throws<ArgumentOutOfRangeException>(() => NetworkPlanner.Fits((CodeStrategy)9, 4, 4));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DensePlanner.Fits((CodeStrategy)9, 4, 4));
     }
 
     private static bool[] Transposed(params Parsing.DeclaredLayer[] layers) =>
-        Plan(Loss.MeanSquaredError, layers).Layers.Select(l => l.TransposedKernel).ToArray();
+        Plan(Loss.MeanSquaredError, layers).Layers.Select(l => l.Kind is DensePlan { TransposedKernel: true }).ToArray();
 }

@@ -1,6 +1,7 @@
 extern alias runtime;
 
 using System.Reflection;
+using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Planning;
 using StaticNet.Generator.Tests.Infrastructure;
 using INetwork = runtime::StaticNet.INetwork;
@@ -49,7 +50,7 @@ public class SourceSizeTests
                 {
                     NetworkPlan plan = Declarations.Plan(Loss.MeanSquaredError, [Declarations.Input(inputs), Declarations.Dense(units, Enum.Parse<Activation>(activation)), Declarations.Dense(1)]);
                     var dense = (Layers.Dense.DenseLayer)plan.Layers[0].Layer;
-                    int estimate = NetworkPlanner.EstimatedChars(dense, plan.Layers[0].Strategy) + NetworkPlanner.NetworkCharsPerLayer;
+                    int estimate = DensePlanner.EstimatedChars(dense, plan.Layers[0].Dense().Strategy) + NetworkPlanner.NetworkCharsPerLayer;
                     int actual = Generate($"[Input({inputs})] [Dense({units}, Activation.{activation})] [Dense(1)]").Length - without.Length;
                     Assert.True(actual <= estimate, $"{inputs} × {units} {activation}: {actual:N0} characters, estimated {estimate:N0}");
                 }
@@ -69,7 +70,7 @@ public class SourceSizeTests
         })
         {
             Loss loss = layers.Items[^1].GetInt("activation", 0) == (int)Activation.Softmax ? Loss.SparseCategoricalCrossEntropy : Loss.MeanSquaredError;
-            Assert.DoesNotContain(Declarations.Plan(loss, layers.Items).Layers, l => l.Compact);
+            Assert.DoesNotContain(Declarations.Plan(loss, layers.Items).Layers, l => l.Dense().Compact);
         }
     }
 

@@ -41,6 +41,9 @@ internal interface ILayerKind
     /// <summary>The model of a declaration that passed <see cref="Check"/>.</summary>
     LayerModel Build(DeclaredLayer declared, LayerContext context);
 
+    /// <summary>Makes this kind's code-path decisions (<see cref="Planning.PlainLayerPlanner"/> for a kind that has none).</summary>
+    Planning.ILayerPlanner Planner { get; }
+
     /// <summary>Writes this kind's code.</summary>
     ILayerEmitter Emitter { get; }
 }

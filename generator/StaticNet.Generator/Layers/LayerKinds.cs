@@ -37,7 +37,12 @@ internal static class LayerKinds
         return null;
     }
 
+    /// <summary>The planner for a layer model.</summary>
+    public static Planning.ILayerPlanner PlannerFor(LayerModel layer) => KindOf(layer).Planner;
+
     /// <summary>The emitter for a layer model. Every model comes from a kind in <see cref="All"/>, so this always finds one.</summary>
-    public static ILayerEmitter EmitterFor(LayerModel layer) =>
-        (ByType(layer.Type) ?? throw new System.InvalidOperationException($"No layer kind '{layer.Type}' is registered.")).Emitter;
+    public static ILayerEmitter EmitterFor(LayerModel layer) => KindOf(layer).Emitter;
+
+    private static ILayerKind KindOf(LayerModel layer) =>
+        ByType(layer.Type) ?? throw new System.InvalidOperationException($"No layer kind '{layer.Type}' is registered.");
 }

@@ -9,8 +9,9 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 }
 
 /// <summary>
-/// Every code-path decision for one layer, made by <see cref="NetworkPlanner"/> and nowhere else. Emitters read these;
-/// they never re-derive a choice from the layer's size.
+/// The decisions for one layer: where it sits in the network's passes, made by <see cref="NetworkPlanner"/>, and its
+/// kind's own (<see cref="Kind"/>), made by the kind's <see cref="ILayerPlanner"/>. Emitters read these; they never
+/// re-derive a choice from the layer's size.
 /// </summary>
 /// <param name="Layer">The layer.</param>
 /// <param name="Tensors">Its parameter tensors with their offsets.</param>
@@ -24,19 +25,8 @@ internal sealed record PlacedTensor(ParameterTensor Tensor, int Offset)
 /// <param name="IdentityInTraining">Training code skips it too (dropout at rate 0).</param>
 /// <param name="UsesTrainingFlag">Its training-step code reads the workspace's training flag.</param>
 /// <param name="UsesRandom">Its training-step code draws from the workspace's random stream.</param>
-/// <param name="Strategy">How a Dense layer's one-sample forward pass is written.</param>
-/// <param name="ForwardChains">Multiply-add chains per accumulator in that pass: 2 when too few accumulators would leave the FMA latency exposed.</param>
-/// <param name="Batch512">The mini-batch passes get a 512-bit twin, taken where AVX-512 is accelerated.</param>
-/// <param name="Batch128">The mini-batch passes get a 128-bit twin, taken where 256-bit vectors are not accelerated but 128-bit ones are (a default Native AOT build).</param>
-/// <param name="TransposedKernel">The mini-batch backward pass reads the kernel transposed, made once per call in the workspace.</param>
-/// <param name="KernelGradientRows256">Kernel-gradient rows per pass in the 256-bit backward pass.</param>
-/// <param name="KernelGradientRows512">The same in the 512-bit one.</param>
-/// <param name="KernelGradientRows128">The same in the 128-bit one.</param>
-/// <param name="Scratch">Workspace buffers the layer keeps.</param>
-/// <param name="Compact">
-/// The network's specialised code would pass the source budget (<see cref="NetworkPlanner.SourceBudget"/>), so this layer's
-/// mini-batch passes are calls to the runtime's loop-based reference implementation and its one-sample pass a loop.
-/// </param>
+/// <param name="Scratch">Workspace buffers the layer keeps: its model's and its kind's decisions'.</param>
+/// <param name="Kind">Its kind's own decisions (<see cref="KindPlan"/>), which only its emitter reads.</param>
 internal sealed record LayerPlan(
     LayerModel Layer,
     EquatableArray<PlacedTensor> Tensors,
@@ -47,16 +37,8 @@ internal sealed record LayerPlan(
     bool IdentityInTraining,
     bool UsesTrainingFlag,
     bool UsesRandom,
-    EmitStrategy Strategy,
-    int ForwardChains,
-    bool Batch512,
-    bool Batch128,
-    bool TransposedKernel,
-    int KernelGradientRows256,
-    int KernelGradientRows512,
-    int KernelGradientRows128,
     EquatableArray<ScratchBuffer> Scratch,
-    bool Compact = false)
+    KindPlan Kind)
 {
     /// <summary>The tensor named <paramref name="name"/> (<c>kernel</c>), with its offset.</summary>
     public PlacedTensor Tensor(string name)
@@ -71,7 +53,4 @@ internal sealed record LayerPlan(
 
         throw new System.InvalidOperationException($"{Layer.Name} has no tensor '{name}'.");
     }
-
-    public int KernelGradientRows(VectorWidth width) =>
-        width == VectorWidth.V512 ? KernelGradientRows512 : width == VectorWidth.V128 ? KernelGradientRows128 : KernelGradientRows256;
 }

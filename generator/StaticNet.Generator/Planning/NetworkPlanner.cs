@@ -1,42 +1,28 @@
 using System.Collections.Generic;
-using StaticNet.Generator.Layers.Dense;
+using StaticNet.Generator.Layers;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Planning;
 
 /// <summary>
-/// Makes every code-path decision for a valid network, in one place: where each parameter tensor lives, which layers
-/// pass gradients on, how each Dense layer's one-sample pass is written, which mini-batch passes get 512-bit and 128-bit twins or read
-/// a transposed kernel, whether <c>Forward</c> is written as one method, how a training step tiles its samples, and the
-/// layout of its workspace. Pure: a function of the model, so it runs inside the cached pipeline and in tests alike.
+/// Makes the network-wide decisions for a valid network, in one place: where each parameter tensor lives, which layers
+/// pass gradients on, how the shared budgets (transposed kernels, source size) are shared out, whether <c>Forward</c> is
+/// written as one method, how a training step tiles its samples, and the layout of its workspace. Each layer's own
+/// decisions are its kind's (<see cref="ILayerPlanner"/>): this names no kind. Pure: a function of the model, so it runs
+/// inside the cached pipeline and in tests alike.
 /// </summary>
 internal static class NetworkPlanner
 {
     /// <summary>
-    /// Layers with at most this many weights may be written as straight-line scalar code. Measured here: unrolled scalar
-    /// code beats a vectorised loop for tiny layers (4×4: 7.8 vs 15 ns) and loses from 32×32 up.
-    /// </summary>
-    public const int UnrollLimit = 256;
-
-    /// <summary>
-    /// Layers of at least 8 units are written as straight-line SIMD across units while one pass needs at most this many
-    /// vector multiply-adds (inputs × blocks of 8 units): a few thousand IL bytes, far inside the JIT's limits.
-    /// </summary>
-    public const int SimdLimit = 256;
-
-    /// <summary>Units per 256-bit block: the SIMD strategy's width.</summary>
-    public const int Lanes = 8;
-
-    /// <summary>
     /// The most forward-pass operations (vector multiply-adds of SIMD layers, scalar ones of unrolled layers) a network may
-    /// have for <c>Forward</c> to be written as one method: one SIMD layer at its own limit. For small networks one
+    /// have for <c>Forward</c> to be written as one method: one SIMD Dense layer at its own limit. For small networks one
     /// sample's pass is a chain of short dependent steps, and the calls and span arguments between layer methods were a
     /// quarter of it (Iris: 28 ns written out against 38 ns called, the same bits).
     /// </summary>
-    public const int FusedForwardLimit = SimdLimit;
+    public const int FusedForwardLimit = 256;
 
-    /// <summary>Floats of transposed kernels one training step may keep, all layers together.</summary>
-    public const int TransposedBudget = 16_384;
+    /// <summary>Floats of per-call workspace that speeds backward passes (transposed kernels) one training step may keep, all layers together.</summary>
+    public const int BackwardScratchBudget = 16_384;
 
     /// <summary>
     /// Floats of intermediate activations <c>Forward</c> may keep on the stack (64 KiB, far inside any thread's stack);
@@ -47,75 +33,18 @@ internal static class NetworkPlanner
     /// <summary>Floats of per-sample workspace a tile may use (64 KiB: a tile's activations and gradients stay in L2).</summary>
     public const int TileFloats = 16_384;
 
-    /// <summary>Kernel-gradient blocks whose accumulators a mini-batch backward pass keeps in registers at once.</summary>
-    public const int BlocksPerTile = 8;
-
     /// <summary>
     /// Characters of generated source a network may take: about 1 MB, so that no declaration makes a build slow (a
     /// 100,000-line file takes the compiler most of a minute). Past it, the layers whose specialised code is largest are
-    /// written compactly (<see cref="LayerPlan.Compact"/>) until the estimate fits.
+    /// written compactly (their kind's compact form) until the estimate fits.
     /// </summary>
     public const int SourceBudget = 1_000_000;
 
     /// <summary>The most layers a network may declare (SNET0030): the network-level methods take a few lines per layer even when every layer is compact.</summary>
     public const int MaxLayers = 100;
 
-    /// <summary>
-    /// An upper estimate of the characters a Dense layer's specialised code takes, fitted to the generated sizes of every
-    /// layer shape from 1 to 1,000 inputs and units (the mini-batch passes, at three widths, grow with the units up to 64, the straight-line
-    /// one-sample pass with its operations; a test holds the estimate to the generated code).
-    /// </summary>
-    public static int EstimatedChars(DenseLayer dense, EmitStrategy strategy) =>
-        31_000 + 1_700 * System.Math.Min(dense.Units, 64) + strategy switch
-        {
-            EmitStrategy.Unrolled => 600 * dense.KernelSize,
-            EmitStrategy.Simd => 200 * dense.Inputs * VectorWidth.V256.Blocks(dense.Units).Count,
-            EmitStrategy.Loop => 0,
-            _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "An unknown strategy."),
-        };
-
-    /// <summary>Characters of a compact Dense layer's code.</summary>
-    public const int CompactLayerChars = 4_000;
-
-    /// <summary>Characters of another kind's layer (BatchNormalization's passes are the largest, about 8,000).</summary>
-    public const int OtherLayerChars = 10_000;
-
     /// <summary>Characters each layer adds to the network-level methods (offsets, accessors, initialisation, the steps).</summary>
     public const int NetworkCharsPerLayer = 3_000;
-
-    /// <summary>Whether <paramref name="strategy"/> can write a layer of <paramref name="inputs"/> × <paramref name="units"/> inside the per-method budget.</summary>
-    public static bool Fits(CodeStrategy strategy, int inputs, int units) => strategy switch
-    {
-        CodeStrategy.Unrolled => (long)inputs * units <= UnrollLimit,
-        CodeStrategy.Simd => units >= Lanes && (long)inputs * VectorWidth.V256.Blocks(units).Count <= SimdLimit,
-        CodeStrategy.Loop or CodeStrategy.Auto => true,
-        _ => throw new System.ArgumentOutOfRangeException(nameof(strategy), strategy, "an unvalidated strategy"),
-    };
-
-    /// <summary>
-    /// The strategy for a layer of <paramref name="inputs"/> × <paramref name="units"/>: the requested one where it fits,
-    /// otherwise (and for <see cref="CodeStrategy.Auto"/>) SIMD across units, then unrolled scalar code, then loops.
-    /// </summary>
-    public static EmitStrategy Choose(int inputs, int units, CodeStrategy requested = CodeStrategy.Auto)
-    {
-        if (requested != CodeStrategy.Auto && Fits(requested, inputs, units))
-        {
-            return requested switch
-            {
-                CodeStrategy.Unrolled => EmitStrategy.Unrolled,
-                CodeStrategy.Simd => EmitStrategy.Simd,
-                CodeStrategy.Loop => EmitStrategy.Loop,
-                _ => throw new System.ArgumentOutOfRangeException(nameof(requested), requested, "an unvalidated strategy"),
-            };
-        }
-
-        if (Fits(CodeStrategy.Simd, inputs, units))
-        {
-            return EmitStrategy.Simd;
-        }
-
-        return Fits(CodeStrategy.Unrolled, inputs, units) ? EmitStrategy.Unrolled : EmitStrategy.Loop;
-    }
 
     public static NetworkPlan Plan(NetworkModel network)
     {
@@ -151,29 +80,35 @@ internal static class NetworkPlanner
             trainableBefore |= layers[i].HasTrainableParameters;
         }
 
-        // Mini-batch input gradients from a transposed kernel (a sum of rows, vectorised across the inputs, instead of a dot
-        // product and horizontal sum per input and sample: horizontal sums dominated the backward pass of 10-unit layers
-        // and of narrow layers after wide ones), from the last layer back while the kernels fit the budget.
-        var transposed = new bool[count];
-        int budget = TransposedBudget;
+        ILayerPlanner[] planners = new ILayerPlanner[count];
+        for (int i = 0; i < count; i++)
+        {
+            planners[i] = LayerKinds.PlannerFor(layers[i]);
+        }
+
+        // Per-call scratch that speeds backward passes (transposed kernels), granted from the last layer back while the
+        // budget lasts: the layers nearest the loss run their backward pass most often per unit of work.
+        var granted = new bool[count];
+        int budget = BackwardScratchBudget;
         for (int i = count - 1; i >= 0; i--)
         {
-            if (layers[i] is DenseLayer dense && needsInputGradient[i] && dense.Inputs >= Lanes && dense.KernelSize <= budget)
+            int wanted = planners[i].BackwardScratchWanted(layers[i], needsInputGradient[i]);
+            if (wanted > 0 && wanted <= budget)
             {
-                transposed[i] = true;
-                budget -= dense.KernelSize;
+                granted[i] = true;
+                budget -= wanted;
             }
         }
 
-        // Compact layers: while the estimate passes the budget, the largest specialised Dense layer (the first of equals) is
-        // written compactly instead.
+        // Compact layers: while the estimate passes the budget, the largest specialised layer that has a compact form (the
+        // first of equals) is written compactly instead.
         var compact = new bool[count];
-        var estimates = new int[count];
+        var estimates = new (int Specialised, int? Compact)[count];
         long estimate = 20_000;
         for (int i = 0; i < count; i++)
         {
-            estimates[i] = layers[i] is DenseLayer d ? EstimatedChars(d, Choose(d.Inputs, d.Units, network.Strategy)) : OtherLayerChars;
-            estimate += estimates[i] + NetworkCharsPerLayer;
+            estimates[i] = planners[i].EstimatedChars(layers[i], network.Strategy);
+            estimate += estimates[i].Specialised + NetworkCharsPerLayer;
         }
 
         while (estimate > SourceBudget)
@@ -181,7 +116,7 @@ internal static class NetworkPlanner
             int largest = -1;
             for (int i = 0; i < count; i++)
             {
-                if (layers[i] is DenseLayer && !compact[i] && (largest < 0 || estimates[i] > estimates[largest]))
+                if (estimates[i].Compact is not null && !compact[i] && (largest < 0 || estimates[i].Specialised > estimates[largest].Specialised))
                 {
                     largest = i;
                 }
@@ -193,45 +128,27 @@ internal static class NetworkPlanner
             }
 
             compact[largest] = true;
-            transposed[largest] = false;
-            estimate -= estimates[largest] - CompactLayerChars;
+            granted[largest] = false;
+            estimate -= estimates[largest].Specialised - estimates[largest].Compact!.Value;
         }
 
         var plans = new LayerPlan[count];
         for (int i = 0; i < count; i++)
         {
             LayerModel layer = layers[i];
-            EmitStrategy strategy = EmitStrategy.Loop;
-            int chains = 1, rows256 = 1, rows512 = 1, rows128 = 1;
-            bool wide = false, portable = false;
-            var scratch = new List<ScratchBuffer>(layer.TrainingScratch);
-            if (layer is DenseLayer dense)
-            {
-                strategy = compact[i] ? EmitStrategy.Loop : Choose(dense.Inputs, dense.Units, network.Strategy);
-                chains = strategy switch
-                {
-                    EmitStrategy.Simd => VectorWidth.V256.Blocks(dense.Units).Count < 4 && dense.Inputs >= 6 ? 2 : 1,
-                    EmitStrategy.Unrolled => dense.Units < 4 && dense.Inputs >= 6 ? 2 : 1,
-                    EmitStrategy.Loop => 1,
-                    _ => throw new System.ArgumentOutOfRangeException(nameof(network), strategy, "An unknown strategy."),
-                };
-                wide = !compact[i] && dense.Units >= VectorWidth.V512.Lanes;
-                rows256 = KernelGradientRows(dense, VectorWidth.V256);
-                rows512 = KernelGradientRows(dense, VectorWidth.V512);
-                rows128 = KernelGradientRows(dense, VectorWidth.V128);
-
-                // Every specialised layer: without it a default Native AOT build trains through the runtime's row loops.
-                portable = !compact[i];
-                if (transposed[i])
-                {
-                    scratch.Add(new ScratchBuffer("TransposedKernel", dense.KernelSize, PerSample: false));
-                }
-            }
+            KindPlan kind = planners[i].Plan(layer, new KindPlanContext(network.Strategy, compact[i], granted[i]));
 
             // The last layer defers its trailing activation to the network; one that is nothing without it is skipped.
             bool last = i == count - 1;
             bool vanishes = last && layer.IsIdentityWithoutActivation;
             bool identityInTraining = layer.IsIdentityInTraining || vanishes;
+            var scratch = new List<ScratchBuffer>();
+            if (!identityInTraining)
+            {
+                scratch.AddRange(layer.TrainingScratch);
+                scratch.AddRange(kind.Scratch);
+            }
+
             plans[i] = new LayerPlan(
                 layer,
                 new EquatableArray<PlacedTensor>(tensors[i]),
@@ -242,16 +159,8 @@ internal static class NetworkPlanner
                 IdentityInTraining: identityInTraining,
                 UsesTrainingFlag: !identityInTraining && layer.HasTrainingMode,
                 UsesRandom: !identityInTraining && layer.IsStochastic,
-                strategy,
-                chains,
-                wide,
-                portable,
-                transposed[i],
-                rows256,
-                rows512,
-                rows128,
-                new EquatableArray<ScratchBuffer>(identityInTraining ? new List<ScratchBuffer>() : scratch),
-                compact[i]);
+                new EquatableArray<ScratchBuffer>(scratch),
+                kind);
         }
 
         // The workspace: per-call buffers, then one row per sample of each per-sample buffer. The last layer a training
@@ -308,7 +217,7 @@ internal static class NetworkPlanner
         int tile = TileFloats / System.Math.Max(perSample, 1) / 4 * 4;
         tile = tile < 4 ? 4 : tile > 32 ? 32 : tile;
 
-        // Forward: every Dense layer straight-line and the whole pass small → one method.
+        // Forward: every layer's statements writable in place (no loops) and the whole pass small → one method.
         int operations = 0;
         bool fusable = true;
         int forwardScratch = 0;
@@ -324,22 +233,13 @@ internal static class NetworkPlanner
                 forwardScratch += layers[i].Output.Size;
             }
 
-            if (layers[i] is DenseLayer dense)
+            if (plans[i].Kind.FusedForwardOperations is { } added)
             {
-                switch (plans[i].Strategy)
-                {
-                    case EmitStrategy.Simd:
-                        operations += dense.Inputs * VectorWidth.V256.Blocks(dense.Units).Count;
-                        break;
-                    case EmitStrategy.Unrolled:
-                        operations += dense.KernelSize;
-                        break;
-                    case EmitStrategy.Loop:
-                        fusable = false;
-                        break;
-                    default:
-                        throw new System.ArgumentOutOfRangeException(nameof(network), plans[i].Strategy, "an unknown strategy");
-                }
+                operations += added;
+            }
+            else
+            {
+                fusable = false;
             }
         }
 
@@ -380,16 +280,5 @@ internal static class NetworkPlanner
         }
 
         return -1;
-    }
-
-    /// <summary>
-    /// Kernel-gradient rows per pass of the mini-batch backward: each gradient element is a chain of additions over the
-    /// samples, so a pass takes enough rows that about four chains advance side by side.
-    /// </summary>
-    private static int KernelGradientRows(DenseLayer dense, VectorWidth width)
-    {
-        int fullBlocks = dense.Units / width.Lanes;
-        int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (dense.Units % width.Lanes != 0 ? 1 : 0);
-        return System.Math.Max(1, System.Math.Min(4 / System.Math.Max(chains, 1), dense.Inputs));
     }
 }

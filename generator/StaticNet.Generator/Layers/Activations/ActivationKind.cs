@@ -16,6 +16,8 @@ internal sealed class ActivationKind : ILayerKind
 
     public string NameStem => "activation";
 
+    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+
     public ILayerEmitter Emitter => ActivationEmitter.Instance;
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => input;

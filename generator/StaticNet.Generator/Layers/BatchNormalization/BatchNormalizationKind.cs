@@ -17,6 +17,8 @@ internal sealed class BatchNormalizationKind : ILayerKind
 
     public string NameStem => "batch_normalization";
 
+    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+
     public ILayerEmitter Emitter => BatchNormalizationEmitter.Instance;
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => input;

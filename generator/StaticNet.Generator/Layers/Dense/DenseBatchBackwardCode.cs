@@ -25,14 +25,14 @@ internal static class DenseBatchBackwardCode
 
     public static void Write(SourceWriter w, LayerPlan plan)
     {
-        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Batch512);
-        if (plan.Batch512)
+        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Dense().Batch512);
+        if (plan.Dense().Batch512)
         {
             w.WriteLine();
             Write(w, plan, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (plan.Batch128)
+        if (plan.Dense().Batch128)
         {
             w.WriteLine();
             Write(w, plan, VectorWidth.V128, delegateTo512: false);
@@ -42,7 +42,7 @@ internal static class DenseBatchBackwardCode
     private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
     {
         var dense = (DenseLayer)plan.Layer;
-        string kernel = plan.TransposedKernel ? "transposedKernel" : "kernel";
+        string kernel = plan.Dense().TransposedKernel ? "transposedKernel" : "kernel";
         bool through = ThroughActivation(plan);
         bool input = plan.NeedsInputGradient;
         string parameters = $"{ReadOnlySpan} {kernel}, {ReadOnlySpan} x{(through ? $", {ReadOnlySpan} y" : string.Empty)}, {Span} gradient, {Span} kernelGradient, {Span} biasGradient{(input ? $", {Span} inputGradient" : string.Empty)}, int count";
@@ -54,7 +54,7 @@ internal static class DenseBatchBackwardCode
             + (input ? $";" : "."));
         if (input)
         {
-            w.WriteLine($"/// writes dL/dx_s = {(plan.TransposedKernel ? "Σ_j dL/dz_s[j] · Wᵀ[j, :] (the kernel transposed once per call)" : "W·dL/dz_s")} into <paramref name=\"inputGradient\"/>.");
+            w.WriteLine($"/// writes dL/dx_s = {(plan.Dense().TransposedKernel ? "Σ_j dL/dz_s[j] · Wᵀ[j, :] (the kernel transposed once per call)" : "W·dL/dz_s")} into <paramref name=\"inputGradient\"/>.");
         }
 
         w.WriteLine("/// </summary>");
@@ -76,7 +76,7 @@ internal static class DenseBatchBackwardCode
             w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
             if (v == VectorWidth.V256)
             {
-                DenseBatchForwardCode.Portable(w, plan, $"{dense.Prefix}BackwardBatch128({arguments});", $"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.TransposedKernel ? "true" : "false")});");
+                DenseBatchForwardCode.Portable(w, plan, $"{dense.Prefix}BackwardBatch128({arguments});", $"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.Dense().TransposedKernel ? "true" : "false")});");
             }
 
             DenseInferenceCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
@@ -90,7 +90,7 @@ internal static class DenseBatchBackwardCode
             if (input)
             {
                 w.WriteLine();
-                if (plan.TransposedKernel)
+                if (plan.Dense().TransposedKernel)
                 {
                     TransposedInputGradient(w, v.Lanes <= dense.Inputs ? v : VectorWidth.V256, dense);
                 }
@@ -177,7 +177,7 @@ internal static class DenseBatchBackwardCode
     private static void KernelGradient(SourceWriter w, VectorWidth v, LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        int rows = plan.KernelGradientRows(v);
+        int rows = plan.Dense().KernelGradientRows(v);
         w.WriteLine();
         w.WriteLine($"// dL/dW[i, :] += Σ_s x_s[i] · dL/dz_s, {(rows > 1 ? $"{rows} rows at a time, " : string.Empty)}each gradient row loaded and stored once per tile");
         if (rows == 1)
@@ -209,7 +209,7 @@ internal static class DenseBatchBackwardCode
 
         int fullBlocks = dense.Units / v.Lanes;
         int scalarFrom = fullBlocks * v.Lanes;
-        int perTile = NetworkPlanner.BlocksPerTile;
+        int perTile = DensePlanner.BlocksPerTile;
         int tiles = (fullBlocks + perTile - 1) / perTile;
         int looped = tiles > 2 ? (tiles - 1) * perTile : 0;
         if (looped > 0)

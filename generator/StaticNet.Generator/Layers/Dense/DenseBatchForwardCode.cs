@@ -26,14 +26,14 @@ internal static class DenseBatchForwardCode
     /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit and 128-bit twins where the plan asks for them.</summary>
     public static void Write(SourceWriter w, LayerPlan plan)
     {
-        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Batch512);
-        if (plan.Batch512)
+        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Dense().Batch512);
+        if (plan.Dense().Batch512)
         {
             w.WriteLine();
             Write(w, plan, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (plan.Batch128)
+        if (plan.Dense().Batch128)
         {
             w.WriteLine();
             Write(w, plan, VectorWidth.V128, delegateTo512: false);
@@ -48,7 +48,7 @@ internal static class DenseBatchForwardCode
     {
         using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
         {
-            if (plan.Batch128)
+            if (plan.Dense().Batch128)
             {
                 using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
                 {

@@ -32,12 +32,12 @@ internal sealed class DenseEmitter : ILayerEmitter
     }
 
     public string? DescribeCode(LayerPlan plan) =>
-        $"{(plan.Compact ? "compact, " : string.Empty)}{StrategyName(plan.Strategy)} ({Literals.Count(((DenseLayer)plan.Layer).KernelSize)} weights)";
+        $"{(plan.Dense().Compact ? "compact, " : string.Empty)}{StrategyName(plan.Dense().Strategy)} ({Literals.Count(((DenseLayer)plan.Layer).KernelSize)} weights)";
 
     public string Info(LayerPlan plan, string common)
     {
         var dense = (DenseLayer)plan.Layer;
-        return $"new global::StaticNet.DenseLayerInfo({common}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, {Literals.Float(dense.Kernel.L1)}, {Literals.Float(dense.Kernel.L2)}, \"{plan.Strategy}\")";
+        return $"new global::StaticNet.DenseLayerInfo({common}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, {Literals.Float(dense.Kernel.L1)}, {Literals.Float(dense.Kernel.L2)}, \"{plan.Dense().Strategy}\")";
     }
 
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
@@ -49,7 +49,7 @@ internal sealed class DenseEmitter : ILayerEmitter
             return;
         }
 
-        w.WriteLine($"// {dense.Name}: {dense.Inputs} → {dense.Units}, {StrategyName(plan.Strategy)}");
+        w.WriteLine($"// {dense.Name}: {dense.Inputs} → {dense.Units}, {StrategyName(plan.Dense().Strategy)}");
         using (w.OpenScope())
         {
             w.WriteLine($"{ReadOnlySpan} kernel = {Kernel(plan, site)};");
@@ -62,14 +62,14 @@ internal sealed class DenseEmitter : ILayerEmitter
         w.WriteLine();
     }
 
-    public bool NeedsPortableInference(LayerPlan plan) => plan.Strategy != EmitStrategy.Unrolled;
+    public bool NeedsPortableInference(LayerPlan plan) => plan.Dense().Strategy != EmitStrategy.Unrolled;
 
     public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) =>
         w.WriteLine(Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, "1"));
 
     public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
     {
-        if (plan.TransposedKernel)
+        if (plan.Dense().TransposedKernel)
         {
             var dense = (DenseLayer)plan.Layer;
             w.WriteLine($"{Matrices}.Transpose({Kernel(plan, site)}, {dense.Inputs}, {dense.Units}, {site.Scratch("TransposedKernel")});");
@@ -79,13 +79,13 @@ internal sealed class DenseEmitter : ILayerEmitter
     public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInferenceBatch(w, plan, site);
 
     public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) =>
-        w.WriteLine(plan.Compact
+        w.WriteLine(plan.Dense().Compact
             ? Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count)
             : $"{plan.Layer.Prefix}ForwardBatch({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output}, {site.Count});");
 
     public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
-        if (plan.Compact)
+        if (plan.Dense().Compact)
         {
             var dense = (DenseLayer)plan.Layer;
             bool through = DenseBatchBackwardCode.ThroughActivation(plan);
@@ -93,7 +93,7 @@ internal sealed class DenseEmitter : ILayerEmitter
             return;
         }
 
-        string kernel = plan.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
+        string kernel = plan.Dense().TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
         string output = DenseBatchBackwardCode.ThroughActivation(plan) ? $", {site.Output}" : string.Empty;
         string inputGradient = site.InputGradient is null ? string.Empty : $", {site.InputGradient}";
         w.WriteLine($"{plan.Layer.Prefix}BackwardBatch({kernel}, {site.Input}{output}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}{inputGradient}, {site.Count});");
@@ -107,7 +107,7 @@ internal sealed class DenseEmitter : ILayerEmitter
             w.WriteLine();
         }
 
-        if (plan.Compact)
+        if (plan.Dense().Compact)
         {
             return; // the mini-batch passes are calls to DenseReference, written where they are used
         }

@@ -13,12 +13,12 @@ namespace StaticNet.Generator.Layers.Dense;
 /// </summary>
 internal static class DenseInferenceCode
 {
-    private const int Lanes = NetworkPlanner.Lanes;
+    private const int Lanes = DensePlanner.Lanes;
 
     /// <summary>The statements of a straight-line (unrolled or SIMD) layer, for a fused <c>Forward</c>.</summary>
     public static void WriteStraightLine(SourceWriter w, LayerPlan plan)
     {
-        switch (plan.Strategy)
+        switch (plan.Dense().Strategy)
         {
             case EmitStrategy.Unrolled:
                 Unrolled(w, plan);
@@ -29,7 +29,7 @@ internal static class DenseInferenceCode
             case EmitStrategy.Loop:
                 throw new System.InvalidOperationException("Loop layers are never written into a fused Forward.");
             default:
-                throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "An unknown strategy.");
+                throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Dense().Strategy, "An unknown strategy.");
         }
     }
 
@@ -47,8 +47,8 @@ internal static class DenseInferenceCode
         using (w.Open($"private static void {dense.Prefix}Forward({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y)"))
         {
             w.WriteLine($"if (kernel.Length != {dense.KernelSize} || bias.Length != {dense.Units} || x.Length != {dense.Inputs} || y.Length != {dense.Units}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
-            bool vector = plan.Strategy == EmitStrategy.Simd || (plan.Strategy == EmitStrategy.Loop && dense.Units >= Lanes);
-            if (plan.Strategy == EmitStrategy.Loop && !vector)
+            bool vector = plan.Dense().Strategy == EmitStrategy.Simd || (plan.Dense().Strategy == EmitStrategy.Loop && dense.Units >= Lanes);
+            if (plan.Dense().Strategy == EmitStrategy.Loop && !vector)
             {
                 w.WriteLine("// Fewer units than one vector holds: the reference row loop.");
                 w.WriteLine(DenseEmitter.Reference(plan, "kernel", "bias", "x", "y", "1"));
@@ -65,7 +65,7 @@ internal static class DenseInferenceCode
             }
 
             w.WriteLine();
-            switch (plan.Strategy)
+            switch (plan.Dense().Strategy)
             {
                 case EmitStrategy.Unrolled:
                     Unrolled(w, plan);
@@ -77,7 +77,7 @@ internal static class DenseInferenceCode
                     Loop(w, plan);
                     break;
                 default:
-                    throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "An unknown strategy.");
+                    throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Dense().Strategy, "An unknown strategy.");
             }
         }
     }
@@ -85,13 +85,13 @@ internal static class DenseInferenceCode
     public static string Description(LayerPlan plan)
     {
         var dense = (DenseLayer)plan.Layer;
-        return plan.Strategy switch
+        return plan.Dense().Strategy switch
         {
             EmitStrategy.Unrolled => $"unrolled ({Literals.Count(dense.KernelSize)} multiply-adds)",
             EmitStrategy.Simd => $"SIMD across units ({VectorWidth.V256.Blocks(dense.Units).Count} blocks of {Lanes} × {dense.Inputs} inputs)",
             EmitStrategy.Loop when dense.Units >= Lanes => $"a loop over {dense.Inputs} inputs ({VectorWidth.V256.Blocks(dense.Units).Count} blocks of {Lanes} units each)",
             EmitStrategy.Loop => $"a row loop ({Literals.Count(dense.KernelSize)} weights)",
-            _ => throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Strategy, "An unknown strategy."),
+            _ => throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Dense().Strategy, "An unknown strategy."),
         };
     }
 
@@ -122,7 +122,7 @@ internal static class DenseInferenceCode
         w.WriteLine("float " + string.Join(", ", System.Linq.Enumerable.Range(0, dense.Inputs).Select(i => $"x{i} = x[{i}]")) + ";");
 
         // Two chains per unit (even and odd inputs) where there are too few units to hide the multiply-add latency.
-        bool split = plan.ForwardChains == 2;
+        bool split = plan.Dense().ForwardChains == 2;
         for (int j = 0; j < dense.Units; j++)
         {
             w.WriteLine(split ? $"float z{j} = bias[{j}], z{j}Odd = x1 * kernel[{dense.Units + j}];" : $"float z{j} = bias[{j}];");
@@ -159,7 +159,7 @@ internal static class DenseInferenceCode
 
         // One sample waits on each accumulator's chain of multiply-adds (4 cycles each): with few blocks, each block sums
         // its even and its odd inputs separately and adds the two at the end.
-        bool split = plan.ForwardChains == 2;
+        bool split = plan.Dense().ForwardChains == 2;
         foreach (int start in blocks)
         {
             w.WriteLine($"{Vector256Float} {Block("z", start)} = {Vector256}.LoadUnsafe(ref bias0, {start});");
@@ -209,7 +209,7 @@ internal static class DenseInferenceCode
             w.WriteLine("// The last block overlaps the one before it; the shared units are computed twice, identically.");
         }
 
-        int perTile = NetworkPlanner.BlocksPerTile;
+        int perTile = DensePlanner.BlocksPerTile;
         int looped = blocks.Count > 2 * perTile ? (blocks.Count - 1) / perTile * perTile : 0;
         if (looped > 0)
         {

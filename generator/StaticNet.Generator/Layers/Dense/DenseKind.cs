@@ -19,6 +19,8 @@ internal sealed class DenseKind : ILayerKind
 
     public string NameStem => "dense";
 
+    public Planning.ILayerPlanner Planner => DensePlanner.Instance;
+
     public ILayerEmitter Emitter => DenseEmitter.Instance;
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => TensorShape.Vector(declared.GetInt("units", 0));
@@ -57,9 +59,9 @@ internal sealed class DenseKind : ILayerKind
 
         int inputs = context.Input.Size;
         if (context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
-            && !NetworkPlanner.Fits(context.Strategy, inputs, units))
+            && !DensePlanner.Fits(context.Strategy, inputs, units))
         {
-            context.Report(DiagnosticDescriptors.StrategyDoesNotFit, context.Strategy, context.Name, inputs, units, NetworkPlanner.Choose(inputs, units));
+            context.Report(DiagnosticDescriptors.StrategyDoesNotFit, context.Strategy, context.Name, inputs, units, DensePlanner.Choose(inputs, units));
         }
     }
 

@@ -14,6 +14,8 @@ internal sealed class DropoutKind : ILayerKind
 
     public string NameStem => "dropout";
 
+    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+
     public ILayerEmitter Emitter => DropoutEmitter.Instance;
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => input;

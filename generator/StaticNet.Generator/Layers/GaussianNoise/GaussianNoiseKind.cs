@@ -14,6 +14,8 @@ internal sealed class GaussianNoiseKind : ILayerKind
 
     public string NameStem => "gaussian_noise";
 
+    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+
     public ILayerEmitter Emitter => GaussianNoiseEmitter.Instance;
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => input;

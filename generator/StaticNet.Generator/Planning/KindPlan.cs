@@ -1,0 +1,23 @@
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Planning;
+
+/// <summary>
+/// What a layer kind decided about its own code (Dense: its one-sample strategy, vector twins, a transposed kernel),
+/// made by the kind's <see cref="ILayerPlanner"/> and read by its emitter. The network planner reads only the members
+/// declared here, so it never names a kind. A kind with no decisions of its own uses <see cref="None"/>.
+/// </summary>
+internal record KindPlan
+{
+    /// <summary>The plan of a kind that decides nothing about its code.</summary>
+    public static KindPlan None { get; } = new();
+
+    /// <summary>Workspace buffers the kind's decisions add to what its model keeps (a transposed kernel).</summary>
+    public virtual EquatableArray<ScratchBuffer> Scratch => new(System.Array.Empty<ScratchBuffer>());
+
+    /// <summary>
+    /// Operations its statements add when <c>Forward</c> is written as one method (vector or scalar multiply-adds), or
+    /// null when the layer must be a call of its own method (a loop), which rules out writing <c>Forward</c> as one method.
+    /// </summary>
+    public virtual int? FusedForwardOperations => 0;
+}
