@@ -5,7 +5,8 @@ namespace StaticNet.Onnx;
 
 /// <summary>
 /// Writes a network as a standard ONNX model, so ONNX Runtime, Netron and every ONNX tool can run or read it. Opset 17,
-/// IR version 8. The graph takes <c>input</c> (float, <c>[batch, InputSize]</c>) and gives <c>output</c> (float,
+/// IR version 8. The graph takes <c>input</c> (float, <c>[batch, …the input shape]</c>: <c>[batch, 4]</c>, or
+/// <c>[batch, 28, 28, 1]</c> for an image, channels last as StaticNet and Keras keep it) and gives <c>output</c> (float,
 /// <c>[batch, OutputSize]</c>, after the output activation, as <c>Forward</c>). Each Dense layer is a <c>Gemm</c> (the kernel
 /// stored inputs × units, as StaticNet keeps it) followed by its activation (<c>Relu</c>, <c>LeakyRelu</c>,
 /// <c>Sigmoid</c>, <c>Tanh</c>, <c>Softmax</c> on axis 1), as is a standalone activation layer; batch normalisation is
@@ -38,14 +39,16 @@ public static class OnnxExport
         }
 
         var graph = new GraphProto { Name = network.GetType().Name };
-        graph.Input.Add(Value("input", network.InputSize));
-        graph.Output.Add(Value("output", network.OutputSize));
+        graph.Input.Add(Value("input", network.Layers[0].InputShape));
+        graph.Output.Add(Value("output", network.Layers[^1].OutputShape));
 
         string current = "input";
         if (scaler is not null)
         {
-            graph.Initializer.Add(Tensor("scaler_mean", [scaler.Mean.Count], scaler.Mean.Select(m => (float)m).ToArray()));
-            graph.Initializer.Add(Tensor("scaler_scale", [scaler.Scale.Count], scaler.Scale.Select(s => (float)s).ToArray()));
+            // Shaped as one sample (a feature per value, row-major), so it broadcasts over the batch whatever the input's rank.
+            long[] sample = [.. network.Layers[0].InputShape];
+            graph.Initializer.Add(Tensor("scaler_mean", sample, scaler.Mean.Select(m => (float)m).ToArray()));
+            graph.Initializer.Add(Tensor("scaler_scale", sample, scaler.Scale.Select(s => (float)s).ToArray()));
             current = Add(graph, "Sub", "scaler_centred", [current, "scaler_mean"]);
             current = Add(graph, "Div", "scaler_scaled", [current, "scaler_scale"]);
         }
@@ -75,7 +78,23 @@ public static class OnnxExport
                         inputs = [.. inputs, $"{norm.Name}_{tensor}"];
                     }
 
+                    // ONNX normalises axis 1 (channels first); StaticNet's channels are last, so an image or a sequence is
+                    // transposed to channels first and back around the node.
+                    int rank = norm.InputShape.Count + 1;
+                    if (rank > 2)
+                    {
+                        inputs[0] = Add(graph, "Transpose", norm.Name + "_to_channels_first", [current], Permutation([0, rank - 1, .. Enumerable.Range(1, rank - 2)]));
+                    }
+
                     current = Add(graph, "BatchNormalization", norm.Name, inputs, new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = norm.Epsilon });
+                    if (rank > 2)
+                    {
+                        current = Add(graph, "Transpose", norm.Name + "_to_channels_last", [current], Permutation([0, .. Enumerable.Range(2, rank - 2), 1]));
+                    }
+
+                    break;
+                case FlattenLayerInfo flatten:
+                    current = Add(graph, "Flatten", flatten.Name, [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     break;
                 case DropoutLayerInfo or GaussianNoiseLayerInfo:
                     break; // the identity in inference
@@ -127,16 +146,26 @@ public static class OnnxExport
         return tensor;
     }
 
-    private static ValueInfoProto Value(string name, int features) => new()
+    private static AttributeProto Permutation(long[] axes)
     {
-        Name = name,
-        Type = new TypeProto
+        var attribute = new AttributeProto { Name = "perm", Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(axes);
+        return attribute;
+    }
+
+    /// <summary>A float tensor of <c>[batch, …shape]</c>, the batch dimension named.</summary>
+    private static ValueInfoProto Value(string name, IReadOnlyList<int> shape)
+    {
+        var dimensions = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" } } };
+        foreach (int dimension in shape)
         {
-            TensorType = new TypeProto.Types.Tensor
-            {
-                ElemType = (int)TensorProto.Types.DataType.Float,
-                Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" }, new TensorShapeProto.Types.Dimension { DimValue = features } } },
-            },
-        },
-    };
+            dimensions.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = dimension });
+        }
+
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = dimensions } },
+        };
+    }
 }

@@ -270,6 +270,14 @@ public class DiagnosticTests
             public partial class NegativeNoiseNet;
             """, DiagnosticSeverity.Error, "GaussianNoise(-0.5)"
         },
+        {
+            "SNET0032", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(28, 28, 1)]
+            [Dense(10)]
+            public partial class UnflattenedNet;
+            """, DiagnosticSeverity.Error, "Dense(10)"
+        },
     };
 
     [Theory]

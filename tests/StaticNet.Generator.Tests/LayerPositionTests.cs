@@ -37,6 +37,41 @@ public class LayerPositionTests
         Assert.Empty(GeneratorHarness.Problems(output));
     }
 
+    [Theory]
+    [InlineData("[Input(28, 28, 1)][Flatten][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(3, 4, 2)][BatchNormalization][Activation(Activation.ReLU)][Dropout(0.2)][GaussianNoise(0.1)][Flatten][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(20, 3)][Flatten][Dense(4, Activation.ReLU)][Dense(10)][Activation(Activation.Softmax)]")]
+    [InlineData("[Input(4)][Dense(10)][Flatten][Activation(Activation.Softmax)]")]
+    public void Inputs_of_rank_two_and_three_compile_through_each_kind(string layers)
+    {
+        string source = $"using StaticNet;\nnamespace Samples;\n/// <summary>A network.</summary>\n[Network(Loss.SparseCategoricalCrossEntropy)]\n{layers}\npublic partial class ShapedNet;";
+        Assert.Empty(GeneratorHarness.Analyze(source));
+        var (_, output) = GeneratorHarness.Run(source);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Theory]
+    [InlineData("[Input(28, 0, 1)]", "The input's width must be at least 1, but is 0")]
+    [InlineData("[Input(-5, 3)]", "The input's steps must be at least 1, but is -5")]
+    [InlineData("[Input(0)]", "The input size must be at least 1, but is 0")]
+    public void Each_dimension_of_the_input_must_be_positive(string input, string message)
+    {
+        string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)]{input}[Flatten][Dense(1)] public partial class BadNet;";
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal("SNET0005", diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Batch_normalisation_of_an_image_keeps_one_value_per_channel_and_normalises_each_pixel()
+    {
+        NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(3, 4, 2), BatchNormalization(), Flatten(), Dense(1)]);
+        Assert.Equal([2, 2], plan.Layers[0].Tensors.Where(t => t.Tensor.Trainable).Select(t => t.Tensor.Size));
+        Assert.Equal(24, plan.Workspace.Single(s => s.Local == "batchNormalization1Normalized").Floats);
+        Assert.Equal(2, plan.Workspace.Single(s => s.Local == "batchNormalization1InverseStd").Floats);
+        Assert.True(plan.Layers[1].IdentityInInference && plan.Layers[1].IdentityInTraining);
+    }
+
     [Fact]
     public void The_output_activation_is_the_last_layers_trailing_activation_whatever_its_kind()
     {

@@ -175,6 +175,11 @@ internal static class DiagnosticDescriptors
         "Noise standard deviation out of range",
         "The standard deviation of '{0}' must be a finite number ≥ 0, but is {1}");
 
+    public static readonly DiagnosticDescriptor DenseNeedsFlatInput = Error(
+        "SNET0032",
+        "Dense needs a flat input",
+        "'{0}' receives samples of shape {1}; Dense takes a flat vector, so add [Flatten] before it (StaticNet never flattens silently)");
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

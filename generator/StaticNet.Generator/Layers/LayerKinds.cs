@@ -3,6 +3,7 @@ using StaticNet.Generator.Layers.Activations;
 using StaticNet.Generator.Layers.BatchNormalization;
 using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Layers.Dropout;
+using StaticNet.Generator.Layers.Flatten;
 using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Model;
 
@@ -21,6 +22,7 @@ internal static class LayerKinds
         BatchNormalizationKind.Instance,
         ActivationKind.Instance,
         GaussianNoiseKind.Instance,
+        FlattenKind.Instance,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -74,7 +74,6 @@ internal static class NetworkRules
 
             if (attribute.IsInput)
             {
-                int size = attribute.GetInt("size", 0);
                 if (seenInput)
                 {
                     Report(i, DiagnosticDescriptors.DuplicateInput, networkName);
@@ -84,14 +83,10 @@ internal static class NetworkRules
                     Report(i, DiagnosticDescriptors.InputNotFirst, firstLayerName);
                 }
 
-                if (size < 1)
-                {
-                    Report(i, DiagnosticDescriptors.NonPositiveSize, "The input size", size);
-                }
-
+                TensorShape declaredShape = InputShape(attribute, i);
                 if (!seenInput)
                 {
-                    input = shape = TensorShape.Vector(size);
+                    input = shape = declaredShape;
                     seenInput = true;
                 }
 
@@ -164,6 +159,26 @@ internal static class NetworkRules
         }
 
         return new EquatableArray<LayerModel>(layers);
+
+        // [Input(size)], [Input(steps, channels)] or [Input(height, width, channels)]: the constructor's parameter names say
+        // which, and each dimension must be positive.
+        TensorShape InputShape(DeclaredLayer attribute, int index)
+        {
+            string[] axes = attribute.Has("height") ? ["height", "width", "channels"]
+                : attribute.Has("steps") ? ["steps", "channels"]
+                : ["size"];
+            var dimensions = new int[axes.Length];
+            for (int a = 0; a < axes.Length; a++)
+            {
+                dimensions[a] = attribute.GetInt(axes[a], 0);
+                if (dimensions[a] < 1)
+                {
+                    Report(index, DiagnosticDescriptors.NonPositiveSize, axes.Length == 1 ? "The input size" : "The input's " + axes[a], dimensions[a]);
+                }
+            }
+
+            return new TensorShape(new EquatableArray<int>(dimensions));
+        }
 
         // The output is whatever the last layer's kind says it ends with (Dense's activation, an Activation layer's), not a
         // rule about Dense: [Dense(1)] [Activation(Sigmoid)] fits binary cross-entropy as [Dense(1, Sigmoid)] does.

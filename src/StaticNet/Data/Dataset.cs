@@ -19,11 +19,15 @@ public sealed class Dataset
     /// <param name="targetSize">Target floats per sample (1 for a class index or a single regression value).</param>
     /// <param name="classCount">For classification, the number of classes; every target must then be a class index.</param>
     /// <param name="featureNames">Optional names of the features, e.g. from a CSV header.</param>
+    /// <param name="sampleShape">
+    /// The shape of one sample, outermost axis first, when it is not flat: <c>[28, 28, 1]</c> for an image (channels last),
+    /// whose product must be <paramref name="featureCount"/>. Null: flat, <c>[featureCount]</c>.
+    /// </param>
     /// <exception cref="ArgumentException">
     /// The buffers do not hold whole samples; a feature or target is NaN or infinite; a label is not a class index. The
     /// message names the sample (and feature).
     /// </exception>
-    public Dataset(float[] features, float[] targets, int featureCount, int targetSize = 1, int? classCount = null, IReadOnlyList<string>? featureNames = null)
+    public Dataset(float[] features, float[] targets, int featureCount, int targetSize = 1, int? classCount = null, IReadOnlyList<string>? featureNames = null, IReadOnlyList<int>? sampleShape = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(targets);
@@ -60,6 +64,25 @@ public sealed class Dataset
             }
         }
 
+        if (sampleShape is not null)
+        {
+            long product = 1;
+            foreach (int dimension in sampleShape)
+            {
+                product *= dimension;
+                if (dimension < 1 || product > featureCount)
+                {
+                    product = -1;
+                    break;
+                }
+            }
+
+            if (sampleShape.Count == 0 || product != featureCount)
+            {
+                throw new ArgumentException($"The sample shape ({string.Join(" × ", sampleShape)}) does not hold {featureCount} features per sample: its dimensions must be positive and multiply to the feature count.", nameof(sampleShape));
+            }
+        }
+
         if (featureNames is not null && featureNames.Count != featureCount)
         {
             throw new ArgumentException($"{featureNames.Count} feature names given for {featureCount} features.", nameof(featureNames));
@@ -91,6 +114,7 @@ public sealed class Dataset
         TargetSize = targetSize;
         ClassCount = classCount;
         FeatureNames = featureNames;
+        SampleShape = sampleShape is null ? [featureCount] : [.. sampleShape];
     }
 
     /// <summary>The number of samples.</summary>
@@ -104,6 +128,12 @@ public sealed class Dataset
 
     /// <summary>For classification data, the number of classes; otherwise null.</summary>
     public int? ClassCount { get; }
+
+    /// <summary>
+    /// The shape of one sample, outermost axis first: <c>[FeatureCount]</c> for flat data, <c>[28, 28, 1]</c> for an image.
+    /// A sample's <see cref="FeatureCount"/> values are stored row-major in this shape.
+    /// </summary>
+    public IReadOnlyList<int> SampleShape { get; }
 
     /// <summary>The features' names, if known.</summary>
     public IReadOnlyList<string>? FeatureNames { get; }
@@ -142,11 +172,11 @@ public sealed class Dataset
             TargetOf(row).CopyTo(targets.AsSpan(i * TargetSize));
         }
 
-        return new Dataset(features, targets, FeatureCount, TargetSize, ClassCount, FeatureNames);
+        return new Dataset(features, targets, FeatureCount, TargetSize, ClassCount, FeatureNames, SampleShape);
     }
 
     /// <summary>A copy with other features (same targets), e.g. after scaling.</summary>
-    public Dataset WithFeatures(float[] features) => new(features, _targets, FeatureCount, TargetSize, ClassCount, FeatureNames);
+    public Dataset WithFeatures(float[] features) => new(features, _targets, FeatureCount, TargetSize, ClassCount, FeatureNames, SampleShape);
 
     /// <summary>
     /// Class indices turned into one-hot rows of <see cref="ClassCount"/> floats, for <see cref="Loss.CategoricalCrossEntropy"/>.
@@ -160,7 +190,7 @@ public sealed class Dataset
             targets[i * classes + LabelOf(i)] = 1f;
         }
 
-        return new Dataset(_features, targets, FeatureCount, classes, classCount: null, FeatureNames);
+        return new Dataset(_features, targets, FeatureCount, classes, classCount: null, FeatureNames, SampleShape);
     }
 
     /// <summary>

@@ -144,6 +144,21 @@ public static class BatchNormalizationReference
     }
 
     /// <summary>
+    /// The same for one sample of <paramref name="rows"/> rows of <paramref name="features"/> channels (an image or a
+    /// sequence, normalised per channel): each row as <see cref="InferenceInputGradient(ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, float)"/>.
+    /// </summary>
+    public static void InferenceInputGradient(ReadOnlySpan<float> gradient, ReadOnlySpan<float> gamma, ReadOnlySpan<float> movingVariance, Span<float> inputGradient, int rows, int features, float epsilon)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rows);
+        DenseReference.CheckRows(gradient.Length, rows, features, nameof(gradient));
+        DenseReference.CheckRows(inputGradient.Length, rows, features, nameof(inputGradient));
+        for (int r = 0; r < rows; r++)
+        {
+            InferenceInputGradient(gradient.Slice(r * features, features), gamma, movingVariance, inputGradient.Slice(r * features, features), features, epsilon);
+        }
+    }
+
+    /// <summary>
     /// The backward pass for <paramref name="count"/> rows, from dL/dy (<paramref name="gradient"/>) and what the forward
     /// pass kept. Adds dL/dγ = Σ dL/dy · x̂ and dL/dβ = Σ dL/dy into <paramref name="gammaGradient"/> and
     /// <paramref name="betaGradient"/>; unless <paramref name="inputGradient"/> is empty, writes dL/dx into it: through the

@@ -6,7 +6,7 @@ namespace StaticNet;
 /// One layer of a generated network, as the generator laid it out: its Keras-style name, its type, its input and output
 /// shapes (per sample, without the batch dimension) and its parameter tensors. Each layer type adds its configuration in a
 /// derived record (<see cref="DenseLayerInfo"/>, <see cref="DropoutLayerInfo"/>, <see cref="BatchNormalizationLayerInfo"/>,
-/// <see cref="ActivationLayerInfo"/>, <see cref="GaussianNoiseLayerInfo"/>),
+/// <see cref="ActivationLayerInfo"/>, <see cref="GaussianNoiseLayerInfo"/>, <see cref="FlattenLayerInfo"/>),
 /// as Keras's <c>get_config()</c> does.
 /// </summary>
 /// <param name="Name">The layer's name as Keras would print it: <c>dense_1</c>, <c>dropout_1</c>, …</param>
@@ -137,12 +137,12 @@ public sealed record DropoutLayerInfo(
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"Dropout({Rate:R})");
 }
 
-/// <summary>A batch-normalisation layer (<see cref="BatchNormalizationAttribute"/>).</summary>
+/// <summary>A batch-normalisation layer (<see cref="BatchNormalizationAttribute"/>), per channel: the last axis.</summary>
 /// <param name="Name">The layer's name.</param>
 /// <param name="Type">Always <c>BatchNormalization</c>.</param>
 /// <param name="InputShape">One sample's input shape.</param>
 /// <param name="OutputShape">The same as the input shape.</param>
-/// <param name="Parameters">γ and β (trainable), the moving mean and variance (non-trainable).</param>
+/// <param name="Parameters">γ and β (trainable), the moving mean and variance (non-trainable): one value per channel (the last axis).</param>
 /// <param name="Momentum">The weight of the old value in the moving statistics' update.</param>
 /// <param name="Epsilon">Added to the variance before its square root.</param>
 public sealed record BatchNormalizationLayerInfo(
@@ -156,7 +156,8 @@ public sealed record BatchNormalizationLayerInfo(
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <inheritdoc/>
-    public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"BatchNormalization({OutputSize}, momentum {Momentum:R}, epsilon {Epsilon:R})");
+    public override string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"BatchNormalization({(OutputShape.Count == 1 ? OutputSize : string.Join(" × ", OutputShape))}, momentum {Momentum:R}, epsilon {Epsilon:R})");
 }
 
 /// <summary>A standalone activation layer (<see cref="ActivationAttribute"/>).</summary>
@@ -199,4 +200,22 @@ public sealed record GaussianNoiseLayerInfo(
 {
     /// <inheritdoc/>
     public override string Describe() => string.Create(CultureInfo.InvariantCulture, $"GaussianNoise({Stddev:R})");
+}
+
+/// <summary>A flattening layer (<see cref="FlattenAttribute"/>): the same values, as a vector.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Flatten</c>.</param>
+/// <param name="InputShape">One sample's input shape.</param>
+/// <param name="OutputShape">(the input's size).</param>
+/// <param name="Parameters">None.</param>
+public sealed record FlattenLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => "Flatten";
 }

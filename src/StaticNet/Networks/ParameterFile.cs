@@ -84,13 +84,14 @@ public static class ParameterFile
     }
 
     /// <summary>
-    /// The architecture as the file records it: <c>Input(4) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy</c>.
+    /// The architecture as the file records it: <c>Input(4) → Dense(10, ReLU) → Dense(3, Softmax); loss SparseCategoricalCrossEntropy</c>
+    /// (an image's input reads <c>Input(28, 28, 1)</c>).
     /// Two networks with equal architectures read each other's parameters the same way.
     /// </summary>
     public static string Architecture(INetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        IEnumerable<string> layers = network.Layers.Select(l => l.Describe()).Prepend($"Input({network.InputSize})");
+        IEnumerable<string> layers = network.Layers.Select(l => l.Describe()).Prepend($"Input({string.Join(", ", network.Layers[0].InputShape)})");
         return string.Join(" → ", layers) + "; loss " + network.Loss;
     }
 

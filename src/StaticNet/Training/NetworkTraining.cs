@@ -323,7 +323,7 @@ public static class NetworkTraining
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
-        if (data.FeatureCount != network.InputSize)
+        if (!Fits(network, data))
         {
             throw FeatureMismatch(network, data, nameof(data));
         }
@@ -401,7 +401,7 @@ public static class NetworkTraining
             throw new ArgumentException("The dataset has no samples.", parameterName);
         }
 
-        if (data.FeatureCount != network.InputSize)
+        if (!Fits(network, data))
         {
             throw FeatureMismatch(network, data, parameterName);
         }
@@ -447,6 +447,16 @@ public static class NetworkTraining
         }
     }
 
+    /// <summary>
+    /// The samples have the network's input size and, where the dataset knows a shape (an image), the network's input
+    /// shape: 28 × 28 × 1 data does not feed a 1 × 28 × 28 network however the sizes agree. Flat data of the right size
+    /// fits any network (pixels loaded from a CSV row are in the same row-major order).
+    /// </summary>
+    private static bool Fits(INetwork network, Dataset data) =>
+        data.FeatureCount == network.InputSize && (data.SampleShape.Count == 1 || data.SampleShape.SequenceEqual(network.Layers[0].InputShape));
+
     private static ArgumentException FeatureMismatch(INetwork network, Dataset data, string parameterName) =>
-        new($"The dataset has {data.FeatureCount} features per sample but {network.GetType().Name} takes {network.InputSize} (InputSize).", parameterName);
+        data.FeatureCount == network.InputSize
+            ? new($"The dataset's samples are {string.Join(" × ", data.SampleShape)} but {network.GetType().Name} takes {string.Join(" × ", network.Layers[0].InputShape)} (its [Input] shape): channels go last, as in Keras.", parameterName)
+            : new($"The dataset has {data.FeatureCount} features per sample but {network.GetType().Name} takes {network.InputSize} (InputSize).", parameterName);
 }

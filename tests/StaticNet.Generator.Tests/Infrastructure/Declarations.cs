@@ -10,6 +10,11 @@ internal static class Declarations
 {
     public static DeclaredLayer Input(int size) => DeclaredLayer.Create("Input", ("size", size));
 
+    public static DeclaredLayer Input(int height, int width, int channels) =>
+        DeclaredLayer.Create("Input", ("height", height), ("width", width), ("channels", channels));
+
+    public static DeclaredLayer Flatten() => DeclaredLayer.Create("Flatten");
+
     public static DeclaredLayer Dense(int units, StaticNet.Activation activation = StaticNet.Activation.Linear, double l1 = 0, double l2 = 0) =>
         DeclaredLayer.Create("Dense", ("units", units), ("activation", (int)activation), ("L1", l1), ("L2", l2));
 

@@ -130,3 +130,24 @@ public partial class InputDropoutNoiseOutputNet;
 [Dense(3)]
 [Activation(Activation.Softmax)]
 public partial class ActivationLayersTwinNet;
+
+/// <summary>
+/// An image input (3 × 4 × 2, channels last): batch normalisation per channel over the batch and every pixel, an
+/// element-wise activation on the image, then Flatten before the Dense output.
+/// </summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(3, 4, 2)]
+[BatchNormalization(Momentum = 0.9)]
+[Activation(Activation.Tanh)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class ImageNormalizationNet;
+
+/// <summary>A sequence input (5 steps × 3 channels), a Dense layer after Flatten, then batch normalisation per feature.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(5, 3)]
+[Flatten]
+[Dense(6, Activation.ReLU)]
+[BatchNormalization]
+[Dense(2)]
+public partial class SequenceFlattenNet;

@@ -137,6 +137,7 @@ internal static class ReferenceMlp
                 DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
+                FlattenLayerInfo => x,
                 GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
             };
@@ -186,9 +187,11 @@ internal static class ReferenceMlp
         return y;
     }
 
+    /// <summary>Per channel (the last axis): each position of each sample is a row of channels, as Keras's <c>axis=-1</c>.</summary>
     private static double[] BatchNormalization(BatchNormalizationLayerInfo layer, double[] parameters, double[] state, double[] x, int count, bool training)
     {
-        int features = layer.OutputSize;
+        int features = layer.OutputShape[^1];
+        int rows = count * (layer.OutputSize / features);
         ParameterInfo gamma = layer.Parameter("gamma"), beta = layer.Parameter("beta");
         ParameterInfo movingMean = layer.Parameter("moving_mean"), movingVariance = layer.Parameter("moving_variance");
         var y = new double[x.Length];
@@ -197,8 +200,8 @@ internal static class ReferenceMlp
             double mean, variance;
             if (training)
             {
-                mean = Enumerable.Range(0, count).Average(s => x[s * features + f]);
-                variance = Enumerable.Range(0, count).Average(s => (x[s * features + f] - mean) * (x[s * features + f] - mean));
+                mean = Enumerable.Range(0, rows).Average(s => x[s * features + f]);
+                variance = Enumerable.Range(0, rows).Average(s => (x[s * features + f] - mean) * (x[s * features + f] - mean));
             }
             else
             {
@@ -207,7 +210,7 @@ internal static class ReferenceMlp
             }
 
             double inverse = 1 / Math.Sqrt(variance + layer.Epsilon);
-            for (int s = 0; s < count; s++)
+            for (int s = 0; s < rows; s++)
             {
                 y[s * features + f] = parameters[gamma.Offset + f] * (x[s * features + f] - mean) * inverse + parameters[beta.Offset + f];
             }

@@ -12,11 +12,13 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet"]);
 
     private static INetwork Create(string name) => name switch
     {
         "NoiseNet" => new NoiseNet(3),
+        "ImageNormalizationNet" => new ImageNormalizationNet(3),
+        "SequenceFlattenNet" => new SequenceFlattenNet(3),
         "InputNormalizationNet" => new InputNormalizationNet(3),
         "LeakyReLUDropoutOutputNet" => new LeakyReLUDropoutOutputNet(3),
         "DropoutNet" => new DropoutNet(3),
@@ -26,14 +28,18 @@ public class OnnxExportTests : IDisposable
         _ => NetworkCases.Create(name, seed: 3),
     };
 
-    private static float[] RunOnnx(string path, float[] inputs, int count, int inputSize, int outputSize)
+    private static float[] RunOnnx(string path, float[] inputs, int count, int inputSize, int outputSize) =>
+        RunOnnx(path, inputs, count, [inputSize], outputSize);
+
+    /// <summary>Runs the model on <paramref name="count"/> samples of <paramref name="inputShape"/> (the batch dimension first).</summary>
+    private static float[] RunOnnx(string path, float[] inputs, int count, IReadOnlyList<int> inputShape, int outputSize)
     {
         using var session = new InferenceSession(path);
         Assert.Equal("input", session.InputMetadata.Keys.Single());
         Assert.Equal("output", session.OutputMetadata.Keys.Single());
-        Assert.Equal([-1, inputSize], session.InputMetadata["input"].Dimensions);
+        Assert.Equal([-1, .. inputShape], session.InputMetadata["input"].Dimensions);
         Assert.Equal([-1, outputSize], session.OutputMetadata["output"].Dimensions);
-        var tensor = new DenseTensor<float>(inputs, [count, inputSize]);
+        var tensor = new DenseTensor<float>(inputs, [count, .. inputShape]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", tensor)]);
         return results.Single().AsEnumerable<float>().ToArray();
     }
@@ -68,7 +74,7 @@ public class OnnxExportTests : IDisposable
         float[] inputs = Enumerable.Range(0, Count * network.InputSize).Select(_ => (float)random.NextGaussian()).ToArray();
         string path = Path.Combine(_folder, name + ".onnx");
         network.ExportOnnx(path);
-        float[] onnx = RunOnnx(path, inputs, Count, network.InputSize, network.OutputSize);
+        float[] onnx = RunOnnx(path, inputs, Count, network.Layers[0].InputShape, network.OutputSize);
 
         var expected = new float[network.OutputSize];
         for (int s = 0; s < Count; s++)

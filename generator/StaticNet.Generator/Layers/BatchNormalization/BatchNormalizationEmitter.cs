@@ -46,7 +46,7 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
         string kept = $"{site.Scratch("Normalized")}, {site.Scratch("InverseStd")}";
         using (w.Open("if (training)"))
         {
-            w.WriteLine($"{BatchNormalizationReference}.ForwardTraining({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {kept}, {site.Output}, {site.Count}, {layer.Features}, momentum: {Literals.Float(layer.Momentum)}, epsilon: {Literals.Float(layer.Epsilon)});");
+            w.WriteLine($"{BatchNormalizationReference}.ForwardTraining({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {kept}, {site.Output}, {Rows(layer, site.Count)}, {layer.Features}, momentum: {Literals.Float(layer.Momentum)}, epsilon: {Literals.Float(layer.Epsilon)});");
         }
 
         using (w.Open("else"))
@@ -60,7 +60,7 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
     public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
         var layer = (BatchNormalizationLayer)plan.Layer;
-        w.WriteLine($"{BatchNormalizationReference}.Backward({site.OutputGradient}, {site.Scratch("Normalized")}, {site.Scratch("InverseStd")}, {Values(plan, site, "gamma")}, {site.GradientOf(plan.Tensor("gamma"))}, {site.GradientOf(plan.Tensor("beta"))}, {site.InputGradient ?? "default"}, {site.Count}, {layer.Features}, batchStatistics: training);");
+        w.WriteLine($"{BatchNormalizationReference}.Backward({site.OutputGradient}, {site.Scratch("Normalized")}, {site.Scratch("InverseStd")}, {Values(plan, site, "gamma")}, {site.GradientOf(plan.Tensor("gamma"))}, {site.GradientOf(plan.Tensor("beta"))}, {site.InputGradient ?? "default"}, {Rows(layer, site.Count)}, {layer.Features}, batchStatistics: training);");
     }
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
@@ -70,14 +70,17 @@ internal sealed class BatchNormalizationEmitter : ILayerEmitter
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
     {
         var layer = (BatchNormalizationLayer)plan.Layer;
-        w.WriteLine($"{BatchNormalizationReference}.InferenceInputGradient({site.OutputGradient}, {Values(plan, site, "gamma")}, {Values(plan, site, "moving_variance")}, {site.InputGradient}, {layer.Features}, epsilon: {Literals.Float(layer.Epsilon)});");
+        w.WriteLine($"{BatchNormalizationReference}.InferenceInputGradient({site.OutputGradient}, {Values(plan, site, "gamma")}, {Values(plan, site, "moving_variance")}, {site.InputGradient}, {(layer.Positions == 1 ? string.Empty : $"{layer.Positions}, ")}{layer.Features}, epsilon: {Literals.Float(layer.Epsilon)});");
     }
 
     private static string Inference(LayerPlan plan, LayerSite site, string kept)
     {
         var layer = (BatchNormalizationLayer)plan.Layer;
-        return $"{BatchNormalizationReference}.ForwardInference({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {site.Output}, {site.Count}, {layer.Features}, epsilon: {Literals.Float(layer.Epsilon)}, {kept})";
+        return $"{BatchNormalizationReference}.ForwardInference({site.Input}, {Values(plan, site, "gamma")}, {Values(plan, site, "beta")}, {Values(plan, site, "moving_mean")}, {Values(plan, site, "moving_variance")}, {site.Output}, {Rows(layer, site.Count)}, {layer.Features}, epsilon: {Literals.Float(layer.Epsilon)}, {kept})";
     }
+
+    /// <summary>Rows of channels in <paramref name="count"/> samples: each position of an image or a sequence is a row.</summary>
+    private static string Rows(BatchNormalizationLayer layer, string count) => layer.Positions == 1 ? count : $"{count} * {layer.Positions}";
 
     private static string Values(LayerPlan plan, LayerSite site, string tensor) => site.Values(plan.Tensor(tensor));
 }

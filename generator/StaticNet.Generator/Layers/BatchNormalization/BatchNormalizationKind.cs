@@ -5,7 +5,10 @@ using StaticNet.Generator.Rules;
 
 namespace StaticNet.Generator.Layers.BatchNormalization;
 
-/// <summary><c>[BatchNormalization(Momentum = …, Epsilon = …)]</c>: its rules and its model (Keras's defaults: 0.99, 1e-3).</summary>
+/// <summary>
+/// <c>[BatchNormalization(Momentum = …, Epsilon = …)]</c>: its rules and its model (Keras's defaults: 0.99, 1e-3). It
+/// normalises each channel (the last axis) over the batch and every other position, as Keras's <c>axis=-1</c>.
+/// </summary>
 internal sealed class BatchNormalizationKind : ILayerKind
 {
     public const double DefaultMomentum = 0.99;
@@ -25,7 +28,8 @@ internal sealed class BatchNormalizationKind : ILayerKind
 
     public bool HasTrainableParameters => true;
 
-    public long CountParameters(DeclaredLayer declared, TensorShape input) => 4L * System.Math.Max(input.Size, 0);
+    /// <summary>γ, β and the moving statistics per channel (the last axis, Keras's <c>axis=-1</c>).</summary>
+    public long CountParameters(DeclaredLayer declared, TensorShape input) => 4L * System.Math.Max(input.Channels, 0);
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
@@ -48,7 +52,7 @@ internal sealed class BatchNormalizationKind : ILayerKind
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
-        int features = context.Input.Size;
+        int features = context.Input.Channels;
         ParameterTensor Tensor(string name, Initializer initializer, bool trainable) =>
             new(name, TensorShape.Vector(features), initializer, trainable, features, features);
         return new BatchNormalizationLayer(

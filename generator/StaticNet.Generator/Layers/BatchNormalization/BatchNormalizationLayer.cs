@@ -3,7 +3,7 @@ using StaticNet.Generator.Model;
 namespace StaticNet.Generator.Layers.BatchNormalization;
 
 /// <summary>
-/// Batch normalisation per feature: γ and β trainable, the moving mean and variance non-trainable; batch statistics in
+/// Batch normalisation per channel (per feature of a flat input): γ and β trainable, the moving mean and variance non-trainable; batch statistics in
 /// training, moving ones in inference.
 /// </summary>
 /// <param name="Index">0-based position among the layers.</param>
@@ -25,7 +25,11 @@ internal sealed record BatchNormalizationLayer(
     float Epsilon)
     : LayerModel("BatchNormalization", Index, Name, Prefix, Input, Output, Parameters)
 {
-    public int Features => Input.Size;
+    /// <summary>Values normalised separately: the channels (the last axis).</summary>
+    public int Features => Input.Channels;
+
+    /// <summary>Rows of <see cref="Features"/> per sample: 1 for a flat input, height × width for an image.</summary>
+    public int Positions => Input.Positions;
 
     public override bool UsesBatchStatistics => true;
 
@@ -34,7 +38,7 @@ internal sealed record BatchNormalizationLayer(
     /// <summary>x̂ per sample, and 1/√(σ² + ε) per feature, for the backward pass.</summary>
     public override EquatableArray<ScratchBuffer> TrainingScratch => new(new[]
     {
-        new ScratchBuffer("Normalized", Features, PerSample: true),
+        new ScratchBuffer("Normalized", Input.Size, PerSample: true),
         new ScratchBuffer("InverseStd", Features, PerSample: false),
     });
 }

@@ -43,6 +43,11 @@ internal sealed class DenseKind : ILayerKind
             context.Report(DiagnosticDescriptors.NonPositiveSize, "The number of units of '" + context.Name + "'", FormatInt(declared.Get("units", 0)));
         }
 
+        if (context.Input.Rank > 1)
+        {
+            context.Report(DiagnosticDescriptors.DenseNeedsFlatInput, context.Name, context.Input.Keras);
+        }
+
         ActivationRules.CheckFunction(declared, context, "activation");
         CheckEnum<Initializer>(context, declared.GetInt("KernelInitializer", (int)Initializer.GlorotUniform));
         CheckEnum<Initializer>(context, declared.GetInt("BiasInitializer", (int)Initializer.Zeros));
@@ -58,7 +63,7 @@ internal sealed class DenseKind : ILayerKind
         ActivationRules.CheckSoftmax(declared, context, "activation", units);
 
         int inputs = context.Input.Size;
-        if (context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
+        if (context.Input.Rank == 1 && context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
             && !DensePlanner.Fits(context.Strategy, inputs, units))
         {
             context.Report(DiagnosticDescriptors.StrategyDoesNotFit, context.Strategy, context.Name, inputs, units, DensePlanner.Choose(inputs, units));
