@@ -93,6 +93,68 @@ public static class OnnxExport
                     }
 
                     break;
+                case Conv2DLayerInfo conv:
+                {
+                    // ONNX convolves channels first: transpose the image there and back, and the kernel from Keras's
+                    // (kh, kw, in, out) to ONNX's (out, in, kh, kw). Same padding is written out explicitly as TensorFlow
+                    // places it (the odd row or column at the bottom and right).
+                    ParameterInfo kernel = conv.Parameter("kernel"), bias = conv.Parameter("bias");
+                    int kh = conv.KernelHeight, kw = conv.KernelWidth, channels = conv.InputShape[2], filters = conv.Filters;
+                    ReadOnlySpan<float> keras = parameters.Slice(kernel.Offset, kernel.Size);
+                    var weights = new float[kernel.Size];
+                    for (int i = 0; i < kh; i++)
+                    {
+                        for (int j = 0; j < kw; j++)
+                        {
+                            for (int c = 0; c < channels; c++)
+                            {
+                                for (int f = 0; f < filters; f++)
+                                {
+                                    weights[((f * channels + c) * kh + i) * kw + j] = keras[((i * kw + j) * channels + c) * filters + f];
+                                }
+                            }
+                        }
+                    }
+
+                    graph.Initializer.Add(Tensor(conv.Name + "_kernel", [filters, channels, kh, kw], weights));
+                    graph.Initializer.Add(Tensor(conv.Name + "_bias", [filters], parameters.Slice(bias.Offset, bias.Size)));
+                    (int top, int bottom) = Pads(conv.InputShape[0], conv.OutputShape[0], kh, conv.Strides, conv.DilationRate);
+                    (int left, int right) = Pads(conv.InputShape[1], conv.OutputShape[1], kw, conv.Strides, conv.DilationRate);
+                    string image = ChannelsFirst(graph, conv.Name, current);
+                    string convolved = Add(
+                        graph,
+                        "Conv",
+                        conv.Name,
+                        [image, conv.Name + "_kernel", conv.Name + "_bias"],
+                        Ints("kernel_shape", kh, kw),
+                        Ints("strides", conv.Strides, conv.Strides),
+                        Ints("dilations", conv.DilationRate, conv.DilationRate),
+                        Ints("pads", top, left, bottom, right));
+                    current = Activation(graph, conv.Name, conv.Activation, conv.NegativeSlope, ChannelsLast(graph, conv.Name, convolved));
+                    break;
+                }
+
+                case Pooling2DLayerInfo pool:
+                {
+                    (int top, int bottom) = Pads(pool.InputShape[0], pool.OutputShape[0], pool.PoolHeight, pool.StrideHeight, 1);
+                    (int left, int right) = Pads(pool.InputShape[1], pool.OutputShape[1], pool.PoolWidth, pool.StrideWidth, 1);
+                    var attributes = new List<AttributeProto>
+                    {
+                        Ints("kernel_shape", pool.PoolHeight, pool.PoolWidth),
+                        Ints("strides", pool.StrideHeight, pool.StrideWidth),
+                        Ints("pads", top, left, bottom, right),
+                    };
+                    if (!pool.IsMax)
+                    {
+                        // Keras averages the cells inside the image only.
+                        attributes.Add(new AttributeProto { Name = "count_include_pad", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+                    }
+
+                    string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [ChannelsFirst(graph, pool.Name, current)], [.. attributes]);
+                    current = ChannelsLast(graph, pool.Name, pooled);
+                    break;
+                }
+
                 case FlattenLayerInfo flatten:
                     current = Add(graph, "Flatten", flatten.Name, [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     break;
@@ -144,6 +206,26 @@ public static class OnnxExport
         tensor.Dims.AddRange(dims);
         tensor.FloatData.AddRange(values.ToArray());
         return tensor;
+    }
+
+    /// <summary>Padding before and after one axis: whatever makes the output size, split as TensorFlow splits it.</summary>
+    private static (int Before, int After) Pads(int input, int output, int window, int stride, int dilation)
+    {
+        int total = Math.Max((output - 1) * stride + dilation * (window - 1) + 1 - input, 0);
+        return (total / 2, total - total / 2);
+    }
+
+    private static string ChannelsFirst(GraphProto graph, string layer, string input) =>
+        Add(graph, "Transpose", layer + "_to_channels_first", [input], Permutation([0, 3, 1, 2]));
+
+    private static string ChannelsLast(GraphProto graph, string layer, string input) =>
+        Add(graph, "Transpose", layer + "_to_channels_last", [input], Permutation([0, 2, 3, 1]));
+
+    private static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
     }
 
     private static AttributeProto Permutation(long[] axes)

@@ -180,6 +180,31 @@ internal static class DiagnosticDescriptors
         "Dense needs a flat input",
         "'{0}' receives samples of shape {1}; Dense takes a flat vector, so add [Flatten] before it (StaticNet never flattens silently)");
 
+    public static readonly DiagnosticDescriptor InvalidWindow = Error(
+        "SNET0033",
+        "Window size, stride or dilation out of range",
+        "{0} of '{1}' must be at least {2}, but is {3}");
+
+    public static readonly DiagnosticDescriptor NeedsImage = Error(
+        "SNET0034",
+        "2-D layer without an image input",
+        "'{0}' takes images (height × width × channels) but receives samples of shape {1}; declare [Input(height, width, channels)]");
+
+    public static readonly DiagnosticDescriptor EmptyWindowOutput = Error(
+        "SNET0035",
+        "Window larger than its input",
+        "'{0}' slides a {1} window over {2} with Padding.Valid, which leaves no output; use Padding.Same or a smaller window");
+
+    public static readonly DiagnosticDescriptor StridesWithDilation = Error(
+        "SNET0036",
+        "Strides and dilation both above 1",
+        "'{0}' sets strides {1} and dilation rate {2}; Keras refuses both above 1, so set one of them to 1");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnImage = Error(
+        "SNET0037",
+        "Softmax over an image",
+        "'{0}' applies Softmax to outputs of shape {1}; add [Flatten] and a Dense layer with Activation.Softmax instead");
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
 using StaticNet.Generator.Layers.Activations;
 using StaticNet.Generator.Layers.BatchNormalization;
+using StaticNet.Generator.Layers.Conv2D;
 using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Layers.Dropout;
 using StaticNet.Generator.Layers.Flatten;
 using StaticNet.Generator.Layers.GaussianNoise;
+using StaticNet.Generator.Layers.Pooling2D;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers;
@@ -23,6 +25,9 @@ internal static class LayerKinds
         ActivationKind.Instance,
         GaussianNoiseKind.Instance,
         FlattenKind.Instance,
+        Conv2DKind.Instance,
+        Pooling2DKind.Max,
+        Pooling2DKind.Average,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -219,3 +219,76 @@ public sealed record FlattenLayerInfo(
     /// <inheritdoc/>
     public override string Describe() => "Flatten";
 }
+
+/// <summary>A 2-D convolution (<see cref="Conv2DAttribute"/>), channels last.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Conv2D</c>.</param>
+/// <param name="InputShape">One sample's input shape: height × width × channels.</param>
+/// <param name="OutputShape">Output height × output width × filters.</param>
+/// <param name="Parameters">The kernel (kernel height × kernel width × channels × filters) and the bias (filters).</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="NegativeSlope">The slope below zero for <see cref="Activation.LeakyReLU"/> (otherwise unused).</param>
+/// <param name="Strides">Step between output positions, both axes.</param>
+/// <param name="DilationRate">Step between the kernel's taps, both axes.</param>
+/// <param name="Padding">Valid or Same.</param>
+/// <param name="L1">The kernel's L1 regularisation factor.</param>
+/// <param name="L2">The kernel's L2 regularisation factor.</param>
+public sealed record Conv2DLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    Activation Activation,
+    float NegativeSlope,
+    int Strides,
+    int DilationRate,
+    Padding Padding,
+    float L1,
+    float L2)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <summary>Output channels.</summary>
+    public int Filters => OutputShape[^1];
+
+    /// <summary>Kernel rows.</summary>
+    public int KernelHeight => Parameter("kernel").Shape[0];
+
+    /// <summary>Kernel columns.</summary>
+    public int KernelWidth => Parameter("kernel").Shape[1];
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"Conv2D({Filters}, {KernelHeight}×{KernelWidth}, strides {Strides}, dilation {DilationRate}, {Padding}, {Describe(Activation, NegativeSlope)})";
+}
+
+/// <summary>A 2-D pooling layer (<see cref="MaxPooling2DAttribute"/>, <see cref="AveragePooling2DAttribute"/>), channels last.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type"><c>MaxPooling2D</c> or <c>AveragePooling2D</c>.</param>
+/// <param name="InputShape">One sample's input shape: height × width × channels.</param>
+/// <param name="OutputShape">Output height × output width × channels.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="PoolHeight">Window rows.</param>
+/// <param name="PoolWidth">Window columns.</param>
+/// <param name="StrideHeight">Rows between windows.</param>
+/// <param name="StrideWidth">Columns between windows.</param>
+/// <param name="Padding">Valid or Same.</param>
+public sealed record Pooling2DLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    int PoolHeight,
+    int PoolWidth,
+    int StrideHeight,
+    int StrideWidth,
+    Padding Padding)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <summary>Whether each output is its window's maximum (else its mean).</summary>
+    public bool IsMax => Type == "MaxPooling2D";
+
+    /// <inheritdoc/>
+    public override string Describe() => $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})";
+}

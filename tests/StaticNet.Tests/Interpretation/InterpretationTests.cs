@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Interpretation;
 public class InterpretationTests
 {
     public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
-        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet"]);
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -22,6 +22,9 @@ public class InterpretationTests
         "LeakyReLUDropoutOutputNet" => new LeakyReLUDropoutOutputNet(7),
         "InputNormalizationNet" => new InputNormalizationNet(7),
         "NoiseNet" => new NoiseNet(7),
+        "ConvSameStrideNet" => new ConvSameStrideNet(7),
+        "ConvDilatedNet" => new ConvDilatedNet(7),
+        "PoolFirstNet" => new PoolFirstNet(7),
         "ImageNormalizationNet" => new ImageNormalizationNet(7),
         "SequenceFlattenNet" => new SequenceFlattenNet(7),
         "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),

@@ -53,17 +53,28 @@ internal static class ReferenceMlp
         return outputs;
     }
 
-    /// <summary>Keras's kernel regularisation penalty: Σ over Dense kernels of L1 · Σ|w| + L2 · Σ w².</summary>
+    /// <summary>Keras's kernel regularisation penalty: Σ over Dense and Conv2D kernels of L1 · Σ|w| + L2 · Σ w².</summary>
     public static double Penalty(INetwork network, double[] parameters)
     {
         double penalty = 0;
-        foreach (DenseLayerInfo dense in network.Layers.OfType<DenseLayerInfo>())
+        foreach (LayerInfo layer in network.Layers)
         {
-            ParameterInfo kernel = dense.Parameter("kernel");
+            (float l1, float l2) = layer switch
+            {
+                DenseLayerInfo dense => (dense.L1, dense.L2),
+                Conv2DLayerInfo conv => (conv.L1, conv.L2),
+                _ => (0f, 0f),
+            };
+            if (l1 == 0 && l2 == 0)
+            {
+                continue;
+            }
+
+            ParameterInfo kernel = layer.Parameter("kernel");
             for (int k = 0; k < kernel.Size; k++)
             {
                 double w = parameters[kernel.Offset + k];
-                penalty += dense.L1 * Math.Abs(w) + dense.L2 * w * w;
+                penalty += l1 * Math.Abs(w) + l2 * w * w;
             }
         }
 
@@ -138,6 +149,8 @@ internal static class ReferenceMlp
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
                 FlattenLayerInfo => x,
+                Conv2DLayerInfo conv => Convolve(conv, parameters, x, count, last),
+                Pooling2DLayerInfo pool => Pool(pool, x, count),
                 GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
             };
@@ -172,6 +185,103 @@ internal static class ReferenceMlp
     }
 
     private static double[] Dropout(float[] mask, double[] x) => x.Select((v, k) => v * mask[k]).ToArray();
+
+    /// <summary>
+    /// A 2-D convolution, channels last, written from its definition: output (i, j, f) sums the kernel's taps over the
+    /// input positions (i·s − top + kh·d, j·s − left + kw·d) inside the image, with Keras's (TensorFlow's) Same padding.
+    /// </summary>
+    private static double[] Convolve(Conv2DLayerInfo layer, double[] parameters, double[] x, int count, bool last)
+    {
+        int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
+        int oh = layer.OutputShape[0], ow = layer.OutputShape[1], filters = layer.Filters;
+        int kh = layer.KernelHeight, kw = layer.KernelWidth, stride = layer.Strides, dilation = layer.DilationRate;
+        int top = PadBefore(h, oh, kh, stride, dilation), left = PadBefore(w, ow, kw, stride, dilation);
+        ParameterInfo kernel = layer.Parameter("kernel"), bias = layer.Parameter("bias");
+        var y = new double[count * oh * ow * filters];
+        for (int s = 0; s < count; s++)
+        {
+            for (int i = 0; i < oh; i++)
+            {
+                for (int j = 0; j < ow; j++)
+                {
+                    var z = new double[filters];
+                    for (int f = 0; f < filters; f++)
+                    {
+                        double sum = parameters[bias.Offset + f];
+                        for (int a = 0; a < kh; a++)
+                        {
+                            for (int b = 0; b < kw; b++)
+                            {
+                                int row = i * stride - top + a * dilation, column = j * stride - left + b * dilation;
+                                if (row < 0 || row >= h || column < 0 || column >= w)
+                                {
+                                    continue;
+                                }
+
+                                for (int k = 0; k < c; k++)
+                                {
+                                    sum += x[((s * h + row) * w + column) * c + k] * parameters[kernel.Offset + ((a * kw + b) * c + k) * filters + f];
+                                }
+                            }
+                        }
+
+                        z[f] = sum;
+                    }
+
+                    (last ? z : Activate(layer, z, isOutput: false)).CopyTo(y, ((s * oh + i) * ow + j) * filters);
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>Max or average pooling over the cells of each window inside the image (Keras's rule for Same padding).</summary>
+    private static double[] Pool(Pooling2DLayerInfo layer, double[] x, int count)
+    {
+        int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
+        int oh = layer.OutputShape[0], ow = layer.OutputShape[1];
+        int top = PadBefore(h, oh, layer.PoolHeight, layer.StrideHeight, 1), left = PadBefore(w, ow, layer.PoolWidth, layer.StrideWidth, 1);
+        var y = new double[count * oh * ow * c];
+        for (int s = 0; s < count; s++)
+        {
+            for (int i = 0; i < oh; i++)
+            {
+                for (int j = 0; j < ow; j++)
+                {
+                    for (int k = 0; k < c; k++)
+                    {
+                        double best = double.NegativeInfinity, sum = 0;
+                        int cells = 0;
+                        for (int a = 0; a < layer.PoolHeight; a++)
+                        {
+                            for (int b = 0; b < layer.PoolWidth; b++)
+                            {
+                                int row = i * layer.StrideHeight - top + a, column = j * layer.StrideWidth - left + b;
+                                if (row < 0 || row >= h || column < 0 || column >= w)
+                                {
+                                    continue;
+                                }
+
+                                double v = x[((s * h + row) * w + column) * c + k];
+                                best = Math.Max(best, v);
+                                sum += v;
+                                cells++;
+                            }
+                        }
+
+                        y[((s * oh + i) * ow + j) * c + k] = layer.IsMax ? best : sum / cells;
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>TensorFlow's padding before the first position: half the total, rounded down (none for Valid).</summary>
+    private static int PadBefore(int input, int output, int window, int stride, int dilation) =>
+        Math.Max((output - 1) * stride + dilation * (window - 1) + 1 - input, 0) / 2;
 
     private static double[] Add(float[] noise, double[] x) => x.Select((v, k) => v + (double)noise[k]).ToArray();
 
@@ -225,6 +335,7 @@ internal static class ReferenceMlp
         {
             DenseLayerInfo dense => (dense.Activation, dense.NegativeSlope),
             ActivationLayerInfo activation => (activation.Activation, activation.NegativeSlope),
+            Conv2DLayerInfo conv => (conv.Activation, conv.NegativeSlope),
             _ => (Activation.Linear, 0f),
         };
         var a = new double[z.Length];

@@ -12,11 +12,16 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5"]);
 
     private static INetwork Create(string name) => name switch
     {
         "NoiseNet" => new NoiseNet(3),
+        "ConvValidNet" => new ConvValidNet(3),
+        "ConvSameStrideNet" => new ConvSameStrideNet(3),
+        "ConvDilatedNet" => new ConvDilatedNet(3),
+        "PoolFirstNet" => new PoolFirstNet(3),
+        "LeNet5" => new LeNet5(3),
         "ImageNormalizationNet" => new ImageNormalizationNet(3),
         "SequenceFlattenNet" => new SequenceFlattenNet(3),
         "InputNormalizationNet" => new InputNormalizationNet(3),

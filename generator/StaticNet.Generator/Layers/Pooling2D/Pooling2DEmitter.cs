@@ -1,0 +1,70 @@
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Planning;
+
+namespace StaticNet.Generator.Layers.Pooling2D;
+
+/// <summary>
+/// Pooling's code: calls of the runtime's <c>Pooling2DReference</c> with the window's geometry as constants. Max pooling's
+/// backward pass finds each window's maximum again from the layer's input and output, so nothing more is kept.
+/// </summary>
+internal sealed class Pooling2DEmitter : ILayerEmitter
+{
+    public static readonly Pooling2DEmitter Instance = new();
+
+    private const string Pooling2DReference = "global::StaticNet.Generated.Pooling2DReference";
+
+    public string Describe(LayerPlan plan)
+    {
+        Pooling2DLayer pool = Layer(plan);
+        return $"{pool.Type}({pool.Window.WindowHeight}×{pool.Window.WindowWidth}, strides {pool.Window.StrideHeight}×{pool.Window.StrideWidth}, {pool.Padding})";
+    }
+
+    public string? DescribeCode(LayerPlan plan) => null;
+
+    public string Info(LayerPlan plan, string common)
+    {
+        Pooling2DLayer pool = Layer(plan);
+        return $"new global::StaticNet.Pooling2DLayerInfo({common}, {pool.Window.WindowHeight}, {pool.Window.WindowWidth}, {pool.Window.StrideHeight}, {pool.Window.StrideWidth}, global::StaticNet.Padding.{pool.Padding})";
+    }
+
+    public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
+    {
+        Pooling2DLayer pool = Layer(plan);
+        w.WriteLine($"{Pooling2DReference}.{(pool.IsMax ? "Max" : "Average")}Forward({site.Input}, {site.Output}, {site.Count}, {pool.Window.Literal});");
+    }
+
+    public bool NeedsPortableInference(LayerPlan plan) => false;
+
+    public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: true);
+
+    public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+    }
+
+    public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: false);
+
+    public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: false);
+
+    public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteBackward(w, plan, site, site.Count);
+
+    public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
+    {
+    }
+
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) => WriteBackward(w, plan, site, "1");
+
+    private static void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site, string count)
+    {
+        if (site.InputGradient is null)
+        {
+            return;
+        }
+
+        Pooling2DLayer pool = Layer(plan);
+        w.WriteLine(pool.IsMax
+            ? $"{Pooling2DReference}.MaxBackward({site.Input}, {site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});"
+            : $"{Pooling2DReference}.AverageBackward({site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});");
+    }
+
+    private static Pooling2DLayer Layer(LayerPlan plan) => (Pooling2DLayer)plan.Layer;
+}

@@ -1,0 +1,19 @@
+using StaticNet.Generator.Model;
+
+namespace StaticNet.Generator.Layers.Pooling2D;
+
+/// <summary>2-D max or average pooling, channels last, each channel separately.</summary>
+/// <param name="Type"><c>MaxPooling2D</c> or <c>AveragePooling2D</c>.</param>
+/// <param name="Index">0-based position among the layers.</param>
+/// <param name="Name">Keras-style name: <c>max_pooling2d_1</c>.</param>
+/// <param name="Prefix">Generated members' prefix: <c>MaxPooling2D1</c>.</param>
+/// <param name="Input">Height × width × channels.</param>
+/// <param name="Output">Output height × output width × channels.</param>
+/// <param name="Window">Where the window goes over the image.</param>
+/// <param name="Padding">Valid or Same (the geometry holds its effect; kept for the description).</param>
+internal sealed record Pooling2DLayer(string Type, int Index, string Name, string Prefix, TensorShape Input, TensorShape Output, Window2DGeometry Window, Padding Padding)
+    : LayerModel(Type, Index, Name, Prefix, Input, Output, new EquatableArray<ParameterTensor>(System.Array.Empty<ParameterTensor>()))
+{
+    /// <summary>Each output is its window's maximum (else its mean).</summary>
+    public bool IsMax => Type == Pooling2DKind.Max.Type;
+}

@@ -1,0 +1,63 @@
+using StaticNet;
+
+// Networks with the image kinds (Conv2D, pooling, Flatten), each matching a case of tests/reference/conv_fixtures.py:
+// valid and same padding, odd sizes, a non-square kernel, stride 2 with TensorFlow's asymmetric padding, dilation 2,
+// each pooling with padding, pooling first, and LeNet-5 as SimpleChains.jl publishes it.
+namespace StaticNet.Tests.Networks;
+
+/// <summary>A 3 × 2 kernel over a 7 × 6 × 2 image, valid padding, ReLU; a softmax classifier on the flattened maps.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(7, 6, 2)]
+[Conv2D(3, 3, 2, Activation.ReLU)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class ConvValidNet;
+
+/// <summary>Stride 2 with same padding over 7 × 8 (TensorFlow pads the width's odd column on the right), then 2 × 2 max pooling.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7, 8, 3)]
+[Conv2D(4, 3, 3, Activation.Tanh, Strides = 2, Padding = Padding.Same)]
+[MaxPooling2D(2, 2)]
+[Flatten]
+[Dense(2)]
+public partial class ConvSameStrideNet;
+
+/// <summary>Dilation 2 with an L2 penalty, then average pooling with same padding (the last row and column average one cell).</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(9, 9, 1)]
+[Conv2D(2, 3, 3, Activation.LeakyReLU, DilationRate = 2, L2 = 0.01)]
+[AveragePooling2D(2, 2, Padding = Padding.Same)]
+[Flatten]
+[Dense(1, Activation.Sigmoid)]
+public partial class ConvDilatedNet;
+
+/// <summary>Max pooling first (3 × 3, stride 2, same padding: asymmetric along the height), then a 1 × 1 convolution.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 5, 2)]
+[MaxPooling2D(3, 3, Strides = 2, Padding = Padding.Same)]
+[Conv2D(2, 1, 1)]
+[Flatten]
+[Dense(2)]
+public partial class PoolFirstNet;
+
+/// <summary>LeNet-5 as SimpleChains.jl publishes it: 44,426 parameters.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(28, 28, 1)]
+[Conv2D(6, 5, 5, Activation.ReLU)]
+[MaxPooling2D(2, 2)]
+[Conv2D(16, 5, 5, Activation.ReLU)]
+[MaxPooling2D(2, 2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class LeNet5;
+
+/// <summary>A small image classifier: which quadrant of an 8 × 8 image holds a bright square.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(8, 8, 1)]
+[Conv2D(4, 3, 3, Activation.ReLU, Padding = Padding.Same)]
+[MaxPooling2D(2, 2)]
+[Flatten]
+[Dense(4, Activation.Softmax)]
+public partial class QuadrantNet;
