@@ -278,6 +278,56 @@ public class DiagnosticTests
             public partial class UnflattenedNet;
             """, DiagnosticSeverity.Error, "Dense(10)"
         },
+        {
+            "SNET0033", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(28, 28, 1)]
+            [Conv2D(6, 5, 5, Strides = 0)]
+            [Flatten]
+            [Dense(1)]
+            public partial class StandingStillNet;
+            """, DiagnosticSeverity.Error, "Conv2D(6, 5, 5, Strides = 0)"
+        },
+        {
+            "SNET0034", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(784)]
+            [Conv2D(6, 5, 5)]
+            [Flatten]
+            [Dense(1)]
+            public partial class FlatImageNet;
+            """, DiagnosticSeverity.Error, "Conv2D(6, 5, 5)"
+        },
+        {
+            "SNET0035", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(4, 4, 1)]
+            [Conv2D(2, 5, 5)]
+            [Flatten]
+            [Dense(1)]
+            public partial class OversizedKernelNet;
+            """, DiagnosticSeverity.Error, "Conv2D(2, 5, 5)"
+        },
+        {
+            "SNET0036", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(16, 16, 1)]
+            [Conv2D(2, 3, 3, Strides = 2, DilationRate = 2)]
+            [Flatten]
+            [Dense(1)]
+            public partial class StridedDilatedNet;
+            """, DiagnosticSeverity.Error, "Conv2D(2, 3, 3, Strides = 2, DilationRate = 2)"
+        },
+        {
+            "SNET0037", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(8, 8, 1)]
+            [Conv2D(2, 3, 3, Activation.Softmax)]
+            [Flatten]
+            [Dense(1)]
+            public partial class SoftImageNet;
+            """, DiagnosticSeverity.Error, "Conv2D(2, 3, 3, Activation.Softmax)"
+        },
     };
 
     [Theory]

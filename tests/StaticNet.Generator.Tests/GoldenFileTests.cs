@@ -14,6 +14,7 @@ public class GoldenFileTests
     [InlineData("WideNet", Sources.Loops)]
     [InlineData("UnrolledIrisNet", Sources.Unrolled)]
     [InlineData("RegularizedDigitsNet", Sources.LayerKinds)]
+    [InlineData("LeNet", Sources.LeNet)]
     public void Generated_code_matches_the_baseline(string name, string source)
     {
         var (result, _) = GeneratorHarness.Run(source);

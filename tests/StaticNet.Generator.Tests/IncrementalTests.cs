@@ -60,7 +60,9 @@ public class IncrementalTests
         Type[] forbidden = [typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SyntaxTree)];
         var seen = new HashSet<Type>();
         Type[] layerModels = typeof(LayerModel).Assembly.GetTypes().Where(t => typeof(LayerModel).IsAssignableFrom(t) && !t.IsAbstract).ToArray();
-        Assert.Equal(Layers.LayerKinds.All.Count, layerModels.Length);
+        Assert.Contains(typeof(Layers.Dense.DenseLayer), layerModels);
+        Assert.Contains(typeof(Layers.Conv2D.Conv2DLayer), layerModels);
+        Assert.Contains(typeof(Layers.Pooling2D.Pooling2DLayer), layerModels); // one record for the max and average kinds
         var queue = new Queue<Type>([typeof(NetworkModel), typeof(Planning.NetworkPlan), .. layerModels]);
         while (queue.Count > 0)
         {

@@ -42,6 +42,8 @@ public class LayerPositionTests
     [InlineData("[Input(3, 4, 2)][BatchNormalization][Activation(Activation.ReLU)][Dropout(0.2)][GaussianNoise(0.1)][Flatten][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(20, 3)][Flatten][Dense(4, Activation.ReLU)][Dense(10)][Activation(Activation.Softmax)]")]
     [InlineData("[Input(4)][Dense(10)][Flatten][Activation(Activation.Softmax)]")]
+    [InlineData("[Input(28, 28, 1)][Conv2D(6, 5, 5, Activation.ReLU)][MaxPooling2D(2, 2)][Conv2D(16, 5, 5, Activation.ReLU)][MaxPooling2D(2, 2)][Flatten][Dense(120, Activation.ReLU)][Dense(84, Activation.ReLU)][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(12, 15, 3)][AveragePooling2D(2, 3, Padding = Padding.Same)][Conv2D(4, 3, 3, Activation.LeakyReLU, DilationRate = 2, L1 = 0.01)][BatchNormalization][Dropout(0.25)][Flatten][Dense(10, Activation.Softmax)]")]
     public void Inputs_of_rank_two_and_three_compile_through_each_kind(string layers)
     {
         string source = $"using StaticNet;\nnamespace Samples;\n/// <summary>A network.</summary>\n[Network(Loss.SparseCategoricalCrossEntropy)]\n{layers}\npublic partial class ShapedNet;";
@@ -61,6 +63,38 @@ public class LayerPositionTests
         Assert.Equal("SNET0005", diagnostic.Id);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [InlineData("[Input(28, 28, 1)][MaxPooling2D(0, 2)][Flatten][Dense(1)]", "SNET0033")]
+    [InlineData("[Input(28, 28, 1)][AveragePooling2D(2, 2, Strides = -1)][Flatten][Dense(1)]", "SNET0033")]
+    [InlineData("[Input(28, 28, 1)][Conv2D(0, 3, 3)][Flatten][Dense(1)]", "SNET0005")]
+    [InlineData("[Input(28, 28, 1)][Conv2D(2, 3, 3, DilationRate = 0)][Flatten][Dense(1)]", "SNET0033")]
+    [InlineData("[Input(10, 3)][MaxPooling2D(2, 2)][Flatten][Dense(1)]", "SNET0034")]
+    [InlineData("[Input(3, 3, 2)][MaxPooling2D(4, 1)][Flatten][Dense(1)]", "SNET0035")]
+    [InlineData("[Input(3, 3, 2)][Conv2D(2, 2, 2, Padding = (Padding)7)][Flatten][Dense(1)]", "SNET0013")]
+    [InlineData("[Input(8, 8, 2)][Conv2D(2, 3, 3, L2 = double.NaN)][Flatten][Dense(1)]", "SNET0018")]
+    public void Each_invalid_window_gets_one_diagnostic_on_its_attribute(string layers, string id)
+    {
+        string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)]{layers} public partial class BadNet;";
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = Assert.Single(GeneratorHarness.Analyze(source));
+        Assert.Equal(id, diagnostic.Id);
+    }
+
+    [Fact]
+    public void A_same_padded_strided_window_pads_as_tensorflow_does()
+    {
+        // 8 columns, a 3-wide kernel, stride 2: 4 outputs need 9 columns, so one column of padding, on the right.
+        NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(7, 8, 3), DeclaredLayer("Conv2D", ("filters", 4), ("kernelHeight", 3), ("kernelWidth", 3), ("activation", 0), ("Strides", 2), ("Padding", 1)), Flatten(), Dense(1)]);
+        var conv = (Layers.Conv2D.Conv2DLayer)plan.Layers[0].Layer;
+        Assert.Equal((4, 4, 1, 0), (conv.Window.OutputHeight, conv.Window.OutputWidth, conv.Window.PadTop, conv.Window.PadLeft));
+        Assert.Equal([4, 4, 4], conv.Output.Dimensions);
+        Assert.Equal((Model.Window2DGeometry.Axis(8, 3, 2, 1, Padding.Same)), (4, 0));
+        Assert.Equal((Model.Window2DGeometry.Axis(5, 2, 2, 1, Padding.Same)), (3, 0));
+        Assert.Equal((Model.Window2DGeometry.Axis(9, 3, 1, 2, Padding.Valid)), (5, 0));
+        Assert.Equal((Model.Window2DGeometry.Axis(4, 5, 1, 1, Padding.Valid)), (0, 0));
+    }
+
+    private static Parsing.DeclaredLayer DeclaredLayer(string type, params (string Name, double Value)[] arguments) => Parsing.DeclaredLayer.Create(type, arguments);
 
     [Fact]
     public void Batch_normalisation_of_an_image_keeps_one_value_per_channel_and_normalises_each_pixel()

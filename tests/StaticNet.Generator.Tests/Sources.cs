@@ -141,5 +141,29 @@ internal static class Sources
         public partial class LargeRegularizedNet;
         """;
 
-    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd, LayerKinds, LargeLayerKinds];
+    /// <summary>LeNet-5 as SimpleChains.jl publishes it, with an activation layer and Keras's batch normalisation per channel.</summary>
+    public const string LeNet = """
+        using StaticNet;
+
+        namespace Samples;
+
+        /// <summary>Handwritten digits, 28 × 28 × 1: two convolutions with max pooling, three Dense layers.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(28, 28, 1)]
+        [Conv2D(6, 5, 5, Activation.ReLU)]
+        [MaxPooling2D(2, 2)]
+        [Conv2D(16, 5, 5)]
+        [BatchNormalization]
+        [Activation(Activation.ReLU)]
+        [AveragePooling2D(2, 2)]
+        [Flatten]
+        [Dense(120, Activation.ReLU)]
+        [GaussianNoise(0.1)]
+        [Dense(84, Activation.ReLU)]
+        [Dense(10)]
+        [Activation(Activation.Softmax)]
+        public partial class LeNet;
+        """;
+
+    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd, LayerKinds, LargeLayerKinds, LeNet];
 }
