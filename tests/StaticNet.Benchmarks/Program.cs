@@ -47,6 +47,13 @@ if (args.Length > 0 && args[0] == "breakdown")
     return;
 }
 
+// `lenet`: LeNet-5's training step, one-sample and batched inference (docs/benchmarks.md, images).
+if (args.Length > 0 && args[0] == "lenet")
+{
+    LeNetBenchmark.Report();
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("ShortRun"))
     .WithOptions(ConfigOptions.JoinSummary);

@@ -111,6 +111,26 @@ def main():
         train = best_of(step, 200)
         print(f"Digits 64-128-10 {name}: training {32 / train:,.0f} samples/s ({train / 32 * 1e9:,.0f} ns/sample)")
 
+    # LeNet-5 as SimpleChains.jl publishes it (44,426 parameters), channels first as PyTorch convolves.
+    lenet = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    assert sum(p.numel() for p in lenet.parameters()) == 44426
+    xb = torch.rand(32, 1, 28, 28)
+    yb = torch.randint(0, 10, (32,))
+    optimizer = torch.optim.Adam(lenet.parameters(), lr=0.001)
+
+    def lenet_step():
+        optimizer.zero_grad()
+        F.cross_entropy(lenet(xb), yb).backward()
+        optimizer.step()
+
+    train = best_of(lenet_step, 20)
+    x1 = torch.rand(1, 1, 28, 28)
+    with torch.no_grad():
+        forward = best_of(lambda: lenet(x1), 500)
+        batched = best_of(lambda: lenet(xb), 20)
+    print(f"LeNet-5: training {train / 32 * 1e9:,.0f} ns/sample at batch 32; forward {forward * 1e9:,.0f} ns; batched forward {batched / 32 * 1e9:,.0f} ns/sample")
+
     x = torch.randn(120, 4)
     y = torch.randint(0, 3, (120,))
 

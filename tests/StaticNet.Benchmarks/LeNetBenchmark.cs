@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using StaticNet;
+
+namespace StaticNet.Benchmarks;
+
+/// <summary>LeNet-5 as SimpleChains.jl publishes it (44,426 parameters).</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(28, 28, 1)]
+[Conv2D(6, 5, 5, Activation.ReLU)]
+[MaxPooling2D(2, 2)]
+[Conv2D(16, 5, 5, Activation.ReLU)]
+[MaxPooling2D(2, 2)]
+[Flatten]
+[Dense(120, Activation.ReLU)]
+[Dense(84, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class LeNet5;
+
+/// <summary>
+/// `lenet`: LeNet-5's training step at batch 32 (TrainBatch, gradient mean and Adam as Fit runs them), one-sample and
+/// batched inference, in ns per sample and as GFLOP/s of its 1.52 MFLOP forward and backward per sample (multiply-adds
+/// counted as two), to set beside `fma-peak` and beside PyTorch's `peers.py` on the same machine.
+/// </summary>
+internal static class LeNetBenchmark
+{
+    /// <summary>
+    /// Multiply-adds per sample: conv1 24·24·25·6, conv2 8·8·150·16, dense 256·120 + 120·84 + 84·10; forward once,
+    /// backward twice (input and weight gradients; conv1's input gradient is skipped, so slightly less in truth).
+    /// </summary>
+    private const double ForwardMacs = 24 * 24 * 25 * 6 + 8 * 8 * 150 * 16 + 256 * 120 + 120 * 84 + 84 * 10;
+
+    public static void Report()
+    {
+        var random = new SeededRandom(1);
+        const int Batch = 32;
+        float[] inputs = Enumerable.Range(0, Batch * 784).Select(_ => random.NextSingle()).ToArray();
+        float[] targets = Enumerable.Range(0, Batch).Select(_ => (float)random.NextInt(10)).ToArray();
+        var net = new LeNet5(seed: 1);
+        TrainingWorkspace workspace = net.CreateWorkspace(Batch);
+        var gradient = new float[LeNet5.ParameterCount];
+        var predictions = new float[Batch * 10];
+        var adam = new Adam(0.001f);
+        var output = new float[10];
+
+        double Time(Action action, int repeats)
+        {
+            action();
+            double best = double.MaxValue;
+            for (int round = 0; round < 5; round++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                for (int i = 0; i < repeats; i++)
+                {
+                    action();
+                }
+
+                best = Math.Min(best, stopwatch.Elapsed.TotalSeconds / repeats);
+            }
+
+            return best;
+        }
+
+        double step = Time(
+            () =>
+            {
+                Array.Clear(gradient);
+                net.TrainBatch(inputs, targets, Batch, gradient, predictions, workspace);
+                System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, 1f / Batch, gradient);
+                adam.Step(net.Parameters, gradient);
+            },
+            20);
+        double forward = Time(() => net.Forward(inputs.AsSpan(0, 784), output), 500);
+        var outputs = new float[Batch * 10];
+        double batched = Time(() => net.Forward(inputs, outputs, Batch), 20);
+        Console.WriteLine($"LeNet-5 ({LeNet5.ParameterCount:N0} parameters), {Environment.ProcessorCount} cores visible, one thread:");
+        Console.WriteLine($"  training, batch 32: {step / Batch * 1e9:N0} ns/sample, {3 * ForwardMacs * 2 / (step / Batch) / 1e9:F2} GFLOP/s");
+        Console.WriteLine($"  one-sample Forward: {forward * 1e9:N0} ns, {ForwardMacs * 2 / forward / 1e9:F2} GFLOP/s");
+        Console.WriteLine($"  batched Forward (32): {batched / Batch * 1e9:N0} ns/sample");
+        Console.WriteLine($"  a 60,000-sample epoch at this speed: {step / Batch * 60_000:F1} s");
+    }
+}
