@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Samples.BreastCancer;
 using Samples.Diabetes;
+using Samples.Mnist;
 using Samples.Wine;
 using SkiaSharp;
 
@@ -45,6 +46,23 @@ public class SampleTests : IDisposable
         AssertPicture(o.LearningCurves, 800, 6 * 300);
         AssertPicture(o.ConfusionPicture, 600, 500);
         Assert.Contains("val_auc", log.ToString());
+    }
+
+    [Fact]
+    public void Mnist_lenet_learns_real_digits_and_draws_its_confusion_matrix_and_saliency_maps()
+    {
+        // A quick run (the sample's default is 8,000 digits for 10 epochs): 3,000 digits, 3 epochs.
+        MnistOutcome o = MnistExample.Run(Path.Combine(DataFolder, "mnist"), _output, log: null, epochs: 3, trainCount: 3_000);
+        Assert.Equal(2_000, o.TestCount);
+        Assert.Equal(3, o.History.Count);
+        Assert.True(o.Test.Accuracy >= 0.9, $"LeNet-5 after 3 epochs on 2,700 digits: test accuracy {o.Test.Accuracy}.");
+        Assert.True(o.History["val_accuracy"][^1] >= 0.85, $"validation accuracy {o.History["val_accuracy"][^1]}");
+        Assert.Equal(2_000, o.TestMatrix.Total);
+        AssertPicture(o.ConfusionPicture, 600, 500);
+        AssertPicture(o.SaliencyPicture, 8 + 10 * (28 * 6 + 8), 2 * 28 * 6);
+
+        // The split is stratified: about 200 of each digit are held out (1,001 zeros to 863 fives in the file).
+        Assert.All(Enumerable.Range(0, 10), d => Assert.InRange(Enumerable.Range(0, 10).Sum(p => o.TestMatrix[d, p]), 170L, 230L));
     }
 
     [Fact]
