@@ -61,23 +61,8 @@ internal sealed class Conv2DKind : ILayerKind
             context.Report(DiagnosticDescriptors.SoftmaxOnImage, context.Name, "(height, width, filters)");
         }
 
-        foreach (string initializer in new[] { "KernelInitializer", "BiasInitializer" })
-        {
-            int value = declared.GetInt(initializer, (int)Initializer.GlorotUniform);
-            if (!Enum.IsDefined(typeof(Initializer), value))
-            {
-                context.Report(DiagnosticDescriptors.UndefinedEnumValue, value, nameof(Initializer));
-            }
-        }
-
-        foreach (string factor in new[] { "L1", "L2" })
-        {
-            double value = declared.Get(factor, 0);
-            if (!(value >= 0 && value <= float.MaxValue))
-            {
-                context.Report(DiagnosticDescriptors.InvalidRegularization, factor + " of '" + context.Name + "'", value);
-            }
-        }
+        ParameterRules.CheckInitializers(declared, context);
+        ParameterRules.CheckRegularization(declared, context);
     }
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)

@@ -49,16 +49,8 @@ internal sealed class DenseKind : ILayerKind
         }
 
         ActivationRules.CheckFunction(declared, context, "activation");
-        CheckEnum<Initializer>(context, declared.GetInt("KernelInitializer", (int)Initializer.GlorotUniform));
-        CheckEnum<Initializer>(context, declared.GetInt("BiasInitializer", (int)Initializer.Zeros));
-        foreach (string factor in new[] { "L1", "L2" })
-        {
-            double value = declared.Get(factor, 0);
-            if (!(value >= 0 && value <= float.MaxValue))
-            {
-                context.Report(DiagnosticDescriptors.InvalidRegularization, factor + " of '" + context.Name + "'", value);
-            }
-        }
+        ParameterRules.CheckInitializers(declared, context);
+        ParameterRules.CheckRegularization(declared, context);
 
         ActivationRules.CheckSoftmax(declared, context, "activation", units);
 
@@ -101,14 +93,6 @@ internal sealed class DenseKind : ILayerKind
             units,
             activation.Function,
             activation.NegativeSlope);
-    }
-
-    private static void CheckEnum<TEnum>(LayerContext context, int value)
-    {
-        if (!Enum.IsDefined(typeof(TEnum), value))
-        {
-            context.Report(DiagnosticDescriptors.UndefinedEnumValue, value, typeof(TEnum).Name);
-        }
     }
 
     private static string FormatInt(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
