@@ -136,8 +136,9 @@ public static class OnnxExport
 
                 case Pooling2DLayerInfo pool:
                 {
-                    (int top, int bottom) = Pads(pool.InputShape[0], pool.OutputShape[0], pool.PoolHeight, pool.StrideHeight, 1);
-                    (int left, int right) = Pads(pool.InputShape[1], pool.OutputShape[1], pool.PoolWidth, pool.StrideWidth, 1);
+                    int outputHeight = pool.IsGlobal ? 1 : pool.OutputShape[0], outputWidth = pool.IsGlobal ? 1 : pool.OutputShape[1];
+                    (int top, int bottom) = Pads(pool.InputShape[0], outputHeight, pool.PoolHeight, pool.StrideHeight, 1);
+                    (int left, int right) = Pads(pool.InputShape[1], outputWidth, pool.PoolWidth, pool.StrideWidth, 1);
                     var attributes = new List<AttributeProto>
                     {
                         Ints("kernel_shape", pool.PoolHeight, pool.PoolWidth),
@@ -152,6 +153,12 @@ public static class OnnxExport
 
                     string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [ChannelsFirst(graph, pool.Name, current)], [.. attributes]);
                     current = ChannelsLast(graph, pool.Name, pooled);
+                    if (pool.IsGlobal)
+                    {
+                        // One window over the whole image: [batch, 1, 1, channels] becomes the channels, as Keras gives them.
+                        current = Add(graph, "Flatten", pool.Name + "_flatten", [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+                    }
+
                     break;
                 }
 

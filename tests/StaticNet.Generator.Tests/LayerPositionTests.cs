@@ -39,6 +39,8 @@ public class LayerPositionTests
 
     [Theory]
     [InlineData("[Input(28, 28, 1)][Flatten][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(32, 32, 3)][Conv2D(8, 3, 3, Activation.ReLU, Padding = Padding.Same)][GlobalMaxPooling2D][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(12, 12, 1)][GlobalAveragePooling2D][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(3, 4, 2)][BatchNormalization][Activation(Activation.ReLU)][Dropout(0.2)][GaussianNoise(0.1)][Flatten][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(20, 3)][Flatten][Dense(4, Activation.ReLU)][Dense(10)][Activation(Activation.Softmax)]")]
     [InlineData("[Input(4)][Dense(10)][Flatten][Activation(Activation.Softmax)]")]
@@ -70,6 +72,7 @@ public class LayerPositionTests
     [InlineData("[Input(28, 28, 1)][Conv2D(0, 3, 3)][Flatten][Dense(1)]", "SNET0005")]
     [InlineData("[Input(28, 28, 1)][Conv2D(2, 3, 3, DilationRate = 0)][Flatten][Dense(1)]", "SNET0033")]
     [InlineData("[Input(10, 3)][MaxPooling2D(2, 2)][Flatten][Dense(1)]", "SNET0034")]
+    [InlineData("[Input(30)][GlobalAveragePooling2D][Dense(1)]", "SNET0034")]
     [InlineData("[Input(3, 3, 2)][MaxPooling2D(4, 1)][Flatten][Dense(1)]", "SNET0035")]
     [InlineData("[Input(3, 3, 2)][Conv2D(2, 2, 2, Padding = (Padding)7)][Flatten][Dense(1)]", "SNET0013")]
     [InlineData("[Input(8, 8, 2)][Conv2D(2, 3, 3, L2 = double.NaN)][Flatten][Dense(1)]", "SNET0018")]

@@ -28,6 +28,8 @@ internal static class LayerKinds
         Conv2DKind.Instance,
         Pooling2DKind.Max,
         Pooling2DKind.Average,
+        Pooling2DKind.GlobalMax,
+        Pooling2DKind.GlobalAverage,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

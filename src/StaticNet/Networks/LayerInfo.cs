@@ -262,11 +262,15 @@ public sealed record Conv2DLayerInfo(
         $"Conv2D({Filters}, {KernelHeight}×{KernelWidth}, strides {Strides}, dilation {DilationRate}, {Padding}, {Describe(Activation, NegativeSlope)})";
 }
 
-/// <summary>A 2-D pooling layer (<see cref="MaxPooling2DAttribute"/>, <see cref="AveragePooling2DAttribute"/>), channels last.</summary>
+/// <summary>
+/// A 2-D pooling layer (<see cref="MaxPooling2DAttribute"/>, <see cref="AveragePooling2DAttribute"/>, and the global ones,
+/// <see cref="GlobalMaxPooling2DAttribute"/> and <see cref="GlobalAveragePooling2DAttribute"/>, whose one window is the
+/// whole image and whose output is the channels), channels last.
+/// </summary>
 /// <param name="Name">The layer's name.</param>
-/// <param name="Type"><c>MaxPooling2D</c> or <c>AveragePooling2D</c>.</param>
+/// <param name="Type"><c>MaxPooling2D</c>, <c>AveragePooling2D</c>, <c>GlobalMaxPooling2D</c> or <c>GlobalAveragePooling2D</c>.</param>
 /// <param name="InputShape">One sample's input shape: height × width × channels.</param>
-/// <param name="OutputShape">Output height × output width × channels.</param>
+/// <param name="OutputShape">Output height × output width × channels; the channels for a global pooling.</param>
 /// <param name="Parameters">None.</param>
 /// <param name="PoolHeight">Window rows.</param>
 /// <param name="PoolWidth">Window columns.</param>
@@ -287,8 +291,13 @@ public sealed record Pooling2DLayerInfo(
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <summary>Whether each output is its window's maximum (else its mean).</summary>
-    public bool IsMax => Type == "MaxPooling2D";
+    public bool IsMax => Type is "MaxPooling2D" or "GlobalMaxPooling2D";
+
+    /// <summary>Whether the one window is the whole image and the output the channels.</summary>
+    public bool IsGlobal => OutputShape.Count == 1;
 
     /// <inheritdoc/>
-    public override string Describe() => $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})";
+    public override string Describe() => IsGlobal
+        ? $"{Type}(over {PoolHeight}×{PoolWidth})"
+        : $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})";
 }

@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Interpretation;
 public class InterpretationTests
 {
     public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
-        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet"]);
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -25,6 +25,8 @@ public class InterpretationTests
         "ConvSameStrideNet" => new ConvSameStrideNet(7),
         "ConvDilatedNet" => new ConvDilatedNet(7),
         "PoolFirstNet" => new PoolFirstNet(7),
+        "GlobalAverageNet" => new GlobalAverageNet(7),
+        "GlobalMaxNet" => new GlobalMaxNet(7),
         "ImageNormalizationNet" => new ImageNormalizationNet(7),
         "SequenceFlattenNet" => new SequenceFlattenNet(7),
         "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),

@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -19,6 +19,8 @@ public class ConvolutionTests
         "ConvSameStrideNet" => new ConvSameStrideNet(seed),
         "ConvDilatedNet" => new ConvDilatedNet(seed),
         "PoolFirstNet" => new PoolFirstNet(seed),
+        "GlobalAverageNet" => new GlobalAverageNet(seed),
+        "GlobalMaxNet" => new GlobalMaxNet(seed),
         _ => throw new ArgumentException(name),
     };
 
@@ -59,6 +61,25 @@ public class ConvolutionTests
         Assert.All(net.Parameters.Slice(conv.Parameter("bias").Offset, 16).ToArray(), b => Assert.Equal(0f, b));
         Assert.Equal("Conv2D(16, 5×5, strides 1, dilation 1, Valid, ReLU)", conv.Describe());
         Assert.Equal("MaxPooling2D(2×2, strides 2×2, Valid)", LeNet5.Layers[3].Describe());
+    }
+
+    [Fact]
+    public void Global_pooling_gives_the_channels_as_a_vector()
+    {
+        var pool = Assert.IsType<Pooling2DLayerInfo>(GlobalAverageNet.Layers[1]);
+        Assert.Equal([5, 4, 5], pool.InputShape);
+        Assert.Equal([5], pool.OutputShape);
+        Assert.Equal("GlobalAveragePooling2D(over 5×4)", pool.Describe());
+        Assert.True(((Pooling2DLayerInfo)GlobalMaxNet.Layers[1]).IsMax);
+        Assert.Matches(@"\n global_average_pooling2d_1 \(GlobalAveragePooling2D\) +\(None, 5\) +0\n", GlobalAverageNet.Summary());
+
+        // The average of each channel over every pixel, as written out by hand.
+        float[] image = Enumerable.Range(0, 3 * 2 * 2).Select(i => (float)i).ToArray(); // 3 × 2 pixels of 2 channels
+        var output = new float[2];
+        Pooling2DReference.AverageForward(image, output, 1, new Window2D(3, 2, 2, 3, 2, 1, 1, 1, 0, 0, 1, 1));
+        Assert.Equal([5f, 6f], output); // (0 + 2 + … + 10) / 6 and (1 + 3 + … + 11) / 6
+        Pooling2DReference.MaxForward(image, output, 1, new Window2D(3, 2, 2, 3, 2, 1, 1, 1, 0, 0, 1, 1));
+        Assert.Equal([10f, 11f], output);
     }
 
     [Fact]

@@ -61,3 +61,19 @@ public partial class LeNet5;
 [Flatten]
 [Dense(4, Activation.Softmax)]
 public partial class QuadrantNet;
+
+/// <summary>Global average pooling after a strided same convolution, into a softmax without Flatten.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(9, 7, 2)]
+[Conv2D(5, 3, 3, Activation.Tanh, Strides = 2, Padding = Padding.Same)]
+[GlobalAveragePooling2D]
+[Dense(3, Activation.Softmax)]
+public partial class GlobalAverageNet;
+
+/// <summary>Global max pooling of a dilated convolution, an MSE output.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(8, 9, 1)]
+[Conv2D(3, 2, 3, Activation.LeakyReLU, DilationRate = 2)]
+[GlobalMaxPooling2D]
+[Dense(2)]
+public partial class GlobalMaxNet;

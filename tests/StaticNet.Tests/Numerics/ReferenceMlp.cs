@@ -240,7 +240,7 @@ internal static class ReferenceMlp
     private static double[] Pool(Pooling2DLayerInfo layer, double[] x, int count)
     {
         int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
-        int oh = layer.OutputShape[0], ow = layer.OutputShape[1];
+        int oh = layer.OutputShape.Count == 3 ? layer.OutputShape[0] : 1, ow = layer.OutputShape.Count == 3 ? layer.OutputShape[1] : 1; // global: one window
         int top = PadBefore(h, oh, layer.PoolHeight, layer.StrideHeight, 1), left = PadBefore(w, ow, layer.PoolWidth, layer.StrideWidth, 1);
         var y = new double[count * oh * ow * c];
         for (int s = 0; s < count; s++)

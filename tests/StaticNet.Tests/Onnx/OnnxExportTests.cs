@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -21,6 +21,8 @@ public class OnnxExportTests : IDisposable
         "ConvSameStrideNet" => new ConvSameStrideNet(3),
         "ConvDilatedNet" => new ConvDilatedNet(3),
         "PoolFirstNet" => new PoolFirstNet(3),
+        "GlobalAverageNet" => new GlobalAverageNet(3),
+        "GlobalMaxNet" => new GlobalMaxNet(3),
         "LeNet5" => new LeNet5(3),
         "ImageNormalizationNet" => new ImageNormalizationNet(3),
         "SequenceFlattenNet" => new SequenceFlattenNet(3),

@@ -16,7 +16,9 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
     public string Describe(LayerPlan plan)
     {
         Pooling2DLayer pool = Layer(plan);
-        return $"{pool.Type}({pool.Window.WindowHeight}×{pool.Window.WindowWidth}, strides {pool.Window.StrideHeight}×{pool.Window.StrideWidth}, {pool.Padding})";
+        return pool.Output.Rank == 1
+            ? $"{pool.Type}() over {pool.Window.WindowHeight}×{pool.Window.WindowWidth}"
+            : $"{pool.Type}({pool.Window.WindowHeight}×{pool.Window.WindowWidth}, strides {pool.Window.StrideHeight}×{pool.Window.StrideWidth}, {pool.Padding})";
     }
 
     public string? DescribeCode(LayerPlan plan) => null;

@@ -5,19 +5,28 @@ using StaticNet.Generator.Rules;
 namespace StaticNet.Generator.Layers.Pooling2D;
 
 /// <summary>
-/// <c>[MaxPooling2D(poolHeight, poolWidth, Strides = …, Padding = …)]</c> and <c>[AveragePooling2D(…)]</c>: one kind
-/// class for both, as they differ only in what a window computes.
+/// <c>[MaxPooling2D(poolHeight, poolWidth, Strides = …, Padding = …)]</c>, <c>[AveragePooling2D(…)]</c> and their global
+/// forms <c>[GlobalMaxPooling2D]</c>, <c>[GlobalAveragePooling2D]</c> (one window over the whole image, giving a vector
+/// of channels, as Keras's default <c>keepdims=False</c>): one kind class for the four, as they differ only in what a
+/// window computes and where it goes.
 /// </summary>
 internal sealed class Pooling2DKind : ILayerKind
 {
-    public static readonly Pooling2DKind Max = new("MaxPooling2D", "max_pooling2d");
+    public static readonly Pooling2DKind Max = new("MaxPooling2D", "max_pooling2d", isGlobal: false);
 
-    public static readonly Pooling2DKind Average = new("AveragePooling2D", "average_pooling2d");
+    public static readonly Pooling2DKind Average = new("AveragePooling2D", "average_pooling2d", isGlobal: false);
 
-    private Pooling2DKind(string type, string stem)
+    public static readonly Pooling2DKind GlobalMax = new("GlobalMaxPooling2D", "global_max_pooling2d", isGlobal: true);
+
+    public static readonly Pooling2DKind GlobalAverage = new("GlobalAveragePooling2D", "global_average_pooling2d", isGlobal: true);
+
+    private readonly bool _global;
+
+    private Pooling2DKind(string type, string stem, bool isGlobal)
     {
         Type = type;
         NameStem = stem;
+        _global = isGlobal;
     }
 
     public string Type { get; }
@@ -33,25 +42,47 @@ internal sealed class Pooling2DKind : ILayerKind
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) =>
         Geometry(declared, input) is { } window ? Shape(window) : input;
 
+    /// <summary>A global pooling's one window: the whole image, so the output is a vector of the channels.</summary>
+    private static Window2DGeometry Whole(TensorShape input) =>
+        Window2DGeometry.Of(input, input.Dimensions[0], input.Dimensions[1], 1, 1, 1, Padding.Valid);
+
     public long CountParameters(DeclaredLayer declared, TensorShape input) => 0;
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
-    public string Describe(DeclaredLayer declared) => $"{Type}({declared.GetInt("poolHeight", 0)}×{declared.GetInt("poolWidth", 0)})";
+    public string Describe(DeclaredLayer declared) =>
+        _global ? Type + "()" : $"{Type}({declared.GetInt("poolHeight", 0)}×{declared.GetInt("poolWidth", 0)})";
 
-    public void Check(DeclaredLayer declared, LayerContext context) => WindowRules.CheckPool(declared, context);
+    public void Check(DeclaredLayer declared, LayerContext context)
+    {
+        if (!_global)
+        {
+            WindowRules.CheckPool(declared, context);
+        }
+        else if (context.Input.Rank != 3)
+        {
+            context.Report(Diagnostics.DiagnosticDescriptors.NeedsImage, context.Name, context.Input.Keras);
+        }
+    }
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
-        Window2DGeometry window = WindowRules.Pool(context.Input, declared);
+        Window2DGeometry window = _global ? Whole(context.Input) : WindowRules.Pool(context.Input, declared);
         return new Pooling2DLayer(Type, context.Index, context.Name, context.Prefix, context.Input, Shape(window), window, (Padding)declared.GetInt("Padding", (int)Padding.Valid));
     }
 
-    private static TensorShape Shape(Window2DGeometry window) =>
-        new(new EquatableArray<int>(new[] { window.OutputHeight, window.OutputWidth, window.Channels }));
+    /// <summary>Output rows × columns × channels; a global pooling's single position gives just the channels.</summary>
+    private TensorShape Shape(Window2DGeometry window) => _global
+        ? TensorShape.Vector(window.Channels)
+        : new(new EquatableArray<int>(new[] { window.OutputHeight, window.OutputWidth, window.Channels }));
 
-    private static Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
+    private Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
     {
+        if (_global)
+        {
+            return input.Rank == 3 && input.Size > 0 ? Whole(input) : null;
+        }
+
         int height = declared.GetInt("poolHeight", 0), width = declared.GetInt("poolWidth", 0), strides = declared.GetInt("Strides", 0);
         int padding = declared.GetInt("Padding", (int)Padding.Valid);
         if (input.Rank != 3 || input.Size < 1 || height < 1 || width < 1 || strides < 0 || !System.Enum.IsDefined(typeof(Padding), padding))

@@ -3,7 +3,7 @@ using StaticNet.Generator.Model;
 namespace StaticNet.Generator.Layers.Pooling2D;
 
 /// <summary>2-D max or average pooling, channels last, each channel separately.</summary>
-/// <param name="Type"><c>MaxPooling2D</c> or <c>AveragePooling2D</c>.</param>
+/// <param name="Type"><c>MaxPooling2D</c>, <c>AveragePooling2D</c>, or a global one.</param>
 /// <param name="Index">0-based position among the layers.</param>
 /// <param name="Name">Keras-style name: <c>max_pooling2d_1</c>.</param>
 /// <param name="Prefix">Generated members' prefix: <c>MaxPooling2D1</c>.</param>
@@ -15,5 +15,5 @@ internal sealed record Pooling2DLayer(string Type, int Index, string Name, strin
     : LayerModel(Type, Index, Name, Prefix, Input, Output, new EquatableArray<ParameterTensor>(System.Array.Empty<ParameterTensor>()))
 {
     /// <summary>Each output is its window's maximum (else its mean).</summary>
-    public bool IsMax => Type == Pooling2DKind.Max.Type;
+    public bool IsMax => Type == Pooling2DKind.Max.Type || Type == Pooling2DKind.GlobalMax.Type;
 }
