@@ -7,6 +7,7 @@ using StaticNet.Generator.Layers.Dropout;
 using StaticNet.Generator.Layers.Flatten;
 using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Layers.Pooling2D;
+using StaticNet.Generator.Layers.RandomFlip;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers;
@@ -30,6 +31,7 @@ internal static class LayerKinds
         Pooling2DKind.Average,
         Pooling2DKind.GlobalMax,
         Pooling2DKind.GlobalAverage,
+        RandomFlipKind.Instance,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -301,3 +301,23 @@ public sealed record Pooling2DLayerInfo(
         ? $"{Type}(over {PoolHeight}×{PoolWidth})"
         : $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})";
 }
+
+/// <summary>A random-flip augmentation layer (<see cref="RandomFlipAttribute"/>): flips in training, the identity in inference.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>RandomFlip</c>.</param>
+/// <param name="InputShape">One sample's input shape: height × width × channels.</param>
+/// <param name="OutputShape">The same shape.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="Mode">Which flips may be applied.</param>
+public sealed record RandomFlipLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    FlipMode Mode)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => $"RandomFlip({Mode})";
+}

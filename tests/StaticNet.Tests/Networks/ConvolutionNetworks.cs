@@ -77,3 +77,13 @@ public partial class GlobalAverageNet;
 [GlobalMaxPooling2D]
 [Dense(2)]
 public partial class GlobalMaxNet;
+
+/// <summary>Random flips of the input in training, then a convolution: flips both ways, the gradient flipped back.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(5, 4, 2)]
+[RandomFlip]
+[Conv2D(3, 2, 2, Activation.Tanh)]
+[RandomFlip(FlipMode.Horizontal)]
+[Flatten]
+[Dense(2)]
+public partial class FlipNet;

@@ -23,8 +23,9 @@ internal static class ReferenceMlp
     /// <summary>
     /// The summed loss of <paramref name="count"/> samples plus <paramref name="count"/> × the regularisation penalty: what
     /// a training step (<paramref name="training"/>) or <c>ComputeLoss</c> returns. <paramref name="masks"/> gives each
-    /// dropout layer's mask (by layer index, count × units values: 0 or 1/(1 − rate)) and each Gaussian noise layer's noise
-    /// (count × units values, already scaled by the standard deviation) in training.
+    /// dropout layer's mask (by layer index, count × units values: 0 or 1/(1 − rate)), each Gaussian noise layer's noise
+    /// (count × units values, already scaled by the standard deviation) and each RandomFlip layer's flips (one value per
+    /// sample, as <c>RandomFlipReference</c> records them) in training.
     /// </summary>
     public static double BatchLoss(INetwork network, double[] parameters, double[] state, double[] inputs, double[] targets, int count, bool training, Func<int, float[]>? masks)
     {
@@ -149,6 +150,7 @@ internal static class ReferenceMlp
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
                 FlattenLayerInfo => x,
+                RandomFlipLayerInfo flip => training ? Flip(flip, masks?.Invoke(l) ?? throw new ArgumentException($"No flips for {flip.Name}."), x, count) : x,
                 Conv2DLayerInfo conv => Convolve(conv, parameters, x, count, last),
                 Pooling2DLayerInfo pool => Pool(pool, x, count),
                 GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
@@ -272,6 +274,27 @@ internal static class ReferenceMlp
 
                         y[((s * oh + i) * ow + j) * c + k] = layer.IsMax ? best : sum / cells;
                     }
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>Each sample flipped as <paramref name="flips"/> says (bit 0: left–right, bit 1: top–bottom).</summary>
+    private static double[] Flip(RandomFlipLayerInfo layer, float[] flips, double[] x, int count)
+    {
+        int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
+        var y = new double[x.Length];
+        for (int s = 0; s < count; s++)
+        {
+            int flip = (int)flips[s];
+            for (int r = 0; r < h; r++)
+            {
+                for (int col = 0; col < w; col++)
+                {
+                    int from = (((s * h) + ((flip & 2) != 0 ? h - 1 - r : r)) * w + ((flip & 1) != 0 ? w - 1 - col : col)) * c;
+                    Array.Copy(x, from, y, ((s * h + r) * w + col) * c, c);
                 }
             }
         }
