@@ -134,6 +134,64 @@ public static class OnnxExport
                     break;
                 }
 
+                case Conv1DLayerInfo conv:
+                {
+                    // As Conv2D, one spatial axis: [batch, steps, channels] to channels first and back, the kernel from
+                    // Keras's (k, in, out) to ONNX's (out, in, k).
+                    ParameterInfo kernel = conv.Parameter("kernel"), bias = conv.Parameter("bias");
+                    int k = conv.KernelSize, channels = conv.InputShape[1], filters = conv.Filters;
+                    ReadOnlySpan<float> keras = parameters.Slice(kernel.Offset, kernel.Size);
+                    var weights = new float[kernel.Size];
+                    for (int i = 0; i < k; i++)
+                    {
+                        for (int c = 0; c < channels; c++)
+                        {
+                            for (int f = 0; f < filters; f++)
+                            {
+                                weights[(f * channels + c) * k + i] = keras[(i * channels + c) * filters + f];
+                            }
+                        }
+                    }
+
+                    graph.Initializer.Add(Tensor(conv.Name + "_kernel", [filters, channels, k], weights));
+                    graph.Initializer.Add(Tensor(conv.Name + "_bias", [filters], parameters.Slice(bias.Offset, bias.Size)));
+                    (int left, int right) = Pads(conv.InputShape[0], conv.OutputShape[0], k, conv.Strides, conv.DilationRate);
+                    string sequence = Add(graph, "Transpose", conv.Name + "_to_channels_first", [current], Permutation([0, 2, 1]));
+                    string convolved = Add(
+                        graph,
+                        "Conv",
+                        conv.Name,
+                        [sequence, conv.Name + "_kernel", conv.Name + "_bias"],
+                        Ints("kernel_shape", k),
+                        Ints("strides", conv.Strides),
+                        Ints("dilations", conv.DilationRate),
+                        Ints("pads", left, right));
+                    string back = Add(graph, "Transpose", conv.Name + "_to_channels_last", [convolved], Permutation([0, 2, 1]));
+                    current = Activation(graph, conv.Name, conv.Activation, conv.NegativeSlope, back);
+                    break;
+                }
+
+                case Pooling2DLayerInfo { IsSequence: true } pool:
+                {
+                    int outputSteps = pool.IsGlobal ? 1 : pool.OutputShape[0];
+                    (int left, int right) = Pads(pool.InputShape[0], outputSteps, pool.PoolWidth, pool.StrideWidth, 1);
+                    var attributes = new List<AttributeProto> { Ints("kernel_shape", pool.PoolWidth), Ints("strides", pool.StrideWidth), Ints("pads", left, right) };
+                    if (!pool.IsMax)
+                    {
+                        attributes.Add(new AttributeProto { Name = "count_include_pad", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+                    }
+
+                    string sequence = Add(graph, "Transpose", pool.Name + "_to_channels_first", [current], Permutation([0, 2, 1]));
+                    string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [sequence], [.. attributes]);
+                    current = Add(graph, "Transpose", pool.Name + "_to_channels_last", [pooled], Permutation([0, 2, 1]));
+                    if (pool.IsGlobal)
+                    {
+                        current = Add(graph, "Flatten", pool.Name + "_flatten", [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+                    }
+
+                    break;
+                }
+
                 case Pooling2DLayerInfo pool:
                 {
                     int outputHeight = pool.IsGlobal ? 1 : pool.OutputShape[0], outputWidth = pool.IsGlobal ? 1 : pool.OutputShape[1];

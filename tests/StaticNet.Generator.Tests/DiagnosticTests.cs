@@ -328,6 +328,16 @@ public class DiagnosticTests
             public partial class SoftImageNet;
             """, DiagnosticSeverity.Error, "Conv2D(2, 3, 3, Activation.Softmax)"
         },
+        {
+            "SNET0038", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(28, 28, 1)]
+            [Conv1D(4, 3)]
+            [Flatten]
+            [Dense(1)]
+            public partial class ImageAsSequenceNet;
+            """, DiagnosticSeverity.Error, "Conv1D(4, 3)"
+        },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
-"""PyTorch float64 reference numbers for StaticNet's image layers: Conv2D, MaxPooling2D, AveragePooling2D, Flatten.
+"""PyTorch float64 reference numbers for StaticNet's image and sequence layers: Conv2D, MaxPooling2D, AveragePooling2D,
+Flatten, Conv1D, MaxPooling1D and GlobalAveragePooling1D.
 
 Writes tests/reference/results/conv_layers.json, read by tests/StaticNet.Tests/Reference/ConvolutionAgreementTests.cs.
 Each case names the StaticNet class it is for (declared in tests/StaticNet.Tests/Networks/ConvolutionNetworks.cs) and
@@ -22,6 +23,9 @@ The translation from Keras's conventions (StaticNet's) to PyTorch's, written out
   - LeakyReLU's slope is 0.2 (Keras 3's default, StaticNet's); losses are summed over the batch: sparse categorical
     cross-entropy per sample, mean squared error and binary cross-entropy (with logits) as the mean over outputs.
   - L2 kernel regularisation adds L2 * sum W^2 per sample (Keras's penalty; StaticNet returns it once per sample).
+  - Sequences are (steps, channels), Keras's Conv1D kernel (k, in, out); the script runs a sequence as an image one
+    row high and a 1-D kernel as a 2-D one of one row, which is what the 1-D definitions say (PyTorch's Conv1d would
+    take the kernel as (out, in, k)). GlobalAveragePooling1D is the mean over the steps.
 
 Deterministic: seeded numpy generator, one thread. Run with Debian's interpreter: /usr/bin/python3 tests/reference/conv_fixtures.py
 """
@@ -96,12 +100,32 @@ NETWORKS = {
     "LeNet5": ((28, 28, 1), "sparse", [("conv", dict(filters=6, k=(5, 5), act="relu")), ("maxpool", dict(p=(2, 2))),
                                        ("conv", dict(filters=16, k=(5, 5), act="relu")), ("maxpool", dict(p=(2, 2))), ("flatten", {}),
                                        ("dense", dict(units=120, act="relu")), ("dense", dict(units=84, act="relu")), ("dense", dict(units=10, act="softmax"))]),
+    # Sequences (steps, channels): Keras's Conv1D kernel is (k, in, out); the script runs them as images one row high.
+    "Conv1DNet": ((11, 3), "mse", [("conv1d", dict(filters=4, k=3, act="relu", strides=2, padding="same", l2=0.01)), ("maxpool1d", dict(p=2)),
+                                   ("flatten", {}), ("dense", dict(units=2, act="linear"))]),
+    "Conv1DGlobalNet": ((9, 2), "sparse", [("conv1d", dict(filters=3, k=2, act="tanh", dilation=2)), ("gap1d", {}),
+                                           ("dense", dict(units=3, act="softmax"))]),
 }
+
+
+def as_2d(layers):
+    """The 1-D kinds as 2-D ones over an image one row high (a kernel (k, in, out) is (1, k, in, out))."""
+    result = []
+    for kind, s in layers:
+        if kind == "conv1d":
+            result.append(("conv", dict(s, k=(1, s["k"]), one_dimensional=True)))
+        elif kind == "maxpool1d":
+            result.append(("maxpool", dict(s, p=(1, s["p"]))))
+        elif kind == "gap1d":
+            result.append(("gap", {}))
+        else:
+            result.append((kind, s))
+    return result
 
 
 def shapes(input_shape, layers):
     """The parameter tensors' shapes, in order, and each layer's output shape."""
-    h, w, c = input_shape
+    h, w, c = input_shape if len(input_shape) == 3 else (1,) + tuple(input_shape)
     size = h * w * c
     tensors = []
     for kind, s in layers:
@@ -112,9 +136,12 @@ def shapes(input_shape, layers):
                 h, w = -(-h // stride), -(-w // stride)
             else:
                 h, w = (h - dilation * (kh - 1) - 1) // stride + 1, (w - dilation * (kw - 1) - 1) // stride + 1
-            tensors += [(kh, kw, c, s["filters"]), (s["filters"],)]
+            tensors += [(kw, c, s["filters"]) if s.get("one_dimensional") else (kh, kw, c, s["filters"]), (s["filters"],)]
             c = s["filters"]
             size = h * w * c
+        elif kind == "gap":
+            h, w = 1, 1
+            size = c
         elif kind in ("maxpool", "avgpool"):
             ph, pw = s["p"]
             sh, sw = (ph, pw) if s.get("strides") is None else (s["strides"], s["strides"])
@@ -136,7 +163,8 @@ def forward(x, params, layers):
     for index, (kind, s) in enumerate(layers):
         last = index == len(layers) - 1
         if kind == "conv":
-            z = conv(x, params[k], params[k + 1], s.get("strides", 1), s.get("dilation", 1), s.get("padding", "valid"))
+            kernel = params[k].unsqueeze(0) if s.get("one_dimensional") else params[k]
+            z = conv(x, kernel, params[k + 1], s.get("strides", 1), s.get("dilation", 1), s.get("padding", "valid"))
             penalty = penalty + s.get("l2", 0.0) * (params[k] ** 2).sum()
             x = z if last else activate(z, s["act"])
             k += 2
@@ -144,6 +172,8 @@ def forward(x, params, layers):
             x = pool(x, *s["p"], s.get("strides"), s.get("padding", "valid"), "max")
         elif kind == "avgpool":
             x = pool(x, *s["p"], s.get("strides"), s.get("padding", "valid"), "average")
+        elif kind == "gap":
+            x = x.mean(dim=(1, 2))
         elif kind == "flatten":
             x = flatten(x)
         elif kind == "dense":
@@ -155,6 +185,7 @@ def forward(x, params, layers):
 
 def case(name, batch, seed):
     input_shape, loss, layers = NETWORKS[name]
+    layers = as_2d(layers)
     rng = np.random.default_rng(seed)
     params = []
     for shape in shapes(input_shape, layers):
@@ -173,6 +204,8 @@ def case(name, batch, seed):
 
     tensors = [torch.tensor(p.astype(np.float64), requires_grad=True) for p in params]
     xt = torch.tensor(x.astype(np.float64))
+    if len(input_shape) == 2:
+        xt = xt.unsqueeze(1)  # (batch, steps, channels) as an image one row high
     logits, penalty = forward(xt, tensors, layers)
     t = torch.tensor(targets.astype(np.float64))
     if loss == "sparse":

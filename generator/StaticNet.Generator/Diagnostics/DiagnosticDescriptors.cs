@@ -205,6 +205,11 @@ internal static class DiagnosticDescriptors
         "Softmax over an image",
         "'{0}' applies Softmax to outputs of shape {1}; add [Flatten] and a Dense layer with Activation.Softmax instead");
 
+    public static readonly DiagnosticDescriptor NeedsSequence = Error(
+        "SNET0038",
+        "1-D layer without a sequence input",
+        "'{0}' takes sequences (steps × channels) but receives samples of shape {1}; declare [Input(steps, channels)]");
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

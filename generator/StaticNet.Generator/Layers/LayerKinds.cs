@@ -32,6 +32,9 @@ internal static class LayerKinds
         Pooling2DKind.GlobalMax,
         Pooling2DKind.GlobalAverage,
         RandomFlipKind.Instance,
+        Conv2DKind.Conv1D,
+        Pooling2DKind.Max1D,
+        Pooling2DKind.GlobalAverage1D,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -16,14 +16,9 @@ internal static class WindowRules
     /// Checks the window <paramref name="height"/> × <paramref name="width"/> (named by the attribute's arguments) and
     /// returns its geometry, or null when the input or the window is invalid (the problem is reported).
     /// </summary>
-    public static Window2DGeometry? Check(DeclaredLayer declared, LayerContext context, (string Name, int Value) height, (string Name, int Value) width, int strides, int dilation)
+    public static Window2DGeometry? Check(DeclaredLayer declared, LayerContext context, (string Name, int Value) height, (string Name, int Value) width, int strides, int dilation, bool sequence = false)
     {
-        bool valid = true;
-        if (context.Input.Rank != 3)
-        {
-            context.Report(DiagnosticDescriptors.NeedsImage, context.Name, context.Input.Keras);
-            valid = false;
-        }
+        bool valid = CheckRank(context, sequence);
 
         foreach (var (name, value) in new[] { height, width, ("Strides", strides), ("DilationRate", dilation) })
         {
@@ -52,14 +47,36 @@ internal static class WindowRules
             return null;
         }
 
-        Window2DGeometry geometry = Window2DGeometry.Of(context.Input, height.Value, width.Value, strides, strides, dilation, (Padding)padding);
+        Window2DGeometry geometry = Window2DGeometry.Of(AsImage(context.Input), height.Value, width.Value, sequence ? 1 : strides, strides, dilation, (Padding)padding);
         return Empty(geometry, declared, context) ? null : geometry;
     }
 
-    /// <summary>As <see cref="Check"/>, for a pooling window whose strides default (0) to the pool size along each axis.</summary>
-    public static Window2DGeometry? CheckPool(DeclaredLayer declared, LayerContext context)
+    /// <summary>An image kind takes rank 3 (height × width × channels), a sequence kind rank 2 (steps × channels).</summary>
+    public static bool CheckRank(LayerContext context, bool sequence)
     {
-        int poolHeight = declared.GetInt("poolHeight", 0), poolWidth = declared.GetInt("poolWidth", 0);
+        if (context.Input.Rank == (sequence ? 2 : 3))
+        {
+            return true;
+        }
+
+        context.Report(sequence ? DiagnosticDescriptors.NeedsSequence : DiagnosticDescriptors.NeedsImage, context.Name, context.Input.Keras);
+        return false;
+    }
+
+    /// <summary>
+    /// The image a window goes over: an image as it is; a sequence (steps × channels) as an image of one row, so the 1-D
+    /// kinds run on the 2-D kinds' code with a window one row high.
+    /// </summary>
+    public static TensorShape AsImage(TensorShape input) =>
+        input.Rank == 2 ? new TensorShape(new EquatableArray<int>(new[] { 1, input.Dimensions[0], input.Dimensions[1] })) : input;
+
+    /// <summary>
+    /// As <see cref="Check"/>, for a pooling window whose strides default (0) to the pool size along each axis; a 1-D
+    /// pooling's <c>poolSize</c> is the width of a window one row high.
+    /// </summary>
+    public static Window2DGeometry? CheckPool(DeclaredLayer declared, LayerContext context, bool sequence = false)
+    {
+        var (poolHeight, poolWidth) = PoolSize(declared, sequence);
         int strides = declared.GetInt("Strides", 0);
         if (strides < 0)
         {
@@ -67,18 +84,22 @@ internal static class WindowRules
             return null;
         }
 
-        Window2DGeometry? geometry = Check(declared, context, ("poolHeight", poolHeight), ("poolWidth", poolWidth), strides == 0 ? 1 : strides, 1);
-        return geometry is null || strides != 0 ? geometry : Pool(context.Input, declared);
+        Window2DGeometry? geometry = Check(declared, context, (sequence ? "poolSize" : "poolHeight", poolHeight), (sequence ? "poolSize" : "poolWidth", poolWidth), strides == 0 ? 1 : strides, 1, sequence);
+        return geometry is null || strides != 0 ? geometry : Pool(context.Input, declared, sequence);
     }
 
     /// <summary>The geometry of a valid pooling declaration.</summary>
-    public static Window2DGeometry Pool(TensorShape input, DeclaredLayer declared)
+    public static Window2DGeometry Pool(TensorShape input, DeclaredLayer declared, bool sequence = false)
     {
-        int poolHeight = declared.GetInt("poolHeight", 0), poolWidth = declared.GetInt("poolWidth", 0);
+        var (poolHeight, poolWidth) = PoolSize(declared, sequence);
         int strides = declared.GetInt("Strides", 0);
         var padding = (Padding)declared.GetInt("Padding", (int)Padding.Valid);
-        return Window2DGeometry.Of(input, poolHeight, poolWidth, strides == 0 ? poolHeight : strides, strides == 0 ? poolWidth : strides, 1, padding);
+        return Window2DGeometry.Of(AsImage(input), poolHeight, poolWidth, strides == 0 || sequence ? poolHeight : strides, strides == 0 ? poolWidth : strides, 1, padding);
     }
+
+    /// <summary>The window: rows and columns, or for a 1-D pooling one row of <c>poolSize</c>.</summary>
+    public static (int Height, int Width) PoolSize(DeclaredLayer declared, bool sequence) =>
+        sequence ? (1, declared.GetInt("poolSize", 0)) : (declared.GetInt("poolHeight", 0), declared.GetInt("poolWidth", 0));
 
     private static bool Empty(Window2DGeometry geometry, DeclaredLayer declared, LayerContext context)
     {

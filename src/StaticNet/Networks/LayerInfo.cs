@@ -291,15 +291,22 @@ public sealed record Pooling2DLayerInfo(
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <summary>Whether each output is its window's maximum (else its mean).</summary>
-    public bool IsMax => Type is "MaxPooling2D" or "GlobalMaxPooling2D";
+    public bool IsMax => Type is "MaxPooling2D" or "GlobalMaxPooling2D" or "MaxPooling1D";
 
     /// <summary>Whether the one window is the whole image and the output the channels.</summary>
     public bool IsGlobal => OutputShape.Count == 1;
 
+    /// <summary>Whether it pools a sequence (steps × channels): a window one row high (MaxPooling1D, GlobalAveragePooling1D).</summary>
+    public bool IsSequence => InputShape.Count == 2;
+
     /// <inheritdoc/>
-    public override string Describe() => IsGlobal
-        ? $"{Type}(over {PoolHeight}×{PoolWidth})"
-        : $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})";
+    public override string Describe() => (IsGlobal, IsSequence) switch
+    {
+        (true, true) => $"{Type}(over {PoolWidth})",
+        (true, false) => $"{Type}(over {PoolHeight}×{PoolWidth})",
+        (false, true) => $"{Type}({PoolWidth}, strides {StrideWidth}, {Padding})",
+        (false, false) => $"{Type}({PoolHeight}×{PoolWidth}, strides {StrideHeight}×{StrideWidth}, {Padding})",
+    };
 }
 
 /// <summary>A random-flip augmentation layer (<see cref="RandomFlipAttribute"/>): flips in training, the identity in inference.</summary>
@@ -320,4 +327,43 @@ public sealed record RandomFlipLayerInfo(
 {
     /// <inheritdoc/>
     public override string Describe() => $"RandomFlip({Mode})";
+}
+
+/// <summary>A 1-D convolution over sequences (<see cref="Conv1DAttribute"/>), channels last.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Conv1D</c>.</param>
+/// <param name="InputShape">One sample's input shape: steps × channels.</param>
+/// <param name="OutputShape">Output steps × filters.</param>
+/// <param name="Parameters">The kernel (kernel size × channels × filters, Keras's layout) and the bias (filters).</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="NegativeSlope">The slope below zero for <see cref="Activation.LeakyReLU"/> (otherwise unused).</param>
+/// <param name="Strides">Step between output steps.</param>
+/// <param name="DilationRate">Step between the kernel's taps.</param>
+/// <param name="Padding">Valid or Same.</param>
+/// <param name="L1">The kernel's L1 regularisation factor.</param>
+/// <param name="L2">The kernel's L2 regularisation factor.</param>
+public sealed record Conv1DLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    Activation Activation,
+    float NegativeSlope,
+    int Strides,
+    int DilationRate,
+    Padding Padding,
+    float L1,
+    float L2)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <summary>Output channels.</summary>
+    public int Filters => OutputShape[^1];
+
+    /// <summary>Taps of the kernel.</summary>
+    public int KernelSize => Parameter("kernel").Shape[0];
+
+    /// <inheritdoc/>
+    public override string Describe() =>
+        $"Conv1D({Filters}, {KernelSize}, strides {Strides}, dilation {DilationRate}, {Padding}, {Describe(Activation, NegativeSlope)})";
 }

@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Interpretation;
 public class InterpretationTests
 {
     public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
-        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet"]);
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -27,6 +27,8 @@ public class InterpretationTests
         "PoolFirstNet" => new PoolFirstNet(7),
         "GlobalAverageNet" => new GlobalAverageNet(7),
         "GlobalMaxNet" => new GlobalMaxNet(7),
+        "Conv1DNet" => new Conv1DNet(7),
+        "Conv1DGlobalNet" => new Conv1DGlobalNet(7),
         "ImageNormalizationNet" => new ImageNormalizationNet(7),
         "SequenceFlattenNet" => new SequenceFlattenNet(7),
         "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),

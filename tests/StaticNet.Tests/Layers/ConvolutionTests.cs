@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -21,6 +21,8 @@ public class ConvolutionTests
         "PoolFirstNet" => new PoolFirstNet(seed),
         "GlobalAverageNet" => new GlobalAverageNet(seed),
         "GlobalMaxNet" => new GlobalMaxNet(seed),
+        "Conv1DNet" => new Conv1DNet(seed),
+        "Conv1DGlobalNet" => new Conv1DGlobalNet(seed),
         _ => throw new ArgumentException(name),
     };
 

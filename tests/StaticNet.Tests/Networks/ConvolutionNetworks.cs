@@ -87,3 +87,20 @@ public partial class GlobalMaxNet;
 [Flatten]
 [Dense(2)]
 public partial class FlipNet;
+
+/// <summary>A 1-D convolution with stride 2 and same padding over 11 steps of 3 channels, 1-D max pooling, an MSE output.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(11, 3)]
+[Conv1D(4, 3, Activation.ReLU, Strides = 2, Padding = Padding.Same, L2 = 0.01)]
+[MaxPooling1D(2)]
+[Flatten]
+[Dense(2)]
+public partial class Conv1DNet;
+
+/// <summary>A dilated 1-D convolution, global average pooling over the steps, a softmax classifier.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(9, 2)]
+[Conv1D(3, 2, Activation.Tanh, DilationRate = 2)]
+[GlobalAveragePooling1D]
+[Dense(3, Activation.Softmax)]
+public partial class Conv1DGlobalNet;

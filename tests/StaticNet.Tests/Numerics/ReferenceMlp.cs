@@ -64,6 +64,7 @@ internal static class ReferenceMlp
             {
                 DenseLayerInfo dense => (dense.L1, dense.L2),
                 Conv2DLayerInfo conv => (conv.L1, conv.L2),
+                Conv1DLayerInfo conv => (conv.L1, conv.L2),
                 _ => (0f, 0f),
             };
             if (l1 == 0 && l2 == 0)
@@ -152,6 +153,7 @@ internal static class ReferenceMlp
                 FlattenLayerInfo => x,
                 RandomFlipLayerInfo flip => training ? Flip(flip, masks?.Invoke(l) ?? throw new ArgumentException($"No flips for {flip.Name}."), x, count) : x,
                 Conv2DLayerInfo conv => Convolve(conv, parameters, x, count, last),
+                Conv1DLayerInfo conv => Convolve1D(conv, parameters, x, count, last),
                 Pooling2DLayerInfo pool => Pool(pool, x, count),
                 GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
@@ -238,11 +240,52 @@ internal static class ReferenceMlp
         return y;
     }
 
-    /// <summary>Max or average pooling over the cells of each window inside the image (Keras's rule for Same padding).</summary>
+    /// <summary>A 1-D convolution from its definition: output (t, f) sums the taps x[t·s − left + k·d, c] · W[k, c, f] inside the sequence.</summary>
+    private static double[] Convolve1D(Conv1DLayerInfo layer, double[] parameters, double[] x, int count, bool last)
+    {
+        int steps = layer.InputShape[0], c = layer.InputShape[1], outputSteps = layer.OutputShape[0], filters = layer.Filters;
+        int k = layer.KernelSize, left = PadBefore(steps, outputSteps, k, layer.Strides, layer.DilationRate);
+        ParameterInfo kernel = layer.Parameter("kernel"), bias = layer.Parameter("bias");
+        var y = new double[count * outputSteps * filters];
+        for (int s = 0; s < count; s++)
+        {
+            for (int t = 0; t < outputSteps; t++)
+            {
+                var z = new double[filters];
+                for (int f = 0; f < filters; f++)
+                {
+                    double sum = parameters[bias.Offset + f];
+                    for (int tap = 0; tap < k; tap++)
+                    {
+                        int at = t * layer.Strides - left + tap * layer.DilationRate;
+                        if (at < 0 || at >= steps)
+                        {
+                            continue;
+                        }
+
+                        for (int channel = 0; channel < c; channel++)
+                        {
+                            sum += x[(s * steps + at) * c + channel] * parameters[kernel.Offset + (tap * c + channel) * filters + f];
+                        }
+                    }
+
+                    z[f] = sum;
+                }
+
+                (last ? z : Activate(layer, z, isOutput: false)).CopyTo(y, (s * outputSteps + t) * filters);
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>Max or average pooling over the cells of each window inside the image (Keras's rule for Same padding); a sequence is an image one row high.</summary>
     private static double[] Pool(Pooling2DLayerInfo layer, double[] x, int count)
     {
-        int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
-        int oh = layer.OutputShape.Count == 3 ? layer.OutputShape[0] : 1, ow = layer.OutputShape.Count == 3 ? layer.OutputShape[1] : 1; // global: one window
+        bool sequence = layer.InputShape.Count == 2;
+        int h = sequence ? 1 : layer.InputShape[0], w = layer.InputShape[^2], c = layer.InputShape[^1];
+        int oh = layer.OutputShape.Count == 3 ? layer.OutputShape[0] : 1; // a sequence or a global pooling: one row
+        int ow = layer.OutputShape.Count >= 2 ? layer.OutputShape[^2] : 1;  // a global pooling: one window
         int top = PadBefore(h, oh, layer.PoolHeight, layer.StrideHeight, 1), left = PadBefore(w, ow, layer.PoolWidth, layer.StrideWidth, 1);
         var y = new double[count * oh * ow * c];
         for (int s = 0; s < count; s++)
@@ -359,6 +402,7 @@ internal static class ReferenceMlp
             DenseLayerInfo dense => (dense.Activation, dense.NegativeSlope),
             ActivationLayerInfo activation => (activation.Activation, activation.NegativeSlope),
             Conv2DLayerInfo conv => (conv.Activation, conv.NegativeSlope),
+            Conv1DLayerInfo conv => (conv.Activation, conv.NegativeSlope),
             _ => (Activation.Linear, 0f),
         };
         var a = new double[z.Length];

@@ -6,7 +6,8 @@ namespace StaticNet.Tests.Reference;
 /// <summary>
 /// The image kinds against PyTorch in float64 (tests/reference/results/conv_layers.json, made by conv_fixtures.py, which
 /// writes out every Keras-to-PyTorch translation): outputs, the summed loss and every gradient, for valid and same
-/// padding, stride 2, dilation 2, each pooling with padding, pooling first, batches of 1 and 8, and LeNet-5.
+/// padding, stride 2, dilation 2, each pooling with padding, pooling first, batches of 1 and 8, LeNet-5, and the 1-D
+/// kinds (Conv1D with stride 2, same padding and L2, dilation 2; MaxPooling1D; GlobalAveragePooling1D).
 /// </summary>
 public class ConvolutionAgreementTests
 {
@@ -26,6 +27,8 @@ public class ConvolutionAgreementTests
         "ConvDilatedNet" => new ConvDilatedNet(1),
         "PoolFirstNet" => new PoolFirstNet(1),
         "LeNet5" => new LeNet5(1),
+        "Conv1DNet" => new Conv1DNet(1),
+        "Conv1DGlobalNet" => new Conv1DGlobalNet(1),
         _ => throw new ArgumentException($"No network {network}."),
     };
 
@@ -36,7 +39,7 @@ public class ConvolutionAgreementTests
     [Fact]
     public void Every_case_is_found_and_lenet_has_simplechains_parameter_count()
     {
-        Assert.Equal(9, Names.Count);
+        Assert.Equal(13, Names.Count);
         Assert.Equal(44_426, LeNet5.ParameterCount);
         Assert.Matches(@"\n conv2d_1 \(Conv2D\) +\(None, 24, 24, 6\) +156\n", LeNet5.Summary());
         Assert.Matches(@"\n max_pooling2d_2 \(MaxPooling2D\) +\(None, 4, 4, 16\) +0\n", LeNet5.Summary());

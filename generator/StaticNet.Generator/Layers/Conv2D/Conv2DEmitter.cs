@@ -17,7 +17,8 @@ internal sealed class Conv2DEmitter : ILayerEmitter
     public string Describe(LayerPlan plan)
     {
         Conv2DLayer conv = Layer(plan);
-        return $"Conv2D({conv.Filters}, {conv.Window.WindowHeight}×{conv.Window.WindowWidth}, {ActivationCode.Describe(conv.Function.Function, conv.Function.NegativeSlope)}, strides {conv.Window.StrideHeight}, dilation {conv.Window.Dilation}, {conv.Padding})";
+        string kernel = conv.Input.Rank == 2 ? $"{conv.Window.WindowWidth}" : $"{conv.Window.WindowHeight}×{conv.Window.WindowWidth}";
+        return $"{conv.Type}({conv.Filters}, {kernel}, {ActivationCode.Describe(conv.Function.Function, conv.Function.NegativeSlope)}, strides {conv.Window.StrideWidth}, dilation {conv.Window.Dilation}, {conv.Padding})";
     }
 
     public string? DescribeCode(LayerPlan plan) => "loops over output pixels, vectorised across filters (the runtime's Conv2DReference)";
@@ -25,7 +26,7 @@ internal sealed class Conv2DEmitter : ILayerEmitter
     public string Info(LayerPlan plan, string common)
     {
         Conv2DLayer conv = Layer(plan);
-        return $"new global::StaticNet.Conv2DLayerInfo({common}, {ActivationEnum}.{conv.Function.Function}, {Literals.Float(conv.Function.NegativeSlope)}, {conv.Window.StrideHeight}, {conv.Window.Dilation}, global::StaticNet.Padding.{conv.Padding}, {Literals.Float(conv.Kernel.L1)}, {Literals.Float(conv.Kernel.L2)})";
+        return $"new global::StaticNet.{conv.Type}LayerInfo({common}, {ActivationEnum}.{conv.Function.Function}, {Literals.Float(conv.Function.NegativeSlope)}, {conv.Window.StrideWidth}, {conv.Window.Dilation}, global::StaticNet.Padding.{conv.Padding}, {Literals.Float(conv.Kernel.L1)}, {Literals.Float(conv.Kernel.L2)})";
     }
 
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused) => w.WriteLine(Forward(plan, site) + ";");

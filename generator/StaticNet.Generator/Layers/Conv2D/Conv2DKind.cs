@@ -7,16 +7,28 @@ using StaticNet.Generator.Rules;
 namespace StaticNet.Generator.Layers.Conv2D;
 
 /// <summary>
-/// <c>[Conv2D(filters, kernelHeight, kernelWidth, activation, Strides = …, DilationRate = …, Padding = …, …)]</c>: its
-/// rules and its model.
+/// <c>[Conv2D(filters, kernelHeight, kernelWidth, activation, Strides = …, DilationRate = …, Padding = …, …)]</c> and
+/// <c>[Conv1D(filters, kernelSize, activation, …)]</c> over a sequence (an image one row high to the code): their rules
+/// and their model.
 /// </summary>
 internal sealed class Conv2DKind : ILayerKind
 {
-    public static readonly Conv2DKind Instance = new();
+    public static readonly Conv2DKind Instance = new("Conv2D", "conv2d", sequence: false);
 
-    public string Type => "Conv2D";
+    public static readonly Conv2DKind Conv1D = new("Conv1D", "conv1d", sequence: true);
 
-    public string NameStem => "conv2d";
+    private readonly bool _sequence;
+
+    private Conv2DKind(string type, string stem, bool sequence)
+    {
+        Type = type;
+        NameStem = stem;
+        _sequence = sequence;
+    }
+
+    public string Type { get; }
+
+    public string NameStem { get; }
 
     public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
 
@@ -29,16 +41,22 @@ internal sealed class Conv2DKind : ILayerKind
 
     public long CountParameters(DeclaredLayer declared, TensorShape input)
     {
-        long channels = input.Rank == 3 ? Math.Max(input.Channels, 0) : 0;
-        long taps = (long)Math.Max(declared.GetInt("kernelHeight", 0), 0) * Math.Max(declared.GetInt("kernelWidth", 0), 0);
+        long channels = input.Rank == (_sequence ? 2 : 3) ? Math.Max(input.Channels, 0) : 0;
+        var (height, width) = Kernel(declared);
+        long taps = (long)Math.Max(height, 0) * Math.Max(width, 0);
         long filters = Math.Max(declared.GetInt("filters", 0), 0);
         return (taps * channels + 1) * filters;
     }
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => ActivationRules.Read(declared, "activation");
 
-    public string Describe(DeclaredLayer declared) =>
-        $"Conv2D({declared.GetInt("filters", 0)}, {declared.GetInt("kernelHeight", 0)}×{declared.GetInt("kernelWidth", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})";
+    public string Describe(DeclaredLayer declared) => _sequence
+        ? $"Conv1D({declared.GetInt("filters", 0)}, {declared.GetInt("kernelSize", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})"
+        : $"Conv2D({declared.GetInt("filters", 0)}, {declared.GetInt("kernelHeight", 0)}×{declared.GetInt("kernelWidth", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})";
+
+    /// <summary>The kernel's rows and columns: one row of <c>kernelSize</c> for Conv1D.</summary>
+    private (int Height, int Width) Kernel(DeclaredLayer declared) =>
+        _sequence ? (1, declared.GetInt("kernelSize", 0)) : (declared.GetInt("kernelHeight", 0), declared.GetInt("kernelWidth", 0));
 
     public void Check(DeclaredLayer declared, LayerContext context)
     {
@@ -48,17 +66,19 @@ internal sealed class Conv2DKind : ILayerKind
             context.Report(DiagnosticDescriptors.NonPositiveSize, "The number of filters of '" + context.Name + "'", filters);
         }
 
+        var (height, width) = Kernel(declared);
         WindowRules.Check(
             declared,
             context,
-            ("kernelHeight", declared.GetInt("kernelHeight", 0)),
-            ("kernelWidth", declared.GetInt("kernelWidth", 0)),
+            (_sequence ? "kernelSize" : "kernelHeight", height),
+            (_sequence ? "kernelSize" : "kernelWidth", width),
             declared.GetInt("Strides", 1),
-            declared.GetInt("DilationRate", 1));
+            declared.GetInt("DilationRate", 1),
+            _sequence);
         ActivationRules.CheckFunction(declared, context, "activation");
         if (declared.GetInt("activation", (int)Activation.Linear) == (int)Activation.Softmax)
         {
-            context.Report(DiagnosticDescriptors.SoftmaxOnImage, context.Name, "(height, width, filters)");
+            context.Report(DiagnosticDescriptors.SoftmaxOnImage, context.Name, _sequence ? "(steps, filters)" : "(height, width, filters)");
         }
 
         ParameterRules.CheckInitializers(declared, context);
@@ -70,9 +90,11 @@ internal sealed class Conv2DKind : ILayerKind
         Window2DGeometry window = Geometry(declared, context.Input)!;
         int filters = declared.GetInt("filters", 0);
         int taps = window.WindowHeight * window.WindowWidth;
+        // Keras's layout: (kh, kw, in, out), or (k, in, out) for Conv1D: the same values as a kernel one row high.
+        int[] kernelShape = _sequence ? new[] { window.WindowWidth, window.Channels, filters } : new[] { window.WindowHeight, window.WindowWidth, window.Channels, filters };
         var kernel = new ParameterTensor(
             "kernel",
-            new TensorShape(new EquatableArray<int>(new[] { window.WindowHeight, window.WindowWidth, window.Channels, filters })),
+            new TensorShape(new EquatableArray<int>(kernelShape)),
             (Initializer)declared.GetInt("KernelInitializer", (int)Initializer.GlorotUniform),
             Trainable: true,
             FanIn: taps * window.Channels,
@@ -87,6 +109,7 @@ internal sealed class Conv2DKind : ILayerKind
             FanIn: taps * window.Channels,
             FanOut: taps * filters);
         return new Conv2DLayer(
+            Type,
             context.Index,
             context.Name,
             context.Prefix,
@@ -99,21 +122,21 @@ internal sealed class Conv2DKind : ILayerKind
             ActivationRules.Read(declared, "activation"));
     }
 
-    private static TensorShape Shape(Window2DGeometry window, int filters) =>
-        new(new EquatableArray<int>(new[] { window.OutputHeight, window.OutputWidth, filters }));
+    private TensorShape Shape(Window2DGeometry window, int filters) =>
+        new(new EquatableArray<int>(_sequence ? new[] { window.OutputWidth, filters } : new[] { window.OutputHeight, window.OutputWidth, filters }));
 
     /// <summary>The geometry of a declaration whose window is valid over <paramref name="input"/>, or null.</summary>
-    private static Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
+    private Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
     {
-        int height = declared.GetInt("kernelHeight", 0), width = declared.GetInt("kernelWidth", 0);
+        var (height, width) = Kernel(declared);
         int strides = declared.GetInt("Strides", 1), dilation = declared.GetInt("DilationRate", 1);
         int padding = declared.GetInt("Padding", (int)Padding.Valid);
-        if (input.Rank != 3 || input.Size < 1 || height < 1 || width < 1 || strides < 1 || dilation < 1 || !Enum.IsDefined(typeof(Padding), padding))
+        if (input.Rank != (_sequence ? 2 : 3) || input.Size < 1 || height < 1 || width < 1 || strides < 1 || dilation < 1 || !Enum.IsDefined(typeof(Padding), padding))
         {
             return null;
         }
 
-        Window2DGeometry window = Window2DGeometry.Of(input, height, width, strides, strides, dilation, (Padding)padding);
+        Window2DGeometry window = Window2DGeometry.Of(WindowRules.AsImage(input), height, width, _sequence ? 1 : strides, strides, dilation, (Padding)padding);
         return window.OutputHeight > 0 && window.OutputWidth > 0 ? window : null;
     }
 }

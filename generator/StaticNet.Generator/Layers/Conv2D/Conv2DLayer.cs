@@ -4,8 +4,10 @@ namespace StaticNet.Generator.Layers.Conv2D;
 
 /// <summary>
 /// A 2-D convolution, channels last: <c>activation(x ⊛ W + b)</c>, W stored (kernel height, kernel width, channels,
-/// filters) row-major as Keras stores it.
+/// filters) row-major as Keras stores it; or a 1-D one (Conv1D) over a sequence, which is the same over an image one row
+/// high, W stored (kernel size, channels, filters).
 /// </summary>
+/// <param name="Type"><c>Conv2D</c> or <c>Conv1D</c>.</param>
 /// <param name="Index">0-based position among the layers.</param>
 /// <param name="Name">Keras-style name: <c>conv2d_1</c>.</param>
 /// <param name="Prefix">Generated members' prefix: <c>Conv2D1</c>.</param>
@@ -17,6 +19,7 @@ namespace StaticNet.Generator.Layers.Conv2D;
 /// <param name="Padding">Valid or Same (the geometry holds its effect; kept for the description).</param>
 /// <param name="Function">The activation.</param>
 internal sealed record Conv2DLayer(
+    string Type,
     int Index,
     string Name,
     string Prefix,
@@ -27,7 +30,7 @@ internal sealed record Conv2DLayer(
     int Filters,
     Padding Padding,
     ActivationFunction Function)
-    : LayerModel("Conv2D", Index, Name, Prefix, Input, Output, Parameters)
+    : LayerModel(Type, Index, Name, Prefix, Input, Output, Parameters)
 {
     public ParameterTensor Kernel => Parameters[0];
 

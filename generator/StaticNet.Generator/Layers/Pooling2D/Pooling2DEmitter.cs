@@ -16,9 +16,9 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
     public string Describe(LayerPlan plan)
     {
         Pooling2DLayer pool = Layer(plan);
-        return pool.Output.Rank == 1
-            ? $"{pool.Type}() over {pool.Window.WindowHeight}×{pool.Window.WindowWidth}"
-            : $"{pool.Type}({pool.Window.WindowHeight}×{pool.Window.WindowWidth}, strides {pool.Window.StrideHeight}×{pool.Window.StrideWidth}, {pool.Padding})";
+        string window = pool.Input.Rank == 2 ? $"{pool.Window.WindowWidth}" : $"{pool.Window.WindowHeight}×{pool.Window.WindowWidth}";
+        string strides = pool.Input.Rank == 2 ? $"{pool.Window.StrideWidth}" : $"{pool.Window.StrideHeight}×{pool.Window.StrideWidth}";
+        return pool.Output.Rank == 1 ? $"{pool.Type}() over {window}" : $"{pool.Type}({window}, strides {strides}, {pool.Padding})";
     }
 
     public string? DescribeCode(LayerPlan plan) => null;

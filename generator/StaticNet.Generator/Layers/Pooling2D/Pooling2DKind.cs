@@ -12,21 +12,29 @@ namespace StaticNet.Generator.Layers.Pooling2D;
 /// </summary>
 internal sealed class Pooling2DKind : ILayerKind
 {
-    public static readonly Pooling2DKind Max = new("MaxPooling2D", "max_pooling2d", isGlobal: false);
+    public static readonly Pooling2DKind Max = new("MaxPooling2D", "max_pooling2d", isGlobal: false, sequence: false);
 
-    public static readonly Pooling2DKind Average = new("AveragePooling2D", "average_pooling2d", isGlobal: false);
+    public static readonly Pooling2DKind Average = new("AveragePooling2D", "average_pooling2d", isGlobal: false, sequence: false);
 
-    public static readonly Pooling2DKind GlobalMax = new("GlobalMaxPooling2D", "global_max_pooling2d", isGlobal: true);
+    public static readonly Pooling2DKind GlobalMax = new("GlobalMaxPooling2D", "global_max_pooling2d", isGlobal: true, sequence: false);
 
-    public static readonly Pooling2DKind GlobalAverage = new("GlobalAveragePooling2D", "global_average_pooling2d", isGlobal: true);
+    public static readonly Pooling2DKind GlobalAverage = new("GlobalAveragePooling2D", "global_average_pooling2d", isGlobal: true, sequence: false);
+
+    /// <summary><c>[MaxPooling1D(poolSize)]</c> over a sequence: a window one row high.</summary>
+    public static readonly Pooling2DKind Max1D = new("MaxPooling1D", "max_pooling1d", isGlobal: false, sequence: true);
+
+    /// <summary><c>[GlobalAveragePooling1D]</c>: each channel's mean over the steps.</summary>
+    public static readonly Pooling2DKind GlobalAverage1D = new("GlobalAveragePooling1D", "global_average_pooling1d", isGlobal: true, sequence: true);
 
     private readonly bool _global;
+    private readonly bool _sequence;
 
-    private Pooling2DKind(string type, string stem, bool isGlobal)
+    private Pooling2DKind(string type, string stem, bool isGlobal, bool sequence)
     {
         Type = type;
         NameStem = stem;
         _global = isGlobal;
+        _sequence = sequence;
     }
 
     public string Type { get; }
@@ -42,55 +50,60 @@ internal sealed class Pooling2DKind : ILayerKind
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) =>
         Geometry(declared, input) is { } window ? Shape(window) : input;
 
-    /// <summary>A global pooling's one window: the whole image, so the output is a vector of the channels.</summary>
-    private static Window2DGeometry Whole(TensorShape input) =>
-        Window2DGeometry.Of(input, input.Dimensions[0], input.Dimensions[1], 1, 1, 1, Padding.Valid);
+    /// <summary>A global pooling's one window: the whole image (or sequence), so the output is a vector of the channels.</summary>
+    private static Window2DGeometry Whole(TensorShape input)
+    {
+        TensorShape image = WindowRules.AsImage(input);
+        return Window2DGeometry.Of(image, image.Dimensions[0], image.Dimensions[1], 1, 1, 1, Padding.Valid);
+    }
 
     public long CountParameters(DeclaredLayer declared, TensorShape input) => 0;
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
     public string Describe(DeclaredLayer declared) =>
-        _global ? Type + "()" : $"{Type}({declared.GetInt("poolHeight", 0)}×{declared.GetInt("poolWidth", 0)})";
+        _global ? Type + "()" : _sequence ? $"{Type}({declared.GetInt("poolSize", 0)})" : $"{Type}({declared.GetInt("poolHeight", 0)}×{declared.GetInt("poolWidth", 0)})";
 
     public void Check(DeclaredLayer declared, LayerContext context)
     {
         if (!_global)
         {
-            WindowRules.CheckPool(declared, context);
+            WindowRules.CheckPool(declared, context, _sequence);
         }
-        else if (context.Input.Rank != 3)
+        else
         {
-            context.Report(Diagnostics.DiagnosticDescriptors.NeedsImage, context.Name, context.Input.Keras);
+            WindowRules.CheckRank(context, _sequence);
         }
     }
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
-        Window2DGeometry window = _global ? Whole(context.Input) : WindowRules.Pool(context.Input, declared);
+        Window2DGeometry window = _global ? Whole(context.Input) : WindowRules.Pool(context.Input, declared, _sequence);
         return new Pooling2DLayer(Type, context.Index, context.Name, context.Prefix, context.Input, Shape(window), window, (Padding)declared.GetInt("Padding", (int)Padding.Valid));
     }
 
     /// <summary>Output rows × columns × channels; a global pooling's single position gives just the channels.</summary>
     private TensorShape Shape(Window2DGeometry window) => _global
         ? TensorShape.Vector(window.Channels)
-        : new(new EquatableArray<int>(new[] { window.OutputHeight, window.OutputWidth, window.Channels }));
+        : new(new EquatableArray<int>(_sequence ? new[] { window.OutputWidth, window.Channels } : new[] { window.OutputHeight, window.OutputWidth, window.Channels }));
 
     private Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
     {
+        int rank = _sequence ? 2 : 3;
         if (_global)
         {
-            return input.Rank == 3 && input.Size > 0 ? Whole(input) : null;
+            return input.Rank == rank && input.Size > 0 ? Whole(input) : null;
         }
 
-        int height = declared.GetInt("poolHeight", 0), width = declared.GetInt("poolWidth", 0), strides = declared.GetInt("Strides", 0);
+        var (height, width) = WindowRules.PoolSize(declared, _sequence);
+        int strides = declared.GetInt("Strides", 0);
         int padding = declared.GetInt("Padding", (int)Padding.Valid);
-        if (input.Rank != 3 || input.Size < 1 || height < 1 || width < 1 || strides < 0 || !System.Enum.IsDefined(typeof(Padding), padding))
+        if (input.Rank != rank || input.Size < 1 || height < 1 || width < 1 || strides < 0 || !System.Enum.IsDefined(typeof(Padding), padding))
         {
             return null;
         }
 
-        Window2DGeometry window = WindowRules.Pool(input, declared);
+        Window2DGeometry window = WindowRules.Pool(input, declared, _sequence);
         return window.OutputHeight > 0 && window.OutputWidth > 0 ? window : null;
     }
 }
