@@ -80,137 +80,29 @@ public static class OnnxExport
 
                     // ONNX normalises axis 1 (channels first); StaticNet's channels are last, so an image or a sequence is
                     // transposed to channels first and back around the node.
-                    int rank = norm.InputShape.Count + 1;
-                    if (rank > 2)
-                    {
-                        inputs[0] = Add(graph, "Transpose", norm.Name + "_to_channels_first", [current], Permutation([0, rank - 1, .. Enumerable.Range(1, rank - 2)]));
-                    }
-
-                    current = Add(graph, "BatchNormalization", norm.Name, inputs, new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = norm.Epsilon });
-                    if (rank > 2)
-                    {
-                        current = Add(graph, "Transpose", norm.Name + "_to_channels_last", [current], Permutation([0, .. Enumerable.Range(2, rank - 2), 1]));
-                    }
-
+                    int spatial = norm.InputShape.Count - 1;
+                    inputs[0] = ChannelsFirst(graph, norm.Name, current, spatial);
+                    current = ChannelsLast(graph, norm.Name, Add(graph, "BatchNormalization", norm.Name, inputs, new AttributeProto { Name = "epsilon", Type = AttributeProto.Types.AttributeType.Float, F = norm.Epsilon }), spatial);
                     break;
                 case Conv2DLayerInfo conv:
-                {
-                    // ONNX convolves channels first: transpose the image there and back, and the kernel from Keras's
-                    // (kh, kw, in, out) to ONNX's (out, in, kh, kw). Same padding is written out explicitly as TensorFlow
-                    // places it (the odd row or column at the bottom and right).
-                    ParameterInfo kernel = conv.Parameter("kernel"), bias = conv.Parameter("bias");
-                    int kh = conv.KernelHeight, kw = conv.KernelWidth, channels = conv.InputShape[2], filters = conv.Filters;
-                    ReadOnlySpan<float> keras = parameters.Slice(kernel.Offset, kernel.Size);
-                    var weights = new float[kernel.Size];
-                    for (int i = 0; i < kh; i++)
-                    {
-                        for (int j = 0; j < kw; j++)
-                        {
-                            for (int c = 0; c < channels; c++)
-                            {
-                                for (int f = 0; f < filters; f++)
-                                {
-                                    weights[((f * channels + c) * kh + i) * kw + j] = keras[((i * kw + j) * channels + c) * filters + f];
-                                }
-                            }
-                        }
-                    }
-
-                    graph.Initializer.Add(Tensor(conv.Name + "_kernel", [filters, channels, kh, kw], weights));
-                    graph.Initializer.Add(Tensor(conv.Name + "_bias", [filters], parameters.Slice(bias.Offset, bias.Size)));
-                    (int top, int bottom) = Pads(conv.InputShape[0], conv.OutputShape[0], kh, conv.Strides, conv.DilationRate);
-                    (int left, int right) = Pads(conv.InputShape[1], conv.OutputShape[1], kw, conv.Strides, conv.DilationRate);
-                    string image = ChannelsFirst(graph, conv.Name, current);
-                    string convolved = Add(
-                        graph,
-                        "Conv",
-                        conv.Name,
-                        [image, conv.Name + "_kernel", conv.Name + "_bias"],
-                        Ints("kernel_shape", kh, kw),
-                        Ints("strides", conv.Strides, conv.Strides),
-                        Ints("dilations", conv.DilationRate, conv.DilationRate),
-                        Ints("pads", top, left, bottom, right));
-                    current = Activation(graph, conv.Name, conv.Activation, conv.NegativeSlope, ChannelsLast(graph, conv.Name, convolved));
+                    current = Convolution(graph, parameters, conv, [conv.KernelHeight, conv.KernelWidth], conv.Strides, conv.DilationRate, conv.Activation, conv.NegativeSlope, current);
                     break;
-                }
-
                 case Conv1DLayerInfo conv:
-                {
-                    // As Conv2D, one spatial axis: [batch, steps, channels] to channels first and back, the kernel from
-                    // Keras's (k, in, out) to ONNX's (out, in, k).
-                    ParameterInfo kernel = conv.Parameter("kernel"), bias = conv.Parameter("bias");
-                    int k = conv.KernelSize, channels = conv.InputShape[1], filters = conv.Filters;
-                    ReadOnlySpan<float> keras = parameters.Slice(kernel.Offset, kernel.Size);
-                    var weights = new float[kernel.Size];
-                    for (int i = 0; i < k; i++)
-                    {
-                        for (int c = 0; c < channels; c++)
-                        {
-                            for (int f = 0; f < filters; f++)
-                            {
-                                weights[(f * channels + c) * k + i] = keras[(i * channels + c) * filters + f];
-                            }
-                        }
-                    }
-
-                    graph.Initializer.Add(Tensor(conv.Name + "_kernel", [filters, channels, k], weights));
-                    graph.Initializer.Add(Tensor(conv.Name + "_bias", [filters], parameters.Slice(bias.Offset, bias.Size)));
-                    (int left, int right) = Pads(conv.InputShape[0], conv.OutputShape[0], k, conv.Strides, conv.DilationRate);
-                    string sequence = Add(graph, "Transpose", conv.Name + "_to_channels_first", [current], Permutation([0, 2, 1]));
-                    string convolved = Add(
-                        graph,
-                        "Conv",
-                        conv.Name,
-                        [sequence, conv.Name + "_kernel", conv.Name + "_bias"],
-                        Ints("kernel_shape", k),
-                        Ints("strides", conv.Strides),
-                        Ints("dilations", conv.DilationRate),
-                        Ints("pads", left, right));
-                    string back = Add(graph, "Transpose", conv.Name + "_to_channels_last", [convolved], Permutation([0, 2, 1]));
-                    current = Activation(graph, conv.Name, conv.Activation, conv.NegativeSlope, back);
+                    current = Convolution(graph, parameters, conv, [conv.KernelSize], conv.Strides, conv.DilationRate, conv.Activation, conv.NegativeSlope, current);
                     break;
-                }
-
-                case Pooling2DLayerInfo { IsSequence: true } pool:
-                {
-                    int outputSteps = pool.IsGlobal ? 1 : pool.OutputShape[0];
-                    (int left, int right) = Pads(pool.InputShape[0], outputSteps, pool.PoolWidth, pool.StrideWidth, 1);
-                    var attributes = new List<AttributeProto> { Ints("kernel_shape", pool.PoolWidth), Ints("strides", pool.StrideWidth), Ints("pads", left, right) };
-                    if (!pool.IsMax)
-                    {
-                        attributes.Add(new AttributeProto { Name = "count_include_pad", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
-                    }
-
-                    string sequence = Add(graph, "Transpose", pool.Name + "_to_channels_first", [current], Permutation([0, 2, 1]));
-                    string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [sequence], [.. attributes]);
-                    current = Add(graph, "Transpose", pool.Name + "_to_channels_last", [pooled], Permutation([0, 2, 1]));
-                    if (pool.IsGlobal)
-                    {
-                        current = Add(graph, "Flatten", pool.Name + "_flatten", [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
-                    }
-
-                    break;
-                }
-
                 case Pooling2DLayerInfo pool:
                 {
-                    int outputHeight = pool.IsGlobal ? 1 : pool.OutputShape[0], outputWidth = pool.IsGlobal ? 1 : pool.OutputShape[1];
-                    (int top, int bottom) = Pads(pool.InputShape[0], outputHeight, pool.PoolHeight, pool.StrideHeight, 1);
-                    (int left, int right) = Pads(pool.InputShape[1], outputWidth, pool.PoolWidth, pool.StrideWidth, 1);
-                    var attributes = new List<AttributeProto>
-                    {
-                        Ints("kernel_shape", pool.PoolHeight, pool.PoolWidth),
-                        Ints("strides", pool.StrideHeight, pool.StrideWidth),
-                        Ints("pads", top, left, bottom, right),
-                    };
+                    int[] window = pool.IsSequence ? [pool.PoolWidth] : [pool.PoolHeight, pool.PoolWidth];
+                    int[] strides = pool.IsSequence ? [pool.StrideWidth] : [pool.StrideHeight, pool.StrideWidth];
+                    var attributes = new List<AttributeProto>(WindowAttributes(pool, window, strides, dilation: null));
                     if (!pool.IsMax)
                     {
                         // Keras averages the cells inside the image only.
                         attributes.Add(new AttributeProto { Name = "count_include_pad", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
                     }
 
-                    string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [ChannelsFirst(graph, pool.Name, current)], [.. attributes]);
-                    current = ChannelsLast(graph, pool.Name, pooled);
+                    string pooled = Add(graph, pool.IsMax ? "MaxPool" : "AveragePool", pool.Name, [ChannelsFirst(graph, pool.Name, current, window.Length)], [.. attributes]);
+                    current = ChannelsLast(graph, pool.Name, pooled, window.Length);
                     if (pool.IsGlobal)
                     {
                         // One window over the whole image: [batch, 1, 1, channels] becomes the channels, as Keras gives them.
@@ -273,18 +165,77 @@ public static class OnnxExport
         return tensor;
     }
 
-    /// <summary>Padding before and after one axis: whatever makes the output size, split as TensorFlow splits it.</summary>
-    private static (int Before, int After) Pads(int input, int output, int window, int stride, int dilation)
+    /// <summary>
+    /// A convolution of any spatial rank (Conv1D, Conv2D): the input to channels first, ONNX's <c>Conv</c> with the kernel
+    /// moved from Keras's (spatial…, in, out) to ONNX's (out, in, spatial…), back to channels last, then the activation.
+    /// </summary>
+    private static string Convolution(GraphProto graph, ReadOnlySpan<float> parameters, LayerInfo conv, int[] window, int strides, int dilation, Activation activation, float negativeSlope, string input)
     {
-        int total = Math.Max((output - 1) * stride + dilation * (window - 1) + 1 - input, 0);
-        return (total / 2, total - total / 2);
+        ParameterInfo kernel = conv.Parameter("kernel"), bias = conv.Parameter("bias");
+        int channels = conv.InputShape[^1], filters = conv.OutputShape[^1], taps = kernel.Size / (channels * filters);
+        ReadOnlySpan<float> keras = parameters.Slice(kernel.Offset, kernel.Size);
+        var weights = new float[kernel.Size];
+        for (int t = 0; t < taps; t++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                for (int f = 0; f < filters; f++)
+                {
+                    weights[(f * channels + c) * taps + t] = keras[(t * channels + c) * filters + f];
+                }
+            }
+        }
+
+        graph.Initializer.Add(Tensor(conv.Name + "_kernel", [filters, channels, .. window.Select(k => (long)k)], weights));
+        graph.Initializer.Add(Tensor(conv.Name + "_bias", [filters], parameters.Slice(bias.Offset, bias.Size)));
+        int[] stride = [.. window.Select(_ => strides)];
+        string convolved = Add(
+            graph,
+            "Conv",
+            conv.Name,
+            [ChannelsFirst(graph, conv.Name, input, window.Length), conv.Name + "_kernel", conv.Name + "_bias"],
+            WindowAttributes(conv, window, stride, dilation));
+        return Activation(graph, conv.Name, activation, negativeSlope, ChannelsLast(graph, conv.Name, convolved, window.Length));
     }
 
-    private static string ChannelsFirst(GraphProto graph, string layer, string input) =>
-        Add(graph, "Transpose", layer + "_to_channels_first", [input], Permutation([0, 3, 1, 2]));
+    /// <summary>
+    /// <c>kernel_shape</c>, <c>strides</c>, <c>pads</c> and, for a convolution, <c>dilations</c> (opset 17's AveragePool has
+    /// none) of a window over the layer's spatial axes.
+    /// The padding is whatever makes the layer's output size, split as TensorFlow splits it (the odd row or column after);
+    /// a global pooling's output has one position per axis.
+    /// </summary>
+    private static AttributeProto[] WindowAttributes(LayerInfo layer, int[] window, int[] strides, int? dilation)
+    {
+        int taps = dilation ?? 1;
+        int axes = window.Length;
+        bool global = layer.OutputShape.Count == 1;
+        var before = new long[axes];
+        var after = new long[axes];
+        for (int a = 0; a < axes; a++)
+        {
+            int input = layer.InputShape[a], output = global ? 1 : layer.OutputShape[a];
+            int total = Math.Max((output - 1) * strides[a] + taps * (window[a] - 1) + 1 - input, 0);
+            (before[a], after[a]) = (total / 2, total - total / 2);
+        }
 
-    private static string ChannelsLast(GraphProto graph, string layer, string input) =>
-        Add(graph, "Transpose", layer + "_to_channels_last", [input], Permutation([0, 2, 3, 1]));
+        AttributeProto[] attributes =
+        [
+            Ints("kernel_shape", [.. window.Select(k => (long)k)]),
+            Ints("strides", [.. strides.Select(k => (long)k)]),
+            Ints("pads", [.. before, .. after]),
+        ];
+        return dilation is null ? attributes : [.. attributes, Ints("dilations", [.. window.Select(_ => (long)taps)])];
+    }
+
+    /// <summary>[batch, spatial…, channels] to ONNX's [batch, channels, spatial…]; nothing for a flat input.</summary>
+    private static string ChannelsFirst(GraphProto graph, string layer, string input, int spatial) => spatial == 0
+        ? input
+        : Add(graph, "Transpose", layer + "_to_channels_first", [input], Permutation([0, spatial + 1, .. Enumerable.Range(1, spatial)]));
+
+    /// <summary>Back from channels first to StaticNet's (and Keras's) channels last.</summary>
+    private static string ChannelsLast(GraphProto graph, string layer, string input, int spatial) => spatial == 0
+        ? input
+        : Add(graph, "Transpose", layer + "_to_channels_last", [input], Permutation([0, .. Enumerable.Range(2, spatial), 1]));
 
     private static AttributeProto Ints(string name, params long[] values)
     {

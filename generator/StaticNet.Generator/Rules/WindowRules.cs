@@ -13,10 +13,10 @@ namespace StaticNet.Generator.Rules;
 internal static class WindowRules
 {
     /// <summary>
-    /// Checks the window <paramref name="height"/> × <paramref name="width"/> (named by the attribute's arguments) and
-    /// returns its geometry, or null when the input or the window is invalid (the problem is reported).
+    /// Reports each problem of the window <paramref name="height"/> × <paramref name="width"/> (named by the attribute's
+    /// arguments) on the layer's attribute. A window without problems is one <see cref="Fit"/> gives a geometry for.
     /// </summary>
-    public static Window2DGeometry? Check(DeclaredLayer declared, LayerContext context, (string Name, int Value) height, (string Name, int Value) width, int strides, int dilation, bool sequence = false)
+    public static void Check(DeclaredLayer declared, LayerContext context, (string Name, int Value) height, (string Name, int Value) width, int strides, int dilation, bool sequence = false)
     {
         bool valid = CheckRank(context, sequence);
 
@@ -44,11 +44,31 @@ internal static class WindowRules
 
         if (!valid || context.Input.Size < 1)
         {
-            return null;
+            return;
         }
 
         Window2DGeometry geometry = Window2DGeometry.Of(AsImage(context.Input), height.Value, width.Value, sequence ? 1 : strides, strides, dilation, (Padding)padding);
-        return Empty(geometry, declared, context) ? null : geometry;
+        if (geometry.OutputHeight < 1 || geometry.OutputWidth < 1)
+        {
+            context.Report(DiagnosticDescriptors.EmptyWindowOutput, context.Name, $"{geometry.ExtentHeight}×{geometry.ExtentWidth}", $"{geometry.Height}×{geometry.Width}");
+        }
+    }
+
+    /// <summary>
+    /// The geometry of a window over <paramref name="input"/>, or null where <see cref="Check"/> finds a problem with the
+    /// input's rank, a size, a stride, the dilation, the padding or an empty output: what a kind's output shape and model
+    /// are built from, so the kinds never restate the rules.
+    /// </summary>
+    public static Window2DGeometry? Fit(TensorShape input, bool sequence, int height, int width, int strideHeight, int strideWidth, int dilation, int padding)
+    {
+        if (input.Rank != (sequence ? 2 : 3) || input.Size < 1 || height < 1 || width < 1 || strideHeight < 1 || strideWidth < 1 || dilation < 1
+            || !Enum.IsDefined(typeof(Padding), padding))
+        {
+            return null;
+        }
+
+        Window2DGeometry geometry = Window2DGeometry.Of(AsImage(input), height, width, strideHeight, strideWidth, dilation, (Padding)padding);
+        return geometry.OutputHeight > 0 && geometry.OutputWidth > 0 ? geometry : null;
     }
 
     /// <summary>An image kind takes rank 3 (height × width × channels), a sequence kind rank 2 (steps × channels).</summary>
@@ -74,41 +94,29 @@ internal static class WindowRules
     /// As <see cref="Check"/>, for a pooling window whose strides default (0) to the pool size along each axis; a 1-D
     /// pooling's <c>poolSize</c> is the width of a window one row high.
     /// </summary>
-    public static Window2DGeometry? CheckPool(DeclaredLayer declared, LayerContext context, bool sequence = false)
+    public static void CheckPool(DeclaredLayer declared, LayerContext context, bool sequence = false)
     {
         var (poolHeight, poolWidth) = PoolSize(declared, sequence);
         int strides = declared.GetInt("Strides", 0);
         if (strides < 0)
         {
             context.Report(DiagnosticDescriptors.InvalidWindow, "Strides", context.Name, 0, strides);
-            return null;
+            return;
         }
 
-        Window2DGeometry? geometry = Check(declared, context, (sequence ? "poolSize" : "poolHeight", poolHeight), (sequence ? "poolSize" : "poolWidth", poolWidth), strides == 0 ? 1 : strides, 1, sequence);
-        return geometry is null || strides != 0 ? geometry : Pool(context.Input, declared, sequence);
+        // Strides of 0 stand for the pool size: whether the window fits does not depend on them, so check it with 1.
+        Check(declared, context, (sequence ? "poolSize" : "poolHeight", poolHeight), (sequence ? "poolSize" : "poolWidth", poolWidth), strides == 0 ? 1 : strides, 1, sequence);
     }
 
-    /// <summary>The geometry of a valid pooling declaration.</summary>
-    public static Window2DGeometry Pool(TensorShape input, DeclaredLayer declared, bool sequence = false)
+    /// <summary>The geometry of a pooling declaration, its strides defaulting to the pool size along each axis, or null (see <see cref="Fit"/>).</summary>
+    public static Window2DGeometry? Pool(TensorShape input, DeclaredLayer declared, bool sequence)
     {
         var (poolHeight, poolWidth) = PoolSize(declared, sequence);
         int strides = declared.GetInt("Strides", 0);
-        var padding = (Padding)declared.GetInt("Padding", (int)Padding.Valid);
-        return Window2DGeometry.Of(AsImage(input), poolHeight, poolWidth, strides == 0 || sequence ? poolHeight : strides, strides == 0 ? poolWidth : strides, 1, padding);
+        return Fit(input, sequence, poolHeight, poolWidth, strides == 0 || sequence ? poolHeight : strides, strides == 0 ? poolWidth : strides, 1, declared.GetInt("Padding", (int)Padding.Valid));
     }
 
     /// <summary>The window: rows and columns, or for a 1-D pooling one row of <c>poolSize</c>.</summary>
     public static (int Height, int Width) PoolSize(DeclaredLayer declared, bool sequence) =>
         sequence ? (1, declared.GetInt("poolSize", 0)) : (declared.GetInt("poolHeight", 0), declared.GetInt("poolWidth", 0));
-
-    private static bool Empty(Window2DGeometry geometry, DeclaredLayer declared, LayerContext context)
-    {
-        if (geometry.OutputHeight > 0 && geometry.OutputWidth > 0)
-        {
-            return false;
-        }
-
-        context.Report(DiagnosticDescriptors.EmptyWindowOutput, context.Name, $"{geometry.ExtentHeight}×{geometry.ExtentWidth}", $"{geometry.Height}×{geometry.Width}");
-        return true;
-    }
 }

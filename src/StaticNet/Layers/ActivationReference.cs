@@ -1,12 +1,11 @@
 using System.ComponentModel;
-using System.Runtime.Intrinsics;
 
 namespace StaticNet.Generated;
 
 /// <summary>
 /// A standalone activation layer over a tile of rows: <c>y = f(x)</c> element by element (Softmax per row), and its
 /// backward pass written through the output, as <see cref="Activations.Backward"/> writes every activation's derivative.
-/// Where 256-bit vectors are not accelerated, tanh is the scalar library's, as the Dense layer's portable passes use.
+/// Tanh is the scalar library's, correctly rounded, as in every loop-based layer reference.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationReference
@@ -28,11 +27,8 @@ public static class ActivationReference
                 }
 
                 break;
-            case Activation.Tanh when !Vector256.IsHardwareAccelerated:
-                Activations.TanhPrecise(values);
-                break;
             default:
-                Activations.Apply(activation, values, negativeSlope);
+                Activations.ApplyPrecise(activation, values, negativeSlope);
                 break;
         }
     }

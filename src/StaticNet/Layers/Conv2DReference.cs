@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 
 namespace StaticNet.Generated;
 
@@ -68,15 +67,7 @@ public static class Conv2DReference
 
         if (activate)
         {
-            Span<float> values = y.Slice(0, count * outputSize);
-            if (activation == Activation.Tanh && !Vector256.IsHardwareAccelerated)
-            {
-                Activations.TanhPrecise(values);
-            }
-            else
-            {
-                Activations.Apply(activation, values, negativeSlope);
-            }
+            Activations.ApplyPrecise(activation, y.Slice(0, count * outputSize), negativeSlope);
         }
     }
 

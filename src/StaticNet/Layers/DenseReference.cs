@@ -45,7 +45,7 @@ public static class DenseReference
 
             if (activate)
             {
-                Activate(activation, z, negativeSlope);
+                Activations.ApplyPrecise(activation, z, negativeSlope);
             }
         }
     }
@@ -158,22 +158,6 @@ public static class DenseReference
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// The activation in place, element by element with the scalar math library where it has a function (tanh): as the
-    /// oracle, the reference prefers the correctly rounded value to a vectorised approximation, which matters where a
-    /// saturated unit's derivative 1 − a² magnifies the last bit of a.
-    /// </summary>
-    private static void Activate(Activation activation, Span<float> values, float negativeSlope)
-    {
-        if (activation == Activation.Tanh)
-        {
-            Activations.TanhPrecise(values);
-            return;
-        }
-
-        Activations.Apply(activation, values, negativeSlope);
     }
 
     internal static void Check(int actual, int expected, string name)

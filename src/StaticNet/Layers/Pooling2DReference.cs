@@ -39,9 +39,10 @@ public static class Pooling2DReference
                 for (int ow = 0; ow < window.OutputWidth; ow++)
                 {
                     int output = s * outputSize + (oh * window.OutputWidth + ow) * channels;
+                    var cells = Cells(oh, ow, window);
                     for (int c = 0; c < channels; c++)
                     {
-                        int at = ArgMax(x, image, oh, ow, c, y[output + c], window);
+                        int at = ArgMax(x, image, cells, c, y[output + c], window);
                         inputGradient[at] += gradient[output + c];
                     }
                 }
@@ -128,12 +129,11 @@ public static class Pooling2DReference
     }
 
     /// <summary>The index in <paramref name="x"/> of the first cell of a window's channel equal to its maximum.</summary>
-    private static int ArgMax(ReadOnlySpan<float> x, int image, int oh, int ow, int c, float maximum, in Window2D window)
+    private static int ArgMax(ReadOnlySpan<float> x, int image, (int Top, int Bottom, int Left, int Right) cells, int c, float maximum, in Window2D window)
     {
-        var (top, bottom, left, right) = Cells(oh, ow, window);
-        for (int ih = top; ih < bottom; ih++)
+        for (int ih = cells.Top; ih < cells.Bottom; ih++)
         {
-            for (int iw = left; iw < right; iw++)
+            for (int iw = cells.Left; iw < cells.Right; iw++)
             {
                 int at = image + (ih * window.Width + iw) * window.Channels + c;
                 if (x[at] == maximum)
@@ -144,7 +144,7 @@ public static class Pooling2DReference
         }
 
         // A NaN maximum matches no cell: its gradient (NaN too) goes to the window's first cell.
-        return image + (top * window.Width + left) * window.Channels + c;
+        return image + (cells.Top * window.Width + cells.Left) * window.Channels + c;
     }
 
     private static int Check(ReadOnlySpan<float> x, int count, in Window2D window)

@@ -43,6 +43,22 @@ public static class Activations
     }
 
     /// <summary>
+    /// <see cref="Apply"/> as the runtime's loop-based layer references use it: tanh element by element with the scalar math
+    /// library (<see cref="TanhPrecise"/>), correctly rounded where the vectorised approximation may be a few units in the
+    /// last place off, which a saturated unit's derivative 1 − a² magnifies; the others as <see cref="Apply"/>.
+    /// </summary>
+    internal static void ApplyPrecise(Activation activation, Span<float> values, float negativeSlope)
+    {
+        if (activation == Activation.Tanh)
+        {
+            TanhPrecise(values);
+            return;
+        }
+
+        Apply(activation, values, negativeSlope);
+    }
+
+    /// <summary>
     /// Tanh in place, element by element with the scalar math library: correctly rounded where the vectorised
     /// approximation (<see cref="TensorPrimitives.Tanh{T}(ReadOnlySpan{T}, Span{T})"/>) without FMA can be a few units in
     /// the last place off, which a saturated unit's derivative 1 − a² magnifies. The reference passes and the 128-bit

@@ -78,7 +78,7 @@ public class DropoutTests
         var gradient = new float[net.ParameterCount];
         float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count, seed: 11));
 
-        Dictionary<int, float[]> masks = Masks(net, count, seed: 11);
+        Dictionary<int, float[]> masks = Draws(net, count, seed: 11);
         Assert.Contains(masks[1], m => m == 0f);
         Assert.Contains(masks[3], m => m == 2f);
         double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: l => masks[l]);
@@ -133,7 +133,7 @@ public class DropoutTests
         var gradient = new float[net.ParameterCount];
         var predictions = new float[8 * net.OutputSize];
         float loss = net.TrainBatch(inputs, targets, 8, gradient, predictions, net.CreateWorkspace(8, seed: 9));
-        Dictionary<int, float[]> masks = Masks(net, 8, seed: 9);
+        Dictionary<int, float[]> masks = Draws(net, 8, seed: 9);
         Assert.Equal([3], masks.Keys); // only dropout_2 draws
         double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 8, training: true, masks: l => masks[l]);
         double[] parameters = Doubles(net.Parameters);

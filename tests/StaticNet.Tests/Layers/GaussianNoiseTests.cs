@@ -126,31 +126,4 @@ public class GaussianNoiseTests
         Assert.Equal("GaussianNoise(0.2)", NoiseNet.Layers[2].Describe());
         Assert.Matches(@"\n gaussian_noise_1 \(GaussianNoise\) +\(None, 4\) +0\n", NoiseNet.Summary());
     }
-
-    /// <summary>
-    /// What a training step of <paramref name="count"/> samples (one tile) draws from a workspace seeded with
-    /// <paramref name="seed"/>, layer by layer from the one stream: dropout masks and noise (scaled by the stddev).
-    /// </summary>
-    private static Dictionary<int, float[]> Draws(INetwork network, int count, long seed)
-    {
-        var random = new SeededRandom(seed);
-        var draws = new Dictionary<int, float[]>();
-        for (int l = 0; l < network.Layers.Count; l++)
-        {
-            switch (network.Layers[l])
-            {
-                case DropoutLayerInfo { Rate: > 0 } dropout:
-                    draws[l] = new float[count * dropout.OutputSize];
-                    DropoutReference.FillMask(draws[l], dropout.Rate, random);
-                    break;
-                case GaussianNoiseLayerInfo { Stddev: > 0 } noise:
-                    var standard = new float[count * noise.OutputSize];
-                    GaussianNoiseReference.FillStandardNormal(standard, random);
-                    draws[l] = standard.Select(e => e * noise.Stddev).ToArray();
-                    break;
-            }
-        }
-
-        return draws;
-    }
 }

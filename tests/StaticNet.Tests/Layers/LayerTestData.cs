@@ -1,7 +1,7 @@
 
 namespace StaticNet.Tests.Layers;
 
-/// <summary>Seeded batches for a network, and the dropout masks a training step draws.</summary>
+/// <summary>Seeded batches for a network, and the random draws (masks, noise, flips) a training step makes.</summary>
 internal static class LayerTestData
 {
     public static (float[] Inputs, float[] Targets) Batch(INetwork network, int count, int seed)
@@ -13,23 +13,37 @@ internal static class LayerTestData
     }
 
     /// <summary>
-    /// The masks a training step of <paramref name="count"/> samples (one tile) draws from a workspace seeded with
-    /// <paramref name="seed"/>: each dropout layer in order, count × units values from the one stream.
+    /// What a training step of <paramref name="count"/> samples (one tile) draws from a workspace seeded with
+    /// <paramref name="seed"/>, layer by layer from the one stream, by layer index: each dropout layer's mask (count ×
+    /// units), each Gaussian noise layer's noise (count × units, scaled by its stddev) and each RandomFlip layer's flips
+    /// (one per sample), as <c>ReferenceMlp</c> takes them.
     /// </summary>
-    public static Dictionary<int, float[]> Masks(INetwork network, int count, long seed)
+    public static Dictionary<int, float[]> Draws(INetwork network, int count, long seed)
     {
         var random = new SeededRandom(seed);
-        var masks = new Dictionary<int, float[]>();
+        var draws = new Dictionary<int, float[]>();
         for (int l = 0; l < network.Layers.Count; l++)
         {
-            if (network.Layers[l] is DropoutLayerInfo { Rate: > 0 } dropout)
+            switch (network.Layers[l])
             {
-                masks[l] = new float[count * dropout.OutputSize];
-                DropoutReference.FillMask(masks[l], dropout.Rate, random);
+                case DropoutLayerInfo { Rate: > 0 } dropout:
+                    draws[l] = new float[count * dropout.OutputSize];
+                    DropoutReference.FillMask(draws[l], dropout.Rate, random);
+                    break;
+                case GaussianNoiseLayerInfo { Stddev: > 0 } noise:
+                    var standard = new float[count * noise.OutputSize];
+                    GaussianNoiseReference.FillStandardNormal(standard, random);
+                    draws[l] = standard.Select(e => e * noise.Stddev).ToArray();
+                    break;
+                case RandomFlipLayerInfo flip:
+                    int size = flip.InputSize;
+                    draws[l] = new float[count];
+                    RandomFlipReference.Forward(new float[count * size], new float[count * size], draws[l], count, flip.InputShape[0], flip.InputShape[1], flip.InputShape[2], flip.Mode, random, training: true);
+                    break;
             }
         }
 
-        return masks;
+        return draws;
     }
 
     public static double[] Doubles(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();

@@ -55,16 +55,8 @@ public class RandomFlipTests
         // Training with the flips replayed from the workspace's seed: the reference flips the same samples.
         var gradient = new float[net.ParameterCount];
         float loss = net.TrainBatch(inputs, targets, 6, gradient, new float[6 * net.OutputSize], net.CreateWorkspace(6, seed: 9));
-        var random = new SeededRandom(9);
-        Dictionary<int, float[]> flips = [];
-        foreach (int layer in new[] { 0, 2 })
-        {
-            var info = (RandomFlipLayerInfo)net.Layers[layer];
-            flips[layer] = new float[6];
-            int size = info.InputSize;
-            RandomFlipReference.Forward(new float[6 * size], new float[6 * size], flips[layer], 6, info.InputShape[0], info.InputShape[1], info.InputShape[2], info.Mode, random, training: true);
-        }
-
+        Dictionary<int, float[]> flips = Draws(net, 6, seed: 9);
+        Assert.Equal([0, 2], flips.Keys);
         Assert.Contains(flips[0], f => f != 0);
         double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 6, training: true, masks: l => flips[l]);
         Assert.Equal(Loss(parameters), loss, 1e-4);

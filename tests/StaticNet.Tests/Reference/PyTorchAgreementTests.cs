@@ -67,7 +67,7 @@ public class PyTorchAgreementTests
         // layer_fixtures.py re-implements SeededRandom and FillMask; the C# draws must be the same bits in the same order.
         Fixture f = Fixture.Load(name);
         INetwork net = Create(f);
-        Dictionary<int, float[]> masks = Layers.LayerTestData.Masks(net, f.Batch, f.WorkspaceSeed ?? 0);
+        Dictionary<int, float[]> masks = Layers.LayerTestData.Draws(net, f.Batch, f.WorkspaceSeed ?? 0);
         Assert.Equal((f.Masks ?? []).Keys.Order(), masks.Keys.Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order());
         foreach (var (layer, expected) in f.Masks ?? [])
         {

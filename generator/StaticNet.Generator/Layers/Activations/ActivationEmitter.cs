@@ -40,7 +40,7 @@ internal sealed class ActivationEmitter : ILayerEmitter
     {
         if (site.InputGradient is not null)
         {
-            w.WriteLine($"{ActivationReference}.Backward({site.Output}, {site.OutputGradient}, {site.InputGradient}, {site.Count}, {plan.Layer.Output.Size}, {Function(plan)});");
+            w.WriteLine(Backward(plan, site, site.Count));
         }
     }
 
@@ -48,8 +48,10 @@ internal sealed class ActivationEmitter : ILayerEmitter
     {
     }
 
-    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) =>
-        w.WriteLine($"{ActivationReference}.Backward({site.Output}, {site.OutputGradient}, {site.InputGradient}, 1, {plan.Layer.Output.Size}, {Function(plan)});");
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) => w.WriteLine(Backward(plan, site, "1"));
+
+    private static string Backward(LayerPlan plan, LayerSite site, string count) =>
+        $"{ActivationReference}.Backward({site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {plan.Layer.Output.Size}, {Function(plan)});";
 
     private static string Forward(LayerPlan plan, LayerSite site) =>
         $"{ActivationReference}.Forward({site.Input}, {site.Output}, {site.Count}, {plan.Layer.Output.Size}, {Function(plan)})";

@@ -129,14 +129,7 @@ internal sealed class Conv2DKind : ILayerKind
     private Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
     {
         var (height, width) = Kernel(declared);
-        int strides = declared.GetInt("Strides", 1), dilation = declared.GetInt("DilationRate", 1);
-        int padding = declared.GetInt("Padding", (int)Padding.Valid);
-        if (input.Rank != (_sequence ? 2 : 3) || input.Size < 1 || height < 1 || width < 1 || strides < 1 || dilation < 1 || !Enum.IsDefined(typeof(Padding), padding))
-        {
-            return null;
-        }
-
-        Window2DGeometry window = Window2DGeometry.Of(WindowRules.AsImage(input), height, width, _sequence ? 1 : strides, strides, dilation, (Padding)padding);
-        return window.OutputHeight > 0 && window.OutputWidth > 0 ? window : null;
+        int strides = declared.GetInt("Strides", 1);
+        return WindowRules.Fit(input, _sequence, height, width, _sequence ? 1 : strides, strides, declared.GetInt("DilationRate", 1), declared.GetInt("Padding", (int)Padding.Valid));
     }
 }

@@ -78,7 +78,7 @@ internal sealed class Pooling2DKind : ILayerKind
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
-        Window2DGeometry window = _global ? Whole(context.Input) : WindowRules.Pool(context.Input, declared, _sequence);
+        Window2DGeometry window = Geometry(declared, context.Input)!;
         return new Pooling2DLayer(Type, context.Index, context.Name, context.Prefix, context.Input, Shape(window), window, (Padding)declared.GetInt("Padding", (int)Padding.Valid));
     }
 
@@ -87,23 +87,14 @@ internal sealed class Pooling2DKind : ILayerKind
         ? TensorShape.Vector(window.Channels)
         : new(new EquatableArray<int>(_sequence ? new[] { window.OutputWidth, window.Channels } : new[] { window.OutputHeight, window.OutputWidth, window.Channels }));
 
+    /// <summary>The geometry of a declaration whose window is valid over <paramref name="input"/>, or null.</summary>
     private Window2DGeometry? Geometry(DeclaredLayer declared, TensorShape input)
     {
-        int rank = _sequence ? 2 : 3;
-        if (_global)
+        if (!_global)
         {
-            return input.Rank == rank && input.Size > 0 ? Whole(input) : null;
+            return WindowRules.Pool(input, declared, _sequence);
         }
 
-        var (height, width) = WindowRules.PoolSize(declared, _sequence);
-        int strides = declared.GetInt("Strides", 0);
-        int padding = declared.GetInt("Padding", (int)Padding.Valid);
-        if (input.Rank != rank || input.Size < 1 || height < 1 || width < 1 || strides < 0 || !System.Enum.IsDefined(typeof(Padding), padding))
-        {
-            return null;
-        }
-
-        Window2DGeometry window = WindowRules.Pool(input, declared, _sequence);
-        return window.OutputHeight > 0 && window.OutputWidth > 0 ? window : null;
+        return input.Rank == (_sequence ? 2 : 3) && input.Size > 0 ? Whole(input) : null;
     }
 }
