@@ -29,7 +29,9 @@ internal interface ILayerPlanner
 /// <param name="Requested">The code strategy the declaration asks for.</param>
 /// <param name="Compact">The source budget asks for the layer's compact form.</param>
 /// <param name="BackwardScratchGranted">Its <see cref="ILayerPlanner.BackwardScratchWanted"/> was granted.</param>
-internal sealed record KindPlanContext(CodeStrategy Requested, bool Compact, bool BackwardScratchGranted);
+/// <param name="DefersActivation">It is the network's last layer (<see cref="LayerPlan.DefersActivation"/>).</param>
+/// <param name="NeedsInputGradient">Its backward pass must produce dL/dx (<see cref="LayerPlan.NeedsInputGradient"/>).</param>
+internal sealed record KindPlanContext(CodeStrategy Requested, bool Compact, bool BackwardScratchGranted, bool DefersActivation, bool NeedsInputGradient);
 
 /// <summary>The planner of a kind with no code-path decisions of its own: element-wise and normalising layers.</summary>
 internal sealed class PlainLayerPlanner : ILayerPlanner

@@ -136,10 +136,9 @@ internal static class NetworkPlanner
         for (int i = 0; i < count; i++)
         {
             LayerModel layer = layers[i];
-            KindPlan kind = planners[i].Plan(layer, new KindPlanContext(network.Strategy, compact[i], granted[i]));
-
             // The last layer defers its trailing activation to the network; one that is nothing without it is skipped.
             bool last = i == count - 1;
+            KindPlan kind = planners[i].Plan(layer, new KindPlanContext(network.Strategy, compact[i], granted[i], last, needsInputGradient[i]));
             bool vanishes = last && layer.IsIdentityWithoutActivation;
             bool identityInTraining = layer.IsIdentityInTraining || vanishes;
             var scratch = new List<ScratchBuffer>();

@@ -1,4 +1,5 @@
 using StaticNet.Generator.Emit;
+using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.TypeNames;
 
@@ -6,8 +7,8 @@ namespace StaticNet.Generator.Layers.Dense;
 
 /// <summary>
 /// A Dense layer's code: the one-sample inference pass (<see cref="DenseInferenceCode"/>), written into <c>Forward</c> or
-/// as <c>{Prefix}Forward</c>, and the mini-batch passes <c>{Prefix}ForwardBatch</c> (<see cref="DenseBatchForwardCode"/>)
-/// and <c>{Prefix}BackwardBatch</c> (<see cref="DenseBatchBackwardCode"/>), with 512-bit twins where the plan says so. Each
+/// as <c>{Prefix}Forward</c>, and the mini-batch passes <c>{Prefix}ForwardBatch</c> (<see cref="MatrixProductForwardCode"/>)
+/// and <c>{Prefix}BackwardBatch</c> (<see cref="MatrixProductBackwardCode"/>), with 512-bit twins where the plan says so. Each
 /// method checks its spans once at the top, so the JIT drops every bounds check after it, and takes the runtime's
 /// <c>DenseReference</c> where 256-bit SIMD is not accelerated.
 /// </summary>
@@ -16,7 +17,7 @@ internal sealed class DenseEmitter : ILayerEmitter
     public static readonly DenseEmitter Instance = new();
 
     /// <summary>The runtime's reference implementation: the portable path of every SIMD method.</summary>
-    public const string DenseReference = "global::StaticNet.Generated.DenseReference";
+    public const string DenseReference = MatrixProduct.RowReference;
 
     public string Describe(LayerPlan plan)
     {
@@ -69,7 +70,7 @@ internal sealed class DenseEmitter : ILayerEmitter
 
     public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
     {
-        if (plan.Dense().TransposedKernel)
+        if (plan.Dense().Product.TransposedKernel)
         {
             var dense = (DenseLayer)plan.Layer;
             w.WriteLine($"{Matrices}.Transpose({Kernel(plan, site)}, {dense.Inputs}, {dense.Units}, {site.Scratch("TransposedKernel")});");
@@ -88,13 +89,13 @@ internal sealed class DenseEmitter : ILayerEmitter
         if (plan.Dense().Compact)
         {
             var dense = (DenseLayer)plan.Layer;
-            bool through = DenseBatchBackwardCode.ThroughActivation(plan);
+            bool through = plan.Dense().Product.ThroughActivation;
             w.WriteLine($"{DenseReference}.Backward({Kernel(plan, site)}, {site.Input}, {(through ? site.Output : "default")}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}, {site.InputGradient ?? "default"}, {site.Count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")});");
             return;
         }
 
-        string kernel = plan.Dense().TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
-        string output = DenseBatchBackwardCode.ThroughActivation(plan) ? $", {site.Output}" : string.Empty;
+        string kernel = plan.Dense().Product.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
+        string output = plan.Dense().Product.ThroughActivation ? $", {site.Output}" : string.Empty;
         string inputGradient = site.InputGradient is null ? string.Empty : $", {site.InputGradient}";
         w.WriteLine($"{plan.Layer.Prefix}BackwardBatch({kernel}, {site.Input}{output}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}{inputGradient}, {site.Count});");
     }
@@ -112,11 +113,11 @@ internal sealed class DenseEmitter : ILayerEmitter
             return; // the mini-batch passes are calls to DenseReference, written where they are used
         }
 
-        DenseBatchForwardCode.Write(w, plan);
+        MatrixProductForwardCode.Write(w, plan.Dense().Product);
         w.WriteLine();
         if (plan.RunsBackward)
         {
-            DenseBatchBackwardCode.Write(w, plan);
+            MatrixProductBackwardCode.Write(w, plan.Dense().Product);
             w.WriteLine();
         }
     }
@@ -131,11 +132,8 @@ internal sealed class DenseEmitter : ILayerEmitter
     };
 
     /// <summary>The runtime's reference implementation of the forward pass for <paramref name="count"/> rows, as one statement.</summary>
-    public static string Reference(LayerPlan plan, string kernel, string bias, string x, string y, string count)
-    {
-        var dense = (DenseLayer)plan.Layer;
-        return $"{DenseReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, activate: {(plan.DefersActivation ? "false" : "true")});";
-    }
+    public static string Reference(LayerPlan plan, string kernel, string bias, string x, string y, string count) =>
+        plan.Dense().Product.Reference(kernel, bias, x, y, count);
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using StaticNet.Generator.Emit;
+using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.TypeNames;
 
@@ -151,7 +152,7 @@ internal static class DenseInferenceCode
     {
         var dense = (DenseLayer)plan.Layer;
         IReadOnlyList<int> blocks = VectorWidth.V256.Blocks(dense.Units);
-        Refs(w, "kernel", "bias", "y");
+        MatrixProductForwardCode.Refs(w, "kernel", "bias", "y");
         if (blocks[blocks.Count - 1] % Lanes != 0)
         {
             w.WriteLine("// The last block overlaps the one before it; the shared units are computed twice, identically.");
@@ -203,13 +204,13 @@ internal static class DenseInferenceCode
     {
         var dense = (DenseLayer)plan.Layer;
         IReadOnlyList<int> blocks = VectorWidth.V256.Blocks(dense.Units);
-        Refs(w, "kernel", "bias", "y");
+        MatrixProductForwardCode.Refs(w, "kernel", "bias", "y");
         if (dense.Units % Lanes != 0)
         {
             w.WriteLine("// The last block overlaps the one before it; the shared units are computed twice, identically.");
         }
 
-        int perTile = DensePlanner.BlocksPerTile;
+        int perTile = MatrixProduct.BlocksPerTile;
         int looped = blocks.Count > 2 * perTile ? (blocks.Count - 1) / perTile * perTile : 0;
         if (looped > 0)
         {
@@ -256,15 +257,6 @@ internal static class DenseInferenceCode
         for (int b = 0; b < starts.Length; b++)
         {
             w.WriteLine($"{Vector256}.StoreUnsafe({ActivateVector(plan, "z" + b)}, ref y0, {starts[b]});");
-        }
-    }
-
-    /// <summary>Declares <c>ref float {name}0</c>, the first element of each span, for the unchecked vector loads and stores after the length check.</summary>
-    internal static void Refs(SourceWriter w, params string[] spans)
-    {
-        foreach (string span in spans)
-        {
-            w.WriteLine($"ref float {span}0 = ref {MemoryMarshal}.GetReference({span});");
         }
     }
 

@@ -27,9 +27,6 @@ internal sealed class DensePlanner : ILayerPlanner
     /// <summary>Units per 256-bit block: the SIMD strategy's width.</summary>
     public const int Lanes = 8;
 
-    /// <summary>Kernel-gradient blocks whose accumulators a mini-batch backward pass keeps in registers at once.</summary>
-    public const int BlocksPerTile = 8;
-
     /// <summary>
     /// An upper estimate of the characters a Dense layer's specialised code takes, fitted to the generated sizes of every
     /// layer shape from 1 to 1,000 inputs and units (the mini-batch passes, at three widths, grow with the units up to 64, the straight-line
@@ -112,26 +109,8 @@ internal sealed class DensePlanner : ILayerPlanner
         return new DensePlan(
             strategy,
             chains,
-            Batch512: !context.Compact && dense.Units >= VectorWidth.V512.Lanes,
-            // Every specialised layer: without it a default Native AOT build trains through the runtime's row loops.
-            Batch128: !context.Compact,
-            TransposedKernel: context.BackwardScratchGranted && !context.Compact,
-            KernelGradientRows(dense, VectorWidth.V256),
-            KernelGradientRows(dense, VectorWidth.V512),
-            KernelGradientRows(dense, VectorWidth.V128),
-            dense.KernelSize,
+            MatrixProduct.Plan(dense.Name, dense.Prefix, dense.Inputs, dense.Units, dense.Activation, dense.NegativeSlope, context.DefersActivation, context.NeedsInputGradient, transposedKernel: context.BackwardScratchGranted && !context.Compact),
             dense.Inputs * blocks,
             context.Compact);
-    }
-
-    /// <summary>
-    /// Kernel-gradient rows per pass of the mini-batch backward: each gradient element is a chain of additions over the
-    /// samples, so a pass takes enough rows that about four chains advance side by side.
-    /// </summary>
-    private static int KernelGradientRows(DenseLayer dense, VectorWidth width)
-    {
-        int fullBlocks = dense.Units / width.Lanes;
-        int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (dense.Units % width.Lanes != 0 ? 1 : 0);
-        return System.Math.Max(1, System.Math.Min(4 / System.Math.Max(chains, 1), dense.Inputs));
     }
 }

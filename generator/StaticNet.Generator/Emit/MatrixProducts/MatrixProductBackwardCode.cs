@@ -1,18 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
-using StaticNet.Generator.Emit;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.TypeNames;
 
-namespace StaticNet.Generator.Layers.Dense;
+namespace StaticNet.Generator.Emit.MatrixProducts;
 
 /// <summary>
-/// <c>{Prefix}BackwardBatch</c>: from dL/dy of a tile, the layer's own activation derivative (in place, giving dL/dz),
+/// <c>{Prefix}BackwardBatch</c>, the backward pass of a <see cref="MatrixProduct"/>: from dL/dy of a tile of rows, the layer's own activation derivative (in place, giving dL/dz),
 /// then dL/db and dL/dW added into the gradient with each gradient row loaded and stored once per tile (not once per
 /// sample: for wide layers that memory traffic is what bounds per-sample training), then dL/dx for the layer before.
 /// Additions into each gradient element happen in sample order, as a loop of one-sample steps would make them.
 /// </summary>
-internal static class DenseBatchBackwardCode
+internal static class MatrixProductBackwardCode
 {
     /// <summary>Blocks of inputs whose accumulators the transposed input-gradient pass keeps in registers.</summary>
     private const int InputBlocksPerTile = 4;
@@ -20,83 +19,79 @@ internal static class DenseBatchBackwardCode
     /// <summary>Blocks of units a dot product keeps as loaded registers before it becomes a loop over blocks.</summary>
     private const int UnrolledDotBlocks = 16;
 
-    /// <summary>Whether the pass starts by carrying dL/dy through the layer's activation (a hidden layer with one); an output layer's loss did that already.</summary>
-    public static bool ThroughActivation(LayerPlan plan) => !plan.DefersActivation && ((DenseLayer)plan.Layer).Activation != Activation.Linear;
-
-    public static void Write(SourceWriter w, LayerPlan plan)
+    public static void Write(SourceWriter w, MatrixProduct product)
     {
-        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Dense().Batch512);
-        if (plan.Dense().Batch512)
+        Write(w, product, VectorWidth.V256, delegateTo512: product.Batch512);
+        if (product.Batch512)
         {
             w.WriteLine();
-            Write(w, plan, VectorWidth.V512, delegateTo512: false);
+            Write(w, product, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (plan.Dense().Batch128)
+        if (product.Batch128)
         {
             w.WriteLine();
-            Write(w, plan, VectorWidth.V128, delegateTo512: false);
+            Write(w, product, VectorWidth.V128, delegateTo512: false);
         }
     }
 
-    private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
+    private static void Write(SourceWriter w, MatrixProduct product, VectorWidth v, bool delegateTo512)
     {
-        var dense = (DenseLayer)plan.Layer;
-        string kernel = plan.Dense().TransposedKernel ? "transposedKernel" : "kernel";
-        bool through = ThroughActivation(plan);
-        bool input = plan.NeedsInputGradient;
+        string kernel = product.TransposedKernel ? "transposedKernel" : "kernel";
+        bool through = product.ThroughActivation;
+        bool input = product.NeedsInputGradient;
         string parameters = $"{ReadOnlySpan} {kernel}, {ReadOnlySpan} x{(through ? $", {ReadOnlySpan} y" : string.Empty)}, {Span} gradient, {Span} kernelGradient, {Span} biasGradient{(input ? $", {Span} inputGradient" : string.Empty)}, int count";
         string arguments = $"{kernel}, x{(through ? ", y" : string.Empty)}, gradient, kernelGradient, biasGradient{(input ? ", inputGradient" : string.Empty)}, count";
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// {dense.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dy (rows of <paramref name=\"gradient\"/>)"
-            + (through ? $", carried through {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}′ in place," : " (already dL/dz: the loss took the output activation),"));
+        w.WriteLine($"/// {product.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dy (rows of <paramref name=\"gradient\"/>)"
+            + (through ? $", carried through {ActivationCode.Describe(product.Activation, product.NegativeSlope)}′ in place," : " (already dL/dz: the loss took the output activation),"));
         w.WriteLine("/// adds Σ_s x_sᵀ·dL/dz_s into <paramref name=\"kernelGradient\"/> and Σ_s dL/dz_s into <paramref name=\"biasGradient\"/>, each gradient row loaded and stored once"
             + (input ? $";" : "."));
         if (input)
         {
-            w.WriteLine($"/// writes dL/dx_s = {(plan.Dense().TransposedKernel ? "Σ_j dL/dz_s[j] · Wᵀ[j, :] (the kernel transposed once per call)" : "W·dL/dz_s")} into <paramref name=\"inputGradient\"/>.");
+            w.WriteLine($"/// writes dL/dx_s = {(product.TransposedKernel ? "Σ_j dL/dz_s[j] · Wᵀ[j, :] (the kernel transposed once per call)" : "W·dL/dz_s")} into <paramref name=\"inputGradient\"/>.");
         }
 
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {dense.Prefix}BackwardBatch{DenseBatchForwardCode.Suffix(v)}({parameters})"))
+        using (w.Open($"private static void {product.Prefix}BackwardBatch{MatrixProductForwardCode.Suffix(v)}({parameters})"))
         {
             if (delegateTo512)
             {
                 using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"{dense.Prefix}BackwardBatch512({arguments});");
+                    w.WriteLine($"{product.Prefix}BackwardBatch512({arguments});");
                     w.WriteLine("return;");
                 }
             }
 
-            string checks = $"{kernel}.Length != {dense.KernelSize} || kernelGradient.Length != {dense.KernelSize} || biasGradient.Length != {dense.Units} || (uint)count > (uint)(x.Length / {dense.Inputs}) || count > gradient.Length / {dense.Units}"
-                + (through ? $" || count > y.Length / {dense.Units}" : string.Empty)
-                + (input ? $" || count > inputGradient.Length / {dense.Inputs}" : string.Empty);
-            w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
+            string checks = $"{kernel}.Length != {product.KernelSize} || kernelGradient.Length != {product.KernelSize} || biasGradient.Length != {product.Units} || (uint)count > (uint)(x.Length / {product.Inputs}) || count > gradient.Length / {product.Units}"
+                + (through ? $" || count > y.Length / {product.Units}" : string.Empty)
+                + (input ? $" || count > inputGradient.Length / {product.Inputs}" : string.Empty);
+            w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{product.Name}\");");
             if (v == VectorWidth.V256)
             {
-                DenseBatchForwardCode.Portable(w, plan, $"{dense.Prefix}BackwardBatch128({arguments});", $"{DenseEmitter.DenseReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(plan.Dense().TransposedKernel ? "true" : "false")});");
+                MatrixProductForwardCode.Portable(w, product, $"{product.Prefix}BackwardBatch128({arguments});", $"{MatrixProduct.RowReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {product.Inputs}, {product.Units}, {ActivationEnum}.{product.Activation}, {Literals.Float(product.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(product.TransposedKernel ? "true" : "false")});");
             }
 
-            DenseInferenceCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
+            MatrixProductForwardCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
             if (through)
             {
-                ActivationDerivative(w, v, dense);
+                ActivationDerivative(w, v, product);
             }
 
-            BiasGradient(w, v, dense);
-            KernelGradient(w, v, plan);
+            BiasGradient(w, v, product);
+            KernelGradient(w, v, product);
             if (input)
             {
                 w.WriteLine();
-                if (plan.Dense().TransposedKernel)
+                if (product.TransposedKernel)
                 {
-                    TransposedInputGradient(w, v.Lanes <= dense.Inputs ? v : VectorWidth.V256, dense);
+                    TransposedInputGradient(w, v.Lanes <= product.Inputs ? v : VectorWidth.V256, product);
                 }
                 else
                 {
-                    DotInputGradient(w, v, dense);
+                    DotInputGradient(w, v, product);
                 }
             }
         }
@@ -107,31 +102,31 @@ internal static class DenseBatchBackwardCode
     /// samples the sign pattern of ReLU outputs is unpredictable, and a branch per value cost about a quarter of the Iris
     /// network's training step.
     /// </summary>
-    private static void ActivationDerivative(SourceWriter w, VectorWidth v, DenseLayer dense)
+    private static void ActivationDerivative(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
         w.WriteLine();
-        w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}′, in terms of the outputs y");
+        w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(product.Activation, product.NegativeSlope)}′, in terms of the outputs y");
         using (w.OpenScope())
         {
-            w.WriteLine($"nuint total = (nuint)(count * {dense.Units});");
+            w.WriteLine($"nuint total = (nuint)(count * {product.Units});");
             w.WriteLine("nuint k = 0;");
             using (w.Open($"for (; k + {v.Lanes} <= total; k += {v.Lanes})"))
             {
                 w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref y0, k);");
                 w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref gradient0, k);");
-                w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(dense.Activation, dense.NegativeSlope, "g", "a", v)}, ref gradient0, k);");
+                w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(product.Activation, product.NegativeSlope, "g", "a", v)}, ref gradient0, k);");
             }
 
             using (w.Open("for (; k < total; k++)"))
             {
-                w.WriteLine($"{Unsafe}.Add(ref gradient0, (nint)k) = {ActivationCode.ScalarDerivative(dense.Activation, dense.NegativeSlope, $"{Unsafe}.Add(ref gradient0, (nint)k)", $"{Unsafe}.Add(ref y0, (nint)k)")};");
+                w.WriteLine($"{Unsafe}.Add(ref gradient0, (nint)k) = {ActivationCode.ScalarDerivative(product.Activation, product.NegativeSlope, $"{Unsafe}.Add(ref gradient0, (nint)k)", $"{Unsafe}.Add(ref y0, (nint)k)")};");
             }
         }
     }
 
-    private static void BiasGradient(SourceWriter w, VectorWidth v, DenseLayer dense)
+    private static void BiasGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
-        int fullBlocks = dense.Units / v.Lanes;
+        int fullBlocks = product.Units / v.Lanes;
         int scalarFrom = fullBlocks * v.Lanes;
         w.WriteLine();
         w.WriteLine("// dL/db += Σ_s dL/dz_s");
@@ -143,30 +138,30 @@ internal static class DenseBatchBackwardCode
                 w.WriteLine($"{v.Float} sum = {v.Type}.LoadUnsafe(ref biasGradient0, {b});");
                 using (w.Open("for (int s = 0; s < count; s++)"))
                 {
-                    w.WriteLine($"sum += {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus($"(nuint)(s * {dense.Units})", b)});");
+                    w.WriteLine($"sum += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus($"(nuint)(s * {product.Units})", b)});");
                 }
 
                 w.WriteLine($"{v.Type}.StoreUnsafe(sum, ref biasGradient0, {b});");
             }
         }
 
-        if (scalarFrom < dense.Units)
+        if (scalarFrom < product.Units)
         {
             // The units left over after whole blocks: one chain each, all advanced in the same loop over the samples so
             // they overlap instead of waiting on each other's additions.
             using (w.OpenScope())
             {
-                w.WriteLine("float " + string.Join(", ", Enumerable.Range(scalarFrom, dense.Units - scalarFrom).Select(j => $"sum{j} = {Unsafe}.Add(ref biasGradient0, {j})")) + ";");
+                w.WriteLine("float " + string.Join(", ", Enumerable.Range(scalarFrom, product.Units - scalarFrom).Select(j => $"sum{j} = {Unsafe}.Add(ref biasGradient0, {j})")) + ";");
                 using (w.Open("for (int s = 0; s < count; s++)"))
                 {
-                    w.WriteLine($"nint dRow = (nint)s * {dense.Units};");
-                    for (int j = scalarFrom; j < dense.Units; j++)
+                    w.WriteLine($"nint dRow = (nint)s * {product.Units};");
+                    for (int j = scalarFrom; j < product.Units; j++)
                     {
                         w.WriteLine($"sum{j} += {Unsafe}.Add(ref gradient0, dRow + {j});");
                     }
                 }
 
-                for (int j = scalarFrom; j < dense.Units; j++)
+                for (int j = scalarFrom; j < product.Units; j++)
                 {
                     w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum{j};");
                 }
@@ -174,17 +169,16 @@ internal static class DenseBatchBackwardCode
         }
     }
 
-    private static void KernelGradient(SourceWriter w, VectorWidth v, LayerPlan plan)
+    private static void KernelGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
-        var dense = (DenseLayer)plan.Layer;
-        int rows = plan.Dense().KernelGradientRows(v);
+        int rows = product.KernelGradientRows(v);
         w.WriteLine();
         w.WriteLine($"// dL/dW[i, :] += Σ_s x_s[i] · dL/dz_s, {(rows > 1 ? $"{rows} rows at a time, " : string.Empty)}each gradient row loaded and stored once per tile");
         if (rows == 1)
         {
-            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
             {
-                KernelGradientTiles(w, v, dense, 1, clamp: false);
+                KernelGradientTiles(w, v, product, 1, clamp: false);
             }
 
             return;
@@ -192,38 +186,38 @@ internal static class DenseBatchBackwardCode
 
         // When the rows do not divide the inputs, the last pass repeats the last row: it computes that row again from the
         // same loaded values and stores the same result, which costs less than a pass of fewer rows (fewer chains).
-        bool clamp = dense.Inputs % rows != 0;
-        using (w.Open($"for (int i = 0; i < {dense.Inputs}; i += {rows})"))
+        bool clamp = product.Inputs % rows != 0;
+        using (w.Open($"for (int i = 0; i < {product.Inputs}; i += {rows})"))
         {
-            KernelGradientTiles(w, v, dense, rows, clamp);
+            KernelGradientTiles(w, v, product, rows, clamp);
         }
     }
 
     /// <summary>Kernel-gradient rows i .. i + rows − 1 in tiles of blocks; wide layers loop over all but the last tile.</summary>
-    private static void KernelGradientTiles(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, bool clamp)
+    private static void KernelGradientTiles(SourceWriter w, VectorWidth v, MatrixProduct product, int rows, bool clamp)
     {
         for (int r = 1; r < rows && clamp; r++)
         {
-            w.WriteLine($"int i{r} = global::System.Math.Min(i + {r}, {dense.Inputs - 1});");
+            w.WriteLine($"int i{r} = global::System.Math.Min(i + {r}, {product.Inputs - 1});");
         }
 
-        int fullBlocks = dense.Units / v.Lanes;
+        int fullBlocks = product.Units / v.Lanes;
         int scalarFrom = fullBlocks * v.Lanes;
-        int perTile = DensePlanner.BlocksPerTile;
+        int perTile = MatrixProduct.BlocksPerTile;
         int tiles = (fullBlocks + perTile - 1) / perTile;
         int looped = tiles > 2 ? (tiles - 1) * perTile : 0;
         if (looped > 0)
         {
             using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {perTile * v.Lanes})"))
             {
-                KernelGradientPass(w, v, dense, rows, clamp, Enumerable.Range(0, perTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray(), withScalars: false);
+                KernelGradientPass(w, v, product, rows, clamp, Enumerable.Range(0, perTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray(), withScalars: false);
             }
         }
 
         for (int t = looped; t < System.Math.Max(fullBlocks, 1); t += perTile)
         {
             string[] starts = Enumerable.Range(t, System.Math.Min(perTile, fullBlocks - t)).Select(b => (b * v.Lanes).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            bool withScalars = t + perTile >= fullBlocks && scalarFrom < dense.Units;
+            bool withScalars = t + perTile >= fullBlocks && scalarFrom < product.Units;
             if (starts.Length == 0 && !withScalars)
             {
                 continue;
@@ -231,29 +225,29 @@ internal static class DenseBatchBackwardCode
 
             if (looped == 0 && tiles <= 1)
             {
-                KernelGradientPass(w, v, dense, rows, clamp, starts, withScalars);
+                KernelGradientPass(w, v, product, rows, clamp, starts, withScalars);
                 continue;
             }
 
             using (w.OpenScope())
             {
-                KernelGradientPass(w, v, dense, rows, clamp, starts, withScalars);
+                KernelGradientPass(w, v, product, rows, clamp, starts, withScalars);
             }
         }
     }
 
     /// <summary>Adds Σ_s x_s[i + r] · dL/dz_s into the blocks at <paramref name="starts"/> (and the scalar units past the blocks) of rows i + r.</summary>
-    private static void KernelGradientPass(SourceWriter w, VectorWidth v, DenseLayer dense, int rows, bool clamp, string[] starts, bool withScalars)
+    private static void KernelGradientPass(SourceWriter w, VectorWidth v, MatrixProduct product, int rows, bool clamp, string[] starts, bool withScalars)
     {
         string Input(int r) => r == 0 ? "i" : clamp ? $"i{r}" : $"(i + {r})";
-        int scalarFrom = dense.Units / v.Lanes * v.Lanes;
-        IEnumerable<int> scalars = withScalars ? Enumerable.Range(scalarFrom, dense.Units - scalarFrom) : [];
+        int scalarFrom = product.Units / v.Lanes * v.Lanes;
+        IEnumerable<int> scalars = withScalars ? Enumerable.Range(scalarFrom, product.Units - scalarFrom) : [];
         for (int r = 0; r < rows; r++)
         {
-            w.WriteLine($"nuint row{r} = (nuint)({Input(r)} * {dense.Units});");
+            w.WriteLine($"nuint row{r} = (nuint)({Input(r)} * {product.Units});");
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"{v.Float} g{r}_{b} = {v.Type}.LoadUnsafe(ref kernelGradient0, {DenseBatchForwardCode.Plus($"row{r}", starts[b])});");
+                w.WriteLine($"{v.Float} g{r}_{b} = {v.Type}.LoadUnsafe(ref kernelGradient0, {MatrixProductForwardCode.Plus($"row{r}", starts[b])});");
             }
 
             foreach (int j in scalars)
@@ -264,8 +258,8 @@ internal static class DenseBatchBackwardCode
 
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
-            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
+            w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
             for (int r = 0; r < rows; r++)
             {
                 w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow + {Input(r).Trim('(', ')')});");
@@ -276,7 +270,7 @@ internal static class DenseBatchBackwardCode
 
                 for (int b = 0; b < starts.Length; b++)
                 {
-                    w.WriteLine($"g{r}_{b} = {v.MultiplyAdd}(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {DenseBatchForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
+                    w.WriteLine($"g{r}_{b} = {v.MultiplyAdd}(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
                 }
 
                 foreach (int j in scalars)
@@ -290,7 +284,7 @@ internal static class DenseBatchBackwardCode
         {
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"{v.Type}.StoreUnsafe(g{r}_{b}, ref kernelGradient0, {DenseBatchForwardCode.Plus($"row{r}", starts[b])});");
+                w.WriteLine($"{v.Type}.StoreUnsafe(g{r}_{b}, ref kernelGradient0, {MatrixProductForwardCode.Plus($"row{r}", starts[b])});");
             }
 
             foreach (int j in scalars)
@@ -301,17 +295,17 @@ internal static class DenseBatchBackwardCode
     }
 
     /// <summary>dL/dx_s[i] = W[i, :] · dL/dz_s: one dot product (and horizontal sum) per input and sample.</summary>
-    private static void DotInputGradient(SourceWriter w, VectorWidth v, DenseLayer dense)
+    private static void DotInputGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
-        int fullBlocks = dense.Units / v.Lanes;
+        int fullBlocks = product.Units / v.Lanes;
         int scalarFrom = fullBlocks * v.Lanes;
         bool unrolled = fullBlocks <= UnrolledDotBlocks;
         w.WriteLine("// dL/dx_s = W · dL/dz_s: a dot product per input and sample");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
-            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+            w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
             if (unrolled)
             {
                 for (int b = 0; b < fullBlocks; b++)
@@ -320,14 +314,14 @@ internal static class DenseBatchBackwardCode
                 }
             }
 
-            for (int j = scalarFrom; j < dense.Units; j++)
+            for (int j = scalarFrom; j < product.Units; j++)
             {
                 w.WriteLine($"float d{j} = {Unsafe}.Add(ref gradient0, (nint)dRow + {j});");
             }
 
-            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
             {
-                w.WriteLine($"nuint row = (nuint)(i * {dense.Units});");
+                w.WriteLine($"nuint row = (nuint)(i * {product.Units});");
                 if (fullBlocks > 0 && unrolled)
                 {
                     w.WriteLine($"{v.Float} dot = {v.Type}.LoadUnsafe(ref kernel0, row) * d0;");
@@ -364,7 +358,7 @@ internal static class DenseBatchBackwardCode
                     w.WriteLine("float g = 0f;");
                 }
 
-                for (int j = scalarFrom; j < dense.Units; j++)
+                for (int j = scalarFrom; j < product.Units; j++)
                 {
                     w.WriteLine($"g = {Fma}({Unsafe}.Add(ref kernel0, (nint)row + {j}), d{j}, g);");
                 }
@@ -378,15 +372,15 @@ internal static class DenseBatchBackwardCode
     /// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :]: rows of the transposed kernel scaled and added, SIMD across the inputs (blocks
     /// of inputs as the forward pass has blocks of units, the last one overlapping), with no horizontal sums.
     /// </summary>
-    private static void TransposedInputGradient(SourceWriter w, VectorWidth u, DenseLayer dense)
+    private static void TransposedInputGradient(SourceWriter w, VectorWidth u, MatrixProduct product)
     {
         w.WriteLine("// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
-        IReadOnlyList<int> blocks = u.Blocks(dense.Inputs);
+        IReadOnlyList<int> blocks = u.Blocks(product.Inputs);
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nuint dRow = (nuint)(s * {dense.Units});");
-            w.WriteLine($"nuint xRow = (nuint)(s * {dense.Inputs});");
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+            w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
 
             // Wide inputs: the leading tiles of whole blocks become a loop over input offsets, as in the forward pass.
             int looped = blocks.Count > 2 * InputBlocksPerTile ? (blocks.Count - 1) / InputBlocksPerTile * InputBlocksPerTile : 0;
@@ -394,7 +388,7 @@ internal static class DenseBatchBackwardCode
             {
                 using (w.Open($"for (nuint i0 = 0; i0 < {looped * u.Lanes}; i0 += {InputBlocksPerTile * u.Lanes})"))
                 {
-                    InputGradientTile(w, u, dense, Enumerable.Range(0, InputBlocksPerTile).Select(b => b == 0 ? "i0" : $"i0 + {b * u.Lanes}").ToArray());
+                    InputGradientTile(w, u, product, Enumerable.Range(0, InputBlocksPerTile).Select(b => b == 0 ? "i0" : $"i0 + {b * u.Lanes}").ToArray());
                 }
             }
 
@@ -403,34 +397,34 @@ internal static class DenseBatchBackwardCode
                 string[] starts = blocks.Skip(t).Take(InputBlocksPerTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
                 if (looped == 0 && blocks.Count <= InputBlocksPerTile)
                 {
-                    InputGradientTile(w, u, dense, starts);
+                    InputGradientTile(w, u, product, starts);
                     continue;
                 }
 
                 using (w.OpenScope())
                 {
-                    InputGradientTile(w, u, dense, starts);
+                    InputGradientTile(w, u, product, starts);
                 }
             }
         }
     }
 
-    private static void InputGradientTile(SourceWriter w, VectorWidth u, DenseLayer dense, string[] starts)
+    private static void InputGradientTile(SourceWriter w, VectorWidth u, MatrixProduct product, string[] starts)
     {
         w.WriteLine($"{u.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"dx{b} = {u.Float}.Zero")) + ";");
-        using (w.Open($"for (int j = 0; j < {dense.Units}; j++)"))
+        using (w.Open($"for (int j = 0; j < {product.Units}; j++)"))
         {
             w.WriteLine($"{u.Float} dz = {u.Type}.Create({Unsafe}.Add(ref gradient0, dRow + (nuint)j));");
-            w.WriteLine($"nuint row = (nuint)(j * {dense.Inputs});");
+            w.WriteLine($"nuint row = (nuint)(j * {product.Inputs});");
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"dx{b} = {u.MultiplyAdd}(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {DenseBatchForwardCode.Plus("row", starts[b])}), dx{b});");
+                w.WriteLine($"dx{b} = {u.MultiplyAdd}(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {MatrixProductForwardCode.Plus("row", starts[b])}), dx{b});");
             }
         }
 
         for (int b = 0; b < starts.Length; b++)
         {
-            w.WriteLine($"{u.Type}.StoreUnsafe(dx{b}, ref inputGradient0, {DenseBatchForwardCode.Plus("xRow", starts[b])});");
+            w.WriteLine($"{u.Type}.StoreUnsafe(dx{b}, ref inputGradient0, {MatrixProductForwardCode.Plus("xRow", starts[b])});");
         }
     }
 }

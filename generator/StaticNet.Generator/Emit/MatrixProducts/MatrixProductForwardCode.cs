@@ -1,18 +1,17 @@
 using System.Collections.Generic;
 using System.Linq;
-using StaticNet.Generator.Emit;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.TypeNames;
 
-namespace StaticNet.Generator.Layers.Dense;
+namespace StaticNet.Generator.Emit.MatrixProducts;
 
 /// <summary>
-/// <c>{Prefix}ForwardBatch</c>: a Dense layer over a tile of samples laid out row-major, used the way a matrix product
-/// uses its rows: each block of a kernel row is loaded once for four samples (a register tile of 4 samples × 3 blocks of
+/// <c>{Prefix}ForwardBatch</c>, the forward pass of a <see cref="MatrixProduct"/> over a tile of rows laid out row-major
+/// (a Dense layer's samples, a convolution's output pixels): each block of a kernel row is loaded once for four samples (a register tile of 4 samples × 3 blocks of
 /// accumulators). Every sample's sums are the same multiply-adds in the same order as alone, so a sample's output is the
 /// same bits whichever tile it is in.
 /// </summary>
-internal static class DenseBatchForwardCode
+internal static class MatrixProductForwardCode
 {
     private const int SampleTile = 4;
     /// <summary>
@@ -23,20 +22,20 @@ internal static class DenseBatchForwardCode
     /// </summary>
     private static int BlockTile(VectorWidth v) => v == VectorWidth.V128 ? 2 : 3;
 
-    /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit and 128-bit twins where the plan asks for them.</summary>
-    public static void Write(SourceWriter w, LayerPlan plan)
+    /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit and 128-bit twins where the product asks for them.</summary>
+    public static void Write(SourceWriter w, MatrixProduct product)
     {
-        Write(w, plan, VectorWidth.V256, delegateTo512: plan.Dense().Batch512);
-        if (plan.Dense().Batch512)
+        Write(w, product, VectorWidth.V256, delegateTo512: product.Batch512);
+        if (product.Batch512)
         {
             w.WriteLine();
-            Write(w, plan, VectorWidth.V512, delegateTo512: false);
+            Write(w, product, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (plan.Dense().Batch128)
+        if (product.Batch128)
         {
             w.WriteLine();
-            Write(w, plan, VectorWidth.V128, delegateTo512: false);
+            Write(w, product, VectorWidth.V128, delegateTo512: false);
         }
     }
 
@@ -44,11 +43,11 @@ internal static class DenseBatchForwardCode
     /// Where 256-bit vectors are not accelerated: the 128-bit twin where 128-bit vectors are (a default Native AOT build),
     /// else the runtime's reference loops. In a JIT build both conditions are constants and the dead branch is dropped.
     /// </summary>
-    internal static void Portable(SourceWriter w, LayerPlan plan, string twinCall, string referenceCall)
+    internal static void Portable(SourceWriter w, MatrixProduct product, string twinCall, string referenceCall)
     {
         using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
         {
-            if (plan.Dense().Batch128)
+            if (product.Batch128)
             {
                 using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
                 {
@@ -65,33 +64,32 @@ internal static class DenseBatchForwardCode
     /// <summary>The method-name suffix: none for the 256-bit method (the one callers name), <c>512</c> or <c>128</c> for its twins.</summary>
     public static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static void Write(SourceWriter w, LayerPlan plan, VectorWidth v, bool delegateTo512)
+    private static void Write(SourceWriter w, MatrixProduct product, VectorWidth v, bool delegateTo512)
     {
-        var dense = (DenseLayer)plan.Layer;
-        string applies = plan.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(dense.Activation, dense.NegativeSlope)}(x·W + b)";
-        w.WriteLine($"/// <summary>{dense.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
+        string applies = product.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(product.Activation, product.NegativeSlope)}(x·W + b)";
+        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {dense.Prefix}ForwardBatch{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        using (w.Open($"private static void {product.Prefix}ForwardBatch{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
         {
             if (delegateTo512)
             {
                 using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"{dense.Prefix}ForwardBatch512(kernel, bias, x, y, count);");
+                    w.WriteLine($"{product.Prefix}ForwardBatch512(kernel, bias, x, y, count);");
                     w.WriteLine("return;");
                 }
             }
 
-            w.WriteLine($"if (kernel.Length != {dense.KernelSize} || bias.Length != {dense.Units} || (uint)count > (uint)(x.Length / {dense.Inputs}) || count > y.Length / {dense.Units}) {ShapeGuard}.ThrowLayerShape(\"{dense.Name}\");");
+            w.WriteLine($"if (kernel.Length != {product.KernelSize} || bias.Length != {product.Units} || (uint)count > (uint)(x.Length / {product.Inputs}) || count > y.Length / {product.Units}) {ShapeGuard}.ThrowLayerShape(\"{product.Name}\");");
             if (v == VectorWidth.V256)
             {
-                Portable(w, plan, $"{dense.Prefix}ForwardBatch128(kernel, bias, x, y, count);", DenseEmitter.Reference(plan, "kernel", "bias", "x", "y", "count"));
+                Portable(w, product, $"{product.Prefix}ForwardBatch128(kernel, bias, x, y, count);", product.Reference("kernel", "bias", "x", "y", "count"));
             }
 
-            DenseInferenceCode.Refs(w, "kernel", "bias", "x", "y");
-            if (dense.Units < v.Lanes)
+            Refs(w, "kernel", "bias", "x", "y");
+            if (product.Units < v.Lanes)
             {
-                Narrow(w, v, plan);
+                Narrow(w, v, product);
                 return;
             }
 
@@ -100,21 +98,21 @@ internal static class DenseBatchForwardCode
             {
                 w.WriteLine($"// The tile's {SampleTile} rows; past the last sample they repeat it, which computes and stores its row again, unchanged.");
                 w.WriteLine("nint " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => k == 0 ? "row0 = s" : $"row{k} = global::System.Math.Min(s + {k}, last)")) + ";");
-                w.WriteLine("nint " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => $"xRow{k} = row{k} * {((DenseLayer)plan.Layer).Inputs}")) + ";");
+                w.WriteLine("nint " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => $"xRow{k} = row{k} * {product.Inputs}")) + ";");
 
-                Tiles(w, v, plan);
+                Tiles(w, v, product);
             }
 
-            if (!plan.DefersActivation && ActivationCode.NeedsSecondPass(dense.Activation))
+            if (!product.DefersActivation && ActivationCode.NeedsSecondPass(product.Activation))
             {
-                w.WriteLine(ActivationCode.InPlace(dense.Activation, dense.NegativeSlope, $"y.Slice(0, count * {dense.Units})", precise: v == VectorWidth.V128)!);
+                w.WriteLine(ActivationCode.InPlace(product.Activation, product.NegativeSlope, $"y.Slice(0, count * {product.Units})", precise: v == VectorWidth.V128)!);
             }
         }
     }
 
-    private static void Tiles(SourceWriter w, VectorWidth v, LayerPlan plan)
+    private static void Tiles(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
-        IReadOnlyList<int> blocks = v.Blocks(((DenseLayer)plan.Layer).Units);
+        IReadOnlyList<int> blocks = v.Blocks(product.Units);
         int blockTile = BlockTile(v);
 
         // Wide layers: the leading tiles of 3 blocks (at multiples of the lanes, so never overlapping) become a loop over
@@ -124,7 +122,7 @@ internal static class DenseBatchForwardCode
         {
             using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {blockTile * v.Lanes})"))
             {
-                TileBody(w, v, plan, Enumerable.Range(0, blockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
+                TileBody(w, v, product, Enumerable.Range(0, blockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
             }
         }
 
@@ -133,30 +131,29 @@ internal static class DenseBatchForwardCode
             string[] starts = blocks.Skip(t).Take(blockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
             if (looped == 0 && blocks.Count <= blockTile)
             {
-                TileBody(w, v, plan, starts);
+                TileBody(w, v, product, starts);
                 continue;
             }
 
             using (w.OpenScope())
             {
-                TileBody(w, v, plan, starts);
+                TileBody(w, v, product, starts);
             }
         }
     }
 
     /// <summary>One register tile: the four samples × the blocks of units starting at <paramref name="starts"/>.</summary>
-    private static void TileBody(SourceWriter w, VectorWidth v, LayerPlan plan, string[] starts)
+    private static void TileBody(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
     {
-        var dense = (DenseLayer)plan.Layer;
         for (int b = 0; b < starts.Length; b++)
         {
             w.WriteLine($"{v.Float} b{b} = {v.Type}.LoadUnsafe(ref bias0, {starts[b]});");
             w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, SampleTile).Select(k => $"z{k}_{b} = b{b}")) + ";");
         }
 
-        using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+        using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
         {
-            w.WriteLine($"nuint column = (nuint)(i * {dense.Units});");
+            w.WriteLine($"nuint column = (nuint)(i * {product.Units});");
             for (int b = 0; b < starts.Length; b++)
             {
                 w.WriteLine($"{v.Float} w{b} = {v.Type}.LoadUnsafe(ref kernel0, {Plus("column", starts[b])});");
@@ -177,9 +174,18 @@ internal static class DenseBatchForwardCode
             for (int b = 0; b < starts.Length; b++)
             {
                 string z = $"z{k}_{b}";
-                string value = plan.DefersActivation ? z : ActivationCode.Vector(dense.Activation, dense.NegativeSlope, z, v);
-                w.WriteLine($"{v.Type}.StoreUnsafe({value}, ref y0, {Plus($"(nuint)(row{k} * {dense.Units})", starts[b])});");
+                string value = product.DefersActivation ? z : ActivationCode.Vector(product.Activation, product.NegativeSlope, z, v);
+                w.WriteLine($"{v.Type}.StoreUnsafe({value}, ref y0, {Plus($"(nuint)(row{k} * {product.Units})", starts[b])});");
             }
+        }
+    }
+
+    /// <summary>Declares <c>ref float {name}0</c>, the first element of each span, for the unchecked vector loads and stores after the length check.</summary>
+    internal static void Refs(SourceWriter w, params string[] spans)
+    {
+        foreach (string span in spans)
+        {
+            w.WriteLine($"ref float {span}0 = ref {MemoryMarshal}.GetReference({span});");
         }
     }
 
@@ -192,26 +198,25 @@ internal static class DenseBatchForwardCode
     /// multiply-adds are vector ones although the units would fill less than one vector. The samples left over go one at
     /// a time, with the same multiply-adds in the same order.
     /// </summary>
-    private static void Narrow(SourceWriter w, VectorWidth v, LayerPlan plan)
+    private static void Narrow(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
-        var dense = (DenseLayer)plan.Layer;
-        string Activate(string z) => plan.DefersActivation ? z : ActivationCode.Scalar(dense.Activation, dense.NegativeSlope, z);
+        string Activate(string z) => product.DefersActivation ? z : ActivationCode.Scalar(product.Activation, product.NegativeSlope, z);
         w.WriteLine("int s = 0;");
         using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
         {
-            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
-            w.WriteLine($"nint yRow = (nint)s * {dense.Units};");
-            for (int j = 0; j < dense.Units; j++)
+            w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
+            w.WriteLine($"nint yRow = (nint)s * {product.Units};");
+            for (int j = 0; j < product.Units; j++)
             {
                 w.WriteLine($"{v.Float} z{j} = {v.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
             }
 
-            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
             {
-                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * dense.Inputs} + i)"));
+                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * product.Inputs} + i)"));
                 w.WriteLine($"{v.Float} xi = {v.Type}.Create({column});");
-                w.WriteLine($"nint row = (nint)i * {dense.Units};");
-                for (int j = 0; j < dense.Units; j++)
+                w.WriteLine($"nint row = (nint)i * {product.Units};");
+                for (int j = 0; j < product.Units; j++)
                 {
                     w.WriteLine($"z{j} = {v.MultiplyAdd}(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
                 }
@@ -219,33 +224,33 @@ internal static class DenseBatchForwardCode
 
             for (int k = 0; k < v.Lanes; k++)
             {
-                for (int j = 0; j < dense.Units; j++)
+                for (int j = 0; j < product.Units; j++)
                 {
-                    w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * dense.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
+                    w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * product.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
                 }
             }
         }
 
         using (w.Open("for (; s < count; s++)"))
         {
-            w.WriteLine($"nint xRow = (nint)s * {dense.Inputs};");
-            w.WriteLine($"nint yRow = (nint)s * {dense.Units};");
-            for (int j = 0; j < dense.Units; j++)
+            w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
+            w.WriteLine($"nint yRow = (nint)s * {product.Units};");
+            for (int j = 0; j < product.Units; j++)
             {
                 w.WriteLine($"float z{j} = {Unsafe}.Add(ref bias0, {j});");
             }
 
-            using (w.Open($"for (int i = 0; i < {dense.Inputs}; i++)"))
+            using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
             {
                 w.WriteLine($"float xi = {Unsafe}.Add(ref x0, xRow + i);");
-                w.WriteLine($"nint row = (nint)i * {dense.Units};");
-                for (int j = 0; j < dense.Units; j++)
+                w.WriteLine($"nint row = (nint)i * {product.Units};");
+                for (int j = 0; j < product.Units; j++)
                 {
                     w.WriteLine($"z{j} = {Fma}(xi, {Unsafe}.Add(ref kernel0, row + {j}), z{j});");
                 }
             }
 
-            for (int j = 0; j < dense.Units; j++)
+            for (int j = 0; j < product.Units; j++)
             {
                 w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {j}) = {Activate("z" + j)};");
             }

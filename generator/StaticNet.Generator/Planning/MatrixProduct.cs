@@ -1,0 +1,94 @@
+namespace StaticNet.Generator.Planning;
+
+/// <summary>
+/// One matrix product over rows, <c>y = f(x·W + b)</c> with W stored inputs × units row-major, and its backward pass: what
+/// a Dense layer computes over a tile of samples and a convolution over the patches of an image's output pixels (each
+/// row the window's taps, channels last). <see cref="Emit.MatrixProducts.MatrixProductForwardCode"/> and
+/// <see cref="Emit.MatrixProducts.MatrixProductBackwardCode"/> write its methods from these decisions alone: they never
+/// see the layer that asked for them.
+/// </summary>
+/// <param name="Name">The layer's Keras name, for comments and shape errors.</param>
+/// <param name="Prefix">The methods' prefix: <c>{Prefix}ForwardBatch</c>, <c>{Prefix}BackwardBatch</c>.</param>
+/// <param name="Inputs">Values per row of x: a Dense layer's inputs, a convolution's kernel height × width × channels.</param>
+/// <param name="Units">Values per row of y: units, or filters.</param>
+/// <param name="Activation">The activation it applies (unless it defers it).</param>
+/// <param name="NegativeSlope">LeakyReLU's slope below zero.</param>
+/// <param name="DefersActivation">The network's last layer: it writes x·W + b and leaves its activation to the loss.</param>
+/// <param name="NeedsInputGradient">The backward pass writes dL/dx.</param>
+/// <param name="Batch512">The passes get a 512-bit twin, taken where AVX-512 is accelerated.</param>
+/// <param name="Batch128">The passes get a 128-bit twin, taken where 256-bit vectors are not accelerated but 128-bit ones are (a default Native AOT build).</param>
+/// <param name="TransposedKernel">The backward pass reads the kernel transposed, made once per call in the workspace.</param>
+/// <param name="KernelGradientRows256">Kernel-gradient rows per pass in the 256-bit backward pass.</param>
+/// <param name="KernelGradientRows512">The same in the 512-bit one.</param>
+/// <param name="KernelGradientRows128">The same in the 128-bit one.</param>
+internal sealed record MatrixProduct(
+    string Name,
+    string Prefix,
+    int Inputs,
+    int Units,
+    Activation Activation,
+    float NegativeSlope,
+    bool DefersActivation,
+    bool NeedsInputGradient,
+    bool Batch512,
+    bool Batch128,
+    bool TransposedKernel,
+    int KernelGradientRows256,
+    int KernelGradientRows512,
+    int KernelGradientRows128)
+{
+    /// <summary>Kernel-gradient blocks whose accumulators a backward pass keeps in registers at once.</summary>
+    public const int BlocksPerTile = 8;
+
+    /// <summary>
+    /// The runtime's loop-based matrix product over rows (<c>DenseReference</c>): the portable path of every SIMD method,
+    /// and the compact form of a layer whose specialised code would pass the source budget.
+    /// </summary>
+    public const string RowReference = "global::StaticNet.Generated.DenseReference";
+
+    /// <summary>Weights: inputs × units.</summary>
+    public int KernelSize => Inputs * Units;
+
+    /// <summary>Whether the backward pass starts by carrying dL/dy through the activation (a hidden layer with one); the last layer's loss did that already.</summary>
+    public bool ThroughActivation => !DefersActivation && Activation != Activation.Linear;
+
+    /// <summary>
+    /// The product's decisions. Every shape gets a 128-bit twin (without it a default Native AOT build trains through the
+    /// runtime's row loops); a 512-bit twin needs at least one whole 512-bit block of units.
+    /// </summary>
+    public static MatrixProduct Plan(string name, string prefix, int inputs, int units, Activation activation, float negativeSlope, bool defersActivation, bool needsInputGradient, bool transposedKernel) =>
+        new(
+            name,
+            prefix,
+            inputs,
+            units,
+            activation,
+            negativeSlope,
+            defersActivation,
+            needsInputGradient,
+            Batch512: units >= VectorWidth.V512.Lanes,
+            Batch128: true,
+            transposedKernel,
+            KernelGradientRowsFor(inputs, units, VectorWidth.V256),
+            KernelGradientRowsFor(inputs, units, VectorWidth.V512),
+            KernelGradientRowsFor(inputs, units, VectorWidth.V128));
+
+    /// <summary>Kernel-gradient rows per pass at <paramref name="width"/>.</summary>
+    public int KernelGradientRows(VectorWidth width) =>
+        width == VectorWidth.V512 ? KernelGradientRows512 : width == VectorWidth.V128 ? KernelGradientRows128 : KernelGradientRows256;
+
+    /// <summary>The runtime's forward pass for <paramref name="count"/> rows, as one statement.</summary>
+    public string Reference(string kernel, string bias, string x, string y, string count) =>
+        $"{RowReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {Inputs}, {Units}, {Emit.TypeNames.ActivationEnum}.{Activation}, {Emit.Literals.Float(NegativeSlope)}, activate: {(DefersActivation ? "false" : "true")});";
+
+    /// <summary>
+    /// Kernel-gradient rows per pass: each gradient element is a chain of additions over the rows, so a pass takes enough
+    /// rows that about four chains advance side by side.
+    /// </summary>
+    private static int KernelGradientRowsFor(int inputs, int units, VectorWidth width)
+    {
+        int fullBlocks = units / width.Lanes;
+        int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (units % width.Lanes != 0 ? 1 : 0);
+        return System.Math.Max(1, System.Math.Min(4 / System.Math.Max(chains, 1), inputs));
+    }
+}
