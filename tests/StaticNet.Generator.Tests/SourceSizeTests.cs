@@ -50,7 +50,9 @@ public class SourceSizeTests
                 {
                     NetworkPlan plan = Declarations.Plan(Loss.MeanSquaredError, [Declarations.Input(inputs), Declarations.Dense(units, Enum.Parse<Activation>(activation)), Declarations.Dense(1)]);
                     var dense = (Layers.Dense.DenseLayer)plan.Layers[0].Layer;
-                    int estimate = DensePlanner.EstimatedChars(dense, plan.Layers[0].Dense().Strategy) + NetworkPlanner.NetworkCharsPerLayer;
+                    // The layer, and what it changes in the Dense(1) after it (now of `units` inputs, not `inputs`).
+                    int estimate = DensePlanner.EstimatedChars(dense, plan.Layers[0].Dense().Strategy) + NetworkPlanner.NetworkCharsPerLayer
+                        + MatrixProduct.NarrowKernelGradientChars(units, 1) - MatrixProduct.NarrowKernelGradientChars(inputs, 1);
                     int actual = Generate($"[Input({inputs})] [Dense({units}, Activation.{activation})] [Dense(1)]").Length - without.Length;
                     Assert.True(actual <= estimate, $"{inputs} × {units} {activation}: {actual:N0} characters, estimated {estimate:N0}");
                 }

@@ -81,4 +81,5 @@ internal abstract record LayerModel(
 /// <param name="Name">Its name, appended to the layer's local: <c>Mask</c> → <c>dropout1Mask</c>.</param>
 /// <param name="Floats">Floats per sample, or per call.</param>
 /// <param name="PerSample">Whether it holds a row per sample.</param>
-internal sealed record ScratchBuffer(string Name, int Floats, bool PerSample);
+/// <param name="InInference">The inference-mode mini-batch pass uses it too (a convolution's patches), so <c>ComputeLoss</c> takes it from the workspace.</param>
+internal sealed record ScratchBuffer(string Name, int Floats, bool PerSample, bool InInference = false);

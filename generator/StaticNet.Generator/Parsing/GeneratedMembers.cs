@@ -31,7 +31,7 @@ internal static class GeneratedMembers
     [
         "InputSize", "OutputSize", "TargetSize", "ParameterCount", "NonTrainableParameterCount", "Parameters",
         "NonTrainableParameters", "Layers", "BatchTile", "WorkspacePerCall", "WorkspacePerSample", "_parameters",
-        "_nonTrainableParameters", "t_workspace",
+        "_nonTrainableParameters", "t_workspace", "t_forwardScratch",
     ];
 
     /// <summary>The generated constructors' parameter lists: <c>N()</c> and <c>N(int seed)</c>.</summary>

@@ -37,6 +37,12 @@ internal sealed record MatrixProduct(
     int KernelGradientRows512,
     int KernelGradientRows128)
 {
+    /// <summary>
+    /// The most inputs for which a product of few units sums its kernel gradient transposed: its passes are written out,
+    /// one per few blocks of inputs, so the method grows with the inputs.
+    /// </summary>
+    public const int NarrowKernelGradientInputs = 128;
+
     /// <summary>Kernel-gradient blocks whose accumulators a backward pass keeps in registers at once.</summary>
     public const int BlocksPerTile = 8;
 
@@ -76,6 +82,41 @@ internal sealed record MatrixProduct(
     /// <summary>Kernel-gradient rows per pass at <paramref name="width"/>.</summary>
     public int KernelGradientRows(VectorWidth width) =>
         width == VectorWidth.V512 ? KernelGradientRows512 : width == VectorWidth.V128 ? KernelGradientRows128 : KernelGradientRows256;
+
+    /// <summary>
+    /// Blocks of inputs per pass of the transposed kernel gradient that a product of fewer units than <paramref name="width"/>
+    /// has lanes takes (SIMD across the inputs; needs at least a vector of inputs), or 0 where the gradient is summed row
+    /// by row. A pass holds units × blocks accumulators, the blocks of inputs and one broadcast in the width's registers
+    /// (16 for AVX and SSE, 32 for AVX-512).
+    /// </summary>
+    public int NarrowKernelGradientBlocks(VectorWidth width)
+    {
+        if (Units >= width.Lanes || Inputs < width.Lanes || Inputs > NarrowKernelGradientInputs)
+        {
+            return 0;
+        }
+
+        int registers = width == VectorWidth.V512 ? 32 : 16;
+        return System.Math.Max(1, (registers - 2) / (Units + 1));
+    }
+
+    /// <summary>
+    /// An upper estimate of the characters the transposed kernel gradient adds at the three widths: per block of inputs,
+    /// about three lines per unit (its multiply-add and write-back) and three more of at most 120 characters (measured by a test).
+    /// </summary>
+    public static int NarrowKernelGradientChars(int inputs, int units)
+    {
+        int chars = 0;
+        foreach (VectorWidth width in new[] { VectorWidth.V128, VectorWidth.V256, VectorWidth.V512 })
+        {
+            if (units < width.Lanes && inputs >= width.Lanes && inputs <= NarrowKernelGradientInputs)
+            {
+                chars += width.Blocks(inputs).Count * (3 * units + 3) * 120;
+            }
+        }
+
+        return chars;
+    }
 
     /// <summary>The runtime's forward pass for <paramref name="count"/> rows, as one statement.</summary>
     public string Reference(string kernel, string bias, string x, string y, string count) =>

@@ -232,6 +232,11 @@ internal static class NetworkPlanner
                 forwardScratch += layers[i].Output.Size;
             }
 
+            foreach (ScratchBuffer buffer in plans[i].Scratch)
+            {
+                forwardScratch += buffer.InInference ? buffer.Floats : 0;
+            }
+
             if (plans[i].Kind.FusedForwardOperations is { } added)
             {
                 operations += added;

@@ -19,6 +19,18 @@ internal static class MatrixProductBackwardCode
     /// <summary>Blocks of units a dot product keeps as loaded registers before it becomes a loop over blocks.</summary>
     private const int UnrolledDotBlocks = 16;
 
+    /// <summary>
+    /// The call of <c>{Prefix}BackwardBatch</c> over <paramref name="count"/> rows, as one statement: <paramref name="y"/>
+    /// is passed only where the pass carries the gradient through the activation, <paramref name="inputGradient"/> only
+    /// where it writes one.
+    /// </summary>
+    public static string Call(MatrixProduct product, string kernel, string x, string y, string gradient, string kernelGradient, string biasGradient, string? inputGradient, string count)
+    {
+        string output = product.ThroughActivation ? $", {y}" : string.Empty;
+        string input = product.NeedsInputGradient ? $", {inputGradient}" : string.Empty;
+        return $"{product.Prefix}BackwardBatch({kernel}, {x}{output}, {gradient}, {kernelGradient}, {biasGradient}{input}, {count});";
+    }
+
     public static void Write(SourceWriter w, MatrixProduct product)
     {
         Write(w, product, VectorWidth.V256, delegateTo512: product.Batch512);
@@ -171,6 +183,12 @@ internal static class MatrixProductBackwardCode
 
     private static void KernelGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
+        if (product.NarrowKernelGradientBlocks(v) > 0)
+        {
+            NarrowKernelGradient(w, v, product);
+            return;
+        }
+
         int rows = product.KernelGradientRows(v);
         w.WriteLine();
         w.WriteLine($"// dL/dW[i, :] += Σ_s x_s[i] · dL/dz_s, {(rows > 1 ? $"{rows} rows at a time, " : string.Empty)}each gradient row loaded and stored once per tile");
@@ -190,6 +208,65 @@ internal static class MatrixProductBackwardCode
         using (w.Open($"for (int i = 0; i < {product.Inputs}; i += {rows})"))
         {
             KernelGradientTiles(w, v, product, rows, clamp);
+        }
+    }
+
+    /// <summary>
+    /// The kernel gradient of a product with fewer units than a vector has lanes (a convolution of a few filters), summed
+    /// transposed: SIMD across the inputs, one accumulator per unit and block of inputs, each row's inputs loaded once as
+    /// vectors and each dL/dz broadcast. Row by row, every unit of every input would otherwise be a scalar chain. The
+    /// sums are added into the gradient once per call; where the last block overlaps the one before it, its shared lanes
+    /// are left to the earlier block.
+    /// </summary>
+    private static void NarrowKernelGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
+    {
+        int perPass = product.NarrowKernelGradientBlocks(v);
+        IReadOnlyList<int> blocks = v.Blocks(product.Inputs);
+        w.WriteLine();
+        w.WriteLine($"// dL/dW[i, j] += Σ_s x_s[i] · dL/dz_s[j], SIMD across the inputs ({product.Units} units: fewer than a vector's {v.Lanes} lanes), {perPass} block{(perPass == 1 ? string.Empty : "s")} of inputs a pass");
+        for (int first = 0; first < blocks.Count; first += perPass)
+        {
+            int[] starts = blocks.Skip(first).Take(perPass).ToArray();
+            using (w.OpenScope())
+            {
+                for (int j = 0; j < product.Units; j++)
+                {
+                    w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"g{j}_{b} = {v.Float}.Zero")) + ";");
+                }
+
+                using (w.Open("for (int s = 0; s < count; s++)"))
+                {
+                    w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
+                    w.WriteLine($"nint dRow = (nint)s * {product.Units};");
+                    for (int b = 0; b < starts.Length; b++)
+                    {
+                        w.WriteLine($"{v.Float} input{b} = {v.Type}.LoadUnsafe(ref x0, {MatrixProductForwardCode.Plus("xRow", starts[b].ToString(System.Globalization.CultureInfo.InvariantCulture))});");
+                    }
+
+                    for (int j = 0; j < product.Units; j++)
+                    {
+                        w.WriteLine($"{v.Float} d{j} = {v.Type}.Create({Unsafe}.Add(ref gradient0, dRow + {j}));");
+                        for (int b = 0; b < starts.Length; b++)
+                        {
+                            w.WriteLine($"g{j}_{b} = {v.MultiplyAdd}(input{b}, d{j}, g{j}_{b});");
+                        }
+                    }
+                }
+
+                for (int b = 0; b < starts.Length; b++)
+                {
+                    int index = first + b;
+                    // Lanes of an overlapping last block that the block before it covered already.
+                    int skip = System.Math.Max(index > 0 ? blocks[index - 1] + v.Lanes - starts[b] : 0, 0);
+                    for (int j = 0; j < product.Units; j++)
+                    {
+                        using (w.Open($"for (int lane = {skip}; lane < {v.Lanes}; lane++)"))
+                        {
+                            w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, ({starts[b]} + lane) * {product.Units} + {j}) += {v.Type}.GetElement(g{j}_{b}, lane);");
+                        }
+                    }
+                }
+            }
         }
     }
 

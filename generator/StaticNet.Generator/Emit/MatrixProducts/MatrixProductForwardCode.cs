@@ -39,6 +39,10 @@ internal static class MatrixProductForwardCode
         }
     }
 
+    /// <summary>The call of <c>{Prefix}ForwardBatch</c> over <paramref name="count"/> rows, as one statement.</summary>
+    public static string Call(MatrixProduct product, string kernel, string bias, string x, string y, string count) =>
+        $"{product.Prefix}ForwardBatch({kernel}, {bias}, {x}, {y}, {count});";
+
     /// <summary>
     /// Where 256-bit vectors are not accelerated: the 128-bit twin where 128-bit vectors are (a default Native AOT build),
     /// else the runtime's reference loops. In a JIT build both conditions are constants and the dead branch is dropped.

@@ -61,7 +61,12 @@ internal static class ForwardEmitter
     private static void WriteBody(SourceWriter w, NetworkPlan plan)
     {
         Dataflow flow = Dataflow.Inference(plan, "input", "output");
-        if (flow.Intermediates.Any())
+
+        // Every intermediate output, then the buffers layers use in inference (a convolution's patches).
+        var buffers = flow.Intermediates.Select(i => (Local: flow.Output(i), Size: plan.Layers[i].Layer.Output.Size))
+            .Concat(flow.Running.SelectMany(i => plan.Layers[i].Scratch.Where(b => b.InInference).Select(b => (Local: plan.Layers[i].Layer.Local + b.Name, Size: b.Floats))))
+            .ToList();
+        if (buffers.Count > 0)
         {
             if (!plan.ForwardOnStack)
             {
@@ -69,12 +74,11 @@ internal static class ForwardEmitter
             }
 
             int offset = 0;
-            foreach (int i in flow.Intermediates)
+            foreach (var (local, size) in buffers)
             {
-                int size = plan.Layers[i].Layer.Output.Size;
                 w.WriteLine(plan.ForwardOnStack
-                    ? $"{Span} {flow.Output(i)} = stackalloc float[{size}];"
-                    : $"{Span} {flow.Output(i)} = scratch.Slice({offset}, {size});");
+                    ? $"{Span} {local} = stackalloc float[{size}];"
+                    : $"{Span} {local} = scratch.Slice({offset}, {size});");
                 offset += size;
             }
 

@@ -52,6 +52,7 @@ internal static class InputGradientEmitter
             }
 
             w.WriteLine("const int tile = 1;");
+            locals.AddRange(TrainingEmitter.InferenceScratch(plan, flow));
             TrainingEmitter.WriteWorkspaceLocals(w, plan, locals.ToArray());
 
             w.WriteLine($"{ReadOnlySpan} x = input;");

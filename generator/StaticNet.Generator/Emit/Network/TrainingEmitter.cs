@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using StaticNet.Generator.Layers;
 using StaticNet.Generator.Model;
@@ -225,7 +226,7 @@ internal static class TrainingEmitter
             WriteChecks(w, plan, gradient: false);
             Dataflow flow = Dataflow.Inference(plan, "x", "logits");
             w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(count, BatchTile), workspace.Samples);");
-            WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(new[] { "logits", "logitsGradient" }).ToArray());
+            WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(InferenceScratch(plan, flow)).Concat(new[] { "logits", "logitsGradient" }).ToArray());
             w.WriteLine();
             w.WriteLine("float loss = 0f;");
             using (w.Open("for (int first = 0; first < count; first += tile)"))
@@ -261,6 +262,10 @@ internal static class TrainingEmitter
         Guards.Rows(w, plan, "targets", "count", "TargetSize");
         Guards.Rows(w, plan, "predictions", "count", "OutputSize");
     }
+
+    /// <summary>The locals of the workspace buffers that the inference-mode mini-batch passes of <paramref name="flow"/>'s layers use (<see cref="ScratchBuffer.InInference"/>).</summary>
+    internal static IEnumerable<string> InferenceScratch(NetworkPlan plan, Dataflow flow) =>
+        flow.Running.SelectMany(i => plan.Layers[i].Scratch.Where(b => b.InInference).Select(b => plan.Layers[i].Layer.Local + b.Name));
 
     /// <summary>
     /// Slices the workspace into the buffers named in <paramref name="locals"/>: per-call ones at their offsets, per-sample

@@ -1,18 +1,25 @@
 using StaticNet.Generator.Emit;
+using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.TypeNames;
 
 namespace StaticNet.Generator.Layers.Conv2D;
 
 /// <summary>
-/// A convolution's code: calls of the runtime's <c>Conv2DReference</c> with the window's geometry as constants, in every
-/// pass. As the network's last layer it writes pre-activations and leaves its activation to the network.
+/// A convolution's code. The mini-batch passes (training, and inference for <c>ComputeLoss</c>) are a matrix product
+/// per image: its patches gathered by the runtime's <c>Patches</c> (im2col: one row per output pixel) times the kernel,
+/// through the <c>{Prefix}ForwardBatch</c>/<c>{Prefix}BackwardBatch</c> methods the matrix-product writer generates for
+/// Dense too, and the patches' gradient scattered back onto the image. The one-sample passes (<c>Forward</c>,
+/// <c>InputGradient</c>) call the runtime's loop-based <c>Conv2DReference</c>. As the network's last layer it writes
+/// pre-activations and leaves its activation to the network.
 /// </summary>
 internal sealed class Conv2DEmitter : ILayerEmitter
 {
     public static readonly Conv2DEmitter Instance = new();
 
     private const string Conv2DReference = "global::StaticNet.Generated.Conv2DReference";
+
+    private const string Patches = "global::StaticNet.Generated.Patches";
 
     public string Describe(LayerPlan plan)
     {
@@ -21,7 +28,9 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         return $"{conv.Type}({conv.Filters}, {kernel}, {ActivationCode.Describe(conv.Function.Function, conv.Function.NegativeSlope)}, strides {conv.Window.StrideWidth}, dilation {conv.Window.Dilation}, {conv.Padding})";
     }
 
-    public string? DescribeCode(LayerPlan plan) => "loops over output pixels, vectorised across filters (the runtime's Conv2DReference)";
+    public string? DescribeCode(LayerPlan plan) => plan.Conv().Pointwise
+        ? "pointwise: a matrix product over the pixels"
+        : $"im2col: each image's {Literals.Count(plan.Conv().Pixels)} patches × the kernel as a matrix product";
 
     public string Info(LayerPlan plan, string common)
     {
@@ -29,35 +38,113 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         return $"new global::StaticNet.{conv.Type}LayerInfo({common}, {ActivationEnum}.{conv.Function.Function}, {Literals.Float(conv.Function.NegativeSlope)}, {conv.Window.StrideWidth}, {conv.Window.Dilation}, global::StaticNet.Padding.{conv.Padding}, {Literals.Float(conv.Kernel.L1)}, {Literals.Float(conv.Kernel.L2)})";
     }
 
-    public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused) => w.WriteLine(Forward(plan, site) + ";");
+    public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused) => WriteInferenceBatch(w, plan, site);
 
     public bool NeedsPortableInference(LayerPlan plan) => false;
 
-    public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: true);
+    public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInferenceBatch(w, plan, site);
 
     public void WritePrologue(SourceWriter w, LayerPlan plan, LayerSite site)
     {
+        MatrixProduct product = plan.Conv().Product;
+        if (product.TransposedKernel)
+        {
+            w.WriteLine($"{Matrices}.Transpose({site.Values(plan.Tensor("kernel"))}, {product.Inputs}, {product.Units}, {site.Scratch("TransposedKernel")});");
+        }
     }
 
-    public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: false);
+    public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInferenceBatch(w, plan, site);
 
-    public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) => WriteInference(w, plan, site, fused: false);
+    public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        Conv2DPlan conv = plan.Conv();
+        string kernel = site.Values(plan.Tensor("kernel"));
+        string bias = site.Values(plan.Tensor("bias"));
+        if (conv.Pointwise)
+        {
+            w.WriteLine(MatrixProductForwardCode.Call(conv.Product, kernel, bias, site.Input, site.Output, $"{site.Count} * {conv.Pixels}"));
+            return;
+        }
 
-    public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site) =>
-        w.WriteLine(Backward(plan, site, site.GradientOf(plan.Tensor("kernel")), site.GradientOf(plan.Tensor("bias")), site.Count, !plan.DefersActivation));
+        Conv2DLayer layer = Layer(plan);
+        w.WriteLine($"// {layer.Name}: {(site.Count == "1" ? "the image's" : "each image's")} patches times the kernel");
+        using (EachImage(w, site))
+        {
+            w.WriteLine(Gather(plan, site));
+            w.WriteLine(MatrixProductForwardCode.Call(conv.Product, kernel, bias, site.Scratch("Patches"), Image(site, site.Output, layer.Output.Size), conv.Pixels.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
+    {
+        Conv2DPlan conv = plan.Conv();
+        string kernel = conv.Product.TransposedKernel ? site.Scratch("TransposedKernel") : site.Values(plan.Tensor("kernel"));
+        string kernelGradient = site.GradientOf(plan.Tensor("kernel"));
+        string biasGradient = site.GradientOf(plan.Tensor("bias"));
+        if (conv.Pointwise)
+        {
+            w.WriteLine(MatrixProductBackwardCode.Call(conv.Product, kernel, site.Input, site.Output, site.OutputGradient!, kernelGradient, biasGradient, site.InputGradient, $"{site.Count} * {conv.Pixels}"));
+            return;
+        }
+
+        Conv2DLayer layer = Layer(plan);
+        w.WriteLine($"// {layer.Name}: each image's patches gathered again, the product's backward pass, {(conv.Product.NeedsInputGradient ? "the patches' gradient scattered onto the image" : "no input gradient (nothing before it learns)")}");
+        using (EachImage(w, site))
+        {
+            w.WriteLine(Gather(plan, site));
+            string? patchesGradient = conv.Product.NeedsInputGradient ? site.Scratch("PatchesGradient") : null;
+            w.WriteLine(MatrixProductBackwardCode.Call(conv.Product, kernel, site.Scratch("Patches"), Image(site, site.Output, layer.Output.Size), Image(site, site.OutputGradient!, layer.Output.Size), kernelGradient, biasGradient, patchesGradient, conv.Pixels.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            if (patchesGradient is not null)
+            {
+                w.WriteLine(conv.GeneratedPatches
+                    ? $"{layer.Prefix}Scatter({patchesGradient}, {Image(site, site.InputGradient!, layer.Input.Size)});"
+                    : $"{Patches}.Scatter({patchesGradient}, {layer.Window.Literal}, {Image(site, site.InputGradient!, layer.Input.Size)});");
+            }
+        }
+    }
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
     {
+        Conv2DPlan conv = plan.Conv();
+        if (conv.GeneratedPatches)
+        {
+            PatchesCode.WriteGather(w, Layer(plan), conv.PatchesSize);
+            w.WriteLine();
+            if (plan.RunsBackward && conv.Product.NeedsInputGradient)
+            {
+                PatchesCode.WriteScatter(w, Layer(plan), conv.PatchesSize);
+                w.WriteLine();
+            }
+        }
+
+        MatrixProductForwardCode.Write(w, plan.Conv().Product);
+        w.WriteLine();
+        if (plan.RunsBackward)
+        {
+            MatrixProductBackwardCode.Write(w, plan.Conv().Product);
+            w.WriteLine();
+        }
     }
+
+    /// <summary>The statement that gathers the patches of the tile's image <c>image</c> into the layer's buffer.</summary>
+    private static string Gather(LayerPlan plan, LayerSite site)
+    {
+        Conv2DLayer layer = Layer(plan);
+        string image = Image(site, site.Input, layer.Input.Size);
+        return plan.Conv().GeneratedPatches
+            ? $"{layer.Prefix}Gather({image}, {site.Scratch("Patches")});"
+            : $"{Patches}.Gather({image}, {layer.Window.Literal}, {site.Scratch("Patches")});";
+    }
+
+    /// <summary>A loop over the tile's images, or for one sample a block.</summary>
+    private static System.IDisposable EachImage(SourceWriter w, LayerSite site) =>
+        site.Count == "1" ? w.OpenScope() : w.Open($"for (int image = 0; image < {site.Count}; image++)");
+
+    /// <summary>One image of a tile's rows: <c>x.Slice(image * 784, 784)</c>; the rows themselves in a one-sample pass.</summary>
+    private static string Image(LayerSite site, string rows, int size) => site.Count == "1" ? rows : $"{rows}.Slice(image * {size}, {size})";
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) =>
         w.WriteLine(Backward(plan, site, "default", "default", "1", throughActivation));
-
-    private static string Forward(LayerPlan plan, LayerSite site)
-    {
-        Conv2DLayer conv = Layer(plan);
-        return $"{Conv2DReference}.Forward({site.Input}, {site.Values(plan.Tensor("kernel"))}, {site.Values(plan.Tensor("bias"))}, {site.Output}, {site.Count}, {conv.Window.Literal}, {conv.Filters}, {Function(conv)}, activate: {(plan.DefersActivation ? "false" : "true")})";
-    }
 
     private static string Backward(LayerPlan plan, LayerSite site, string kernelGradient, string biasGradient, string count, bool throughActivation)
     {

@@ -30,7 +30,7 @@ internal sealed class Conv2DKind : ILayerKind
 
     public string NameStem { get; }
 
-    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+    public Planning.ILayerPlanner Planner => Conv2DPlanner.Instance;
 
     public ILayerEmitter Emitter => Conv2DEmitter.Instance;
 

@@ -82,7 +82,7 @@ internal sealed class DenseEmitter : ILayerEmitter
     public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) =>
         w.WriteLine(plan.Dense().Compact
             ? Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count)
-            : $"{plan.Layer.Prefix}ForwardBatch({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output}, {site.Count});");
+            : MatrixProductForwardCode.Call(plan.Dense().Product, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count));
 
     public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
@@ -95,9 +95,7 @@ internal sealed class DenseEmitter : ILayerEmitter
         }
 
         string kernel = plan.Dense().Product.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
-        string output = plan.Dense().Product.ThroughActivation ? $", {site.Output}" : string.Empty;
-        string inputGradient = site.InputGradient is null ? string.Empty : $", {site.InputGradient}";
-        w.WriteLine($"{plan.Layer.Prefix}BackwardBatch({kernel}, {site.Input}{output}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}{inputGradient}, {site.Count});");
+        w.WriteLine(MatrixProductBackwardCode.Call(plan.Dense().Product, kernel, site.Input, site.Output, site.OutputGradient!, site.GradientOf(plan.Tensor("kernel")), site.GradientOf(plan.Tensor("bias")), site.InputGradient, site.Count));
     }
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)

@@ -33,7 +33,7 @@ internal sealed class DensePlanner : ILayerPlanner
     /// one-sample pass with its operations; a test holds the estimate to the generated code).
     /// </summary>
     public static int EstimatedChars(DenseLayer dense, EmitStrategy strategy) =>
-        31_000 + 1_700 * System.Math.Min(dense.Units, 64) + strategy switch
+        31_000 + 1_700 * System.Math.Min(dense.Units, 64) + MatrixProduct.NarrowKernelGradientChars(dense.Inputs, dense.Units) + strategy switch
         {
             EmitStrategy.Unrolled => 600 * dense.KernelSize,
             EmitStrategy.Simd => 200 * dense.Inputs * VectorWidth.V256.Blocks(dense.Units).Count,

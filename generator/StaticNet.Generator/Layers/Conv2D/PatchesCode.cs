@@ -1,0 +1,126 @@
+using StaticNet.Generator.Emit;
+using StaticNet.Generator.Emit.MatrixProducts;
+using StaticNet.Generator.Model;
+using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.TypeNames;
+
+namespace StaticNet.Generator.Layers.Conv2D;
+
+/// <summary>
+/// <c>{Prefix}Gather</c> and <c>{Prefix}Scatter</c>: im2col and its adjoint for a window that never leaves the image (no
+/// padding), with every size a constant. A patch is the window's kernel rows, each a run of adjacent values of the image
+/// (kernel width × channels; channels alone when dilated), copied as a block of constant size: the runtime's
+/// general <c>Patches</c>, which checks every tap against the image's border, took about a third of LeNet-5's step.
+/// </summary>
+internal static class PatchesCode
+{
+    /// <summary>Runs longer than this are added by a loop rather than written out, to keep the method small for wide layers.</summary>
+    private const int StraightLineRun = 16;
+
+    private static readonly string Vector128 = VectorWidth.V128.Type;
+
+    /// <summary>Whether every window lies inside the image, so the generated methods apply.</summary>
+    public static bool Applies(Window2DGeometry window) =>
+        window.PadTop == 0 && window.PadLeft == 0
+        && (window.OutputHeight - 1L) * window.StrideHeight + window.ExtentHeight <= window.Height
+        && (window.OutputWidth - 1L) * window.StrideWidth + window.ExtentWidth <= window.Width;
+
+    public static void WriteGather(SourceWriter w, Conv2DLayer conv, int patchesSize)
+    {
+        Window2DGeometry g = conv.Window;
+        w.WriteLine($"/// <summary>{conv.Name}'s patches of one image (im2col): a row per output pixel of its {g.WindowHeight}×{g.WindowWidth} window's values, channels last.</summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {conv.Prefix}Gather({ReadOnlySpan} image, {Span} patches)"))
+        {
+            w.WriteLine($"if (image.Length != {conv.Input.Size} || patches.Length != {patchesSize}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
+            MatrixProductForwardCode.Refs(w, "image", "patches");
+            Loops(w, g, (offset, from, run) =>
+                w.WriteLine($"{Unsafe}.CopyBlockUnaligned(ref {Unsafe}.As<float, byte>(ref {Unsafe}.Add(ref patches0, {Plus("at", offset)})), ref {Unsafe}.As<float, byte>(ref {Unsafe}.Add(ref image0, {from})), {run * 4});"));
+        }
+    }
+
+    public static void WriteScatter(SourceWriter w, Conv2DLayer conv, int patchesSize)
+    {
+        Window2DGeometry g = conv.Window;
+        w.WriteLine($"/// <summary>The adjoint of <c>{conv.Prefix}Gather</c>: each value of the image's gradient is the sum of the patches' gradients at the taps that read it.</summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {conv.Prefix}Scatter({ReadOnlySpan} patches, {Span} image)"))
+        {
+            w.WriteLine($"if (image.Length != {conv.Input.Size} || patches.Length != {patchesSize}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
+            w.WriteLine("image.Clear();");
+            MatrixProductForwardCode.Refs(w, "image", "patches");
+            Loops(w, g, (offset, from, run) =>
+            {
+                if (run > StraightLineRun)
+                {
+                    using (w.OpenScope())
+                    {
+                        w.WriteLine($"nint to = {from}, source = {Plus("at", offset)};");
+                        w.WriteLine("int q = 0;");
+                        using (w.Open($"for (; q + 4 <= {run}; q += 4)"))
+                        {
+                            w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, (nuint)(to + q)) + {Vector128}.LoadUnsafe(ref patches0, (nuint)(source + q)), ref image0, (nuint)(to + q));");
+                        }
+
+                        using (w.Open($"for (; q < {run}; q++)"))
+                        {
+                            w.WriteLine($"{Unsafe}.Add(ref image0, to + q) += {Unsafe}.Add(ref patches0, source + q);");
+                        }
+                    }
+
+                    return;
+                }
+
+                int q = 0;
+                for (; q + 4 <= run; q += 4)
+                {
+                    string source = $"{Vector128}.LoadUnsafe(ref patches0, (nuint)({Plus("at", offset + q)}))";
+                    string target = $"(nuint)({Plus(from, q)})";
+                    w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, {target}) + {source}, ref image0, {target});");
+                }
+
+                for (; q < run; q++)
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref image0, {Plus(from, q)}) += {Unsafe}.Add(ref patches0, {Plus("at", offset + q)});");
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// The loops over output pixels, with <c>at</c> the start of the pixel's patch and <c>from</c> the image value its
+    /// window starts at; <paramref name="run"/> writes one run given its offset in the patch, the expression of its
+    /// first image value, and its length.
+    /// </summary>
+    private static void Loops(SourceWriter w, Window2DGeometry g, System.Action<int, string, int> run)
+    {
+        int rowValues = g.Width * g.Channels;
+        int patch = g.WindowHeight * g.WindowWidth * g.Channels;
+        bool dilated = g.Dilation > 1;
+        int runLength = dilated ? g.Channels : g.WindowWidth * g.Channels;
+        w.WriteLine("nint at = 0;");
+        using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
+        {
+            using (w.Open($"for (int ow = 0; ow < {g.OutputWidth}; ow++, at += {patch})"))
+            {
+                w.WriteLine($"nint from = (nint)oh * {g.StrideHeight * rowValues} + (nint)ow * {g.StrideWidth * g.Channels};");
+                for (int kh = 0; kh < g.WindowHeight; kh++)
+                {
+                    int rowOffset = kh * g.Dilation * rowValues;
+                    if (!dilated)
+                    {
+                        run(kh * runLength, Plus("from", rowOffset), runLength);
+                        continue;
+                    }
+
+                    for (int kw = 0; kw < g.WindowWidth; kw++)
+                    {
+                        run((kh * g.WindowWidth + kw) * g.Channels, Plus("from", rowOffset + kw * g.Dilation * g.Channels), runLength);
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Plus(string at, int offset) => offset == 0 ? at : $"{at} + {offset}";
+}
