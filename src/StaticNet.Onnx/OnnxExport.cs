@@ -115,7 +115,7 @@ public static class OnnxExport
                 case FlattenLayerInfo flatten:
                     current = Add(graph, "Flatten", flatten.Name, [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     break;
-                case DropoutLayerInfo or GaussianNoiseLayerInfo or RandomFlipLayerInfo:
+                case DropoutLayerInfo or GaussianNoiseLayerInfo or RandomFlipLayerInfo or RandomTranslationLayerInfo:
                     break; // the identity in inference
                 default:
                     throw new NotSupportedException($"ONNX export does not know the layer kind {layer.Type} ({layer.Name}).");

@@ -338,6 +338,26 @@ public class DiagnosticTests
             public partial class ImageAsSequenceNet;
             """, DiagnosticSeverity.Error, "Conv1D(4, 3)"
         },
+        {
+            "SNET0039", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(28, 28, 1)]
+            [RandomTranslation(0.1, 1.5)]
+            [Flatten]
+            [Dense(1)]
+            public partial class FarShiftNet;
+            """, DiagnosticSeverity.Error, "RandomTranslation(0.1, 1.5)"
+        },
+        {
+            "SNET0040", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(28, 28, 1)]
+            [RandomTranslation(0.1, 0.1, FillMode = FillMode.Constant, FillValue = double.NaN)]
+            [Flatten]
+            [Dense(1)]
+            public partial class NaNFillNet;
+            """, DiagnosticSeverity.Error, "RandomTranslation(0.1, 0.1, FillMode = FillMode.Constant, FillValue = double.NaN)"
+        },
     };
 
     [Theory]

@@ -210,6 +210,16 @@ internal static class DiagnosticDescriptors
         "1-D layer without a sequence input",
         "'{0}' takes sequences (steps × channels) but receives samples of shape {1}; declare [Input(steps, channels)]");
 
+    public static readonly DiagnosticDescriptor InvalidTranslationFactor = Error(
+        "SNET0039",
+        "Translation factor out of range",
+        "The {0} factor of '{1}' must be in [0, 1] (a fraction of the image's {0}), but is {2}");
+
+    public static readonly DiagnosticDescriptor InvalidFillValue = Error(
+        "SNET0040",
+        "Fill value not finite",
+        "The fill value of '{0}' must be a finite float, but is {1}");
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

@@ -8,6 +8,7 @@ using StaticNet.Generator.Layers.Flatten;
 using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Layers.Pooling2D;
 using StaticNet.Generator.Layers.RandomFlip;
+using StaticNet.Generator.Layers.RandomTranslation;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers;
@@ -35,6 +36,7 @@ internal static class LayerKinds
         Conv2DKind.Conv1D,
         Pooling2DKind.Max1D,
         Pooling2DKind.GlobalAverage1D,
+        RandomTranslationKind.Instance,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -329,6 +329,35 @@ public sealed record RandomFlipLayerInfo(
     public override string Describe() => $"RandomFlip({Mode})";
 }
 
+/// <summary>A random-translation augmentation layer (<see cref="RandomTranslationAttribute"/>): shifts in training, the identity in inference.</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>RandomTranslation</c>.</param>
+/// <param name="InputShape">One sample's input shape: height × width × channels.</param>
+/// <param name="OutputShape">The same shape.</param>
+/// <param name="Parameters">None.</param>
+/// <param name="HeightFactor">The largest vertical shift, as a fraction of the height.</param>
+/// <param name="WidthFactor">The largest horizontal shift, as a fraction of the width.</param>
+/// <param name="FillMode">How the part shifted in from outside is filled.</param>
+/// <param name="Interpolation">How the image is read between pixels.</param>
+/// <param name="FillValue">The value a constant fill uses.</param>
+public sealed record RandomTranslationLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    float HeightFactor,
+    float WidthFactor,
+    FillMode FillMode,
+    Interpolation Interpolation,
+    float FillValue)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <inheritdoc/>
+    public override string Describe() => FormattableString.Invariant(
+        $"RandomTranslation({HeightFactor:R}, {WidthFactor:R}, {FillMode}, {Interpolation}{(FillMode == FillMode.Constant ? $", fill {FillValue:R}" : string.Empty)})");
+}
+
 /// <summary>A 1-D convolution over sequences (<see cref="Conv1DAttribute"/>), channels last.</summary>
 /// <param name="Name">The layer's name.</param>
 /// <param name="Type">Always <c>Conv1D</c>.</param>

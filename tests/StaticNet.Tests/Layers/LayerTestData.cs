@@ -15,8 +15,8 @@ internal static class LayerTestData
     /// <summary>
     /// What a training step of <paramref name="count"/> samples (one tile) draws from a workspace seeded with
     /// <paramref name="seed"/>, layer by layer from the one stream, by layer index: each dropout layer's mask (count ×
-    /// units), each Gaussian noise layer's noise (count × units, scaled by its stddev) and each RandomFlip layer's flips
-    /// (one per sample), as <c>ReferenceMlp</c> takes them.
+    /// units), each Gaussian noise layer's noise (count × units, scaled by its stddev) each RandomFlip layer's flips
+    /// (one per sample) and each RandomTranslation layer's shifts (two per sample), as <c>ReferenceMlp</c> takes them.
     /// </summary>
     public static Dictionary<int, float[]> Draws(INetwork network, int count, long seed)
     {
@@ -39,6 +39,10 @@ internal static class LayerTestData
                     int size = flip.InputSize;
                     draws[l] = new float[count];
                     RandomFlipReference.Forward(new float[count * size], new float[count * size], draws[l], count, flip.InputShape[0], flip.InputShape[1], flip.InputShape[2], flip.Mode, random, training: true);
+                    break;
+                case RandomTranslationLayerInfo shift:
+                    draws[l] = new float[2 * count];
+                    RandomTranslationReference.Forward(new float[count * shift.InputSize], new float[count * shift.InputSize], draws[l], count, shift.InputShape[0], shift.InputShape[1], shift.InputShape[2], shift.HeightFactor, shift.WidthFactor, shift.FillMode, shift.Interpolation, shift.FillValue, random, training: true);
                     break;
             }
         }

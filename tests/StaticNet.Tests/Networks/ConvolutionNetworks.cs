@@ -88,6 +88,16 @@ public partial class GlobalMaxNet;
 [Dense(2)]
 public partial class FlipNet;
 
+/// <summary>Random shifts of the input in training (bilinear, reflected; then nearest with a constant fill after a convolution), the gradient carried back.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 5, 2)]
+[RandomTranslation(0.3, 0.4)]
+[Conv2D(3, 2, 2, Activation.Tanh)]
+[RandomTranslation(0.5, 0.25, FillMode = FillMode.Constant, Interpolation = Interpolation.Nearest, FillValue = 0.5)]
+[Flatten]
+[Dense(2)]
+public partial class ShiftNet;
+
 /// <summary>A 1-D convolution with stride 2 and same padding over 11 steps of 3 channels, 1-D max pooling, an MSE output.</summary>
 [Network(Loss.MeanSquaredError)]
 [Input(11, 3)]

@@ -152,6 +152,7 @@ internal static class ReferenceMlp
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
                 FlattenLayerInfo => x,
                 RandomFlipLayerInfo flip => training ? Flip(flip, masks?.Invoke(l) ?? throw new ArgumentException($"No flips for {flip.Name}."), x, count) : x,
+                RandomTranslationLayerInfo shift => training ? Translate(shift, masks?.Invoke(l) ?? throw new ArgumentException($"No shifts for {shift.Name}."), x, count) : x,
                 Conv2DLayerInfo conv => Convolve(conv, parameters, x, count, last),
                 Conv1DLayerInfo conv => Convolve1D(conv, parameters, x, count, last),
                 Pooling2DLayerInfo pool => Pool(pool, x, count),
@@ -316,6 +317,75 @@ internal static class ReferenceMlp
                         }
 
                         y[((s * oh + i) * ow + j) * c + k] = layer.IsMax ? best : sum / cells;
+                    }
+                }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// Each sample shifted as <paramref name="shifts"/> says (rows down, columns right, two per sample), in double,
+    /// written from Keras's definition (TensorFlow's ImageProjectiveTransform): the output at (r, c) reads the input at
+    /// (r − down, c − right), mapped into the image by the fill mode and interpolated from its neighbours.
+    /// </summary>
+    private static double[] Translate(RandomTranslationLayerInfo layer, float[] shifts, double[] x, int count)
+    {
+        int h = layer.InputShape[0], w = layer.InputShape[1], c = layer.InputShape[2];
+        var y = new double[x.Length];
+        double Map(double v, int n)
+        {
+            if (layer.FillMode == FillMode.Constant || (v >= 0 && v <= n - 1))
+            {
+                return v;
+            }
+
+            if (n == 1)
+            {
+                return 0;
+            }
+
+            v = layer.FillMode switch
+            {
+                // Reflection about -1/2 and n - 1/2, repeated with period 2n.
+                FillMode.Reflect => ((v % (2 * n)) + (2 * n)) % (2 * n) is var f && f >= n ? (2 * n) - f - 1 : ((v % (2 * n)) + (2 * n)) % (2 * n),
+                FillMode.Wrap => ((v % n) + n) % n,
+                _ => v,
+            };
+            return Math.Clamp(v, 0, n - 1);
+        }
+
+        double Pixel(int s, double row, double column, int k)
+        {
+            bool inside = row >= 0 && row <= h - 1 && column >= 0 && column <= w - 1;
+            return inside ? x[(((s * h) + (int)row) * w + (int)column) * c + k] : layer.FillValue;
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            for (int r = 0; r < h; r++)
+            {
+                double sy = Map(r - (double)shifts[2 * s], h);
+                for (int col = 0; col < w; col++)
+                {
+                    double sx = Map(col - (double)shifts[(2 * s) + 1], w);
+                    for (int k = 0; k < c; k++)
+                    {
+                        double value;
+                        if (layer.Interpolation == Interpolation.Nearest)
+                        {
+                            value = Pixel(s, Math.Round(sy, MidpointRounding.AwayFromZero), Math.Round(sx, MidpointRounding.AwayFromZero), k);
+                        }
+                        else
+                        {
+                            double y0 = Math.Floor(sy), x0 = Math.Floor(sx);
+                            double top = ((x0 + 1 - sx) * Pixel(s, y0, x0, k)) + ((sx - x0) * Pixel(s, y0, x0 + 1, k));
+                            double bottom = ((x0 + 1 - sx) * Pixel(s, y0 + 1, x0, k)) + ((sx - x0) * Pixel(s, y0 + 1, x0 + 1, k));
+                            value = ((y0 + 1 - sy) * top) + ((sy - y0) * bottom);
+                        }
+
+                        y[((s * h + r) * w + col) * c + k] = value;
                     }
                 }
             }
