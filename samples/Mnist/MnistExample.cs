@@ -7,6 +7,7 @@ namespace Samples.Mnist;
 /// <summary>LeNet-5 as SimpleChains.jl publishes it: 44,426 parameters.</summary>
 [Network(Loss.SparseCategoricalCrossEntropy)]
 [Input(28, 28, 1)]
+[RandomTranslation(0.1, 0.1, FillMode = FillMode.Constant)]
 [Conv2D(6, 5, 5, Activation.ReLU)]
 [MaxPooling2D(2, 2)]
 [Conv2D(16, 5, 5, Activation.ReLU)]
@@ -46,7 +47,7 @@ public static class MnistExample
     /// <param name="log">Fit's progress, or null.</param>
     /// <param name="epochs">Epochs to train.</param>
     /// <param name="trainCount">Training samples to use (at most 8,000; fewer for a quick run).</param>
-    public static MnistOutcome Run(string dataFolder, string outputFolder, TextWriter? log, int epochs = 10, int trainCount = 8_000, int verbose = 2)
+    public static MnistOutcome Run(string dataFolder, string outputFolder, TextWriter? log, int epochs = 30, int trainCount = 8_000, int verbose = 2)
     {
         Dataset digits = Load(dataFolder);
         var (train, test) = digits.TrainTestSplit(testFraction: 0.2, seed: Seed, stratify: true);

@@ -10,7 +10,7 @@ string output = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Or
 int Option(string name, int fallback) => Array.IndexOf(args, name) is int i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 
 Console.WriteLine(LeNet5.Summary());
-MnistOutcome o = MnistExample.Run(Path.Combine(AppContext.BaseDirectory, "data"), output, Console.Out, epochs: Option("--epochs", 10), trainCount: Option("--train", 8_000), verbose: 2);
+MnistOutcome o = MnistExample.Run(Path.Combine(AppContext.BaseDirectory, "data"), output, Console.Out, epochs: Option("--epochs", 30), trainCount: Option("--train", 8_000), verbose: 2);
 Console.WriteLine();
 Console.WriteLine($"Trained on {o.TrainCount} digits (10 % of them for validation), tested on {o.TestCount}.");
 Console.WriteLine($"Test loss: {o.Test.Loss:F4}");

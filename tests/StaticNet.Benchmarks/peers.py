@@ -6,7 +6,8 @@ cross-entropy or squared error, backward, Adam step; reported as samples per sec
 (100 epochs, batches of 32 over 120 samples, Adam 0.01). Run with Debian's packages, OpenBLAS installed:
 
     apt-get install -y python3-torch libopenblas0-pthread
-    /usr/bin/python3 tests/StaticNet.Benchmarks/peers.py
+    /usr/bin/python3 tests/StaticNet.Benchmarks/peers.py          # every network
+    /usr/bin/python3 tests/StaticNet.Benchmarks/peers.py lenet    # LeNet-5 only
 
 Without libopenblas0-pthread Debian's torch runs on the reference BLAS (~3x slower on a 784->128 layer), which would
 flatter StaticNet.
@@ -68,6 +69,28 @@ def best_of(fn, repeats, rounds=7):
     return best
 
 
+def lenet():
+    """LeNet-5 as SimpleChains.jl publishes it (44,426 parameters), channels first as PyTorch convolves."""
+    lenet = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
+                          nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+    assert sum(p.numel() for p in lenet.parameters()) == 44426
+    xb = torch.rand(32, 1, 28, 28)
+    yb = torch.randint(0, 10, (32,))
+    optimizer = torch.optim.Adam(lenet.parameters(), lr=0.001)
+
+    def lenet_step():
+        optimizer.zero_grad()
+        F.cross_entropy(lenet(xb), yb).backward()
+        optimizer.step()
+
+    train = best_of(lenet_step, 20)
+    x1 = torch.rand(1, 1, 28, 28)
+    with torch.no_grad():
+        forward = best_of(lambda: lenet(x1), 500)
+        batched = best_of(lambda: lenet(xb), 20)
+    print(f"LeNet-5: training {train / 32 * 1e9:,.0f} ns/sample at batch 32; forward {forward * 1e9:,.0f} ns; batched forward {batched / 32 * 1e9:,.0f} ns/sample")
+
+
 def main():
     torch.randn(64, 64) @ torch.randn(64, 64)  # load the BLAS, then report which library the process mapped
     with open("/proc/self/maps") as maps:
@@ -111,25 +134,7 @@ def main():
         train = best_of(step, 200)
         print(f"Digits 64-128-10 {name}: training {32 / train:,.0f} samples/s ({train / 32 * 1e9:,.0f} ns/sample)")
 
-    # LeNet-5 as SimpleChains.jl publishes it (44,426 parameters), channels first as PyTorch convolves.
-    lenet = nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2),
-                          nn.Flatten(), nn.Linear(256, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
-    assert sum(p.numel() for p in lenet.parameters()) == 44426
-    xb = torch.rand(32, 1, 28, 28)
-    yb = torch.randint(0, 10, (32,))
-    optimizer = torch.optim.Adam(lenet.parameters(), lr=0.001)
-
-    def lenet_step():
-        optimizer.zero_grad()
-        F.cross_entropy(lenet(xb), yb).backward()
-        optimizer.step()
-
-    train = best_of(lenet_step, 20)
-    x1 = torch.rand(1, 1, 28, 28)
-    with torch.no_grad():
-        forward = best_of(lambda: lenet(x1), 500)
-        batched = best_of(lambda: lenet(xb), 20)
-    print(f"LeNet-5: training {train / 32 * 1e9:,.0f} ns/sample at batch 32; forward {forward * 1e9:,.0f} ns; batched forward {batched / 32 * 1e9:,.0f} ns/sample")
+    lenet()
 
     x = torch.randn(120, 4)
     y = torch.randint(0, 3, (120,))
@@ -149,4 +154,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    # `peers.py lenet`: only LeNet-5, to alternate with StaticNet's `-- lenet` on the same machine.
+    lenet() if sys.argv[1:] == ["lenet"] else main()
