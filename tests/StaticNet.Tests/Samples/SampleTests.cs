@@ -51,7 +51,7 @@ public class SampleTests : IDisposable
     [Fact]
     public void Mnist_lenet_learns_real_digits_and_draws_its_confusion_matrix_and_saliency_maps()
     {
-        // A quick run (the sample's default is 8,000 digits for 10 epochs): 3,000 digits, 3 epochs.
+        // A quick run (the sample's default is 8,000 digits for 30 epochs): 3,000 digits, 3 epochs.
         MnistOutcome o = MnistExample.Run(Path.Combine(DataFolder, "mnist"), _output, log: null, epochs: 3, trainCount: 3_000);
         Assert.Equal(2_000, o.TestCount);
         Assert.Equal(3, o.History.Count);
