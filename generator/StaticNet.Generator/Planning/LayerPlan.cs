@@ -40,6 +40,9 @@ internal sealed record LayerPlan(
     EquatableArray<ScratchBuffer> Scratch,
     KindPlan Kind)
 {
+    /// <summary>The workspace buffers its inference-mode passes use too (<see cref="ScratchBuffer.InInference"/>: a convolution's patches).</summary>
+    public System.Collections.Generic.IEnumerable<ScratchBuffer> InferenceScratch => System.Linq.Enumerable.Where(Scratch, b => b.InInference);
+
     /// <summary>The tensor named <paramref name="name"/> (<c>kernel</c>), with its offset.</summary>
     public PlacedTensor Tensor(string name)
     {

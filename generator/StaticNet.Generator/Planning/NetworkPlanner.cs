@@ -232,9 +232,9 @@ internal static class NetworkPlanner
                 forwardScratch += layers[i].Output.Size;
             }
 
-            foreach (ScratchBuffer buffer in plans[i].Scratch)
+            foreach (ScratchBuffer buffer in plans[i].InferenceScratch)
             {
-                forwardScratch += buffer.InInference ? buffer.Floats : 0;
+                forwardScratch += buffer.Floats;
             }
 
             if (plans[i].Kind.FusedForwardOperations is { } added)

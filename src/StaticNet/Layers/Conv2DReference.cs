@@ -7,70 +7,12 @@ namespace StaticNet.Generated;
 /// A 2-D convolution over rows of images, channels last, as Keras's <c>Conv2D</c>: the kernel is stored
 /// (kernel height, kernel width, input channels, filters) row-major, so the filters of one tap and channel are contiguous
 /// and every inner loop is a vector multiply-add across the filters. Zero padding is virtual: taps outside the image are
-/// skipped. The loop-based reference of the convolution layer, and for now the code generated networks call.
+/// skipped. The loop-based reference of the convolution's backward pass: generated code calls it for one sample in
+/// <c>InputGradient</c> (saliency); its mini-batch passes are generated matrix products over the image's patches.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Conv2DReference
 {
-    /// <summary>
-    /// <c>y = f(x ⊛ W + b)</c> for <paramref name="count"/> samples, where <paramref name="y"/> holds
-    /// output height × output width × filters per sample; with <paramref name="activate"/> false it writes the
-    /// pre-activations (the last layer, whose activation is the network's).
-    /// </summary>
-    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> bias, Span<float> y, int count, in Window2D window, int filters, Activation activation, float negativeSlope, bool activate)
-    {
-        int outputSize = window.OutputHeight * window.OutputWidth * filters;
-        Check(x, kernel, count, window, filters);
-        if (bias.Length != filters)
-        {
-            ShapeGuard.ThrowLength(nameof(bias), filters, bias.Length, "one value per filter");
-        }
-
-        DenseReference.CheckRows(y.Length, count, outputSize, nameof(y));
-        for (int s = 0; s < count; s++)
-        {
-            ReadOnlySpan<float> image = x.Slice(s * window.InputSize, window.InputSize);
-            Span<float> output = y.Slice(s * outputSize, outputSize);
-            for (int oh = 0; oh < window.OutputHeight; oh++)
-            {
-                for (int ow = 0; ow < window.OutputWidth; ow++)
-                {
-                    Span<float> z = output.Slice((oh * window.OutputWidth + ow) * filters, filters);
-                    bias.CopyTo(z);
-                    for (int kh = 0; kh < window.WindowHeight; kh++)
-                    {
-                        int ih = oh * window.StrideHeight - window.PadTop + kh * window.Dilation;
-                        if ((uint)ih >= (uint)window.Height)
-                        {
-                            continue;
-                        }
-
-                        for (int kw = 0; kw < window.WindowWidth; kw++)
-                        {
-                            int iw = ow * window.StrideWidth - window.PadLeft + kw * window.Dilation;
-                            if ((uint)iw >= (uint)window.Width)
-                            {
-                                continue;
-                            }
-
-                            ReadOnlySpan<float> pixel = image.Slice((ih * window.Width + iw) * window.Channels, window.Channels);
-                            ReadOnlySpan<float> taps = kernel.Slice((kh * window.WindowWidth + kw) * window.Channels * filters, window.Channels * filters);
-                            for (int c = 0; c < window.Channels; c++)
-                            {
-                                TensorPrimitives.MultiplyAddEstimate(taps.Slice(c * filters, filters), pixel[c], z, z);
-                            }
-                        }
-                    }
-                }
-            }
-        }
-
-        if (activate)
-        {
-            Activations.ApplyPrecise(activation, y.Slice(0, count * outputSize), negativeSlope);
-        }
-    }
-
     /// <summary>
     /// The backward pass for <paramref name="count"/> samples. From dL/dy (<paramref name="gradient"/>, overwritten with
     /// dL/dz when <paramref name="throughActivation"/>: then <paramref name="y"/> holds the activated outputs), adds

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.ComponentModel;
 
 namespace StaticNet.Generated;
@@ -14,6 +15,9 @@ namespace StaticNet.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RandomTranslationReference
 {
+    /// <summary>Widths whose column table goes on the stack (12 bytes a column); wider images rent it.</summary>
+    private const int StackColumns = 1024;
+
     /// <summary>In training, draws each sample's shift into <paramref name="shifts"/> and writes the shifted images; otherwise clears the shifts and copies.</summary>
     public static void Forward(
         ReadOnlySpan<float> x,
@@ -57,19 +61,27 @@ public static class RandomTranslationReference
             return;
         }
 
+        // Where each column reads is the same in every row: worked out once per image.
+        Tap[]? rented = null;
+        Span<Tap> columns = width <= StackColumns ? stackalloc Tap[width] : (rented = ArrayPool<Tap>.Shared.Rent(width)).AsSpan(0, width);
+        Tap.Fill(columns, right, fillMode, interpolation);
         for (int r = 0; r < height; r++)
         {
             Tap rows = Tap.At(r - down, height, fillMode, interpolation);
             for (int c = 0; c < width; c++)
             {
-                Tap columns = Tap.At(c - right, width, fillMode, interpolation);
                 for (int k = 0; k < channels; k++)
                 {
-                    float top = Read(image, rows.First, columns, width, channels, k, fillValue);
-                    float value = rows.Weight == 0f ? top : ((1f - rows.Weight) * top) + (rows.Weight * Read(image, rows.Second, columns, width, channels, k, fillValue));
+                    float top = Read(image, rows.First, columns[c], width, channels, k, fillValue);
+                    float value = rows.Weight == 0f ? top : ((1f - rows.Weight) * top) + (rows.Weight * Read(image, rows.Second, columns[c], width, channels, k, fillValue));
                     shifted[(((r * width) + c) * channels) + k] = value;
                 }
             }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<Tap>.Shared.Return(rented);
         }
     }
 
@@ -78,9 +90,12 @@ public static class RandomTranslationReference
     {
         int size = Check(gradient.Length, inputGradient.Length, shifts.Length, count, height, width, channels);
         inputGradient.Slice(0, count * size).Clear();
+        Tap[]? rented = null;
+        Span<Tap> columns = width <= StackColumns ? stackalloc Tap[width] : (rented = ArrayPool<Tap>.Shared.Rent(width)).AsSpan(0, width);
         for (int s = 0; s < count; s++)
         {
-            float down = shifts[2 * s], right = shifts[(2 * s) + 1];
+            float down = shifts[2 * s];
+            Tap.Fill(columns, shifts[(2 * s) + 1], fillMode, interpolation);
             ReadOnlySpan<float> g = gradient.Slice(s * size, size);
             Span<float> image = inputGradient.Slice(s * size, size);
             for (int r = 0; r < height; r++)
@@ -88,18 +103,22 @@ public static class RandomTranslationReference
                 Tap rows = Tap.At(r - down, height, fillMode, interpolation);
                 for (int c = 0; c < width; c++)
                 {
-                    Tap columns = Tap.At(c - right, width, fillMode, interpolation);
                     for (int k = 0; k < channels; k++)
                     {
                         float value = g[(((r * width) + c) * channels) + k];
-                        Add(image, rows.First, columns, width, channels, k, (1f - rows.Weight) * value);
+                        Add(image, rows.First, columns[c], width, channels, k, (1f - rows.Weight) * value);
                         if (rows.Weight != 0f)
                         {
-                            Add(image, rows.Second, columns, width, channels, k, rows.Weight * value);
+                            Add(image, rows.Second, columns[c], width, channels, k, rows.Weight * value);
                         }
                     }
                 }
             }
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<Tap>.Shared.Return(rented);
         }
     }
 
@@ -159,6 +178,15 @@ public static class RandomTranslationReference
 
             float floor = MathF.Floor(mapped);
             return new Tap(Inside(floor, length), Inside(floor + 1f, length), mapped - floor);
+        }
+
+        /// <summary>Where each of the <paramref name="columns"/>' positions reads, shifted <paramref name="right"/>.</summary>
+        public static void Fill(Span<Tap> columns, float right, FillMode fillMode, Interpolation interpolation)
+        {
+            for (int c = 0; c < columns.Length; c++)
+            {
+                columns[c] = At(c - right, columns.Length, fillMode, interpolation);
+            }
         }
 
         private static int Inside(float index, int length) => index >= 0f && index <= length - 1 ? (int)index : -1;

@@ -453,36 +453,13 @@ internal static class MatrixProductBackwardCode
     {
         w.WriteLine("// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
-        IReadOnlyList<int> blocks = u.Blocks(product.Inputs);
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
             w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
             w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
 
             // Wide inputs: the leading tiles of whole blocks become a loop over input offsets, as in the forward pass.
-            int looped = blocks.Count > 2 * InputBlocksPerTile ? (blocks.Count - 1) / InputBlocksPerTile * InputBlocksPerTile : 0;
-            if (looped > 0)
-            {
-                using (w.Open($"for (nuint i0 = 0; i0 < {looped * u.Lanes}; i0 += {InputBlocksPerTile * u.Lanes})"))
-                {
-                    InputGradientTile(w, u, product, Enumerable.Range(0, InputBlocksPerTile).Select(b => b == 0 ? "i0" : $"i0 + {b * u.Lanes}").ToArray());
-                }
-            }
-
-            for (int t = looped; t < blocks.Count; t += InputBlocksPerTile)
-            {
-                string[] starts = blocks.Skip(t).Take(InputBlocksPerTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                if (looped == 0 && blocks.Count <= InputBlocksPerTile)
-                {
-                    InputGradientTile(w, u, product, starts);
-                    continue;
-                }
-
-                using (w.OpenScope())
-                {
-                    InputGradientTile(w, u, product, starts);
-                }
-            }
+            BlockTiles.Write(w, u.Blocks(product.Inputs), u.Lanes, InputBlocksPerTile, "i0", starts => InputGradientTile(w, u, product, starts));
         }
     }
 

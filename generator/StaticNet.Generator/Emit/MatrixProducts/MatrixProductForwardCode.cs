@@ -114,37 +114,9 @@ internal static class MatrixProductForwardCode
         }
     }
 
-    private static void Tiles(SourceWriter w, VectorWidth v, MatrixProduct product)
-    {
-        IReadOnlyList<int> blocks = v.Blocks(product.Units);
-        int blockTile = BlockTile(v);
-
-        // Wide layers: the leading tiles of 3 blocks (at multiples of the lanes, so never overlapping) become a loop over
-        // unit offsets, keeping the method's size independent of the layer's width; the rest are written out.
-        int looped = blocks.Count > 2 * blockTile ? (blocks.Count - 1) / blockTile * blockTile : 0;
-        if (looped > 0)
-        {
-            using (w.Open($"for (nuint u0 = 0; u0 < {looped * v.Lanes}; u0 += {blockTile * v.Lanes})"))
-            {
-                TileBody(w, v, product, Enumerable.Range(0, blockTile).Select(b => b == 0 ? "u0" : $"u0 + {b * v.Lanes}").ToArray());
-            }
-        }
-
-        for (int t = looped; t < blocks.Count; t += blockTile)
-        {
-            string[] starts = blocks.Skip(t).Take(blockTile).Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-            if (looped == 0 && blocks.Count <= blockTile)
-            {
-                TileBody(w, v, product, starts);
-                continue;
-            }
-
-            using (w.OpenScope())
-            {
-                TileBody(w, v, product, starts);
-            }
-        }
-    }
+    /// <summary>The register tiles over the blocks of units (<see cref="BlockTiles"/>).</summary>
+    private static void Tiles(SourceWriter w, VectorWidth v, MatrixProduct product) =>
+        BlockTiles.Write(w, v.Blocks(product.Units), v.Lanes, BlockTile(v), "u0", starts => TileBody(w, v, product, starts));
 
     /// <summary>One register tile: the four samples × the blocks of units starting at <paramref name="starts"/>.</summary>
     private static void TileBody(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)

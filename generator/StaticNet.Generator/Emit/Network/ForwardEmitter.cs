@@ -64,7 +64,7 @@ internal static class ForwardEmitter
 
         // Every intermediate output, then the buffers layers use in inference (a convolution's patches).
         var buffers = flow.Intermediates.Select(i => (Local: flow.Output(i), Size: plan.Layers[i].Layer.Output.Size))
-            .Concat(flow.Running.SelectMany(i => plan.Layers[i].Scratch.Where(b => b.InInference).Select(b => (Local: plan.Layers[i].Layer.Local + b.Name, Size: b.Floats))))
+            .Concat(flow.Running.SelectMany(i => plan.Layers[i].InferenceScratch.Select(b => (Local: plan.Layers[i].Layer.Local + b.Name, Size: b.Floats))))
             .ToList();
         if (buffers.Count > 0)
         {

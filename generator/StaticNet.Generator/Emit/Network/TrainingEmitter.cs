@@ -265,7 +265,7 @@ internal static class TrainingEmitter
 
     /// <summary>The locals of the workspace buffers that the inference-mode mini-batch passes of <paramref name="flow"/>'s layers use (<see cref="ScratchBuffer.InInference"/>).</summary>
     internal static IEnumerable<string> InferenceScratch(NetworkPlan plan, Dataflow flow) =>
-        flow.Running.SelectMany(i => plan.Layers[i].Scratch.Where(b => b.InInference).Select(b => plan.Layers[i].Layer.Local + b.Name));
+        flow.Running.SelectMany(i => plan.Layers[i].InferenceScratch.Select(b => plan.Layers[i].Layer.Local + b.Name));
 
     /// <summary>
     /// Slices the workspace into the buffers named in <paramref name="locals"/>: per-call ones at their offsets, per-sample

@@ -143,13 +143,10 @@ internal sealed class Conv2DEmitter : ILayerEmitter
     /// <summary>One image of a tile's rows: <c>x.Slice(image * 784, 784)</c>; the rows themselves in a one-sample pass.</summary>
     private static string Image(LayerSite site, string rows, int size) => site.Count == "1" ? rows : $"{rows}.Slice(image * {size}, {size})";
 
-    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) =>
-        w.WriteLine(Backward(plan, site, "default", "default", "1", throughActivation));
-
-    private static string Backward(LayerPlan plan, LayerSite site, string kernelGradient, string biasGradient, string count, bool throughActivation)
+    public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
     {
         Conv2DLayer conv = Layer(plan);
-        return $"{Conv2DReference}.Backward({site.Input}, {site.Output}, {site.OutputGradient}, {site.Values(plan.Tensor("kernel"))}, {kernelGradient}, {biasGradient}, {site.InputGradient ?? "default"}, {count}, {conv.Window.Literal}, {conv.Filters}, {Function(conv)}, throughActivation: {(throughActivation ? "true" : "false")});";
+        w.WriteLine($"{Conv2DReference}.Backward({site.Input}, {site.Output}, {site.OutputGradient}, {site.Values(plan.Tensor("kernel"))}, default, default, {site.InputGradient ?? "default"}, 1, {conv.Window.Literal}, {conv.Filters}, {Function(conv)}, throughActivation: {(throughActivation ? "true" : "false")});");
     }
 
     private static string Function(Conv2DLayer conv) => $"{ActivationEnum}.{conv.Function.Function}, {Literals.Float(conv.Function.NegativeSlope)}";

@@ -34,5 +34,8 @@ internal sealed record Conv2DLayer(
 {
     public ParameterTensor Kernel => Parameters[0];
 
+    /// <summary>Values one output pixel reads: kernel height × kernel width × channels (a row of its patches, a column of its kernel).</summary>
+    public int PatchSize => Window.WindowHeight * Window.WindowWidth * Window.Channels;
+
     public override ActivationFunction? TrailingActivation => Function;
 }

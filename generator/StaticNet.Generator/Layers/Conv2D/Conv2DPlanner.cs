@@ -21,8 +21,7 @@ internal sealed class Conv2DPlanner : ILayerPlanner
     {
         // As Dense's: input gradients summed from rows of the transposed kernel, SIMD across the patch's values.
         var conv = (Conv2DLayer)layer;
-        int inputs = conv.Kernel.Size / conv.Filters;
-        return needsInputGradient && inputs >= VectorWidth.V256.Lanes ? conv.Kernel.Size : 0;
+        return needsInputGradient && conv.PatchSize >= VectorWidth.V256.Lanes ? conv.Kernel.Size : 0;
     }
 
     public (int Specialised, int? Compact) EstimatedChars(LayerModel layer, CodeStrategy requested) => (EstimatedChars((Conv2DLayer)layer), null);
@@ -31,13 +30,12 @@ internal sealed class Conv2DPlanner : ILayerPlanner
     {
         var conv = (Conv2DLayer)layer;
         Window2DGeometry window = conv.Window;
-        int inputs = window.WindowHeight * window.WindowWidth * window.Channels;
         bool pointwise = window.WindowHeight == 1 && window.WindowWidth == 1 && window.StrideHeight == 1 && window.StrideWidth == 1
             && window.OutputHeight == window.Height && window.OutputWidth == window.Width;
         var product = MatrixProduct.Plan(
             conv.Name,
             conv.Prefix,
-            inputs,
+            conv.PatchSize,
             conv.Filters,
             conv.Function.Function,
             conv.Function.NegativeSlope,
