@@ -55,6 +55,14 @@ if (args.Length > 0 && args[0] == "lenet")
     return;
 }
 
+// `long-run`: MNIST training over 5,000 steps on real digits, the first 100 steps beside the steady state, and the subnormal
+// values the run leaves in the parameters and Adam's moments.
+if (args.Length > 0 && args[0] == "long-run")
+{
+    LongRun.Report();
+    return;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.ShortRun.WithId("ShortRun"))
     .WithOptions(ConfigOptions.JoinSummary);

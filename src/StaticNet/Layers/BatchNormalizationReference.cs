@@ -75,6 +75,11 @@ public static class BatchNormalizationReference
             TensorPrimitives.Multiply(movingVar, keep, movingVar);
             TensorPrimitives.MultiplyAddEstimate(variance, take, movingVar, movingVar);
 
+            // A feature that is constant in every batch (a dead ReLU unit's) has variance 0, so its moving variance decays by
+            // the momentum each step, into subnormal numbers after about 8,700 steps at Keras's 0.99 (Subnormals).
+            Subnormals.FlushInPlace(movingMu);
+            Subnormals.FlushInPlace(movingVar);
+
             InverseStandardDeviation(variance, epsilon, variance);
             for (int s = 0; s < count; s++)
             {

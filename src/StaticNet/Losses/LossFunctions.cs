@@ -57,6 +57,8 @@ public static class LossFunctions
 
                 loss += Weigh(sampleLoss, logitsGradient.Slice(row, classes), sampleWeights, first + k);
             }
+
+            FlushProbabilities(logitsGradient.Slice(first * classes, n * classes));
         }
 
         return loss;
@@ -103,10 +105,19 @@ public static class LossFunctions
                 logitsGradient[row + label] -= 1f;
                 loss += Weigh(logSumExp[k] - logits[row + label], logitsGradient.Slice(row, classes), sampleWeights, first + k);
             }
+
+            FlushProbabilities(logitsGradient.Slice(first * classes, n * classes));
         }
 
         return loss;
     }
+
+    /// <summary>
+    /// Zeroes the subnormal values of a softmax's gradient <c>p − y</c>: a class whose logit trails the largest by more than
+    /// about 87 has a subnormal probability, and every multiply-add of the backward pass that reads it would take Intel's
+    /// slow path (Subnormals). The predictions themselves keep their bits.
+    /// </summary>
+    private static void FlushProbabilities(Span<float> logitsGradient) => Subnormals.FlushInPlace(logitsGradient);
 
     /// <summary>
     /// Sigmoid then binary cross-entropy averaged over the units, from the logits: <c>max(z, 0) − z·y + log1p(exp(−|z|))</c>;
@@ -126,7 +137,7 @@ public static class LossFunctions
             float p = Activations.Sigmoid(z);
             prediction[i] = p;
             loss += MathF.Max(z, 0f) - z * y + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
-            logitsGradient[i] = (p - y) * gradientScale;
+            logitsGradient[i] = Subnormals.Flush((p - y) * gradientScale);
         }
 
         return loss * scale * sampleWeight;

@@ -61,6 +61,12 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     /// <summary>How many steps have been taken.</summary>
     public long Iterations { get; private set; }
 
+    /// <summary>The first moment m, one value per parameter (empty before the first step).</summary>
+    internal ReadOnlySpan<float> FirstMoment => _m;
+
+    /// <summary>The second moment v, one value per parameter (empty before the first step).</summary>
+    internal ReadOnlySpan<float> SecondMoment => _v;
+
     /// <inheritdoc/>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient, 1f);
 
@@ -90,65 +96,77 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         int n = parameters.Length;
 
         // Every path does the same float operations in the same order (scaling a gradient by 1 changes no bits), so the
-        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. The three
-        // vector loops are the same code at three widths (128 bits is what a Native AOT build has at its default
-        // instruction set): the runtime has no public interface to write it once for all.
+        // result depends neither on the vector width of the machine nor on whether the gradient came pre-scaled. No value
+        // here may become subnormal (Subnormals): once below float's normal range every operation on it would take Intel's
+        // slow path at every step. Both moments are flushed to zero (a parameter whose gradient is always 0 has m decay by
+        // β1 a step), and gradients too small to square are taken as 0 (Constants.GradientFloor).
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Width512.IsHardwareAccelerated)
         {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector512<float> g = Vector512.LoadUnsafe(ref g0, k) * constants.Scale;
-                Vector512<float> m = constants.Beta1 * Vector512.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
-                Vector512<float> v = constants.Beta2 * Vector512.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
-                m.StoreUnsafe(ref m0, k);
-                v.StoreUnsafe(ref v0, k);
-                (Vector512.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector512.Sqrt(v) + Vector512.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
-            }
+            i = UpdateVectors<Width512, Vector512<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (Width256.IsHardwareAccelerated)
         {
-            for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector256<float> g = Vector256.LoadUnsafe(ref g0, k) * constants.Scale;
-                Vector256<float> m = constants.Beta1 * Vector256.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
-                Vector256<float> v = constants.Beta2 * Vector256.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
-                m.StoreUnsafe(ref m0, k);
-                v.StoreUnsafe(ref v0, k);
-                (Vector256.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector256.Sqrt(v) + Vector256.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
-            }
+            i = UpdateVectors<Width256, Vector256<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }
 
-        if (Vector128.IsHardwareAccelerated)
+        if (Width128.IsHardwareAccelerated)
         {
-            for (; i + Vector128<float>.Count <= n; i += Vector128<float>.Count)
-            {
-                nuint k = (nuint)i;
-                Vector128<float> g = Vector128.LoadUnsafe(ref g0, k) * constants.Scale;
-                Vector128<float> m = constants.Beta1 * Vector128.LoadUnsafe(ref m0, k) + constants.OneMinusBeta1 * g;
-                Vector128<float> v = constants.Beta2 * Vector128.LoadUnsafe(ref v0, k) + constants.OneMinusBeta2 * (g * g);
-                m.StoreUnsafe(ref m0, k);
-                v.StoreUnsafe(ref v0, k);
-                (Vector128.LoadUnsafe(ref p0, k) - constants.StepSize * m / (Vector128.Sqrt(v) + Vector128.Create(constants.Epsilon))).StoreUnsafe(ref p0, k);
-            }
+            i = UpdateVectors<Width128, Vector128<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }
 
         for (; i < n; i++)
         {
-            float g = Unsafe.Add(ref g0, i) * constants.Scale;
-            float m = constants.Beta1 * Unsafe.Add(ref m0, i) + constants.OneMinusBeta1 * g;
-            float v = constants.Beta2 * Unsafe.Add(ref v0, i) + constants.OneMinusBeta2 * (g * g);
+            float g = Subnormals.ZeroBelow(Unsafe.Add(ref g0, i) * constants.Scale, constants.GradientFloor);
+            float m = Subnormals.Flush(constants.Beta1 * Unsafe.Add(ref m0, i) + constants.OneMinusBeta1 * g);
+            float v = Subnormals.Flush(constants.Beta2 * Unsafe.Add(ref v0, i) + constants.OneMinusBeta2 * (g * g));
             Unsafe.Add(ref m0, i) = m;
             Unsafe.Add(ref v0, i) = v;
             Unsafe.Add(ref p0, i) -= constants.StepSize * m / (MathF.Sqrt(v) + constants.Epsilon);
         }
     }
 
+    /// <summary>The update over whole vectors of <typeparamref name="TWidth"/> from index <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int UpdateVectors<TWidth, TVector>(ref float p0, ref float g0, ref float m0, ref float v0, int i, int n, Constants constants)
+        where TWidth : IVectorWidth<TVector>
+        where TVector : struct
+    {
+        // The constants are vectors made once, outside the loop (the JIT does not hoist broadcasts out of it).
+        TVector scale = TWidth.Create(constants.Scale);
+        TVector beta1 = TWidth.Create(constants.Beta1);
+        TVector oneMinusBeta1 = TWidth.Create(constants.OneMinusBeta1);
+        TVector beta2 = TWidth.Create(constants.Beta2);
+        TVector oneMinusBeta2 = TWidth.Create(constants.OneMinusBeta2);
+        TVector stepSize = TWidth.Create(constants.StepSize);
+        TVector epsilon = TWidth.Create(constants.Epsilon);
+        TVector gradientFloor = TWidth.Create(constants.GradientFloor);
+        for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
+        {
+            nuint k = (nuint)i;
+            TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
+            TVector m = TWidth.FlushSubnormals(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)));
+            TVector v = TWidth.FlushSubnormals(TWidth.Add(TWidth.Multiply(beta2, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))));
+            TWidth.Store(m, ref m0, k);
+            TWidth.Store(v, ref v0, k);
+            TVector step = TWidth.Divide(TWidth.Multiply(stepSize, m), TWidth.Add(TWidth.Sqrt(v), epsilon));
+            TWidth.Store(TWidth.Subtract(TWidth.Load(ref p0, k), step), ref p0, k);
+        }
+
+        return i;
+    }
+
     private readonly record struct Constants(float Beta1, float Beta2, float Epsilon, float StepSize, float Scale)
     {
+        /// <summary>
+        /// The smallest gradient magnitude kept: below it <c>(1 − β2)·g²</c> would underflow float's normal range (taking the
+        /// slow path on Intel at every step, as a trained network's gradients of 1e-18 do), and the gradient is taken as 0.
+        /// What that drops is below float's resolution anyway: <c>v</c> would gain nothing, and the step from <c>m</c> would
+        /// be under <c>lr · 1e-11</c>. Twice the exact bound, for the rounding of the products.
+        /// </summary>
+        public float GradientFloor { get; } = 2f * MathF.Sqrt(Subnormals.SmallestNormal / (1f - Beta2));
+
         public float OneMinusBeta1 => 1f - Beta1;
 
         public float OneMinusBeta2 => 1f - Beta2;

@@ -1,4 +1,6 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet;
 
@@ -45,6 +47,9 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     /// <summary>Whether Nesterov momentum is used.</summary>
     public bool Nesterov { get; } = nesterov;
 
+    /// <summary>The velocity, one value per parameter (empty without momentum or before the first step).</summary>
+    internal ReadOnlySpan<float> Velocity => _velocity;
+
     /// <inheritdoc/>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
@@ -60,29 +65,95 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
             {
                 ShapeGuard.ThrowLength(nameof(gradient), parameters.Length, gradient.Length, "the parameter count");
             }
-
-            TensorPrimitives.MultiplyAdd(gradient, -LearningRate, parameters, parameters);
-            return;
-        }
-
-        OptimizerState.EnsureSize(ref _velocity, parameters.Length, gradient.Length);
-        Span<float> velocity = _velocity;
-
-        // v ← μ·v − lr·g
-        TensorPrimitives.Multiply(velocity, Momentum, velocity);
-        TensorPrimitives.MultiplyAdd(gradient, -LearningRate, velocity, velocity);
-        if (Nesterov)
-        {
-            // θ ← θ + μ·v − lr·g
-            TensorPrimitives.MultiplyAdd(velocity, Momentum, parameters, parameters);
-            TensorPrimitives.MultiplyAdd(gradient, -LearningRate, parameters, parameters);
         }
         else
         {
-            // θ ← θ + v
-            TensorPrimitives.Add(parameters, velocity, parameters);
+            OptimizerState.EnsureSize(ref _velocity, parameters.Length, gradient.Length);
+        }
+
+        Update(parameters, gradient, _velocity, new Constants(LearningRate, Momentum, Nesterov));
+    }
+
+    /// <summary>
+    /// One pass over the parameters: the same float operations in the same order at every vector width. The velocity, and
+    /// the parameters, are flushed to zero when they become subnormal (<see cref="Subnormals"/>): with momentum μ the
+    /// velocity of a parameter whose gradient is always 0 decays by μ a step, and a parameter under L2 decay alone decays
+    /// geometrically too; once below float's normal range every operation on them would take Intel's slow path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Update(Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> velocity, Constants constants)
+    {
+        ref float p0 = ref MemoryMarshal.GetReference(parameters);
+        ref float g0 = ref MemoryMarshal.GetReference(gradient);
+        ref float v0 = ref MemoryMarshal.GetReference(velocity);
+        int n = parameters.Length;
+        int i = 0;
+        if (Width512.IsHardwareAccelerated)
+        {
+            i = UpdateVectors<Width512, Vector512<float>>(ref p0, ref g0, ref v0, i, n, constants);
+        }
+
+        if (Width256.IsHardwareAccelerated)
+        {
+            i = UpdateVectors<Width256, Vector256<float>>(ref p0, ref g0, ref v0, i, n, constants);
+        }
+
+        if (Width128.IsHardwareAccelerated)
+        {
+            i = UpdateVectors<Width128, Vector128<float>>(ref p0, ref g0, ref v0, i, n, constants);
+        }
+
+        for (; i < n; i++)
+        {
+            float step = Unsafe.Add(ref g0, i) * -constants.LearningRate;
+            ref float p = ref Unsafe.Add(ref p0, i);
+            if (constants.Momentum == 0f)
+            {
+                // θ ← θ − lr·g
+                p = Subnormals.Flush(step + p);
+                continue;
+            }
+
+            // v ← μ·v − lr·g
+            ref float v = ref Unsafe.Add(ref v0, i);
+            v = Subnormals.Flush(step + v * constants.Momentum);
+
+            // Nesterov: θ ← θ + μ·v − lr·g; otherwise θ ← θ + v.
+            p = Subnormals.Flush(constants.Nesterov ? step + (v * constants.Momentum + p) : p + v);
         }
     }
+
+    /// <summary>The update over whole vectors of <typeparamref name="TWidth"/> from index <paramref name="i"/>; returns where it stopped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int UpdateVectors<TWidth, TVector>(ref float p0, ref float g0, ref float v0, int i, int n, Constants constants)
+        where TWidth : IVectorWidth<TVector>
+        where TVector : struct
+    {
+        TVector rate = TWidth.Create(-constants.LearningRate);
+        TVector momentum = TWidth.Create(constants.Momentum);
+        for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
+        {
+            nuint k = (nuint)i;
+            TVector step = TWidth.Multiply(TWidth.Load(ref g0, k), rate);
+            TVector p = TWidth.Load(ref p0, k);
+            if (constants.Momentum == 0f)
+            {
+                p = TWidth.Add(step, p);
+            }
+            else
+            {
+                TVector v = TWidth.FlushSubnormals(TWidth.Add(step, TWidth.Multiply(TWidth.Load(ref v0, k), momentum)));
+                TWidth.Store(v, ref v0, k);
+                p = constants.Nesterov ? TWidth.Add(step, TWidth.Add(TWidth.Multiply(v, momentum), p)) : TWidth.Add(p, v);
+            }
+
+            TWidth.Store(TWidth.FlushSubnormals(p), ref p0, k);
+        }
+
+        return i;
+    }
+
+    private readonly record struct Constants(float LearningRate, float Momentum, bool Nesterov);
 
     /// <inheritdoc/>
     public void Reset()
