@@ -55,6 +55,13 @@ if (args.Length > 0 && args[0] == "lenet")
     return;
 }
 
+// `batch-forward`: inference at batch 1,024, one sample at a time against the batch Forward and ONNX Runtime.
+if (args.Length > 0 && args[0] == "batch-forward")
+{
+    BatchInference.Report();
+    return;
+}
+
 // `long-run`: MNIST training over 5,000 steps on real digits, the first 100 steps beside the steady state, and the subnormal
 // values the run leaves in the parameters and Adam's moments.
 if (args.Length > 0 && args[0] == "long-run")

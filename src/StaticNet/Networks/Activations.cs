@@ -59,6 +59,50 @@ public static class Activations
     }
 
     /// <summary>
+    /// Applies <paramref name="activation"/> to rows of <paramref name="width"/> values, from <paramref name="values"/> into
+    /// <paramref name="outputs"/> (the same length; they may be the same span). Softmax is taken over each row, as
+    /// <see cref="LossFunctions.SoftmaxCrossEntropyBatch"/> takes it, and tanh row by row as the losses apply it, so that
+    /// each row has the bits a loss gives it; the other activations element by element, as <see cref="Apply"/>.
+    /// </summary>
+    public static void ApplyRows(Activation activation, ReadOnlySpan<float> values, Span<float> outputs, int width, float negativeSlope = 0.2f)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (values.Length % width != 0 || outputs.Length != values.Length)
+        {
+            ShapeGuard.ThrowLength(nameof(outputs), values.Length, outputs.Length, "the values' length, a whole number of rows");
+        }
+
+        if (activation == Activation.Tanh)
+        {
+            // The vectorised tanh gives a value other bits in a vector block than in the scalar tail, so it goes a row at a
+            // time, as the losses apply it.
+            values.CopyTo(outputs);
+            for (int row = 0; row < outputs.Length; row += width)
+            {
+                Apply(activation, outputs.Slice(row, width), negativeSlope);
+            }
+
+            return;
+        }
+
+        if (activation != Activation.Softmax)
+        {
+            values.CopyTo(outputs);
+            Apply(activation, outputs, negativeSlope);
+            return;
+        }
+
+        const int Chunk = 64;
+        Span<float> logSumExp = stackalloc float[Chunk];
+        int rows = values.Length / width;
+        for (int first = 0; first < rows; first += Chunk)
+        {
+            int n = Math.Min(Chunk, rows - first);
+            SoftmaxRows(values.Slice(first * width, n * width), outputs.Slice(first * width, n * width), width, logSumExp.Slice(0, n), keepLogSumExp: false);
+        }
+    }
+
+    /// <summary>
     /// Tanh in place, element by element with the scalar math library: correctly rounded where the vectorised
     /// approximation (<see cref="TensorPrimitives.Tanh{T}(ReadOnlySpan{T}, Span{T})"/>) without FMA can be a few units in
     /// the last place off, which a saturated unit's derivative 1 − a² magnifies. The reference passes and the 128-bit
@@ -105,7 +149,7 @@ public static class Activations
 
     /// <summary>
     /// Softmax in place, shifted by the maximum so that no exponential overflows. The same operations, in the same order, as
-    /// each row of <see cref="SoftmaxRows"/>, so a network's <c>Forward</c> gives the same bits as its training step's output.
+    /// each row of <see cref="SoftmaxRows(ReadOnlySpan{float}, Span{float}, int, Span{float})"/>, so a network's <c>Forward</c> gives the same bits as its training step's output.
     /// The maximum is the processor's <c>max</c> (one instruction, where <c>MathF.Max</c> adds NaN and signed-zero fix-ups):
     /// any order gives the same maximum, the sign of a zero maximum cannot change <c>z − max</c>, and a NaN logit makes
     /// every probability NaN whether or not the maximum sees it.
@@ -196,7 +240,16 @@ public static class Activations
     /// whichever rows it is computed with.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp)
+    internal static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp) =>
+        SoftmaxRows(logits, probabilities, classes, logSumExp, keepLogSumExp: true);
+
+    /// <summary>
+    /// <see cref="SoftmaxRows(ReadOnlySpan{float}, Span{float}, int, Span{float})"/>, where without
+    /// <paramref name="keepLogSumExp"/> the logarithms are skipped and <paramref name="logSumExp"/> is scratch (a forward
+    /// pass needs only the probabilities, which are the same bits either way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxRows(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp, bool keepLogSumExp)
     {
         int rows = logSumExp.Length;
         if (logits.Length != rows * classes || probabilities.Length != logits.Length)
@@ -210,12 +263,12 @@ public static class Activations
         for (int first = 0; first < rows; first += Chunk)
         {
             int n = Math.Min(Chunk, rows - first);
-            SoftmaxChunk(logits.Slice(first * classes, n * classes), probabilities.Slice(first * classes, n * classes), classes, logSumExp.Slice(first, n), sums.Slice(0, n));
+            SoftmaxChunk(logits.Slice(first * classes, n * classes), probabilities.Slice(first * classes, n * classes), classes, logSumExp.Slice(first, n), sums.Slice(0, n), keepLogSumExp);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void SoftmaxChunk(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp, Span<float> sums)
+    private static void SoftmaxChunk(ReadOnlySpan<float> logits, Span<float> probabilities, int classes, Span<float> logSumExp, Span<float> sums, bool keepLogSumExp)
     {
         // Lengths were checked by the caller: rows × classes each.
         int rows = logSumExp.Length;
@@ -232,6 +285,11 @@ public static class Activations
         for (int r = 0; r < rows; r++)
         {
             sums[r] = DivideBySum(ref Unsafe.Add(ref p0, r * classes), classes);
+        }
+
+        if (!keepLogSumExp)
+        {
+            return;
         }
 
         FloatMath.Log(sums, sums);

@@ -46,6 +46,14 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
+    /// Runs <paramref name="batchSize"/> samples (rows of <paramref name="inputs"/>) through the network in inference mode,
+    /// through the mini-batch passes a tile at a time, into rows of <paramref name="outputs"/>: the same bits as
+    /// <c>Evaluate</c>'s predictions. Thread-safe (each thread has its own workspace), with the same caveat as the one-sample
+    /// overload about an instance that trains.
+    /// </summary>
+    void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
+
+    /// <summary>
     /// Input-gradient saliency: the gradient of output <paramref name="output"/> (after the output activation) with
     /// respect to each input feature, for one sample in inference mode; generated backward code, checked against finite
     /// differences. See <see cref="Interpretation.Saliency"/>.

@@ -328,12 +328,9 @@ public static class NetworkTraining
             throw FeatureMismatch(network, data, nameof(data));
         }
 
+        // The batch Forward: the mini-batch passes a tile at a time, the same bits as Evaluate's predictions.
         var outputs = new float[data.Count * network.OutputSize];
-        for (int i = 0; i < data.Count; i++)
-        {
-            network.Forward(data.FeaturesOf(i), outputs.AsSpan(i * network.OutputSize, network.OutputSize));
-        }
-
+        network.Forward(data.Features, outputs, data.Count);
         return outputs;
     }
 

@@ -67,21 +67,7 @@ public class GeneratedNetworkTests
         Assert.Contains("Total params: 193\n", summary, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Batch_forward_equals_one_sample_at_a_time()
-    {
-        var net = new IrisNet(seed: 2);
-        var random = new SeededRandom(1);
-        float[] inputs = Enumerable.Range(0, 5 * IrisNet.InputSize).Select(_ => (float)random.NextGaussian()).ToArray();
-        var batch = new float[5 * IrisNet.OutputSize];
-        net.Forward(inputs, batch, batchSize: 5);
-        var one = new float[IrisNet.OutputSize];
-        for (int s = 0; s < 5; s++)
-        {
-            net.Forward(inputs.AsSpan(s * 4, 4), one);
-            Assert.Equal(one, batch[(s * 3)..(s * 3 + 3)]);
-        }
-    }
+    // The batch Forward against the one-sample Forward, and against ComputeLoss bit for bit: BatchForwardTests.
 
     [Theory]
     [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]

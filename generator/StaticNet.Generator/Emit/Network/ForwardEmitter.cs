@@ -129,19 +129,36 @@ internal static class ForwardEmitter
         WriteBatchDocs(w);
         w.WriteLine($"public void Forward({ReadOnlySpan} inputs, {Span} outputs, int batchSize) => Forward({arguments}, inputs, outputs, batchSize);");
         w.WriteLine();
-        w.WriteLine("/// <summary>Runs a batch of samples through the network with the given parameters, one sample at a time.</summary>");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// Runs a batch of samples through the network with the given parameters, in inference mode, through the mini-batch");
+        w.WriteLine("/// passes a tile of <see cref=\"BatchTile\"/> samples at a time in this thread's workspace (as <c>ComputeLoss</c>, whose");
+        w.WriteLine("/// predictions are the same bits). Thread-safe, and allocation-free once the thread's workspace holds a tile.");
+        w.WriteLine("/// </summary>");
         Docs.Parameters(w, plan);
 
         WriteBatchDocs(w);
+        w.WriteLine(AggressiveOptimization);
         using (w.Open($"public static void Forward({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
         {
             w.WriteLine("if (batchSize < 0) throw new global::System.ArgumentOutOfRangeException(nameof(batchSize), batchSize, \"The batch size must not be negative.\");");
+            Guards.Parameters(w, plan);
             Guards.Rows(w, plan, "inputs", "batchSize", "InputSize");
             Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
-            using (w.Open("for (int sample = 0; sample < batchSize; sample++)"))
+            Dataflow flow = Dataflow.Inference(plan, "x", "logits");
+            w.WriteLine($"{TrainingWorkspace} workspace = ThreadWorkspace(batchSize);");
+            w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(batchSize, BatchTile), workspace.Samples);");
+            TrainingEmitter.WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(TrainingEmitter.InferenceScratch(plan, flow)).Concat(new[] { "logits" }).ToArray());
+            w.WriteLine();
+            using (w.Open("for (int first = 0; first < batchSize; first += tile)"))
             {
-                string state = plan.HasNonTrainable ? "nonTrainableParameters, " : string.Empty;
-                w.WriteLine($"Forward(parameters, {state}inputs.Slice(sample * InputSize, InputSize), outputs.Slice(sample * OutputSize, OutputSize));");
+                w.WriteLine("int n = global::System.Math.Min(tile, batchSize - first);");
+                w.WriteLine($"{ReadOnlySpan} x = inputs.Slice(first * InputSize, n * InputSize);");
+                foreach (int i in flow.Running)
+                {
+                    Emitter(plan, i).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "n"));
+                }
+
+                w.WriteLine($"{Activations}.ApplyRows({ActivationEnum}.{plan.OutputActivation}, logits.Slice(0, n * OutputSize), outputs.Slice(first * OutputSize, n * OutputSize), OutputSize, {Literals.Float(plan.OutputNegativeSlope)});");
             }
         }
 
