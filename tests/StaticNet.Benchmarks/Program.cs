@@ -55,6 +55,13 @@ if (args.Length > 0 && args[0] == "lenet")
     return;
 }
 
+// `first-fit`: the same Fit four times in this fresh process, the first (JIT and tier 0 included) against the warm fourth.
+if (args.Length > 0 && args[0] == "first-fit")
+{
+    FirstFit.Report();
+    return;
+}
+
 // `batch-forward`: inference at batch 1,024, one sample at a time against the batch Forward and ONNX Runtime.
 if (args.Length > 0 && args[0] == "batch-forward")
 {

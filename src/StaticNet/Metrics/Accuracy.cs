@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StaticNet;
 
 /// <summary>
@@ -10,6 +12,7 @@ public static class Accuracy
     public static bool IsDefinedFor(Loss loss) => loss != Loss.MeanSquaredError;
 
     /// <summary>The accuracy of one sample, in [0, 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float OfSample(Loss loss, ReadOnlySpan<float> prediction, ReadOnlySpan<float> target) => loss switch
     {
         Loss.SparseCategoricalCrossEntropy => ArgMax(prediction) == (int)target[0] ? 1f : 0f,

@@ -68,9 +68,11 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
     internal ReadOnlySpan<float> SecondMoment => _v;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient) => Update(parameters, gradient, 1f);
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<float> parameters, Span<float> gradient, float gradientScale) => Update(parameters, gradient, gradientScale);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -51,6 +51,7 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     internal ReadOnlySpan<float> Velocity => _velocity;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
         if (Schedule is not null)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace StaticNet;
 
 /// <summary>
@@ -107,6 +109,7 @@ public sealed class SeededRandom
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shuffle<T>(Span<T> items)
     {
         for (int i = items.Length - 1; i > 0; i--)

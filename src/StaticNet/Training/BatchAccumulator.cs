@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace StaticNet;
 
@@ -53,6 +54,7 @@ internal sealed class BatchAccumulator
     }
 
     /// <summary>Feeds the last batch's outputs and targets, part by part, to <paramref name="metrics"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Observe(IReadOnlyList<Metric> metrics)
     {
         int outputSize = _network.OutputSize, targetSize = _network.TargetSize;
@@ -75,6 +77,7 @@ internal sealed class BatchAccumulator
     public int Workers => _workers;
 
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public float Accumulate(int[] rows, int start, int count, float[] gradient, ref double accuracySum)
     {
         Array.Clear(_partCounts);
@@ -142,6 +145,7 @@ internal sealed class BatchAccumulator
     /// Sums one part of a batch with the network's generated mini-batch step: the part's rows are gathered into
     /// contiguous buffers (owned by the worker, grown once) and passed to <see cref="INetwork.TrainBatch(ReadOnlySpan{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, TrainingWorkspace)"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float Sum(int worker, int[] rows, int start, int count, float[] gradient, Span<float> state, out double accuracy)
     {
         int inputSize = _network.InputSize, targetSize = _network.TargetSize, outputSize = _network.OutputSize;
