@@ -90,7 +90,7 @@ public readonly record struct Evaluation(double Loss, double? Accuracy)
 /// <summary>An ordered name → value map (Keras's <c>logs</c>): few keys, so a list is faster than hashing and keeps the order.</summary>
 internal sealed class EpochLogs : IReadOnlyDictionary<string, double>
 {
-    private readonly List<KeyValuePair<string, double>> _entries = [];
+    private readonly List<KeyValuePair<string, double>> _entries = new(capacity: 4); // loss, accuracy, val_loss, val_accuracy
 
     /// <summary><c>loss</c>, <c>accuracy</c> where there is one, then each metric's result under its name.</summary>
     public static EpochLogs Of(double loss, double? accuracy, IReadOnlyList<Metric> metrics)
@@ -116,7 +116,7 @@ internal sealed class EpochLogs : IReadOnlyDictionary<string, double>
 
     public void Set(string key, double value)
     {
-        int index = _entries.FindIndex(e => e.Key == key);
+        int index = IndexOf(key);
         if (index >= 0)
         {
             _entries[index] = new(key, value);
@@ -145,21 +145,27 @@ internal sealed class EpochLogs : IReadOnlyDictionary<string, double>
 
     public int Count => _entries.Count;
 
-    public bool ContainsKey(string key) => _entries.Exists(e => e.Key == key);
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, out double value)
     {
-        foreach (var entry in _entries)
+        int index = IndexOf(key);
+        value = index >= 0 ? _entries[index].Value : 0;
+        return index >= 0;
+    }
+
+    /// <summary>Where <paramref name="key"/> is, or −1: a loop, where a predicate would allocate a closure per lookup (Fit looks up several keys an epoch).</summary>
+    private int IndexOf(string key)
+    {
+        for (int i = 0; i < _entries.Count; i++)
         {
-            if (entry.Key == key)
+            if (_entries[i].Key == key)
             {
-                value = entry.Value;
-                return true;
+                return i;
             }
         }
 
-        value = 0;
-        return false;
+        return -1;
     }
 
     public IEnumerator<KeyValuePair<string, double>> GetEnumerator() => _entries.GetEnumerator();
