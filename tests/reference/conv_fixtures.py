@@ -5,7 +5,8 @@ Writes tests/reference/results/conv_layers.json, read by tests/StaticNet.Tests/R
 Each case names the StaticNet class it is for (declared in tests/StaticNet.Tests/Networks/ConvolutionNetworks.cs) and
 holds a batch of inputs and targets, float32 parameters in StaticNet's layout, and, computed in float64 from exactly
 those values: the outputs (after the output activation), the summed loss of the batch (plus batch x the L2 penalty,
-what TrainBatch returns) and its gradient with respect to every parameter (what TrainBatch adds into its gradient).
+what TrainBatch returns), its gradient with respect to every parameter (what TrainBatch adds into its gradient), and
+the parameters after each of three steps of Keras's Adam on the batch's mean gradient.
 
 The translation from Keras's conventions (StaticNet's) to PyTorch's, written out:
   - Images are channels last (NHWC) in StaticNet and Keras; PyTorch convolves NCHW: x.permute(0, 3, 1, 2).
@@ -183,6 +184,11 @@ def forward(x, params, layers):
     return x, penalty
 
 
+# Keras's Adam defaults but for the learning rate, and how many steps the fixtures take.
+ADAM = {"learning_rate": 0.001, "beta1": 0.9, "beta2": 0.999, "epsilon": 1e-7}
+ADAM_STEPS = 3
+
+
 def case(name, batch, seed):
     input_shape, loss, layers = NETWORKS[name]
     layers = as_2d(layers)
@@ -202,24 +208,48 @@ def case(name, batch, seed):
     else:
         targets = rng.normal(size=(batch, units)).astype(np.float32)
 
-    tensors = [torch.tensor(p.astype(np.float64), requires_grad=True) for p in params]
     xt = torch.tensor(x.astype(np.float64))
     if len(input_shape) == 2:
         xt = xt.unsqueeze(1)  # (batch, steps, channels) as an image one row high
-    logits, penalty = forward(xt, tensors, layers)
     t = torch.tensor(targets.astype(np.float64))
-    if loss == "sparse":
-        total = F.cross_entropy(logits, t.long(), reduction="sum")
-        outputs = torch.softmax(logits, dim=1)
-    elif loss == "bce":
-        total = F.binary_cross_entropy_with_logits(logits, t, reduction="none").mean(dim=1).sum()
-        outputs = torch.sigmoid(logits)
-    else:
-        outputs = activate(logits, out_act)
-        total = ((outputs - t) ** 2).mean(dim=1).sum()
-    total = total + batch * penalty
+
+    def batch_loss(tensors):
+        logits, penalty = forward(xt, tensors, layers)
+        if loss == "sparse":
+            total = F.cross_entropy(logits, t.long(), reduction="sum")
+            outputs = torch.softmax(logits, dim=1)
+        elif loss == "bce":
+            total = F.binary_cross_entropy_with_logits(logits, t, reduction="none").mean(dim=1).sum()
+            outputs = torch.sigmoid(logits)
+        else:
+            outputs = activate(logits, out_act)
+            total = ((outputs - t) ** 2).mean(dim=1).sum()
+        return total + batch * penalty, outputs
+
+    tensors = [torch.tensor(p.astype(np.float64), requires_grad=True) for p in params]
+    total, outputs = batch_loss(tensors)
     total.backward()
     gradient = np.concatenate([p.grad.numpy().ravel() for p in tensors])
+
+    # Three steps of Keras's Adam on the same batch, from the batch's mean gradient (Fit's: the summed gradient times
+    # 1 / batch), in float64: m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2;
+    # theta <- theta - lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps), epsilon added to sqrt(v) as Keras does
+    # (PyTorch's Adam adds it to the bias-corrected sqrt(v), so torch.optim is not used).
+    theta = [p.astype(np.float64) for p in params]
+    m = [np.zeros_like(p) for p in theta]
+    v = [np.zeros_like(p) for p in theta]
+    adam_steps = {}
+    for step in range(1, ADAM_STEPS + 1):
+        current = [torch.tensor(p, requires_grad=True) for p in theta]
+        step_total, _ = batch_loss(current)
+        step_total.backward()
+        rate = ADAM["learning_rate"] * math.sqrt(1 - ADAM["beta2"] ** step) / (1 - ADAM["beta1"] ** step)
+        for i, tensor in enumerate(current):
+            g = tensor.grad.numpy() / batch
+            m[i] = ADAM["beta1"] * m[i] + (1 - ADAM["beta1"]) * g
+            v[i] = ADAM["beta2"] * v[i] + (1 - ADAM["beta2"]) * g * g
+            theta[i] = theta[i] - rate * m[i] / (np.sqrt(v[i]) + ADAM["epsilon"])
+        adam_steps[str(step)] = [float(f"{x:.10g}") for p in theta for x in p.ravel()]
     return {
         "name": f"{name}_batch{batch}",
         "network": name,
@@ -231,6 +261,7 @@ def case(name, batch, seed):
         "outputs": [float(v) for v in outputs.detach().numpy().ravel()],
         "loss": float(total.item()),
         "gradient": [float(f"{v:.10g}") for v in gradient],
+        "adam": dict(ADAM, after_steps=adam_steps),
     }
 
 
