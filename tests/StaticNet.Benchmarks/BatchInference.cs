@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using StaticNet.Onnx;
 
@@ -62,27 +61,5 @@ internal static class BatchInference
         }
     }
 
-    private static double Time(Action action, int repeats)
-    {
-        // Past tiered compilation's promotion (it waits 100 ms after 30 calls), as a serving process would be.
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 300)
-        {
-            action();
-        }
-
-        double best = double.MaxValue;
-        for (int round = 0; round < 5; round++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            for (int i = 0; i < repeats; i++)
-            {
-                action();
-            }
-
-            best = Math.Min(best, stopwatch.Elapsed.TotalSeconds / repeats);
-        }
-
-        return best;
-    }
+    private static double Time(Action action, int repeats) => Timing.Best(action, repeats);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics.Tensors;
 
 namespace StaticNet.Benchmarks;
@@ -52,28 +51,6 @@ internal static class Breakdown
         }
     }
 
-    private static double Best(int rounds, Action action)
-    {
-        // Warm-up long enough for tiered compilation to replace Tier0 code (it waits 100 ms after 30 calls), as a long
-        // training run would: the library's loops are not marked AggressiveOptimization.
-        var warmUp = Stopwatch.StartNew();
-        while (warmUp.ElapsedMilliseconds < 500)
-        {
-            action();
-        }
-
-        double best = double.MaxValue;
-        for (int round = 0; round < 7; round++)
-        {
-            var stopwatch = Stopwatch.StartNew();
-            for (int i = 0; i < rounds; i++)
-            {
-                action();
-            }
-
-            best = Math.Min(best, stopwatch.Elapsed.TotalNanoseconds / rounds);
-        }
-
-        return best;
-    }
+    /// <summary>Nanoseconds per call: best of seven rounds, after half a second of warm-up (the library's loops tier up in it).</summary>
+    private static double Best(int rounds, Action action) => Timing.Best(action, rounds, rounds: 7, warmUpMilliseconds: 500) * 1e9;
 }

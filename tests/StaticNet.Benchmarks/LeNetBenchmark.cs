@@ -44,23 +44,8 @@ internal static class LeNetBenchmark
         var adam = new Adam(0.001f);
         var output = new float[10];
 
-        double Time(Action action, int repeats)
-        {
-            action();
-            double best = double.MaxValue;
-            for (int round = 0; round < 5; round++)
-            {
-                var stopwatch = Stopwatch.StartNew();
-                for (int i = 0; i < repeats; i++)
-                {
-                    action();
-                }
-
-                best = Math.Min(best, stopwatch.Elapsed.TotalSeconds / repeats);
-            }
-
-            return best;
-        }
+        // One untimed call, then the best of five rounds (LeNet's steps are long enough that tiering does not matter here).
+        double Time(Action action, int repeats) => Timing.Best(action, repeats, warmUpMilliseconds: 0);
 
         double step = Time(
             () =>
