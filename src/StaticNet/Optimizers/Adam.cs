@@ -102,18 +102,19 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         // here may become subnormal (Subnormals): once below float's normal range every operation on it would take Intel's
         // slow path at every step. Both moments are flushed to zero (a parameter whose gradient is always 0 has m decay by
         // β1 a step), and gradients too small to square are taken as 0 (Constants.GradientFloor).
+        // A narrower width runs only where a whole vector of it is left, so its copy of the loop is not compiled for nothing.
         int i = 0;
         if (Width512.IsHardwareAccelerated)
         {
             i = UpdateVectors<Width512, Vector512<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }
 
-        if (Width256.IsHardwareAccelerated)
+        if (Width256.IsHardwareAccelerated && n - i >= Width256.Lanes)
         {
             i = UpdateVectors<Width256, Vector256<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }
 
-        if (Width128.IsHardwareAccelerated)
+        if (Width128.IsHardwareAccelerated && n - i >= Width128.Lanes)
         {
             i = UpdateVectors<Width128, Vector128<float>>(ref p0, ref g0, ref m0, ref v0, i, n, constants);
         }

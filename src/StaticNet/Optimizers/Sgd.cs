@@ -88,18 +88,19 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
         ref float g0 = ref MemoryMarshal.GetReference(gradient);
         ref float v0 = ref MemoryMarshal.GetReference(velocity);
         int n = parameters.Length;
+        // A narrower width runs only where a whole vector of it is left, so its copy of the loop is not compiled for nothing.
         int i = 0;
         if (Width512.IsHardwareAccelerated)
         {
             i = UpdateVectors<Width512, Vector512<float>>(ref p0, ref g0, ref v0, i, n, constants);
         }
 
-        if (Width256.IsHardwareAccelerated)
+        if (Width256.IsHardwareAccelerated && n - i >= Width256.Lanes)
         {
             i = UpdateVectors<Width256, Vector256<float>>(ref p0, ref g0, ref v0, i, n, constants);
         }
 
-        if (Width128.IsHardwareAccelerated)
+        if (Width128.IsHardwareAccelerated && n - i >= Width128.Lanes)
         {
             i = UpdateVectors<Width128, Vector128<float>>(ref p0, ref g0, ref v0, i, n, constants);
         }
