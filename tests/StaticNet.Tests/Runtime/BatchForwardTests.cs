@@ -110,6 +110,28 @@ public class BatchForwardTests
     }
 
     [Fact]
+    public void A_large_batch_needs_a_workspace_for_one_tile_even_with_batch_normalisation()
+    {
+        // Batch normalisation makes a training step take its whole batch as one tile; inference goes a tile at a time, so
+        // 20,000 samples must not grow the thread's workspace to 20,000 rows (about 8 MB here): on a fresh thread, the
+        // first call allocates only a tile's workspace.
+        var net = new BatchNormNet(1);
+        const int Count = 20_000;
+        var inputs = new float[Count * BatchNormNet.InputSize];
+        var outputs = new float[Count * BatchNormNet.OutputSize];
+        long allocated = 0;
+        var thread = new Thread(() =>
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            net.Forward(inputs, outputs, Count);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+        thread.Start();
+        thread.Join();
+        Assert.InRange(allocated, 1, 200_000);
+    }
+
+    [Fact]
     public void Many_threads_run_batches_at_once_and_each_gets_its_own_answer()
     {
         var net = new LeNet5(2);

@@ -145,7 +145,9 @@ internal static class ForwardEmitter
             Guards.Rows(w, plan, "inputs", "batchSize", "InputSize");
             Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
             Dataflow flow = Dataflow.Inference(plan, "x", "logits");
-            w.WriteLine($"{TrainingWorkspace} workspace = ThreadWorkspace(batchSize);");
+            // A workspace for one inference tile: a network with batch normalisation sizes its training tiles to the whole
+            // batch (TrainingTile), which inference, a tile at a time, does not need.
+            w.WriteLine($"{TrainingWorkspace} workspace = ThreadWorkspace(global::System.Math.Min(batchSize, BatchTile));");
             w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(batchSize, BatchTile), workspace.Samples);");
             TrainingEmitter.WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(TrainingEmitter.InferenceScratch(plan, flow)).Concat(new[] { "logits" }).ToArray());
             w.WriteLine();
