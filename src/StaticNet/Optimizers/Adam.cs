@@ -13,6 +13,10 @@ namespace StaticNet;
 /// θ  ← θ − lr·sqrt(1 − β2^t)/(1 − β1^t) · m / (sqrt(v) + ε)
 /// </code>
 /// PyTorch adds ε to the bias-corrected <c>sqrt(v̂)</c> instead; the two agree except when <c>sqrt(v)</c> is near ε.
+/// Two departures from exact arithmetic keep a long run at full speed on processors that slow down on subnormal floats
+/// (Intel's): m and v are set to 0 when they fall below float's normal range, and a gradient too small for
+/// <c>(1 − β2)·g²</c> to be a normal float (about 3e-18 at the default β2) is taken as 0. Neither moves a parameter by a
+/// representable amount.
 /// </summary>
 /// <param name="learningRate">The step size (Keras's default 0.001).</param>
 /// <param name="beta1">Decay of the first moment.</param>

@@ -7,7 +7,9 @@ namespace StaticNet;
 /// <summary>
 /// Stochastic gradient descent with optional momentum, as Keras writes it:
 /// <c>θ ← θ − lr·g</c> without momentum; with it, <c>v ← μ·v − lr·g; θ ← θ + v</c>
-/// (or, with <paramref name="nesterov"/>, <c>θ ← θ + μ·v − lr·g</c>).
+/// (or, with <paramref name="nesterov"/>, <c>θ ← θ + μ·v − lr·g</c>). The velocity and the parameters are set to 0 when
+/// they fall below float's normal range, so a long run does not slow down on processors that take a slow path for
+/// subnormal floats (Intel's).
 /// </summary>
 /// <param name="learningRate">The step size (Keras's default 0.01).</param>
 /// <param name="momentum">The momentum μ in [0, 1); 0 turns it off.</param>
