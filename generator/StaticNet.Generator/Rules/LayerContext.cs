@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using StaticNet.Generator.Diagnostics;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Rules;
@@ -44,4 +45,14 @@ internal sealed class LayerContext(
     /// <summary>Reports a problem on this layer's attribute.</summary>
     public void Report(DiagnosticDescriptor descriptor, params object[] arguments) =>
         problems.Add(new Problem(descriptor, attributeIndex, arguments));
+
+    /// <summary>Reports SNET0013 where <paramref name="value"/>, an argument of enum type <typeparamref name="TEnum"/>, names none of its members (a cast integer).</summary>
+    public void CheckDefined<TEnum>(int value)
+        where TEnum : struct, System.Enum
+    {
+        if (!System.Enum.IsDefined(typeof(TEnum), value))
+        {
+            Report(DiagnosticDescriptors.UndefinedEnumValue, value, typeof(TEnum).Name);
+        }
+    }
 }

@@ -72,23 +72,17 @@ public static class Activations
             ShapeGuard.ThrowLength(nameof(outputs), values.Length, outputs.Length, "the values' length, a whole number of rows");
         }
 
-        if (activation == Activation.Tanh)
-        {
-            // The vectorised tanh gives a value other bits in a vector block than in the scalar tail, so it goes a row at a
-            // time, as the losses apply it.
-            values.CopyTo(outputs);
-            for (int row = 0; row < outputs.Length; row += width)
-            {
-                Apply(activation, outputs.Slice(row, width), negativeSlope);
-            }
-
-            return;
-        }
-
         if (activation != Activation.Softmax)
         {
+            // Tanh goes a row at a time, as the losses apply it: the vectorised tanh gives a value other bits in a vector
+            // block than in the scalar tail. The others are element by element, so one call does every row.
             values.CopyTo(outputs);
-            Apply(activation, outputs, negativeSlope);
+            int span = activation == Activation.Tanh ? width : outputs.Length;
+            for (int row = 0; row < outputs.Length; row += span)
+            {
+                Apply(activation, outputs.Slice(row, span), negativeSlope);
+            }
+
             return;
         }
 

@@ -17,9 +17,6 @@ internal static class Subnormals
     /// <summary>Float's smallest normal number, 2⁻¹²⁶: a magnitude below it and above 0 is subnormal.</summary>
     public const float SmallestNormal = 1.17549435E-38f;
 
-    /// <summary>The bit pattern of <see cref="SmallestNormal"/>.</summary>
-    private const int SmallestNormalBits = 0x0080_0000;
-
     /// <summary>How many of <paramref name="values"/> are subnormal.</summary>
     public static int Count(ReadOnlySpan<float> values)
     {
@@ -41,10 +38,6 @@ internal static class Subnormals
     public static float ZeroBelow(float value, float floor) =>
         (BitConverter.SingleToInt32Bits(value) & int.MaxValue) < BitConverter.SingleToInt32Bits(floor) ? 0f : value;
 
-    /// <summary>Each lane of <paramref name="value"/>, or +0 where it is subnormal.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Flush(Vector512<float> value) => ZeroBelow(value, Vector512.Create(SmallestNormalBits).AsSingle());
-
     /// <summary>
     /// Each lane of <paramref name="value"/>, or +0 where its magnitude is below <paramref name="floor"/> (a positive normal
     /// number). Compared as bits, so NaN and infinities pass through.
@@ -56,10 +49,6 @@ internal static class Subnormals
             value,
             Vector512<float>.Zero);
 
-    /// <inheritdoc cref="Flush(Vector512{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Flush(Vector256<float> value) => ZeroBelow(value, Vector256.Create(SmallestNormalBits).AsSingle());
-
     /// <inheritdoc cref="ZeroBelow(Vector512{float}, Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> floor) =>
@@ -67,10 +56,6 @@ internal static class Subnormals
             Vector256.GreaterThanOrEqual(value.AsInt32() & Vector256.Create(int.MaxValue), floor.AsInt32()).AsSingle(),
             value,
             Vector256<float>.Zero);
-
-    /// <inheritdoc cref="Flush(Vector512{float})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Flush(Vector128<float> value) => ZeroBelow(value, Vector128.Create(SmallestNormalBits).AsSingle());
 
     /// <inheritdoc cref="ZeroBelow(Vector512{float}, Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -86,25 +71,37 @@ internal static class Subnormals
         ref float first = ref MemoryMarshal.GetReference(values);
         int n = values.Length;
         int i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Width512.IsHardwareAccelerated)
         {
-            for (; i + Vector512<float>.Count <= n; i += Vector512<float>.Count)
-            {
-                Flush(Vector512.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
-            }
+            i = FlushVectors<Width512, Vector512<float>>(ref first, i, n);
         }
 
-        if (Vector256.IsHardwareAccelerated)
+        if (Width256.IsHardwareAccelerated && n - i >= Width256.Lanes)
         {
-            for (; i + Vector256<float>.Count <= n; i += Vector256<float>.Count)
-            {
-                Flush(Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
-            }
+            i = FlushVectors<Width256, Vector256<float>>(ref first, i, n);
+        }
+
+        if (Width128.IsHardwareAccelerated && n - i >= Width128.Lanes)
+        {
+            i = FlushVectors<Width128, Vector128<float>>(ref first, i, n);
         }
 
         for (; i < n; i++)
         {
             Unsafe.Add(ref first, i) = Flush(Unsafe.Add(ref first, i));
         }
+    }
+
+    private static int FlushVectors<TWidth, TVector>(ref float first, int i, int n)
+        where TWidth : IVectorWidth<TVector>
+        where TVector : struct
+    {
+        TVector smallestNormal = TWidth.Create(SmallestNormal);
+        for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
+        {
+            TWidth.Store(TWidth.ZeroBelow(TWidth.Load(ref first, (nuint)i), smallestNormal), ref first, (nuint)i);
+        }
+
+        return i;
     }
 }

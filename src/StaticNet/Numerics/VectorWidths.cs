@@ -36,9 +36,6 @@ internal interface IVectorWidth<TVector>
 
     static abstract TVector Sqrt(TVector value);
 
-    /// <summary>Each lane, or +0 where it is subnormal (<see cref="Subnormals"/>).</summary>
-    static abstract TVector FlushSubnormals(TVector value);
-
     /// <summary>Each lane, or +0 where its magnitude is below <paramref name="floor"/>'s (<see cref="Subnormals"/>).</summary>
     static abstract TVector ZeroBelow(TVector value, TVector floor);
 }
@@ -73,9 +70,6 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sqrt(Vector512<float> value) => Vector512.Sqrt(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FlushSubnormals(Vector512<float> value) => Subnormals.Flush(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> floor) => Subnormals.ZeroBelow(value, floor);
@@ -113,9 +107,6 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> value) => Vector256.Sqrt(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FlushSubnormals(Vector256<float> value) => Subnormals.Flush(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> floor) => Subnormals.ZeroBelow(value, floor);
 }
 
@@ -149,9 +140,6 @@ internal readonly struct Width128 : IVectorWidth<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sqrt(Vector128<float> value) => Vector128.Sqrt(value);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> FlushSubnormals(Vector128<float> value) => Subnormals.Flush(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ZeroBelow(Vector128<float> value, Vector128<float> floor) => Subnormals.ZeroBelow(value, floor);

@@ -149,12 +149,13 @@ public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float 
         TVector stepSize = TWidth.Create(constants.StepSize);
         TVector epsilon = TWidth.Create(constants.Epsilon);
         TVector gradientFloor = TWidth.Create(constants.GradientFloor);
+        TVector smallestNormal = TWidth.Create(Subnormals.SmallestNormal);
         for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
         {
             nuint k = (nuint)i;
             TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
-            TVector m = TWidth.FlushSubnormals(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)));
-            TVector v = TWidth.FlushSubnormals(TWidth.Add(TWidth.Multiply(beta2, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))));
+            TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
+            TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta2, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))), smallestNormal);
             TWidth.Store(m, ref m0, k);
             TWidth.Store(v, ref v0, k);
             TVector step = TWidth.Divide(TWidth.Multiply(stepSize, m), TWidth.Add(TWidth.Sqrt(v), epsilon));

@@ -135,6 +135,7 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
     {
         TVector rate = TWidth.Create(-constants.LearningRate);
         TVector momentum = TWidth.Create(constants.Momentum);
+        TVector smallestNormal = TWidth.Create(Subnormals.SmallestNormal);
         for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
         {
             nuint k = (nuint)i;
@@ -146,12 +147,12 @@ public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool ne
             }
             else
             {
-                TVector v = TWidth.FlushSubnormals(TWidth.Add(step, TWidth.Multiply(TWidth.Load(ref v0, k), momentum)));
+                TVector v = TWidth.ZeroBelow(TWidth.Add(step, TWidth.Multiply(TWidth.Load(ref v0, k), momentum)), smallestNormal);
                 TWidth.Store(v, ref v0, k);
                 p = constants.Nesterov ? TWidth.Add(step, TWidth.Add(TWidth.Multiply(v, momentum), p)) : TWidth.Add(p, v);
             }
 
-            TWidth.Store(TWidth.FlushSubnormals(p), ref p0, k);
+            TWidth.Store(TWidth.ZeroBelow(p, smallestNormal), ref p0, k);
         }
 
         return i;

@@ -1,3 +1,4 @@
+using StaticNet.Tests.Numerics;
 
 namespace StaticNet.Tests.Layers;
 
@@ -51,4 +52,30 @@ internal static class LayerTestData
     }
 
     public static double[] Doubles(ReadOnlySpan<float> values) => values.ToArray().Select(v => (double)v).ToArray();
+
+    /// <summary>
+    /// An augmentation network against the double reference: one sample's <c>Forward</c> (the identity in inference), then
+    /// a training step of 6 samples with the draws replayed from the workspace's seed (augmentation layers 0 and 2), its
+    /// loss and, by finite differences, its gradient. <paramref name="checkDraws"/> looks at the draws before the step.
+    /// Returns the step's batch, loss and gradient.
+    /// </summary>
+    public static (float[] Inputs, float[] Targets, float Loss, float[] Gradient) AssertAugmentationAgreesWithReference(INetwork net, string name, Action<Dictionary<int, float[]>>? checkDraws = null)
+    {
+        var (inputs, targets) = Batch(net, 6, seed: 5);
+        double[] parameters = Doubles(net.Parameters);
+        var output = new float[net.OutputSize];
+        net.Forward(inputs.AsSpan(0, net.InputSize), output);
+        double[] expected = ReferenceMlp.Outputs(net, parameters, [], Doubles(inputs.AsSpan(0, net.InputSize)), 1, training: false, masks: null);
+        Assert.Equal(expected.Select(v => (float)v), output, (a, b) => Math.Abs(a - b) <= 1e-5f);
+
+        var gradient = new float[net.ParameterCount];
+        float loss = net.TrainBatch(inputs, targets, 6, gradient, new float[6 * net.OutputSize], net.CreateWorkspace(6, seed: 9));
+        Dictionary<int, float[]> draws = Draws(net, 6, seed: 9);
+        Assert.Equal([0, 2], draws.Keys);
+        checkDraws?.Invoke(draws);
+        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 6, training: true, masks: l => draws[l]);
+        Assert.Equal(Loss(parameters), loss, 1e-4);
+        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, name);
+        return (inputs, targets, loss, gradient);
+    }
 }

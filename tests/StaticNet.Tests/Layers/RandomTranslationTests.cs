@@ -94,22 +94,9 @@ public class RandomTranslationTests
     [Fact]
     public void Shifts_are_the_identity_in_inference_and_agree_with_the_double_reference_in_training()
     {
-        INetwork net = new ShiftNet(seed: 4);
-        var (inputs, targets) = Batch(net, 6, seed: 5);
-        double[] parameters = Doubles(net.Parameters);
-        var output = new float[net.OutputSize];
-        net.Forward(inputs.AsSpan(0, net.InputSize), output);
-        double[] expected = ReferenceMlp.Outputs(net, parameters, [], Doubles(inputs.AsSpan(0, net.InputSize)), 1, training: false, masks: null);
-        Assert.Equal(expected.Select(v => (float)v), output, (a, b) => Math.Abs(a - b) <= 1e-5f);
-
         // Training with the shifts replayed from the workspace's seed.
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, 6, gradient, new float[6 * net.OutputSize], net.CreateWorkspace(6, seed: 9));
-        Dictionary<int, float[]> shifts = Draws(net, 6, seed: 9);
-        Assert.Equal([0, 2], shifts.Keys);
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 6, training: true, masks: l => shifts[l]);
-        Assert.Equal(Loss(parameters), loss, 1e-4);
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, "ShiftNet");
+        INetwork net = new ShiftNet(seed: 4);
+        var (inputs, targets, loss, gradient) = AssertAugmentationAgreesWithReference(net, "ShiftNet");
         Assert.Equal("RandomTranslation(0.3, 0.4, Reflect, Bilinear)", net.Layers[0].Describe());
         Assert.Equal("RandomTranslation(0.5, 0.25, Constant, Nearest, fill 0.5)", net.Layers[2].Describe());
 

@@ -144,24 +144,11 @@ internal static class ForwardEmitter
             Guards.Parameters(w, plan);
             Guards.Rows(w, plan, "inputs", "batchSize", "InputSize");
             Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
-            Dataflow flow = Dataflow.Inference(plan, "x", "logits");
             // A workspace for one inference tile: a network with batch normalisation sizes its training tiles to the whole
             // batch (TrainingTile), which inference, a tile at a time, does not need.
             w.WriteLine($"{TrainingWorkspace} workspace = ThreadWorkspace(global::System.Math.Min(batchSize, BatchTile));");
-            w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(batchSize, BatchTile), workspace.Samples);");
-            TrainingEmitter.WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(TrainingEmitter.InferenceScratch(plan, flow)).Concat(new[] { "logits" }).ToArray());
-            w.WriteLine();
-            using (w.Open("for (int first = 0; first < batchSize; first += tile)"))
-            {
-                w.WriteLine("int n = global::System.Math.Min(tile, batchSize - first);");
-                w.WriteLine($"{ReadOnlySpan} x = inputs.Slice(first * InputSize, n * InputSize);");
-                foreach (int i in flow.Running)
-                {
-                    Emitter(plan, i).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "n"));
-                }
-
-                w.WriteLine($"{Activations}.ApplyRows({ActivationEnum}.{plan.OutputActivation}, logits.Slice(0, n * OutputSize), outputs.Slice(first * OutputSize, n * OutputSize), OutputSize, {Literals.Float(plan.OutputNegativeSlope)});");
-            }
+            TrainingEmitter.WriteInferenceTiles(w, plan, "batchSize", extraLocal: null, beforeLoop: null, perTile: () =>
+                w.WriteLine($"{Activations}.ApplyRows({ActivationEnum}.{plan.OutputActivation}, logits.Slice(0, n * OutputSize), outputs.Slice(first * OutputSize, n * OutputSize), OutputSize, {Literals.Float(plan.OutputNegativeSlope)});"));
         }
 
         w.WriteLine();

@@ -224,28 +224,44 @@ internal static class TrainingEmitter
         using (w.Open($"public static float ComputeLoss({Guards.ParameterList(plan, writableState: false)}, {ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count, {Span} predictions, {TrainingWorkspace} workspace)"))
         {
             WriteChecks(w, plan, gradient: false);
-            Dataflow flow = Dataflow.Inference(plan, "x", "logits");
-            w.WriteLine("int tile = global::System.Math.Min(global::System.Math.Min(count, BatchTile), workspace.Samples);");
-            WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(InferenceScratch(plan, flow)).Concat(new[] { "logits", "logitsGradient" }).ToArray());
-            w.WriteLine();
-            w.WriteLine("float loss = 0f;");
-            using (w.Open("for (int first = 0; first < count; first += tile)"))
-            {
-                w.WriteLine("int n = global::System.Math.Min(tile, count - first);");
-                w.WriteLine($"{ReadOnlySpan} x = inputs.Slice(first * InputSize, n * InputSize);");
-                foreach (int i in flow.Running)
-                {
-                    LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "n"));
-                }
-
-                WriteLoss(w, plan, weighted: false);
-            }
-
+            WriteInferenceTiles(w, plan, "count", "logitsGradient", beforeLoop: "float loss = 0f;", perTile: () => WriteLoss(w, plan, weighted: false));
             WriteRegularization(w, plan, withGradient: false);
             w.WriteLine("return loss;");
         }
 
         w.WriteLine();
+    }
+
+    /// <summary>
+    /// The inference-mode mini-batch passes over <c>inputs</c>, a tile of up to <c>BatchTile</c> samples at a time in
+    /// <c>workspace</c>, each tile's output in <c>logits</c>: the body that <c>ComputeLoss</c> and the batch <c>Forward</c>
+    /// share. <paramref name="count"/> names the sample count, <paramref name="extraLocal"/> a workspace buffer besides the
+    /// layers' (or null), <paramref name="beforeLoop"/> a line before the loop (or null), and <paramref name="perTile"/>
+    /// writes what each tile does with its logits.
+    /// </summary>
+    internal static void WriteInferenceTiles(SourceWriter w, NetworkPlan plan, string count, string? extraLocal, string? beforeLoop, System.Action perTile)
+    {
+        Dataflow flow = Dataflow.Inference(plan, "x", "logits");
+        w.WriteLine($"int tile = global::System.Math.Min(global::System.Math.Min({count}, BatchTile), workspace.Samples);");
+        string[] buffers = new[] { "logits" }.Concat(extraLocal is null ? System.Array.Empty<string>() : new[] { extraLocal }).ToArray();
+        WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(InferenceScratch(plan, flow)).Concat(buffers).ToArray());
+        w.WriteLine();
+        if (beforeLoop is not null)
+        {
+            w.WriteLine(beforeLoop);
+        }
+
+        using (w.Open($"for (int first = 0; first < {count}; first += tile)"))
+        {
+            w.WriteLine($"int n = global::System.Math.Min(tile, {count} - first);");
+            w.WriteLine($"{ReadOnlySpan} x = inputs.Slice(first * InputSize, n * InputSize);");
+            foreach (int i in flow.Running)
+            {
+                LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInferenceBatch(w, plan.Layers[i], flow.Site(i, "n"));
+            }
+
+            perTile();
+        }
     }
 
     private static void WriteChecks(SourceWriter w, NetworkPlan plan, bool gradient)

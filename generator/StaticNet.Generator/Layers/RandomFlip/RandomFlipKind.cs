@@ -35,11 +35,7 @@ internal sealed class RandomFlipKind : ILayerKind
             context.Report(DiagnosticDescriptors.NeedsImage, context.Name, context.Input.Keras);
         }
 
-        int mode = declared.GetInt("mode", (int)FlipMode.HorizontalAndVertical);
-        if (!System.Enum.IsDefined(typeof(FlipMode), mode))
-        {
-            context.Report(DiagnosticDescriptors.UndefinedEnumValue, mode, nameof(FlipMode));
-        }
+        context.CheckDefined<FlipMode>(declared.GetInt("mode", (int)FlipMode.HorizontalAndVertical));
     }
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context) =>

@@ -48,17 +48,8 @@ internal sealed class RandomTranslationKind : ILayerKind
             }
         }
 
-        int fill = declared.GetInt("FillMode", (int)FillMode.Reflect);
-        if (!System.Enum.IsDefined(typeof(FillMode), fill))
-        {
-            context.Report(DiagnosticDescriptors.UndefinedEnumValue, fill, nameof(FillMode));
-        }
-
-        int interpolation = declared.GetInt("Interpolation", (int)Interpolation.Bilinear);
-        if (!System.Enum.IsDefined(typeof(Interpolation), interpolation))
-        {
-            context.Report(DiagnosticDescriptors.UndefinedEnumValue, interpolation, nameof(Interpolation));
-        }
+        context.CheckDefined<FillMode>(declared.GetInt("FillMode", (int)FillMode.Reflect));
+        context.CheckDefined<Interpolation>(declared.GetInt("Interpolation", (int)Interpolation.Bilinear));
 
         double fillValue = declared.Get("FillValue", 0);
         if (!(System.Math.Abs(fillValue) <= float.MaxValue))
