@@ -109,8 +109,7 @@ public class CollisionTests
                     .Where(t => t.AttributeLists.Count > 0))
                 {
                     var type = (INamedTypeSymbol)model.GetDeclaredSymbol(declaration)!;
-                    string[] prefixes = type.GetMembers().Select(m => m.Name).Where(n => n.EndsWith("KernelOffset") || n.EndsWith("GammaOffset") || n.EndsWith("BetaOffset"))
-                        .Select(n => n[..n.IndexOf(n.EndsWith("KernelOffset") ? "KernelOffset" : n.EndsWith("GammaOffset") ? "GammaOffset" : "BetaOffset")]).ToArray();
+                    string[] prefixes = LayerPrefixes(type);
                     foreach (ISymbol member in type.GetMembers().Where(m => !m.IsImplicitlyDeclared && m.Locations.Any(l => l.SourceTree == tree)))
                     {
                         bool covered = member switch
@@ -126,5 +125,27 @@ public class CollisionTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Each layer's member prefix as the generator names it (its kind's type and its number among layers of that kind:
+    /// <c>MaxPooling2D1</c>), from the attributes of the user's declaration in order.
+    /// </summary>
+    private static string[] LayerPrefixes(INamedTypeSymbol type)
+    {
+        var numbers = new Dictionary<string, int>();
+        var prefixes = new List<string>();
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            string name = attribute.AttributeClass!.Name;
+            string kindType = name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+            if (StaticNet.Generator.Layers.LayerKinds.ByType(kindType) is { } kind)
+            {
+                numbers[kind.Type] = numbers.GetValueOrDefault(kind.Type) + 1;
+                prefixes.Add(kind.Type + numbers[kind.Type]);
+            }
+        }
+
+        return prefixes.ToArray();
     }
 }

@@ -114,3 +114,33 @@ public partial class Conv1DNet;
 [GlobalAveragePooling1D]
 [Dense(3, Activation.Softmax)]
 public partial class Conv1DGlobalNet;
+
+/// <summary>
+/// Generated average pooling whose windows leave a row and a column uncovered (5 × 7 in 2 × 2 windows), over 6 channels
+/// (the last 4-channel block overlapping the one before it): its backward pass clears the uncovered cells.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(5, 7, 3)]
+[Conv2D(6, 1, 1, Activation.Tanh)]
+[AveragePooling2D(2, 2)]
+[Flatten]
+[Dense(2)]
+public partial class PoolGapAverageNet;
+
+/// <summary>Generated max pooling with strides wider than its window (cells between windows take no gradient), 4 channels.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(8, 8, 1)]
+[Conv2D(4, 1, 1, Activation.Tanh)]
+[MaxPooling2D(2, 2, Strides = 3)]
+[Flatten]
+[Dense(2)]
+public partial class PoolStrideMaxNet;
+
+/// <summary>Overlapping max-pooling windows (3 × 3, stride 2) over 5 channels: a generated forward pass, the runtime's backward.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7, 7, 2)]
+[Conv2D(5, 1, 1, Activation.Tanh)]
+[MaxPooling2D(3, 3, Strides = 2)]
+[Flatten]
+[Dense(2)]
+public partial class PoolOverlapMaxNet;

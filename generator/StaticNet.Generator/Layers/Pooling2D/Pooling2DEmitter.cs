@@ -4,14 +4,15 @@ using StaticNet.Generator.Planning;
 namespace StaticNet.Generator.Layers.Pooling2D;
 
 /// <summary>
-/// Pooling's code: calls of the runtime's <c>Pooling2DReference</c> with the window's geometry as constants. Max pooling's
-/// backward pass finds each window's maximum again from the layer's input and output, so nothing more is kept.
+/// Pooling's code: its generated methods (<see cref="PoolingCode"/>) where its plan says so, else calls of the runtime's
+/// <c>Pooling2DReference</c> with the window's geometry as constants. Max pooling's backward pass finds each window's
+/// maximum again from the layer's input and output, so nothing more is kept.
 /// </summary>
 internal sealed class Pooling2DEmitter : ILayerEmitter
 {
     public static readonly Pooling2DEmitter Instance = new();
 
-    private const string Pooling2DReference = "global::StaticNet.Generated.Pooling2DReference";
+    public const string Reference = "global::StaticNet.Generated.Pooling2DReference";
 
     public string Describe(LayerPlan plan)
     {
@@ -32,7 +33,9 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
     {
         Pooling2DLayer pool = Layer(plan);
-        w.WriteLine($"{Pooling2DReference}.{(pool.IsMax ? "Max" : "Average")}Forward({site.Input}, {site.Output}, {site.Count}, {pool.Window.Literal});");
+        w.WriteLine(plan.Pooling().GeneratedForward
+            ? $"{PoolingCode.ForwardMethod(pool)}({site.Input}, {site.Output}, {site.Count});"
+            : $"{Reference}.{(pool.IsMax ? "Max" : "Average")}Forward({site.Input}, {site.Output}, {site.Count}, {pool.Window.Literal});");
     }
 
     public bool NeedsPortableInference(LayerPlan plan) => false;
@@ -51,6 +54,19 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
     {
+        Pooling2DPlan pooling = plan.Pooling();
+        if (pooling.GeneratedForward)
+        {
+            PoolingCode.WriteForward(w, Layer(plan));
+            w.WriteLine();
+        }
+
+        if (pooling.GeneratedBackward)
+        {
+            // Training needs it where an earlier layer learns; InputGradient (saliency) always does.
+            PoolingCode.WriteBackward(w, Layer(plan), pooling);
+            w.WriteLine();
+        }
     }
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) => WriteBackward(w, plan, site, "1");
@@ -63,9 +79,17 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
         }
 
         Pooling2DLayer pool = Layer(plan);
+        if (plan.Pooling().GeneratedBackward)
+        {
+            w.WriteLine(pool.IsMax
+                ? $"{PoolingCode.BackwardMethod(pool)}({site.Input}, {site.Output}, {site.OutputGradient}, {site.InputGradient}, {count});"
+                : $"{PoolingCode.BackwardMethod(pool)}({site.OutputGradient}, {site.InputGradient}, {count});");
+            return;
+        }
+
         w.WriteLine(pool.IsMax
-            ? $"{Pooling2DReference}.MaxBackward({site.Input}, {site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});"
-            : $"{Pooling2DReference}.AverageBackward({site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});");
+            ? $"{Reference}.MaxBackward({site.Input}, {site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});"
+            : $"{Reference}.AverageBackward({site.OutputGradient}, {site.InputGradient}, {count}, {pool.Window.Literal});");
     }
 
     private static Pooling2DLayer Layer(LayerPlan plan) => (Pooling2DLayer)plan.Layer;

@@ -41,7 +41,7 @@ internal sealed class Pooling2DKind : ILayerKind
 
     public string NameStem { get; }
 
-    public Planning.ILayerPlanner Planner => Planning.PlainLayerPlanner.Instance;
+    public Planning.ILayerPlanner Planner => Pooling2DPlanner.Instance;
 
     public ILayerEmitter Emitter => Pooling2DEmitter.Instance;
 
