@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -26,6 +26,9 @@ public class ConvolutionTests
         "PoolGapAverageNet" => new PoolGapAverageNet(seed),
         "PoolStrideMaxNet" => new PoolStrideMaxNet(seed),
         "PoolOverlapMaxNet" => new PoolOverlapMaxNet(seed),
+        "DirectConvNet" => new DirectConvNet(seed),
+        "DirectDilatedNet" => new DirectDilatedNet(seed),
+        "DirectConv1DNet" => new DirectConv1DNet(seed),
         _ => throw new ArgumentException(name),
     };
 

@@ -144,3 +144,31 @@ public partial class PoolStrideMaxNet;
 [Flatten]
 [Dense(2)]
 public partial class PoolOverlapMaxNet;
+
+/// <summary>
+/// A one-channel convolution computed straight from the image, rows of 10 output pixels (a vector of 8 and a last block
+/// overlapping it), tanh applied after the vector pass, taps summed 4 at a time and then one by one.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7, 12, 1)]
+[Conv2D(3, 2, 3, Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+public partial class DirectConvNet;
+
+/// <summary>A dilated one-channel convolution computed straight from the image, LeakyReLU, 4 filters.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(9, 14, 1)]
+[Conv2D(4, 3, 3, Activation.LeakyReLU, DilationRate = 2)]
+[MaxPooling2D(1, 2)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class DirectDilatedNet;
+
+/// <summary>A 1-D convolution of a one-channel signal computed straight from it, sigmoid, 5 filters.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(20, 1)]
+[Conv1D(5, 3, Activation.Sigmoid)]
+[GlobalAveragePooling1D]
+[Dense(2)]
+public partial class DirectConv1DNet;

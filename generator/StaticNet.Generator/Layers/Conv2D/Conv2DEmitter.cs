@@ -28,7 +28,9 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         return $"{conv.Type}({conv.Filters}, {kernel}, {ActivationCode.Describe(conv.Function.Function, conv.Function.NegativeSlope)}, strides {conv.Window.StrideWidth}, dilation {conv.Window.Dilation}, {conv.Padding})";
     }
 
-    public string? DescribeCode(LayerPlan plan) => plan.Conv().Pointwise
+    public string? DescribeCode(LayerPlan plan) => plan.Conv().Direct
+        ? $"direct: {DirectConvolutionCode.V.Lanes} adjacent output pixels a vector, read from the one-channel image"
+        : plan.Conv().Pointwise
         ? "pointwise: a matrix product over the pixels"
         : $"im2col: each image's {Literals.Count(plan.Conv().Pixels)} patches × the kernel as a matrix product";
 
@@ -60,6 +62,12 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         Conv2DPlan conv = plan.Conv();
         string kernel = site.Values(plan.Tensor("kernel"));
         string bias = site.Values(plan.Tensor("bias"));
+        if (conv.Direct)
+        {
+            w.WriteLine($"{DirectConvolutionCode.ForwardMethod(Layer(plan))}({kernel}, {bias}, {site.Input}, {site.Output}, {site.Count});");
+            return;
+        }
+
         if (conv.Pointwise)
         {
             w.WriteLine(MatrixProductForwardCode.Call(conv.Product, kernel, bias, site.Input, site.Output, $"{site.Count} * {conv.Pixels}"));
@@ -81,6 +89,12 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         string kernel = conv.Product.TransposedKernel ? site.Scratch("TransposedKernel") : site.Values(plan.Tensor("kernel"));
         string kernelGradient = site.GradientOf(plan.Tensor("kernel"));
         string biasGradient = site.GradientOf(plan.Tensor("bias"));
+        if (conv.Direct)
+        {
+            w.WriteLine($"{DirectConvolutionCode.BackwardMethod(Layer(plan))}({site.Input}, {site.Output}, {site.OutputGradient}, {kernelGradient}, {biasGradient}, {site.Scratch("TransposedGradient")}, {site.Count});");
+            return;
+        }
+
         if (conv.Pointwise)
         {
             w.WriteLine(MatrixProductBackwardCode.Call(conv.Product, kernel, site.Input, site.Output, site.OutputGradient!, kernelGradient, biasGradient, site.InputGradient, $"{site.Count} * {conv.Pixels}"));
@@ -106,6 +120,19 @@ internal sealed class Conv2DEmitter : ILayerEmitter
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
     {
         Conv2DPlan conv = plan.Conv();
+        if (conv.Direct)
+        {
+            DirectConvolutionCode.WriteForward(w, Layer(plan), conv.Product.DefersActivation);
+            w.WriteLine();
+            if (plan.RunsBackward)
+            {
+                DirectConvolutionCode.WriteBackward(w, Layer(plan), conv.Product.ThroughActivation);
+                w.WriteLine();
+            }
+
+            return;
+        }
+
         if (conv.GeneratedPatches)
         {
             PatchesCode.WriteGather(w, Layer(plan), conv.PatchesSize);

@@ -17,7 +17,12 @@ namespace StaticNet.Generator.Layers.Conv2D;
 /// Every window lies inside the image (no padding): its patches are gathered and scattered by generated methods with
 /// constant sizes (<see cref="PatchesCode"/>) rather than the runtime's <c>Patches</c>, which checks each tap against the border.
 /// </param>
-internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointwise, bool GeneratedPatches) : KindPlan
+/// <param name="Direct">
+/// One input channel, stride 1 along the width, every window inside the image, no input gradient: the passes read the
+/// image itself, 8 adjacent output pixels a vector (<see cref="DirectConvolutionCode"/>), and no product is written.
+/// </param>
+/// <param name="TransposedGradientSize">Floats of the direct backward pass's dL/dz of one image, in lanes of pixels.</param>
+internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointwise, bool GeneratedPatches, bool Direct, int TransposedGradientSize) : KindPlan
 {
     /// <summary>Floats of one image's patches.</summary>
     public int PatchesSize => Pixels * Product.Inputs;
@@ -27,6 +32,11 @@ internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointw
         get
         {
             var buffers = new System.Collections.Generic.List<ScratchBuffer>();
+            if (Direct)
+            {
+                return new(new[] { new ScratchBuffer("TransposedGradient", TransposedGradientSize, PerSample: false) });
+            }
+
             if (!Pointwise)
             {
                 buffers.Add(new ScratchBuffer("Patches", PatchesSize, PerSample: false, InInference: true));
