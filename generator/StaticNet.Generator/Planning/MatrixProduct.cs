@@ -123,13 +123,17 @@ internal sealed record MatrixProduct(
         $"{RowReference}.Forward({kernel}, {bias}, {x}, {y}, {count}, {Inputs}, {Units}, {Emit.TypeNames.ActivationEnum}.{Activation}, {Emit.Literals.Float(NegativeSlope)}, activate: {(DefersActivation ? "false" : "true")});";
 
     /// <summary>
-    /// Kernel-gradient rows per pass: each gradient element is a chain of additions over the rows, so a pass takes enough
-    /// rows that about four chains advance side by side.
+    /// Kernel-gradient rows per pass: each gradient element is a chain of multiply-adds over the rows, so a pass takes
+    /// enough rows that several chains advance side by side: about four, and at 512 bits eight (an AVX-512 core keeps two
+    /// multiply-adds of 4 cycles' latency in flight per cycle and has the 32 registers for them; with four, the kernel
+    /// gradient of a convolution of 16 filters, one block a row, ran at half that rate). The narrower twins, and units
+    /// that leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller.
     /// </summary>
     private static int KernelGradientRowsFor(int inputs, int units, VectorWidth width)
     {
         int fullBlocks = units / width.Lanes;
         int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (units % width.Lanes != 0 ? 1 : 0);
-        return System.Math.Max(1, System.Math.Min(4 / System.Math.Max(chains, 1), inputs));
+        int wanted = width == VectorWidth.V512 && units % width.Lanes == 0 ? 8 : 4;
+        return System.Math.Max(1, System.Math.Min(wanted / System.Math.Max(chains, 1), inputs));
     }
 }

@@ -202,8 +202,30 @@ internal static class MatrixProductBackwardCode
             return;
         }
 
+        if (product.Inputs % rows != 0 && product.Units % v.Lanes == 0)
+        {
+            // Units in whole blocks: every row of a pass at a constant distance from i, so each input is a load at a
+            // constant displacement from the sample's row (clamped rows, below, cost the JIT a sign extension and an
+            // addition per row and sample, as many integer instructions as multiply-adds), and the rows left over get
+            // a pass of their own, short since its rows have no scalar columns.
+            int full = product.Inputs / rows * rows;
+            using (w.Open($"for (int i = 0; i < {full}; i += {rows})"))
+            {
+                KernelGradientTiles(w, v, product, rows, clamp: false);
+            }
+
+            using (w.OpenScope())
+            {
+                w.WriteLine($"const int i = {full};");
+                KernelGradientTiles(w, v, product, product.Inputs - full, clamp: false);
+            }
+
+            return;
+        }
+
         // When the rows do not divide the inputs, the last pass repeats the last row: it computes that row again from the
-        // same loaded values and stores the same result, which costs less than a pass of fewer rows (fewer chains).
+        // same loaded values and stores the same result, which costs less than a pass of fewer rows (fewer chains) and
+        // keeps the method small where each row has scalar columns.
         bool clamp = product.Inputs % rows != 0;
         using (w.Open($"for (int i = 0; i < {product.Inputs}; i += {rows})"))
         {
@@ -335,11 +357,12 @@ internal static class MatrixProductBackwardCode
 
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
+            w.WriteLine(clamp ? $"nint xRow = (nint)s * {product.Inputs};" : $"nint xRow = (nint)s * {product.Inputs} + i;");
             w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
             for (int r = 0; r < rows; r++)
             {
-                w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, xRow + {Input(r).Trim('(', ')')});");
+                string input = clamp ? $"xRow + {Input(r).Trim('(', ')')}" : r == 0 ? "xRow" : $"xRow + {r}";
+                w.WriteLine($"float input{r} = {Unsafe}.Add(ref x0, {input});");
                 if (starts.Length > 0)
                 {
                     w.WriteLine($"{v.Float} xs{r} = {v.Type}.Create(input{r});");
