@@ -474,34 +474,77 @@ internal static class MatrixProductBackwardCode
     /// </summary>
     private static void TransposedInputGradient(SourceWriter w, VectorWidth u, MatrixProduct product)
     {
-        w.WriteLine("// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs");
+        int samples = InputGradientSamples(u);
+        w.WriteLine($"// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs{(samples > 1 ? $", {samples} samples a pass sharing each row of Wᵀ loaded" : string.Empty)}");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
-        using (w.Open("for (int s = 0; s < count; s++)"))
+        using (w.Open(samples > 1 ? $"for (int s = 0; s < count; s += {samples})" : "for (int s = 0; s < count; s++)"))
         {
-            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
-            w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
+            if (samples > 1)
+            {
+                w.WriteLine("// Past the last sample the pass repeats it, which computes and stores its row again, unchanged.");
+                w.WriteLine("int s1 = global::System.Math.Min(s + 1, count - 1);");
+                w.WriteLine($"nuint dRow = (nuint)(s * {product.Units}), dRow1 = (nuint)(s1 * {product.Units});");
+                w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs}), xRow1 = (nuint)(s1 * {product.Inputs});");
+            }
+            else
+            {
+                w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+                w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
+            }
 
             // Wide inputs: the leading tiles of whole blocks become a loop over input offsets, as in the forward pass.
-            BlockTiles.Write(w, u.Blocks(product.Inputs), u.Lanes, InputBlocksPerTile, "i0", starts => InputGradientTile(w, u, product, starts));
+            BlockTiles.Write(w, u.Blocks(product.Inputs), u.Lanes, InputBlocksPerTile, "i0", starts => InputGradientTile(w, u, product, starts, samples));
         }
     }
 
-    private static void InputGradientTile(SourceWriter w, VectorWidth u, MatrixProduct product, string[] starts)
+    /// <summary>
+    /// Samples whose input gradients a pass sums together. At 512 bits two: with <see cref="InputBlocksPerTile"/> blocks
+    /// each, eight independent chains of multiply-adds (one sample's four ran at half the rate, waiting on their latency;
+    /// AVX-512 has the registers). The narrower twins keep one sample, which keeps their code smaller.
+    /// </summary>
+    private static int InputGradientSamples(VectorWidth u) => u == VectorWidth.V512 ? 2 : 1;
+
+    /// <summary>One tile of input blocks for the pass's samples: the first sample's names are <c>dx{b}</c>, <c>dz</c>, <c>dRow</c>, <c>xRow</c>; the second's end in 1.</summary>
+    private static void InputGradientTile(SourceWriter w, VectorWidth u, MatrixProduct product, string[] starts, int samples)
     {
-        w.WriteLine($"{u.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"dx{b} = {u.Float}.Zero")) + ";");
+        string Dx(int k, int b) => k == 0 ? $"dx{b}" : $"dx{b}_{k}";
+        string Of(string name, int k) => k == 0 ? name : name + k;
+        for (int k = 0; k < samples; k++)
+        {
+            w.WriteLine($"{u.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"{Dx(k, b)} = {u.Float}.Zero")) + ";");
+        }
+
         using (w.Open($"for (int j = 0; j < {product.Units}; j++)"))
         {
-            w.WriteLine($"{u.Float} dz = {u.Type}.Create({Unsafe}.Add(ref gradient0, dRow + (nuint)j));");
+            for (int k = 0; k < samples; k++)
+            {
+                w.WriteLine($"{u.Float} {Of("dz", k)} = {u.Type}.Create({Unsafe}.Add(ref gradient0, {Of("dRow", k)} + (nuint)j));");
+            }
+
             w.WriteLine($"nuint row = (nuint)(j * {product.Inputs});");
             for (int b = 0; b < starts.Length; b++)
             {
-                w.WriteLine($"dx{b} = {u.MultiplyAdd}(dz, {u.Type}.LoadUnsafe(ref transposedKernel0, {MatrixProductForwardCode.Plus("row", starts[b])}), dx{b});");
+                string load = $"{u.Type}.LoadUnsafe(ref transposedKernel0, {MatrixProductForwardCode.Plus("row", starts[b])})";
+                if (samples == 1)
+                {
+                    w.WriteLine($"dx{b} = {u.MultiplyAdd}(dz, {load}, dx{b});");
+                    continue;
+                }
+
+                w.WriteLine($"{u.Float} w{b} = {load};");
+                for (int k = 0; k < samples; k++)
+                {
+                    w.WriteLine($"{Dx(k, b)} = {u.MultiplyAdd}({Of("dz", k)}, w{b}, {Dx(k, b)});");
+                }
             }
         }
 
-        for (int b = 0; b < starts.Length; b++)
+        for (int k = 0; k < samples; k++)
         {
-            w.WriteLine($"{u.Type}.StoreUnsafe(dx{b}, ref inputGradient0, {MatrixProductForwardCode.Plus("xRow", starts[b])});");
+            for (int b = 0; b < starts.Length; b++)
+            {
+                w.WriteLine($"{u.Type}.StoreUnsafe({Dx(k, b)}, ref inputGradient0, {MatrixProductForwardCode.Plus(Of("xRow", k), starts[b])});");
+            }
         }
     }
 }
