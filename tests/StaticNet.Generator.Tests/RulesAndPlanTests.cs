@@ -78,8 +78,9 @@ public class RulesAndPlanTests
         // Fewer than 8 inputs: no vector across the inputs, so the dot-product form stays.
         Assert.Equal([false, false], Transposed(Input(4), Dense(4), Dense(3)));
 
-        // The budget is shared, from the last layer back: 128 × 10 (1,280 floats) fits, then no 128 × 128 (16,384) does.
-        Assert.Equal([false, false, false, true], Transposed(Input(64), Dense(128), Dense(128), Dense(128), Dense(10)));
+        // The budget (65,536 floats) is shared, from the last layer back: 128 × 10 (1,280 floats) and 256 × 128 (32,768)
+        // fit, then 256 × 256 (65,536) does not.
+        Assert.Equal([false, false, true, true], Transposed(Input(64), Dense(256), Dense(256), Dense(128), Dense(10)));
 
         // A dropout before the first Dense: nothing before it has parameters, so no layer passes a gradient back to it.
         NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(16), Dropout(0.2), Dense(16), Dense(1)]);

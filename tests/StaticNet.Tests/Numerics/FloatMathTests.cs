@@ -182,4 +182,24 @@ public class FloatMathTests
         Assert.Contains("rows × columns", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => Matrices.Transpose(matrix, 2, 3, new float[5]));
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(16, 16)]
+    [InlineData(17, 5)]
+    [InlineData(33, 40)]
+    [InlineData(256, 120)]
+    public void Transpose_moves_every_value_across_tile_edges(int rows, int columns)
+    {
+        float[] matrix = Enumerable.Range(0, rows * columns).Select(k => (float)k).ToArray();
+        var transposed = new float[rows * columns];
+        Matrices.Transpose(matrix, rows, columns, transposed);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                Assert.Equal(matrix[i * columns + j], transposed[j * rows + i]);
+            }
+        }
+    }
 }
