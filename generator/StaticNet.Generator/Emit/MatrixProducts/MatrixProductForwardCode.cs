@@ -175,6 +175,9 @@ internal static class MatrixProductForwardCode
     /// <summary><paramref name="offset"/> plus <paramref name="start"/>, leaving out a start of 0.</summary>
     internal static string Plus(string offset, string start) => start == "0" ? offset : $"{offset} + {start}";
 
+    /// <summary><paramref name="offset"/> plus the constant <paramref name="start"/>, leaving out a start of 0.</summary>
+    internal static string Plus(string offset, int start) => start == 0 ? offset : $"{offset} + {start}";
+
     /// <summary>
     /// Layers of fewer units than a vector has lanes (a classifier's output layer): as many samples at a time as there are
     /// lanes, one vector per unit, an input column gathered from that many rows and each weight broadcast, so the

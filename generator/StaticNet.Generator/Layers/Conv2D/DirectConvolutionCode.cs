@@ -3,6 +3,7 @@ using StaticNet.Generator.Emit;
 using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.MatrixProducts.MatrixProductForwardCode;
 using static StaticNet.Generator.Emit.TypeNames;
 
 namespace StaticNet.Generator.Layers.Conv2D;
@@ -201,13 +202,14 @@ internal static class DirectConvolutionCode
         Window2DGeometry g = conv.Window;
         int filters = conv.Filters, blocks = Blocks(g), lanes = V.Lanes;
         int filterStride = g.OutputHeight * blocks * lanes;
+        string Tap(int t) => t == 0 ? "tap" : $"(tap + {t})";
+        string Sum(int t, int f) => $"(nuint)({Plus($"{Tap(t)} * {filters}", f)}) * {lanes}";
         for (int t = 0; t < group; t++)
         {
-            string tap = t == 0 ? "tap" : $"tap + {t}";
-            w.WriteLine($"nint offset{t} = {Offset(g, $"({tap})")};");
+            w.WriteLine($"nint offset{t} = {Offset(g, Tap(t))};");
             for (int f = 0; f < filters; f++)
             {
-                w.WriteLine($"{V.Float} a{t}_{f} = {V.Type}.LoadUnsafe(ref sums0, (nuint)((({tap}) * {filters} + {f}) * {lanes}));");
+                w.WriteLine($"{V.Float} a{t}_{f} = {V.Type}.LoadUnsafe(ref sums0, {Sum(t, f)});");
             }
         }
 
@@ -236,10 +238,9 @@ internal static class DirectConvolutionCode
 
         for (int t = 0; t < group; t++)
         {
-            string tap = t == 0 ? "tap" : $"tap + {t}";
             for (int f = 0; f < filters; f++)
             {
-                w.WriteLine($"{V.Type}.StoreUnsafe(a{t}_{f}, ref sums0, (nuint)((({tap}) * {filters} + {f}) * {lanes}));");
+                w.WriteLine($"{V.Type}.StoreUnsafe(a{t}_{f}, ref sums0, {Sum(t, f)});");
             }
         }
     }
@@ -310,6 +311,4 @@ internal static class DirectConvolutionCode
     /// <summary>The distance of tap <paramref name="tap"/>'s value from the window's first: its row and column, dilated.</summary>
     private static string Offset(Window2DGeometry g, string tap) =>
         $"(nint)({tap} / {g.WindowWidth}) * {g.Dilation * g.Width} + (nint)({tap} % {g.WindowWidth}){(g.Dilation == 1 ? "" : " * " + g.Dilation)}";
-
-    private static string Plus(string at, int offset) => offset == 0 ? at : $"{at} + {offset}";
 }

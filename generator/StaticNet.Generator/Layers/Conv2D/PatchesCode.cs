@@ -2,6 +2,7 @@ using StaticNet.Generator.Emit;
 using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.MatrixProducts.MatrixProductForwardCode;
 using static StaticNet.Generator.Emit.TypeNames;
 
 namespace StaticNet.Generator.Layers.Conv2D;
@@ -121,6 +122,4 @@ internal static class PatchesCode
             }
         }
     }
-
-    private static string Plus(string at, int offset) => offset == 0 ? at : $"{at} + {offset}";
 }

@@ -4,6 +4,7 @@ using StaticNet.Generator.Emit;
 using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
+using static StaticNet.Generator.Emit.MatrixProducts.MatrixProductForwardCode;
 using static StaticNet.Generator.Emit.TypeNames;
 
 namespace StaticNet.Generator.Layers.Pooling2D;
@@ -157,6 +158,4 @@ internal static class PoolingCode
             }
         }
     }
-
-    private static string Plus(string at, int offset) => offset == 0 ? at : $"{at} + {offset}";
 }
