@@ -17,6 +17,8 @@ public class ChildProcessTests
     // .NET 10 reads DOTNET_EnableAVX512 (the older DOTNET_EnableAVX512F is ignored: checked on this runtime).
     [InlineData("DOTNET_EnableAVX512", "STATICNET_EXPECT_NO_AVX512")]
     [InlineData("DOTNET_EnableAVX2", "STATICNET_EXPECT_NO_AVX2")]
+    // No SIMD at all: every generated method's scalar path and the runtime's reference loops.
+    [InlineData("DOTNET_EnableHWIntrinsic", "STATICNET_EXPECT_NO_SIMD")]
     public void Numerics_hold_without_an_instruction_set(string switchOff, string expectation)
     {
         var (exitCode, output) = RunTests(NumericsFilter, new() { [switchOff] = "0", [expectation] = "1" });
@@ -37,6 +39,12 @@ public class ChildProcessTests
         if (Environment.GetEnvironmentVariable("STATICNET_EXPECT_NO_AVX512") == "1")
         {
             Assert.False(Vector512.IsHardwareAccelerated);
+        }
+
+        if (Environment.GetEnvironmentVariable("STATICNET_EXPECT_NO_SIMD") == "1")
+        {
+            Assert.False(Vector128.IsHardwareAccelerated);
+            return;
         }
 
         Assert.True(Vector128.IsHardwareAccelerated || !System.Runtime.Intrinsics.X86.Sse.IsSupported);

@@ -24,11 +24,20 @@ internal static class DirectConvolutionCode
     /// <summary>Taps whose kernel gradients are summed at once in the backward pass: about 12 accumulators in registers.</summary>
     public static int TapGroup(int filters) => System.Math.Max(1, 12 / filters);
 
-    /// <summary>Blocks of <see cref="V"/>'s lanes per output row, the last one ending at the row's end.</summary>
-    public static int Blocks(Window2DGeometry g) => (g.OutputWidth + V.Lanes - 1) / V.Lanes;
+    /// <summary>Blocks of <paramref name="v"/>'s lanes per output row, the last one ending at the row's end.</summary>
+    public static int Blocks(Window2DGeometry g, VectorWidth v) => (g.OutputWidth + v.Lanes - 1) / v.Lanes;
 
-    /// <summary>Floats of dL/dz of one image transposed to lanes of pixels: filters × output rows × blocks × lanes.</summary>
-    public static int TransposedGradientSize(Conv2DLayer conv) => conv.Filters * conv.Window.OutputHeight * Blocks(conv.Window) * V.Lanes;
+    /// <summary>
+    /// Floats of dL/dz of one image transposed to lanes of pixels at <paramref name="v"/>: filters × output rows × blocks ×
+    /// lanes. The workspace holds the 256-bit size, which no narrower width's exceeds.
+    /// </summary>
+    public static int TransposedGradientSize(Conv2DLayer conv, VectorWidth v) => conv.Filters * conv.Window.OutputHeight * Blocks(conv.Window, v) * v.Lanes;
+
+    /// <summary>The size the workspace holds.</summary>
+    public static int TransposedGradientSize(Conv2DLayer conv) => TransposedGradientSize(conv, V);
+
+    /// <summary>The 128-bit twin's name suffix, as the matrix products'.</summary>
+    private static string Suffix(VectorWidth v) => v == VectorWidth.V128 ? "128" : string.Empty;
 
     public static string ForwardMethod(Conv2DLayer conv) => conv.Prefix + "ForwardDirect";
 
@@ -36,73 +45,101 @@ internal static class DirectConvolutionCode
 
     public static void WriteForward(SourceWriter w, Conv2DLayer conv, bool defersActivation)
     {
+        WriteForward(w, conv, defersActivation, V);
+        w.WriteLine();
+        WriteForward(w, conv, defersActivation, VectorWidth.V128);
+    }
+
+    /// <summary>
+    /// The forward method at <paramref name="v"/>'s width. The 256-bit one (which callers name) hands a machine without
+    /// 256-bit SIMD to its 128-bit twin (a default Native AOT build), and one without SIMD to a scalar loop.
+    /// </summary>
+    private static void WriteForward(SourceWriter w, Conv2DLayer conv, bool defersActivation, VectorWidth v)
+    {
         Window2DGeometry g = conv.Window;
         int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth;
         Activation activation = defersActivation ? Activation.Linear : conv.Function.Function;
         float slope = conv.Function.NegativeSlope;
         string applies = defersActivation ? "the logits x∗W + b" : $"{ActivationCode.Describe(activation, slope)}(x∗W + b)";
-        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel), {V.Lanes} adjacent output pixels a vector: writes {applies}.</summary>");
+        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel), {v.Lanes} adjacent output pixels a vector: writes {applies}.</summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {ForwardMethod(conv)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        using (w.Open($"private static void {ForwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
         {
             w.WriteLine($"if (kernel.Length != {taps * filters} || bias.Length != {filters} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
             MatrixProductForwardCode.Refs(w, "kernel", "bias", "x", "y");
-            using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+            if (v == V)
             {
-                w.WriteLine($"// Without {V.Bits}-bit SIMD: the same sums, one output at a time.");
-                ScalarLoops(w, conv, () =>
+                using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"float z = {Unsafe}.Add(ref bias0, f);");
-                    EachTap(w, g, () => w.WriteLine($"z = {Fma}({Unsafe}.Add(ref x0, at + offset), {Unsafe}.Add(ref kernel0, tap * {filters} + f), z);"));
-                    w.WriteLine($"{Unsafe}.Add(ref y0, to + f) = {ActivationCode.Scalar(activation, slope, "z")};");
-                });
-                w.WriteLine("return;");
+                    using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
+                    {
+                        w.WriteLine($"{ForwardMethod(conv)}128(kernel, bias, x, y, count);");
+                        w.WriteLine("return;");
+                    }
+
+                    w.WriteLine("// Without SIMD: the same sums, one output at a time.");
+                    ScalarLoops(w, conv, () =>
+                    {
+                        w.WriteLine($"float z = {Unsafe}.Add(ref bias0, f);");
+                        EachTap(w, g, () => w.WriteLine($"z = {Fma}({Unsafe}.Add(ref x0, at + offset), {Unsafe}.Add(ref kernel0, tap * {filters} + f), z);"));
+                        w.WriteLine($"{Unsafe}.Add(ref y0, to + f) = {ActivationCode.Scalar(activation, slope, "z")};");
+                    });
+                    w.WriteLine("return;");
+                }
             }
 
             w.WriteLine($"// One block's outputs, filter by filter, for storing pixel by pixel (channels last).");
-            w.WriteLine($"{Span} block = stackalloc float[{filters * V.Lanes}];");
+            w.WriteLine($"{Span} block = stackalloc float[{filters * v.Lanes}];");
             w.WriteLine($"ref float block0 = ref {MemoryMarshal}.GetReference(block);");
-            VectorLoops(w, conv, () =>
+            VectorLoops(w, conv, v, () =>
             {
                 for (int f = 0; f < filters; f++)
                 {
-                    w.WriteLine($"{V.Float} z{f} = {V.Type}.Create({Unsafe}.Add(ref bias0, {f}));");
+                    w.WriteLine($"{v.Float} z{f} = {v.Type}.Create({Unsafe}.Add(ref bias0, {f}));");
                 }
 
                 EachTap(w, g, () =>
                 {
-                    w.WriteLine($"{V.Float} pixels = {V.Type}.LoadUnsafe(ref x0, (nuint)(at + offset));");
+                    w.WriteLine($"{v.Float} pixels = {v.Type}.LoadUnsafe(ref x0, (nuint)(at + offset));");
                     w.WriteLine($"nint weights = (nint)tap * {filters};");
                     for (int f = 0; f < filters; f++)
                     {
-                        w.WriteLine($"z{f} = {V.MultiplyAdd}(pixels, {V.Type}.Create({Unsafe}.Add(ref kernel0, {Plus("weights", f)})), z{f});");
+                        w.WriteLine($"z{f} = {v.MultiplyAdd}(pixels, {v.Type}.Create({Unsafe}.Add(ref kernel0, {Plus("weights", f)})), z{f});");
                     }
                 });
                 for (int f = 0; f < filters; f++)
                 {
-                    w.WriteLine($"{V.Type}.StoreUnsafe({ActivationCode.Vector(activation, slope, $"z{f}", V)}, ref block0, {f * V.Lanes});");
+                    w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.Vector(activation, slope, $"z{f}", v)}, ref block0, {f * v.Lanes});");
                 }
 
-                using (w.Open($"for (int p = 0; p < {V.Lanes}; p++)"))
+                using (w.Open($"for (int p = 0; p < {v.Lanes}; p++)"))
                 {
                     w.WriteLine($"nint to = (outputRow + ow + p) * {filters};");
                     for (int f = 0; f < filters; f++)
                     {
-                        w.WriteLine($"{Unsafe}.Add(ref y0, {Plus("to", f)}) = {Unsafe}.Add(ref block0, {Plus("p", f * V.Lanes)});");
+                        w.WriteLine($"{Unsafe}.Add(ref y0, {Plus("to", f)}) = {Unsafe}.Add(ref block0, {Plus("p", f * v.Lanes)});");
                     }
                 }
             });
             if (ActivationCode.NeedsSecondPass(activation))
             {
-                w.WriteLine(ActivationCode.InPlace(activation, slope, $"y.Slice(0, count * {conv.Output.Size})")!);
+                w.WriteLine(ActivationCode.InPlace(activation, slope, $"y.Slice(0, count * {conv.Output.Size})", precise: v == VectorWidth.V128)!);
             }
         }
     }
 
     public static void WriteBackward(SourceWriter w, Conv2DLayer conv, bool throughActivation)
     {
+        WriteBackward(w, conv, throughActivation, V);
+        w.WriteLine();
+        WriteBackward(w, conv, throughActivation, VectorWidth.V128);
+    }
+
+    /// <summary>The backward method at <paramref name="v"/>'s width, handing over as the forward one does.</summary>
+    private static void WriteBackward(SourceWriter w, Conv2DLayer conv, bool throughActivation, VectorWidth v)
+    {
         Window2DGeometry g = conv.Window;
-        int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth, blocks = Blocks(g), lanes = V.Lanes;
+        int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth, blocks = Blocks(g, v), lanes = v.Lanes;
         Activation activation = throughActivation ? conv.Function.Function : Activation.Linear;
         float slope = conv.Function.NegativeSlope;
         int filterStride = g.OutputHeight * blocks * lanes;
@@ -111,21 +148,31 @@ internal static class DirectConvolutionCode
         w.WriteLine($"/// adds dL/dW and dL/db into <paramref name=\"kernelGradient\"/> and <paramref name=\"biasGradient\"/>. No input gradient: nothing before the layer learns.");
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {BackwardMethod(conv)}({ReadOnlySpan} x, {ReadOnlySpan} y, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient, {Span} transposedGradient, int count)"))
+        using (w.Open($"private static void {BackwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} x, {ReadOnlySpan} y, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient, {Span} transposedGradient, int count)"))
         {
             w.WriteLine($"if (kernelGradient.Length != {taps * filters} || biasGradient.Length != {filters} || transposedGradient.Length != {TransposedGradientSize(conv)} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size} || count > gradient.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
             MatrixProductForwardCode.Refs(w, "x", "y", "gradient", "kernelGradient", "biasGradient", "transposedGradient");
-            using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+            if (v == V)
             {
-                w.WriteLine($"// Without {V.Bits}-bit SIMD: output by output.");
-                ScalarLoops(w, conv, () =>
+                using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine($"float dz = {ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, to + f)", $"{Unsafe}.Add(ref y0, to + f)")};");
-                    w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += dz;");
-                    EachTap(w, g, () => w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, tap * {filters} + f) = {Fma}({Unsafe}.Add(ref x0, at + offset), dz, {Unsafe}.Add(ref kernelGradient0, tap * {filters} + f));"));
-                });
-                w.WriteLine("return;");
+                    using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
+                    {
+                        w.WriteLine($"{BackwardMethod(conv)}128(x, y, gradient, kernelGradient, biasGradient, transposedGradient, count);");
+                        w.WriteLine("return;");
+                    }
+
+                    w.WriteLine("// Without SIMD: output by output.");
+                    ScalarLoops(w, conv, () =>
+                    {
+                        w.WriteLine($"float dz = {ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, to + f)", $"{Unsafe}.Add(ref y0, to + f)")};");
+                        w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += dz;");
+                        EachTap(w, g, () => w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, tap * {filters} + f) = {Fma}({Unsafe}.Add(ref x0, at + offset), dz, {Unsafe}.Add(ref kernelGradient0, tap * {filters} + f));"));
+                    });
+                    w.WriteLine("return;");
+                }
             }
+
 
             w.WriteLine($"// Partial sums, a vector per tap and filter (then per filter for the bias), over every image; added up at the end.");
             w.WriteLine($"{Span} sums = stackalloc float[{(taps + 1) * filters * lanes}];");
@@ -157,13 +204,13 @@ internal static class DirectConvolutionCode
                 using (w.Open($"for (int f = 0; f < {filters}; f++)"))
                 {
                     w.WriteLine($"nint sum = (nint)({taps * filters} + f) * {lanes};");
-                    w.WriteLine($"{V.Float} total = {V.Type}.LoadUnsafe(ref sums0, (nuint)sum);");
+                    w.WriteLine($"{v.Float} total = {v.Type}.LoadUnsafe(ref sums0, (nuint)sum);");
                     using (w.Open($"for (nint k = 0; k < {filterStride}; k += {lanes})"))
                     {
-                        w.WriteLine($"total += {V.Type}.LoadUnsafe(ref transposedGradient0, (nuint)(f * {filterStride} + k));");
+                        w.WriteLine($"total += {v.Type}.LoadUnsafe(ref transposedGradient0, (nuint)(f * {filterStride} + k));");
                     }
 
-                    w.WriteLine($"{V.Type}.StoreUnsafe(total, ref sums0, (nuint)sum);");
+                    w.WriteLine($"{v.Type}.StoreUnsafe(total, ref sums0, (nuint)sum);");
                 }
 
                 int group = TapGroup(filters);
@@ -173,34 +220,34 @@ internal static class DirectConvolutionCode
                 {
                     using (w.Open($"for (; tap + {group} <= {taps}; tap += {group})"))
                     {
-                        TapSums(w, conv, group);
+                        TapSums(w, conv, group, v);
                     }
                 }
 
                 using (w.Open($"for (; tap < {taps}; tap++)"))
                 {
-                    TapSums(w, conv, 1);
+                    TapSums(w, conv, 1, v);
                 }
             }
 
             w.WriteLine("// The partial sums added up");
             using (w.Open($"for (int k = 0; k < {taps * filters}; k++)"))
             {
-                w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, k) += {V.Type}.Sum({V.Type}.LoadUnsafe(ref sums0, (nuint)(k * {lanes})));");
+                w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, k) += {v.Type}.Sum({v.Type}.LoadUnsafe(ref sums0, (nuint)(k * {lanes})));");
             }
 
             using (w.Open($"for (int f = 0; f < {filters}; f++)"))
             {
-                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += {V.Type}.Sum({V.Type}.LoadUnsafe(ref sums0, (nuint)(({taps * filters} + f) * {lanes})));");
+                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += {v.Type}.Sum({v.Type}.LoadUnsafe(ref sums0, (nuint)(({taps * filters} + f) * {lanes})));");
             }
         }
     }
 
     /// <summary>The kernel gradient's partial sums of <paramref name="group"/> taps from <c>tap</c> over image <c>s</c>.</summary>
-    private static void TapSums(SourceWriter w, Conv2DLayer conv, int group)
+    private static void TapSums(SourceWriter w, Conv2DLayer conv, int group, VectorWidth v)
     {
         Window2DGeometry g = conv.Window;
-        int filters = conv.Filters, blocks = Blocks(g), lanes = V.Lanes;
+        int filters = conv.Filters, blocks = Blocks(g, v), lanes = v.Lanes;
         int filterStride = g.OutputHeight * blocks * lanes;
         string Tap(int t) => t == 0 ? "tap" : $"(tap + {t})";
         string Sum(int t, int f) => $"(nuint)({Plus($"{Tap(t)} * {filters}", f)}) * {lanes}";
@@ -209,7 +256,7 @@ internal static class DirectConvolutionCode
             w.WriteLine($"nint offset{t} = {Offset(g, Tap(t))};");
             for (int f = 0; f < filters; f++)
             {
-                w.WriteLine($"{V.Float} a{t}_{f} = {V.Type}.LoadUnsafe(ref sums0, {Sum(t, f)});");
+                w.WriteLine($"{v.Float} a{t}_{f} = {v.Type}.LoadUnsafe(ref sums0, {Sum(t, f)});");
             }
         }
 
@@ -222,15 +269,15 @@ internal static class DirectConvolutionCode
                 w.WriteLine($"nuint lane0 = (nuint)(((nint)oh * {blocks} + b) * {lanes});");
                 for (int t = 0; t < group; t++)
                 {
-                    w.WriteLine($"{V.Float} pixels{t} = {V.Type}.LoadUnsafe(ref x0, (nuint)(row + ow + offset{t}));");
+                    w.WriteLine($"{v.Float} pixels{t} = {v.Type}.LoadUnsafe(ref x0, (nuint)(row + ow + offset{t}));");
                 }
 
                 for (int f = 0; f < filters; f++)
                 {
-                    w.WriteLine($"{V.Float} dz{f} = {V.Type}.LoadUnsafe(ref transposedGradient0, lane0{(f == 0 ? "" : " + " + f * filterStride)});");
+                    w.WriteLine($"{v.Float} dz{f} = {v.Type}.LoadUnsafe(ref transposedGradient0, lane0{(f == 0 ? "" : " + " + f * filterStride)});");
                     for (int t = 0; t < group; t++)
                     {
-                        w.WriteLine($"a{t}_{f} = {V.MultiplyAdd}(pixels{t}, dz{f}, a{t}_{f});");
+                        w.WriteLine($"a{t}_{f} = {v.MultiplyAdd}(pixels{t}, dz{f}, a{t}_{f});");
                     }
                 }
             }
@@ -240,7 +287,7 @@ internal static class DirectConvolutionCode
         {
             for (int f = 0; f < filters; f++)
             {
-                w.WriteLine($"{V.Type}.StoreUnsafe(a{t}_{f}, ref sums0, {Sum(t, f)});");
+                w.WriteLine($"{v.Type}.StoreUnsafe(a{t}_{f}, ref sums0, {Sum(t, f)});");
             }
         }
     }
@@ -250,7 +297,7 @@ internal static class DirectConvolutionCode
     /// block's first pixel's window's first tap, <c>ow</c> the block's first output column and <c>outputRow</c> the
     /// output pixel that starts its row.
     /// </summary>
-    private static void VectorLoops(SourceWriter w, Conv2DLayer conv, System.Action block)
+    private static void VectorLoops(SourceWriter w, Conv2DLayer conv, VectorWidth v, System.Action block)
     {
         Window2DGeometry g = conv.Window;
         using (w.Open("for (int s = 0; s < count; s++)"))
@@ -258,14 +305,14 @@ internal static class DirectConvolutionCode
             using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
             {
                 w.WriteLine($"nint outputRow = ((nint)s * {g.OutputHeight} + oh) * {g.OutputWidth};");
-                using (w.Open($"for (int b = 0; b < {g.OutputWidth}; b += {V.Lanes})"))
+                using (w.Open($"for (int b = 0; b < {g.OutputWidth}; b += {v.Lanes})"))
                 {
-                    if (g.OutputWidth % V.Lanes != 0)
+                    if (g.OutputWidth % v.Lanes != 0)
                     {
                         w.WriteLine($"// The last block ends at the row's end, overlapping the one before it: its shared pixels are computed twice, identically.");
                     }
 
-                    w.WriteLine(g.OutputWidth % V.Lanes != 0 ? $"nint ow = global::System.Math.Min(b, {g.OutputWidth - V.Lanes});" : "nint ow = b;");
+                    w.WriteLine(g.OutputWidth % v.Lanes != 0 ? $"nint ow = global::System.Math.Min(b, {g.OutputWidth - v.Lanes});" : "nint ow = b;");
                     w.WriteLine($"nint at = (nint)s * {conv.Input.Size} + (nint)oh * {g.StrideHeight * g.Width} + ow;");
                     block();
                 }
