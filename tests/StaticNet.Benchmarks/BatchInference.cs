@@ -1,6 +1,3 @@
-using Microsoft.ML.OnnxRuntime;
-using StaticNet.Onnx;
-
 namespace StaticNet.Benchmarks;
 
 /// <summary>
@@ -42,23 +39,8 @@ internal static class BatchInference
 
     private static double OnnxRuntime(INetwork net, float[] inputs, int repeats)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"batch-forward-{Environment.ProcessId}.onnx");
-        net.ExportOnnx(path);
-        try
-        {
-            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-            using var session = new InferenceSession(path, options);
-            using var runOptions = new RunOptions();
-            string inputName = session.InputMetadata.Keys.Single(), outputName = session.OutputMetadata.Keys.Single();
-            using OrtValue input = OrtValue.CreateTensorValueFromMemory(inputs, [Batch, net.InputSize]);
-            using OrtValue result = OrtValue.CreateTensorValueFromMemory(new float[Batch * net.OutputSize], [Batch, net.OutputSize]);
-            OrtValue[] ins = [input], outs = [result];
-            return Time(() => session.Run(runOptions, [inputName], ins, [outputName], outs), repeats);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        using var peer = new OnnxPeer(net, "batch-forward");
+        return peer.Time(inputs, [Batch, net.InputSize], net.OutputSize, repeats, warmUpMilliseconds: 300);
     }
 
     private static double Time(Action action, int repeats) => Timing.Best(action, repeats);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Microsoft.ML.OnnxRuntime;
-using StaticNet.Onnx;
 using StaticNet;
 
 namespace StaticNet.Benchmarks;
@@ -78,30 +76,10 @@ internal static class LeNetBenchmark
         Console.WriteLine($"  batched Forward (32): {batched / Batch * 1e9:N0} ns/sample");
         Console.WriteLine($"  a 60,000-sample epoch at this speed: {step / Batch * 60_000:F1} s");
 
-        // ONNX Runtime (CPU, one thread, every graph optimisation) on the same network exported by StaticNet.Onnx, with
-        // preallocated input and output tensors, one sample and a batch of 32.
-        string path = Path.Combine(Path.GetTempPath(), $"lenet-{Environment.ProcessId}.onnx");
-        net.ExportOnnx(path);
-        try
-        {
-            using var options = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
-            using var session = new InferenceSession(path, options);
-            using var runOptions = new RunOptions();
-            string inputName = session.InputMetadata.Keys.Single(), outputName = session.OutputMetadata.Keys.Single();
-            double Run(int count, int repeats)
-            {
-                using OrtValue input = OrtValue.CreateTensorValueFromMemory(inputs[..(count * 784)], [count, 28, 28, 1]);
-                using OrtValue result = OrtValue.CreateTensorValueFromMemory(new float[count * 10], [count, 10]);
-                OrtValue[] ins = [input], outs = [result];
-                return Time(() => session.Run(runOptions, [inputName], ins, [outputName], outs), repeats);
-            }
-
-            double onnxOne = Run(1, 500), onnxBatch = Run(Batch, 20);
-            Console.WriteLine($"  ONNX Runtime, one thread: one sample {onnxOne * 1e9:N0} ns ({onnxOne / forward:F1}× StaticNet's), batch 32 {onnxBatch / Batch * 1e9:N0} ns/sample");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        // ONNX Runtime on the same network exported by StaticNet.Onnx, one sample and a batch of 32.
+        using var peer = new OnnxPeer(net, "lenet");
+        double onnxOne = peer.Time(inputs[..784], [1, 28, 28, 1], 10, 500, warmUpMilliseconds: 0);
+        double onnxBatch = peer.Time(inputs, [Batch, 28, 28, 1], 10, 20, warmUpMilliseconds: 0);
+        Console.WriteLine($"  ONNX Runtime, one thread: one sample {onnxOne * 1e9:N0} ns ({onnxOne / forward:F1}× StaticNet's), batch 32 {onnxBatch / Batch * 1e9:N0} ns/sample");
     }
 }

@@ -43,24 +43,29 @@ public static class Matrices
             }
         }
 
-        // The edges: rows below the last whole tile, and columns right of it.
+        // The edges the whole tiles leave: the rows below them (every column), then the columns right of them.
+        TransposeBlock(ref from, columns, ref to, rows, vectorRows, rows, 0, columns);
+        TransposeBlock(ref from, columns, ref to, rows, 0, vectorRows, vectorColumns, columns);
+    }
+
+    /// <summary>
+    /// Rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) × columns [<paramref name="columnStart"/>,
+    /// <paramref name="columnEnd"/>) of the matrix transposed, in 16 × 16 tiles (a 64-byte line of floats each way),
+    /// each transposed row written in order.
+    /// </summary>
+    private static void TransposeBlock(ref float from, int columns, ref float to, int rows, int rowStart, int rowEnd, int columnStart, int columnEnd)
+    {
         const int Tile = 16;
-        for (int i0 = 0; i0 < rows; i0 += Tile)
+        for (int i0 = rowStart; i0 < rowEnd; i0 += Tile)
         {
-            int iEnd = Math.Min(i0 + Tile, rows);
-            for (int j0 = 0; j0 < columns; j0 += Tile)
+            int iEnd = Math.Min(i0 + Tile, rowEnd);
+            for (int j = columnStart; j < columnEnd; j++)
             {
-                int jEnd = Math.Min(j0 + Tile, columns);
-                for (int j = j0; j < jEnd; j++)
+                ref float target = ref Unsafe.Add(ref to, (nint)j * rows);
+                ref float source = ref Unsafe.Add(ref from, j);
+                for (int i = i0; i < iEnd; i++)
                 {
-                    // A run of the transposed row written in order; its values read a column of the tile.
-                    ref float target = ref Unsafe.Add(ref to, (nint)j * rows);
-                    ref float source = ref Unsafe.Add(ref from, j);
-                    int start = j < vectorColumns ? Math.Max(i0, vectorRows) : i0;
-                    for (int i = start; i < iEnd; i++)
-                    {
-                        Unsafe.Add(ref target, i) = Unsafe.Add(ref source, (nint)i * columns);
-                    }
+                    Unsafe.Add(ref target, i) = Unsafe.Add(ref source, (nint)i * columns);
                 }
             }
         }

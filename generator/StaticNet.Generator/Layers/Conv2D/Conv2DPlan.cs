@@ -31,12 +31,12 @@ internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointw
     {
         get
         {
-            var buffers = new System.Collections.Generic.List<ScratchBuffer>();
             if (Direct)
             {
                 return new(new[] { new ScratchBuffer("TransposedGradient", TransposedGradientSize, PerSample: false) });
             }
 
+            var buffers = new System.Collections.Generic.List<ScratchBuffer>();
             if (!Pointwise)
             {
                 buffers.Add(new ScratchBuffer("Patches", PatchesSize, PerSample: false, InInference: true));

@@ -1,6 +1,4 @@
-using System.Linq;
 using StaticNet.Generator.Emit;
-using StaticNet.Generator.Emit.MatrixProducts;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
 using static StaticNet.Generator.Emit.MatrixProducts.MatrixProductForwardCode;
@@ -66,26 +64,15 @@ internal static class DirectConvolutionCode
         using (w.Open($"private static void {ForwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
         {
             w.WriteLine($"if (kernel.Length != {taps * filters} || bias.Length != {filters} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
-            MatrixProductForwardCode.Refs(w, "kernel", "bias", "x", "y");
+            Refs(w, "kernel", "bias", "x", "y");
             if (v == V)
             {
-                using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+                HandOver(w, $"{ForwardMethod(conv)}128(kernel, bias, x, y, count);", "the same sums, one output at a time", () => ScalarLoops(w, conv, () =>
                 {
-                    using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
-                    {
-                        w.WriteLine($"{ForwardMethod(conv)}128(kernel, bias, x, y, count);");
-                        w.WriteLine("return;");
-                    }
-
-                    w.WriteLine("// Without SIMD: the same sums, one output at a time.");
-                    ScalarLoops(w, conv, () =>
-                    {
-                        w.WriteLine($"float z = {Unsafe}.Add(ref bias0, f);");
-                        EachTap(w, g, () => w.WriteLine($"z = {Fma}({Unsafe}.Add(ref x0, at + offset), {Unsafe}.Add(ref kernel0, tap * {filters} + f), z);"));
-                        w.WriteLine($"{Unsafe}.Add(ref y0, to + f) = {ActivationCode.Scalar(activation, slope, "z")};");
-                    });
-                    w.WriteLine("return;");
-                }
+                    w.WriteLine($"float z = {Unsafe}.Add(ref bias0, f);");
+                    EachTap(w, g, () => w.WriteLine($"z = {Fma}({Unsafe}.Add(ref x0, at + offset), {Unsafe}.Add(ref kernel0, tap * {filters} + f), z);"));
+                    w.WriteLine($"{Unsafe}.Add(ref y0, to + f) = {ActivationCode.Scalar(activation, slope, "z")};");
+                }));
             }
 
             w.WriteLine($"// One block's outputs, filter by filter, for storing pixel by pixel (channels last).");
@@ -151,28 +138,16 @@ internal static class DirectConvolutionCode
         using (w.Open($"private static void {BackwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} x, {ReadOnlySpan} y, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient, {Span} transposedGradient, int count)"))
         {
             w.WriteLine($"if (kernelGradient.Length != {taps * filters} || biasGradient.Length != {filters} || transposedGradient.Length != {TransposedGradientSize(conv)} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size} || count > gradient.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
-            MatrixProductForwardCode.Refs(w, "x", "y", "gradient", "kernelGradient", "biasGradient", "transposedGradient");
+            Refs(w, "x", "y", "gradient", "kernelGradient", "biasGradient", "transposedGradient");
             if (v == V)
             {
-                using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+                HandOver(w, $"{BackwardMethod(conv)}128(x, y, gradient, kernelGradient, biasGradient, transposedGradient, count);", "output by output", () => ScalarLoops(w, conv, () =>
                 {
-                    using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
-                    {
-                        w.WriteLine($"{BackwardMethod(conv)}128(x, y, gradient, kernelGradient, biasGradient, transposedGradient, count);");
-                        w.WriteLine("return;");
-                    }
-
-                    w.WriteLine("// Without SIMD: output by output.");
-                    ScalarLoops(w, conv, () =>
-                    {
-                        w.WriteLine($"float dz = {ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, to + f)", $"{Unsafe}.Add(ref y0, to + f)")};");
-                        w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += dz;");
-                        EachTap(w, g, () => w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, tap * {filters} + f) = {Fma}({Unsafe}.Add(ref x0, at + offset), dz, {Unsafe}.Add(ref kernelGradient0, tap * {filters} + f));"));
-                    });
-                    w.WriteLine("return;");
-                }
+                    w.WriteLine($"float dz = {ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, to + f)", $"{Unsafe}.Add(ref y0, to + f)")};");
+                    w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += dz;");
+                    EachTap(w, g, () => w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, tap * {filters} + f) = {Fma}({Unsafe}.Add(ref x0, at + offset), dz, {Unsafe}.Add(ref kernelGradient0, tap * {filters} + f));"));
+                }));
             }
-
 
             w.WriteLine($"// Partial sums, a vector per tap and filter (then per filter for the bias), over every image; added up at the end.");
             w.WriteLine($"{Span} sums = stackalloc float[{(taps + 1) * filters * lanes}];");
@@ -289,6 +264,27 @@ internal static class DirectConvolutionCode
             {
                 w.WriteLine($"{v.Type}.StoreUnsafe(a{t}_{f}, ref sums0, {Sum(t, f)});");
             }
+        }
+    }
+
+    /// <summary>
+    /// The 256-bit method's portable path: a machine without 256-bit SIMD goes to the 128-bit twin by
+    /// <paramref name="twinCall"/>, one without SIMD through the scalar loops <paramref name="scalar"/> writes
+    /// (<paramref name="how"/> says how they go, for their comment). In a JIT build both conditions are constants.
+    /// </summary>
+    private static void HandOver(SourceWriter w, string twinCall, string how, System.Action scalar)
+    {
+        using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+        {
+            using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
+            {
+                w.WriteLine(twinCall);
+                w.WriteLine("return;");
+            }
+
+            w.WriteLine($"// Without SIMD: {how}.");
+            scalar();
+            w.WriteLine("return;");
         }
     }
 
