@@ -1,3 +1,4 @@
+using StaticNet.Generator.Layers.Conv2D;
 using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Diagnostics;
 using StaticNet.Generator.Planning;
@@ -86,6 +87,36 @@ public class RulesAndPlanTests
         NetworkPlan plan = Plan(Loss.MeanSquaredError, [Input(16), Dropout(0.2), Dense(16), Dense(1)]);
         Assert.Equal([false, false, true], plan.Layers.Select(l => l.NeedsInputGradient));
         Assert.Equal([false, true, true], plan.Layers.Select(l => l.RunsBackward));
+    }
+
+    [Fact]
+    public void A_one_channel_convolution_is_computed_from_its_spread_image_with_every_width_planned()
+    {
+        // LeNet-5's first layer: rows of 24 pixels × 6 filters = 144 floats. At 512 bits lcm(16, 6) = 48 floats, 3
+        // phases; two rows of 9 vectors in registers (18 outputs, 6 weight vectors). At 256 bits, 16 registers: two rows
+        // would hold 3 vectors each (1.5 loads a multiply-add), one row holds 9 (1.33). At 128 bits, lcm(4, 6) = 12.
+        // The backward pass sums 10 taps' 3 phases at most in 32 registers, 4 in 16: the 25 taps go as 9, 9, 7 and 6 × 4, 1.
+        var lenet = new[] { Input(28, 28, 1), Conv2D(6, 5, 5, Activation.ReLU), Flatten(), Dense(10, Activation.Softmax) };
+        DirectConvolutionPlan direct = Plan(Loss.SparseCategoricalCrossEntropy, lenet).Layers[0].Conv().DirectPlan!;
+        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144), direct.V512);
+        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144), direct.V256);
+        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144), direct.V128);
+        Assert.Equal(28 * 28 * 6, direct.ExpandedSize);
+        Assert.Equal(24 * 144, direct.GradientRowsSize);
+
+        // 10 pixels × 3 filters = 30 floats a row: the backward pass's rows are padded to 48 (lcm(16, 3)), and the spread
+        // image has the 18 floats after it that the last padded row reads.
+        DirectConvolutionPlan narrow = Plan(Loss.MeanSquaredError, [Input(8, 12, 1), Conv2D(3, 2, 3), Flatten(), Dense(2)]).Layers[0].Conv().DirectPlan!;
+        Assert.Equal(48, narrow.V512.PaddedRow);
+        Assert.Equal(8 * 12 * 3 + 18, narrow.ExpandedSize);
+
+        // 9 filters need 9 weight vectors a tap at every width: the matrix product. So do several channels, and a layer
+        // that must pass a gradient back.
+        Assert.Null(Plan(Loss.MeanSquaredError, [Input(28, 28, 1), Conv2D(9, 5, 5), Flatten(), Dense(2)]).Layers[0].Conv().DirectPlan);
+        Assert.Null(Plan(Loss.MeanSquaredError, [Input(28, 28, 3), Conv2D(6, 5, 5), Flatten(), Dense(2)]).Layers[0].Conv().DirectPlan);
+        NetworkPlan second = Plan(Loss.MeanSquaredError, [Input(14, 14, 1), Conv2D(1, 3, 3), Conv2D(4, 3, 3), Flatten(), Dense(2)]);
+        Assert.True(second.Layers[1].NeedsInputGradient);
+        Assert.Null(second.Layers[1].Conv().DirectPlan);
     }
 
     [Fact]

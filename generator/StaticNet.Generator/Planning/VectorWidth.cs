@@ -30,6 +30,20 @@ internal sealed class VectorWidth
 
     public int Bits { get; }
 
+    /// <summary>The width of <paramref name="bits"/> bits (128, 256 or 512), for plans that store a width as a number.</summary>
+    public static VectorWidth Of(int bits) => bits switch
+    {
+        512 => V512,
+        256 => V256,
+        _ => V128,
+    };
+
+    /// <summary>
+    /// SIMD registers generated code can count on at this width on x64: 32 with AVX-512, 16 with AVX2 or SSE (an Arm64
+    /// machine has 32 at 128 bits; planning for 16 only leaves some unused there).
+    /// </summary>
+    public int Registers => Bits == 512 ? 32 : 16;
+
     /// <summary>Floats per vector.</summary>
     public int Lanes { get; }
 

@@ -18,6 +18,9 @@ internal static class Declarations
     public static DeclaredLayer Dense(int units, StaticNet.Activation activation = StaticNet.Activation.Linear, double l1 = 0, double l2 = 0) =>
         DeclaredLayer.Create("Dense", ("units", units), ("activation", (int)activation), ("L1", l1), ("L2", l2));
 
+    public static DeclaredLayer Conv2D(int filters, int kernelHeight, int kernelWidth, StaticNet.Activation activation = StaticNet.Activation.Linear) =>
+        DeclaredLayer.Create("Conv2D", ("filters", filters), ("kernelHeight", kernelHeight), ("kernelWidth", kernelWidth), ("activation", (int)activation));
+
     public static DeclaredLayer Dropout(double rate) => DeclaredLayer.Create("Dropout", ("rate", rate));
 
     public static DeclaredLayer BatchNormalization(double momentum = 0.99, double epsilon = 1e-3) =>

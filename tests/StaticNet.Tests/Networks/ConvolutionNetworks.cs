@@ -146,11 +146,12 @@ public partial class PoolStrideMaxNet;
 public partial class PoolOverlapMaxNet;
 
 /// <summary>
-/// A one-channel convolution computed straight from the image, rows of 10 output pixels (a vector of 8 and a last block
-/// overlapping it), tanh applied after the vector pass, taps summed 4 at a time and then one by one.
+/// A one-channel convolution computed straight from the image: output rows of 30 floats (10 pixels × 3 filters: whole
+/// vectors, then one overlapping the last), 7 of them (pairs of rows, then the last alone), dL/dz rows padded with
+/// zeros, tanh applied after the vector pass.
 /// </summary>
 [Network(Loss.MeanSquaredError)]
-[Input(7, 12, 1)]
+[Input(8, 12, 1)]
 [Conv2D(3, 2, 3, Activation.Tanh)]
 [Flatten]
 [Dense(2)]

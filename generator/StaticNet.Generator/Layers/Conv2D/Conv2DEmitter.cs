@@ -29,7 +29,7 @@ internal sealed class Conv2DEmitter : ILayerEmitter
     }
 
     public string? DescribeCode(LayerPlan plan) => plan.Conv().Direct
-        ? $"direct: {DirectConvolutionCode.V.Lanes} adjacent output pixels a vector, read from the one-channel image"
+        ? "direct: the one-channel image spread over the filters' lanes, a vector of an output row per load"
         : plan.Conv().Pointwise
         ? "pointwise: a matrix product over the pixels"
         : $"im2col: each image's {Literals.Count(plan.Conv().Pixels)} patches × the kernel as a matrix product";
@@ -64,7 +64,7 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         string bias = site.Values(plan.Tensor("bias"));
         if (conv.Direct)
         {
-            w.WriteLine($"{DirectConvolutionCode.ForwardMethod(Layer(plan))}({kernel}, {bias}, {site.Input}, {site.Output}, {site.Count});");
+            w.WriteLine($"{DirectConvolutionCode.ForwardMethod(Layer(plan))}({kernel}, {bias}, {site.Input}, {site.Output}, {site.Scratch("Expanded")}, {site.Count});");
             return;
         }
 
@@ -91,7 +91,7 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         string biasGradient = site.GradientOf(plan.Tensor("bias"));
         if (conv.Direct)
         {
-            w.WriteLine($"{DirectConvolutionCode.BackwardMethod(Layer(plan))}({site.Input}, {site.Output}, {site.OutputGradient}, {kernelGradient}, {biasGradient}, {site.Scratch("TransposedGradient")}, {site.Count});");
+            w.WriteLine($"{DirectConvolutionCode.BackwardMethod(Layer(plan))}({site.Input}, {site.Output}, {site.OutputGradient}, {kernelGradient}, {biasGradient}, {site.Scratch("Expanded")}, {site.Scratch("GradientRows")}, {site.Count});");
             return;
         }
 
@@ -122,11 +122,11 @@ internal sealed class Conv2DEmitter : ILayerEmitter
         Conv2DPlan conv = plan.Conv();
         if (conv.Direct)
         {
-            DirectConvolutionCode.WriteForward(w, Layer(plan), conv.Product.DefersActivation);
+            DirectConvolutionCode.WriteForward(w, Layer(plan), conv.DirectPlan!, conv.Product.DefersActivation);
             w.WriteLine();
             if (plan.RunsBackward)
             {
-                DirectConvolutionCode.WriteBackward(w, Layer(plan), conv.Product.ThroughActivation);
+                DirectConvolutionCode.WriteBackward(w, Layer(plan), conv.DirectPlan!, conv.Product.ThroughActivation);
                 w.WriteLine();
             }
 

@@ -17,13 +17,15 @@ namespace StaticNet.Generator.Layers.Conv2D;
 /// Every window lies inside the image (no padding): its patches are gathered and scattered by generated methods with
 /// constant sizes (<see cref="PatchesCode"/>) rather than the runtime's <c>Patches</c>, which checks each tap against the border.
 /// </param>
-/// <param name="Direct">
-/// One input channel, stride 1 along the width, every window inside the image, no input gradient: the passes read the
-/// image itself, 8 adjacent output pixels a vector (<see cref="DirectConvolutionCode"/>), and no product is written.
+/// <param name="DirectPlan">
+/// Where the layer is computed straight from its one-channel image (<see cref="DirectConvolutionCode"/>), how; then no
+/// product is written. Null where it is a matrix product.
 /// </param>
-/// <param name="TransposedGradientSize">Floats of the direct backward pass's dL/dz of one image, in lanes of pixels.</param>
-internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointwise, bool GeneratedPatches, bool Direct, int TransposedGradientSize) : KindPlan
+internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointwise, bool GeneratedPatches, DirectConvolutionPlan? DirectPlan) : KindPlan
 {
+    /// <summary>Whether the passes read the image itself rather than its patches.</summary>
+    public bool Direct => DirectPlan is not null;
+
     /// <summary>Floats of one image's patches.</summary>
     public int PatchesSize => Pixels * Product.Inputs;
 
@@ -31,9 +33,13 @@ internal sealed record Conv2DPlan(MatrixProduct Product, int Pixels, bool Pointw
     {
         get
         {
-            if (Direct)
+            if (DirectPlan is not null)
             {
-                return new(new[] { new ScratchBuffer("TransposedGradient", TransposedGradientSize, PerSample: false) });
+                return new(new[]
+                {
+                    new ScratchBuffer("Expanded", DirectPlan.ExpandedSize, PerSample: false, InInference: true),
+                    new ScratchBuffer("GradientRows", DirectPlan.GradientRowsSize, PerSample: false),
+                });
             }
 
             var buffers = new System.Collections.Generic.List<ScratchBuffer>();

@@ -42,34 +42,12 @@ internal sealed class Conv2DPlanner : ILayerPlanner
             context.DefersActivation,
             context.NeedsInputGradient,
             transposedKernel: context.BackwardScratchGranted);
-        bool direct = IsDirect(conv, context.NeedsInputGradient);
+        DirectConvolutionPlan? direct = DirectConvolutionPlanner.Plan(conv, context.NeedsInputGradient);
         return new Conv2DPlan(
             product,
             window.OutputHeight * window.OutputWidth,
             pointwise,
-            GeneratedPatches: !pointwise && !direct && PatchesCode.Applies(window),
-            Direct: direct,
-            TransposedGradientSize: direct ? DirectConvolutionCode.TransposedGradientSize(conv) : 0);
-    }
-
-    /// <summary>Largest partial sums of the direct backward pass, on the stack: (taps + 1) × filters × lanes floats.</summary>
-    private const int MaxDirectSums = 8192;
-
-    /// <summary>
-    /// Whether the layer is computed straight from its image (<see cref="DirectConvolutionCode"/>): one input channel (so a
-    /// tap's values for adjacent pixels are adjacent), stride 1 along the width, a row of at least a vector of pixels,
-    /// every window inside the image, at most 16 filters (a vector each in registers), and no input gradient (its
-    /// backward pass makes none: a one-channel image is the network's input).
-    /// </summary>
-    private static bool IsDirect(Conv2DLayer conv, bool needsInputGradient)
-    {
-        Window2DGeometry g = conv.Window;
-        return g.Channels == 1
-            && g.StrideWidth == 1
-            && g.OutputWidth >= DirectConvolutionCode.V.Lanes
-            && PatchesCode.Applies(g)
-            && conv.Filters <= 16
-            && (g.WindowHeight * g.WindowWidth + 1L) * conv.Filters * DirectConvolutionCode.V.Lanes <= MaxDirectSums
-            && !needsInputGradient;
+            GeneratedPatches: !pointwise && direct is null && PatchesCode.Applies(window),
+            DirectPlan: direct);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using StaticNet.Generator.Emit;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
@@ -8,66 +10,62 @@ namespace StaticNet.Generator.Layers.Conv2D;
 
 /// <summary>
 /// <c>{Prefix}ForwardDirect</c> and <c>{Prefix}BackwardDirect</c>: a convolution of a one-channel image (a grayscale
-/// picture, a signal) computed from the image itself, with no patches gathered. With one channel and stride 1 along
-/// the width, a tap's values for 8 adjacent output pixels are 8 adjacent input values, one vector load; so the forward
-/// pass keeps a vector of 8 pixels per filter and multiplies each tap's load by the filter's weight, and the backward
-/// pass sums, per tap and filter, the same loads times dL/dz transposed to lanes of pixels. im2col gathered 25 values
-/// per pixel and then ran a product whose 6 filters filled less than a vector: on LeNet-5's first layer the two took a
-/// third of the training step.
+/// picture, a signal) computed from the image itself, with no patches gathered. The image is first spread over the
+/// filters' lanes (<c>expanded[i·F + f] = x[i]</c>); an output row, channels last (pixel by pixel, F filters each), then
+/// lines up float for float with a run of the spread image for every tap, so a vector of the row is one load times one
+/// vector of the tap's weights (lane <c>l</c> of a vector starting <c>o</c> floats into the row is filter
+/// <c>(o + l) mod F</c>, which repeats every lcm(lanes, F) floats: a tap's weights are a few vectors, its phases). The
+/// forward pass keeps a block of a row's vectors (two rows where they can share every load) in registers over all
+/// taps and stores them as they are; the backward pass sums each tap's loads times dL/dz, which is laid out as the
+/// outputs are, a vector per phase. im2col gathered 25 values per pixel and then ran a product whose 6 filters filled
+/// less than a vector; the form before this one put 8 pixels of one filter in a vector and transposed every output.
+/// <see cref="DirectConvolutionPlanner"/> makes every decision; the 256-bit method (which callers name) hands an
+/// AVX-512 machine to the 512-bit one, a machine without 256-bit SIMD to the 128-bit twin (a default Native AOT build),
+/// and one without SIMD to a scalar loop.
 /// </summary>
 internal static class DirectConvolutionCode
 {
-    public static readonly VectorWidth V = VectorWidth.V256;
+    /// <summary>The order the methods are written in: the one callers name first.</summary>
+    private static readonly VectorWidth[] Widths = { VectorWidth.V256, VectorWidth.V512, VectorWidth.V128 };
 
-    /// <summary>Taps whose kernel gradients are summed at once in the backward pass: about 12 accumulators in registers.</summary>
-    public static int TapGroup(int filters) => System.Math.Max(1, 12 / filters);
-
-    /// <summary>Blocks of <paramref name="v"/>'s lanes per output row, the last one ending at the row's end.</summary>
-    public static int Blocks(Window2DGeometry g, VectorWidth v) => (g.OutputWidth + v.Lanes - 1) / v.Lanes;
-
-    /// <summary>
-    /// Floats of dL/dz of one image transposed to lanes of pixels at <paramref name="v"/>: filters × output rows × blocks ×
-    /// lanes. The workspace holds the 256-bit size, which no narrower width's exceeds.
-    /// </summary>
-    public static int TransposedGradientSize(Conv2DLayer conv, VectorWidth v) => conv.Filters * conv.Window.OutputHeight * Blocks(conv.Window, v) * v.Lanes;
-
-    /// <summary>The size the workspace holds.</summary>
-    public static int TransposedGradientSize(Conv2DLayer conv) => TransposedGradientSize(conv, V);
-
-    /// <summary>The 128-bit twin's name suffix, as the matrix products'.</summary>
-    private static string Suffix(VectorWidth v) => v == VectorWidth.V128 ? "128" : string.Empty;
+    private static string Suffix(VectorWidth v) => v == VectorWidth.V256 ? string.Empty : v.Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string ForwardMethod(Conv2DLayer conv) => conv.Prefix + "ForwardDirect";
 
     public static string BackwardMethod(Conv2DLayer conv) => conv.Prefix + "BackwardDirect";
 
-    public static void WriteForward(SourceWriter w, Conv2DLayer conv, bool defersActivation)
+    public static void WriteForward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool defersActivation)
     {
-        WriteForward(w, conv, defersActivation, V);
-        w.WriteLine();
-        WriteForward(w, conv, defersActivation, VectorWidth.V128);
+        for (int i = 0; i < Widths.Length; i++)
+        {
+            if (i > 0)
+            {
+                w.WriteLine();
+            }
+
+            WriteForward(w, conv, plan, plan.At(Widths[i]), defersActivation);
+        }
     }
 
-    /// <summary>
-    /// The forward method at <paramref name="v"/>'s width. The 256-bit one (which callers name) hands a machine without
-    /// 256-bit SIMD to its 128-bit twin (a default Native AOT build), and one without SIMD to a scalar loop.
-    /// </summary>
-    private static void WriteForward(SourceWriter w, Conv2DLayer conv, bool defersActivation, VectorWidth v)
+    private static void WriteForward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, DirectWidthPlan d, bool defersActivation)
     {
         Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
         int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth;
         Activation activation = defersActivation ? Activation.Linear : conv.Function.Function;
         float slope = conv.Function.NegativeSlope;
         string applies = defersActivation ? "the logits x∗W + b" : $"{ActivationCode.Describe(activation, slope)}(x∗W + b)";
-        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel), {v.Lanes} adjacent output pixels a vector: writes {applies}.</summary>");
+        string args = "kernel, bias, x, y, expanded, count";
+        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel) spread over the filters' lanes, {v.Bits}-bit: writes {applies}.</summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {ForwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
+        using (w.Open($"private static void {ForwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, {Span} expanded, int count)"))
         {
-            w.WriteLine($"if (kernel.Length != {taps * filters} || bias.Length != {filters} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
-            Refs(w, "kernel", "bias", "x", "y");
-            if (v == V)
+            w.WriteLine($"if (kernel.Length != {taps * filters} || bias.Length != {filters} || expanded.Length != {plan.ExpandedSize} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
+            Refs(w, "kernel", "bias", "x", "y", "expanded");
+            if (v == VectorWidth.V256)
             {
-                HandOver(w, $"{ForwardMethod(conv)}128(kernel, bias, x, y, count);", "the same sums, one output at a time", () => ScalarLoops(w, conv, () =>
+                DispatchWide(w, $"{ForwardMethod(conv)}512({args});");
+                HandOver(w, $"{ForwardMethod(conv)}128({args});", "the same sums, one output at a time", () => ScalarLoops(w, conv, () =>
                 {
                     w.WriteLine($"float z = {Unsafe}.Add(ref bias0, f);");
                     EachTap(w, g, () => w.WriteLine($"z = {Fma}({Unsafe}.Add(ref x0, at + offset), {Unsafe}.Add(ref kernel0, tap * {filters} + f), z);"));
@@ -75,39 +73,54 @@ internal static class DirectConvolutionCode
                 }));
             }
 
-            w.WriteLine($"// One block's outputs, filter by filter, for storing pixel by pixel (channels last).");
-            w.WriteLine($"{Span} block = stackalloc float[{filters * v.Lanes}];");
-            w.WriteLine($"ref float block0 = ref {MemoryMarshal}.GetReference(block);");
-            VectorLoops(w, conv, v, () =>
+            string activate(string z) => ActivationCode.Vector(activation, slope, z, v);
+            int spread = d.SpreadFloats;
+            w.WriteLine($"// The kernel and the bias spread over each phase's lanes: spread[(tap·{d.Phases} + phase)·{v.Lanes} + l] = W[tap, (phase·{v.Lanes} + l) mod {filters}], the bias after the taps.");
+            w.WriteLine($"{Span} spread = stackalloc float[{(taps + 1) * spread}];");
+            w.WriteLine($"ref float spread0 = ref {MemoryMarshal}.GetReference(spread);");
+            using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
             {
-                for (int f = 0; f < filters; f++)
+                using (w.Open($"for (int l = 0; l < {spread}; l++)"))
                 {
-                    w.WriteLine($"{v.Float} z{f} = {v.Type}.Create({Unsafe}.Add(ref bias0, {f}));");
+                    w.WriteLine($"{Unsafe}.Add(ref spread0, tap * {spread} + l) = {Unsafe}.Add(ref kernel0, tap * {filters} + l % {filters});");
                 }
+            }
 
-                EachTap(w, g, () =>
-                {
-                    w.WriteLine($"{v.Float} pixels = {v.Type}.LoadUnsafe(ref x0, (nuint)(at + offset));");
-                    w.WriteLine($"nint weights = (nint)tap * {filters};");
-                    for (int f = 0; f < filters; f++)
-                    {
-                        w.WriteLine($"z{f} = {v.MultiplyAdd}(pixels, {v.Type}.Create({Unsafe}.Add(ref kernel0, {Plus("weights", f)})), z{f});");
-                    }
-                });
-                for (int f = 0; f < filters; f++)
-                {
-                    w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.Vector(activation, slope, $"z{f}", v)}, ref block0, {f * v.Lanes});");
-                }
+            using (w.Open($"for (int l = 0; l < {spread}; l++)"))
+            {
+                w.WriteLine($"{Unsafe}.Add(ref spread0, {taps * spread} + l) = {Unsafe}.Add(ref bias0, l % {filters});");
+            }
 
-                using (w.Open($"for (int p = 0; p < {v.Lanes}; p++)"))
+            using (w.Open("for (int s = 0; s < count; s++)"))
+            {
+                Expand(w, conv, v);
+                w.WriteLine($"nint output = (nint)s * {conv.Output.Size};");
+                if (d.PairsRows)
                 {
-                    w.WriteLine($"nint to = (outputRow + ow + p) * {filters};");
-                    for (int f = 0; f < filters; f++)
+                    w.WriteLine("// Two output rows at a time: row oh + 1's tap row kh reads the image row that row oh's tap row kh + 1 reads, so each load feeds both.");
+                    using (w.Open($"for (int oh = 0; oh + 2 <= {g.OutputHeight}; oh += 2)"))
                     {
-                        w.WriteLine($"{Unsafe}.Add(ref y0, {Plus("to", f)}) = {Unsafe}.Add(ref block0, {Plus("p", f * v.Lanes)});");
+                        Row(w, conv, d, rows: 2, activate);
+                    }
+
+                    if (g.OutputHeight % 2 != 0)
+                    {
+                        using (w.Open("// The last row alone"))
+                        {
+                            w.WriteLine($"int oh = {g.OutputHeight - 1};");
+                            Row(w, conv, d, rows: 1, activate);
+                        }
                     }
                 }
-            });
+                else
+                {
+                    using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
+                    {
+                        Row(w, conv, d, rows: 1, activate);
+                    }
+                }
+            }
+
             if (ActivationCode.NeedsSecondPass(activation))
             {
                 w.WriteLine(ActivationCode.InPlace(activation, slope, $"y.Slice(0, count * {conv.Output.Size})", precise: v == VectorWidth.V128)!);
@@ -115,33 +128,220 @@ internal static class DirectConvolutionCode
         }
     }
 
-    public static void WriteBackward(SourceWriter w, Conv2DLayer conv, bool throughActivation)
-    {
-        WriteBackward(w, conv, throughActivation, V);
-        w.WriteLine();
-        WriteBackward(w, conv, throughActivation, VectorWidth.V128);
-    }
-
-    /// <summary>The backward method at <paramref name="v"/>'s width, handing over as the forward one does.</summary>
-    private static void WriteBackward(SourceWriter w, Conv2DLayer conv, bool throughActivation, VectorWidth v)
+    /// <summary>
+    /// Output row <c>oh</c> (and <c>oh + 1</c> for two rows) of image <c>s</c>: whole blocks of vectors in a loop, then what
+    /// is left, ending with a vector that ends at the row's end (overlapping the one before it: its shared outputs are
+    /// computed twice, identically).
+    /// </summary>
+    private static void Row(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, int rows, System.Func<string, string> activate)
     {
         Window2DGeometry g = conv.Window;
-        int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth, blocks = Blocks(g, v), lanes = v.Lanes;
+        int lanes = d.Width.Lanes, rowFloats = d.RowFloats;
+        w.WriteLine($"nint image = (nint)oh * {g.StrideHeight * g.Width * conv.Filters};");
+        w.WriteLine($"nint to = output + (nint)oh * {rowFloats};");
+        // One block is written out with its offsets as constants; more go round a loop.
+        int groups = d.WholeVectors / d.Block;
+        var whole = Enumerable.Range(0, d.Block).Select(i => (Offset: i * lanes, Phase: i % d.Phases)).ToList();
+        if (groups == 1)
+        {
+            using (w.OpenScope())
+            {
+                Block(w, conv, d, rows, null, whole, activate);
+            }
+        }
+        else if (groups > 1)
+        {
+            using (w.Open($"for (nint c = 0; c < {groups * d.Block * lanes}; c += {d.Block * lanes})"))
+            {
+                Block(w, conv, d, rows, "c", whole, activate);
+            }
+        }
+
+        var rest = Enumerable.Range(groups * d.Block, d.WholeVectors - groups * d.Block).Select(i => (Offset: i * lanes, Phase: i % d.Phases)).ToList();
+        if (rowFloats % lanes != 0)
+        {
+            rest.Add((rowFloats - lanes, d.Phases - 1));
+        }
+
+        if (rest.Count > 0)
+        {
+            using (w.OpenScope())
+            {
+                Block(w, conv, d, rows, null, rest, activate);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One block of an output row's vectors at <paramref name="vectors"/>' offsets (from <paramref name="start"/>, a
+    /// loop variable, where given), each with its phase: every tap's loads and multiply-adds, then the stores.
+    /// </summary>
+    private static void Block(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, int rows, string? start, IReadOnlyList<(int Offset, int Phase)> vectors, System.Func<string, string> activate)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int taps = g.WindowHeight * g.WindowWidth, spread = d.SpreadFloats;
+        string[] row = { "a", "b" };
+        var phases = vectors.Select(x => x.Phase).Distinct().OrderBy(x => x).ToList();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int i = 0; i < vectors.Count; i++)
+            {
+                w.WriteLine($"{v.Float} {row[r]}{i} = {v.Type}.LoadUnsafe(ref spread0, {taps * spread + vectors[i].Phase * v.Lanes});");
+            }
+        }
+
+        string at = start is null ? "image" : $"image + {start}";
+        void Taps(string inputRow, string? tapA, string? tapB)
+        {
+            using (w.Open($"for (int kw = 0; kw < {g.WindowWidth}; kw++)"))
+            {
+                string down = inputRow == "0" ? string.Empty : $" + (nint){inputRow} * {g.Dilation * g.Width * conv.Filters}";
+                w.WriteLine($"nuint at = (nuint)({at}{down} + (nint)kw * {g.Dilation * conv.Filters});");
+                foreach ((string name, string? tap) in new[] { ("a", tapA), ("b", tapB) })
+                {
+                    if (tap is null)
+                    {
+                        continue;
+                    }
+
+                    w.WriteLine($"nuint {name}Weights = (nuint)(({(tap == "0" ? "kw" : $"{tap} * {g.WindowWidth} + kw")}) * {spread});");
+                    foreach (int phase in phases)
+                    {
+                        w.WriteLine($"{v.Float} {name}W{phase} = {v.Type}.LoadUnsafe(ref spread0, {Plus($"{name}Weights", phase * v.Lanes)});");
+                    }
+                }
+
+                for (int i = 0; i < vectors.Count; i++)
+                {
+                    w.WriteLine($"{v.Float} e{i} = {v.Type}.LoadUnsafe(ref expanded0, {Plus("at", vectors[i].Offset)});");
+                    if (tapA is not null)
+                    {
+                        w.WriteLine($"a{i} = {v.MultiplyAdd}(e{i}, aW{vectors[i].Phase}, a{i});");
+                    }
+
+                    if (tapB is not null)
+                    {
+                        w.WriteLine($"b{i} = {v.MultiplyAdd}(e{i}, bW{vectors[i].Phase}, b{i});");
+                    }
+                }
+            }
+        }
+
+        if (rows == 2)
+        {
+            using (w.Open("// Image row 0 of the windows: the first row's tap row 0"))
+            {
+                Taps("0", "0", null);
+            }
+
+            using (w.Open($"for (int r = 1; r < {g.WindowHeight}; r++)"))
+            {
+                Taps("r", "r", "(r - 1)");
+            }
+
+            using (w.Open($"// Image row {g.WindowHeight}: the second row's last tap row"))
+            {
+                Taps(g.WindowHeight.ToString(System.Globalization.CultureInfo.InvariantCulture), null, (g.WindowHeight - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        else
+        {
+            using (w.Open($"for (int kh = 0; kh < {g.WindowHeight}; kh++)"))
+            {
+                Taps("kh", "kh", null);
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            string to = start is null ? "to" : "to + c";
+            if (r == 1)
+            {
+                to += $" + {d.RowFloats}";
+            }
+
+            for (int i = 0; i < vectors.Count; i++)
+            {
+                w.WriteLine($"{v.Type}.StoreUnsafe({activate($"{row[r]}{i}")}, ref y0, (nuint)({Plus(to, vectors[i].Offset)}));");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Image <c>s</c> spread over the filters' lanes into <c>expanded</c>: each vector of pixels shuffled into F vectors,
+    /// pixel p's value repeated in lanes p·F to p·F + F − 1.
+    /// </summary>
+    private static void Expand(SourceWriter w, Conv2DLayer conv, VectorWidth v)
+    {
+        Window2DGeometry g = conv.Window;
+        int pixels = g.Height * g.Width, filters = conv.Filters, lanes = v.Lanes;
+        w.WriteLine($"// Image s spread over the filters' lanes: expanded[i·{filters} + f] = x[i]");
+        w.WriteLine($"nint first = (nint)s * {conv.Input.Size};");
+        w.WriteLine("nint i = 0;");
+        if (pixels >= lanes)
+        {
+            using (w.Open($"for (; i + {lanes} <= {pixels}; i += {lanes})"))
+            {
+                w.WriteLine($"{v.Float} values = {v.Type}.LoadUnsafe(ref x0, (nuint)(first + i));");
+                w.WriteLine($"nuint at = (nuint)(i * {filters});");
+                for (int j = 0; j < filters; j++)
+                {
+                    string indices = string.Join(", ", Enumerable.Range(0, lanes).Select(l => (j * lanes + l) / filters));
+                    w.WriteLine($"{v.Type}.StoreUnsafe({v.Type}.Shuffle(values, {v.Type}.Create({indices})), ref expanded0, {Plus("at", j * lanes)});");
+                }
+            }
+        }
+
+        if (pixels % lanes != 0)
+        {
+            using (w.Open($"for (; i < {pixels}; i++)"))
+            {
+                w.WriteLine($"float value = {Unsafe}.Add(ref x0, first + i);");
+                using (w.Open($"for (int f = 0; f < {filters}; f++)"))
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref expanded0, i * {filters} + f) = value;");
+                }
+            }
+        }
+    }
+
+    public static void WriteBackward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool throughActivation)
+    {
+        for (int i = 0; i < Widths.Length; i++)
+        {
+            if (i > 0)
+            {
+                w.WriteLine();
+            }
+
+            WriteBackward(w, conv, plan, plan.At(Widths[i]), throughActivation);
+        }
+    }
+
+    /// <summary>The backward method at one width, handing over as the forward one does.</summary>
+    private static void WriteBackward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, DirectWidthPlan d, bool throughActivation)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth, lanes = v.Lanes, spread = d.SpreadFloats;
+        int rowFloats = d.RowFloats, padded = d.PaddedRow, spreadImage = g.Height * g.Width * filters;
         Activation activation = throughActivation ? conv.Function.Function : Activation.Linear;
         float slope = conv.Function.NegativeSlope;
-        int filterStride = g.OutputHeight * blocks * lanes;
+        string args = "x, y, gradient, kernelGradient, biasGradient, expanded, gradientRows, count";
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// {conv.Name} backward for <paramref name=\"count\"/> images, straight from the image: from dL/dy (rows of <paramref name=\"gradient\"/>), carried through {ActivationCode.Describe(activation, slope)}′,");
+        w.WriteLine($"/// {conv.Name} backward for <paramref name=\"count\"/> images, straight from the image, {v.Bits}-bit: from dL/dy (rows of <paramref name=\"gradient\"/>), carried through {ActivationCode.Describe(activation, slope)}′,");
         w.WriteLine($"/// adds dL/dW and dL/db into <paramref name=\"kernelGradient\"/> and <paramref name=\"biasGradient\"/>. No input gradient: nothing before the layer learns.");
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void {BackwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} x, {ReadOnlySpan} y, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient, {Span} transposedGradient, int count)"))
+        using (w.Open($"private static void {BackwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} x, {ReadOnlySpan} y, {ReadOnlySpan} gradient, {Span} kernelGradient, {Span} biasGradient, {Span} expanded, {Span} gradientRows, int count)"))
         {
-            w.WriteLine($"if (kernelGradient.Length != {taps * filters} || biasGradient.Length != {filters} || transposedGradient.Length != {TransposedGradientSize(conv)} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size} || count > gradient.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
-            Refs(w, "x", "y", "gradient", "kernelGradient", "biasGradient", "transposedGradient");
-            if (v == V)
+            w.WriteLine($"if (kernelGradient.Length != {taps * filters} || biasGradient.Length != {filters} || expanded.Length != {plan.ExpandedSize} || gradientRows.Length != {plan.GradientRowsSize} || (uint)count > (uint)(x.Length / {conv.Input.Size}) || count > y.Length / {conv.Output.Size} || count > gradient.Length / {conv.Output.Size}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
+            Refs(w, "x", "y", "gradient", "kernelGradient", "biasGradient", "expanded", "gradientRows");
+            if (v == VectorWidth.V256)
             {
-                HandOver(w, $"{BackwardMethod(conv)}128(x, y, gradient, kernelGradient, biasGradient, transposedGradient, count);", "output by output", () => ScalarLoops(w, conv, () =>
+                DispatchWide(w, $"{BackwardMethod(conv)}512({args});");
+                HandOver(w, $"{BackwardMethod(conv)}128({args});", "output by output", () => ScalarLoops(w, conv, () =>
                 {
                     w.WriteLine($"float dz = {ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, to + f)", $"{Unsafe}.Add(ref y0, to + f)")};");
                     w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += dz;");
@@ -149,110 +349,126 @@ internal static class DirectConvolutionCode
                 }));
             }
 
-            w.WriteLine($"// Partial sums, a vector per tap and filter (then per filter for the bias), over every image; added up at the end.");
-            w.WriteLine($"{Span} sums = stackalloc float[{(taps + 1) * filters * lanes}];");
+            w.WriteLine($"// Partial sums over every image, by tap and phase (then the bias by phase), as the weights are spread in the forward pass; added up at the end.");
+            w.WriteLine($"{Span} sums = stackalloc float[{(taps + 1) * spread}];");
             w.WriteLine("sums.Clear();");
             w.WriteLine($"ref float sums0 = ref {MemoryMarshal}.GetReference(sums);");
+            if (plan.ExpandedSize > spreadImage)
+            {
+                w.WriteLine("// What the padded rows read past the spread image's last row: zeros, times their zero dL/dz.");
+                w.WriteLine($"expanded.Slice({spreadImage}).Clear();");
+            }
+
             using (w.Open("for (int s = 0; s < count; s++)"))
             {
-                bool partial = g.OutputWidth % lanes != 0;
-                w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(activation, slope)}′, transposed: per filter, output row and block, a lane per pixel{(partial ? " (the last block's lanes an earlier block covered hold 0)" : "")}");
+                Expand(w, conv, v);
+                w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(activation, slope)}′, laid out as the outputs are, each row padded with zeros to {padded} floats");
                 using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
                 {
-                    using (w.Open($"for (int b = 0; b < {blocks}; b++)"))
+                    w.WriteLine($"nint from = ((nint)s * {g.OutputHeight} + oh) * {rowFloats};");
+                    w.WriteLine($"nint to = (nint)oh * {padded};");
+                    w.WriteLine("nint k = 0;");
+                    using (w.Open($"for (; k + {lanes} <= {rowFloats}; k += {lanes})"))
                     {
-                        w.WriteLine(partial ? $"int ow = global::System.Math.Min(b * {lanes}, {g.OutputWidth - lanes}), covered = b * {lanes} - ow;" : $"int ow = b * {lanes};");
-                        w.WriteLine($"nint lane0 = ((nint)oh * {blocks} + b) * {lanes};");
-                        using (w.Open($"for (int p = 0; p < {lanes}; p++)"))
+                        w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref gradient0, (nuint)(from + k));");
+                        w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref y0, (nuint)(from + k));");
+                        w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(activation, slope, "g", "a", v)}, ref gradientRows0, (nuint)(to + k));");
+                    }
+
+                    if (padded != d.WholeVectors * lanes)
+                    {
+                        using (w.Open($"for (; k < {padded}; k++)"))
                         {
-                            w.WriteLine($"nint from = (((nint)s * {g.OutputHeight} + oh) * {g.OutputWidth} + ow + p) * {filters};");
-                            for (int f = 0; f < filters; f++)
-                            {
-                                string dz = ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, {Plus("from", f)})", $"{Unsafe}.Add(ref y0, {Plus("from", f)})");
-                                w.WriteLine($"{Unsafe}.Add(ref transposedGradient0, lane0 + p{(f == 0 ? "" : " + " + f * filterStride)}) = {(partial ? $"p < covered ? 0f : {dz}" : dz)};");
-                            }
+                            string dz = ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, from + k)", $"{Unsafe}.Add(ref y0, from + k)");
+                            w.WriteLine($"{Unsafe}.Add(ref gradientRows0, to + k) = k < {rowFloats} ? {dz} : 0f;");
                         }
                     }
                 }
 
-                w.WriteLine("// dL/db: each filter's lanes summed");
-                using (w.Open($"for (int f = 0; f < {filters}; f++)"))
+                w.WriteLine("// dL/db by phase");
+                using (w.OpenScope())
                 {
-                    w.WriteLine($"nint sum = (nint)({taps * filters} + f) * {lanes};");
-                    w.WriteLine($"{v.Float} total = {v.Type}.LoadUnsafe(ref sums0, (nuint)sum);");
-                    using (w.Open($"for (nint k = 0; k < {filterStride}; k += {lanes})"))
+                    for (int j = 0; j < d.Phases; j++)
                     {
-                        w.WriteLine($"total += {v.Type}.LoadUnsafe(ref transposedGradient0, (nuint)(f * {filterStride} + k));");
+                        w.WriteLine($"{v.Float} b{j} = {v.Type}.LoadUnsafe(ref sums0, {taps * spread + j * lanes});");
                     }
 
-                    w.WriteLine($"{v.Type}.StoreUnsafe(total, ref sums0, (nuint)sum);");
+                    using (w.Open($"for (nint k = 0; k < {g.OutputHeight * padded}; k += {spread})"))
+                    {
+                        for (int j = 0; j < d.Phases; j++)
+                        {
+                            w.WriteLine($"b{j} += {v.Type}.LoadUnsafe(ref gradientRows0, (nuint)({Plus("k", j * lanes)}));");
+                        }
+                    }
+
+                    for (int j = 0; j < d.Phases; j++)
+                    {
+                        w.WriteLine($"{v.Type}.StoreUnsafe(b{j}, ref sums0, {taps * spread + j * lanes});");
+                    }
                 }
 
-                int group = TapGroup(filters);
-                w.WriteLine($"// dL/dW: {(group > 1 ? $"{group} taps at a time, " : "")}each tap's image values times dL/dz, over the image's output rows and blocks");
+                int taps0 = taps - taps % d.TapGroup;
+                w.WriteLine($"// dL/dW: {d.TapGroup} taps at a time{(taps0 < taps ? $", then the last {taps - taps0}" : "")}, each tap's run of the spread image times dL/dz over the output rows");
                 w.WriteLine("int tap = 0;");
-                if (group > 1 && taps >= group)
+                using (w.Open($"for (; tap < {taps0}; tap += {d.TapGroup})"))
                 {
-                    using (w.Open($"for (; tap + {group} <= {taps}; tap += {group})"))
+                    TapSums(w, conv, d, d.TapGroup);
+                }
+
+                if (taps0 < taps)
+                {
+                    using (w.OpenScope())
                     {
-                        TapSums(w, conv, group, v);
+                        TapSums(w, conv, d, taps - taps0);
                     }
                 }
+            }
 
-                using (w.Open($"for (; tap < {taps}; tap++)"))
+            w.WriteLine("// The partial sums added up, each lane into its filter");
+            using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
+            {
+                using (w.Open($"for (int l = 0; l < {spread}; l++)"))
                 {
-                    TapSums(w, conv, 1, v);
+                    w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, tap * {filters} + l % {filters}) += {Unsafe}.Add(ref sums0, tap * {spread} + l);");
                 }
             }
 
-            w.WriteLine("// The partial sums added up");
-            using (w.Open($"for (int k = 0; k < {taps * filters}; k++)"))
+            using (w.Open($"for (int l = 0; l < {spread}; l++)"))
             {
-                w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, k) += {v.Type}.Sum({v.Type}.LoadUnsafe(ref sums0, (nuint)(k * {lanes})));");
-            }
-
-            using (w.Open($"for (int f = 0; f < {filters}; f++)"))
-            {
-                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, f) += {v.Type}.Sum({v.Type}.LoadUnsafe(ref sums0, (nuint)(({taps * filters} + f) * {lanes})));");
+                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, l % {filters}) += {Unsafe}.Add(ref sums0, {taps * spread} + l);");
             }
         }
     }
 
     /// <summary>The kernel gradient's partial sums of <paramref name="group"/> taps from <c>tap</c> over image <c>s</c>.</summary>
-    private static void TapSums(SourceWriter w, Conv2DLayer conv, int group, VectorWidth v)
+    private static void TapSums(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, int group)
     {
         Window2DGeometry g = conv.Window;
-        int filters = conv.Filters, blocks = Blocks(g, v), lanes = v.Lanes;
-        int filterStride = g.OutputHeight * blocks * lanes;
+        VectorWidth v = d.Width;
+        int lanes = v.Lanes, spread = d.SpreadFloats;
         string Tap(int t) => t == 0 ? "tap" : $"(tap + {t})";
-        string Sum(int t, int f) => $"(nuint)({Plus($"{Tap(t)} * {filters}", f)}) * {lanes}";
+        string Sum(int t, int j) => $"(nuint)({Plus($"{Tap(t)} * {spread}", j * lanes)})";
         for (int t = 0; t < group; t++)
         {
-            w.WriteLine($"nint offset{t} = {Offset(g, Tap(t))};");
-            for (int f = 0; f < filters; f++)
+            w.WriteLine($"nint offset{t} = (nint)({Tap(t)} / {g.WindowWidth}) * {g.Dilation * g.Width * conv.Filters} + (nint)({Tap(t)} % {g.WindowWidth}) * {g.Dilation * conv.Filters};");
+            for (int j = 0; j < d.Phases; j++)
             {
-                w.WriteLine($"{v.Float} a{t}_{f} = {v.Type}.LoadUnsafe(ref sums0, {Sum(t, f)});");
+                w.WriteLine($"{v.Float} a{t}_{j} = {v.Type}.LoadUnsafe(ref sums0, {Sum(t, j)});");
             }
         }
 
         using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
         {
-            w.WriteLine($"nint row = (nint)s * {conv.Input.Size} + (nint)oh * {g.StrideHeight * g.Width};");
-            using (w.Open($"for (int b = 0; b < {blocks}; b++)"))
+            w.WriteLine($"nint at = (nint)oh * {g.StrideHeight * g.Width * conv.Filters};");
+            w.WriteLine($"nint dz = (nint)oh * {d.PaddedRow};");
+            using (w.Open($"for (nint k = 0; k < {d.PaddedRow}; k += {spread})"))
             {
-                w.WriteLine(g.OutputWidth % lanes != 0 ? $"nint ow = global::System.Math.Min(b * {lanes}, {g.OutputWidth - lanes});" : $"nint ow = b * {lanes};");
-                w.WriteLine($"nuint lane0 = (nuint)(((nint)oh * {blocks} + b) * {lanes});");
-                for (int t = 0; t < group; t++)
+                for (int j = 0; j < d.Phases; j++)
                 {
-                    w.WriteLine($"{v.Float} pixels{t} = {v.Type}.LoadUnsafe(ref x0, (nuint)(row + ow + offset{t}));");
-                }
-
-                for (int f = 0; f < filters; f++)
-                {
-                    w.WriteLine($"{v.Float} dz{f} = {v.Type}.LoadUnsafe(ref transposedGradient0, lane0{(f == 0 ? "" : " + " + f * filterStride)});");
+                    w.WriteLine($"{v.Float} d{j} = {v.Type}.LoadUnsafe(ref gradientRows0, (nuint)({Plus("dz + k", j * lanes)}));");
                     for (int t = 0; t < group; t++)
                     {
-                        w.WriteLine($"a{t}_{f} = {v.MultiplyAdd}(pixels{t}, dz{f}, a{t}_{f});");
+                        w.WriteLine($"a{t}_{j} = {v.MultiplyAdd}({v.Type}.LoadUnsafe(ref expanded0, (nuint)({Plus($"at + k + offset{t}", j * lanes)})), d{j}, a{t}_{j});");
                     }
                 }
             }
@@ -260,10 +476,20 @@ internal static class DirectConvolutionCode
 
         for (int t = 0; t < group; t++)
         {
-            for (int f = 0; f < filters; f++)
+            for (int j = 0; j < d.Phases; j++)
             {
-                w.WriteLine($"{v.Type}.StoreUnsafe(a{t}_{f}, ref sums0, {Sum(t, f)});");
+                w.WriteLine($"{v.Type}.StoreUnsafe(a{t}_{j}, ref sums0, {Sum(t, j)});");
             }
+        }
+    }
+
+    /// <summary>The 256-bit method's hand-over of an AVX-512 machine to the 512-bit one (a constant in a JIT build).</summary>
+    private static void DispatchWide(SourceWriter w, string call)
+    {
+        using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated)"))
+        {
+            w.WriteLine(call);
+            w.WriteLine("return;");
         }
     }
 
@@ -274,7 +500,7 @@ internal static class DirectConvolutionCode
     /// </summary>
     private static void HandOver(SourceWriter w, string twinCall, string how, System.Action scalar)
     {
-        using (w.Open($"if (!{V.Type}.IsHardwareAccelerated)"))
+        using (w.Open($"if (!{VectorWidth.V256.Type}.IsHardwareAccelerated)"))
         {
             using (w.Open($"if ({VectorWidth.V128.Type}.IsHardwareAccelerated)"))
             {
@@ -285,34 +511,6 @@ internal static class DirectConvolutionCode
             w.WriteLine($"// Without SIMD: {how}.");
             scalar();
             w.WriteLine("return;");
-        }
-    }
-
-    /// <summary>
-    /// The vector path's loops over images, output rows and blocks of pixels, with <c>at</c> the image value under the
-    /// block's first pixel's window's first tap, <c>ow</c> the block's first output column and <c>outputRow</c> the
-    /// output pixel that starts its row.
-    /// </summary>
-    private static void VectorLoops(SourceWriter w, Conv2DLayer conv, VectorWidth v, System.Action block)
-    {
-        Window2DGeometry g = conv.Window;
-        using (w.Open("for (int s = 0; s < count; s++)"))
-        {
-            using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
-            {
-                w.WriteLine($"nint outputRow = ((nint)s * {g.OutputHeight} + oh) * {g.OutputWidth};");
-                using (w.Open($"for (int b = 0; b < {g.OutputWidth}; b += {v.Lanes})"))
-                {
-                    if (g.OutputWidth % v.Lanes != 0)
-                    {
-                        w.WriteLine($"// The last block ends at the row's end, overlapping the one before it: its shared pixels are computed twice, identically.");
-                    }
-
-                    w.WriteLine(g.OutputWidth % v.Lanes != 0 ? $"nint ow = global::System.Math.Min(b, {g.OutputWidth - v.Lanes});" : "nint ow = b;");
-                    w.WriteLine($"nint at = (nint)s * {conv.Input.Size} + (nint)oh * {g.StrideHeight * g.Width} + ow;");
-                    block();
-                }
-            }
         }
     }
 
@@ -350,8 +548,4 @@ internal static class DirectConvolutionCode
             }
         }
     }
-
-    /// <summary>The distance of tap <paramref name="tap"/>'s value from the window's first: its row and column, dilated.</summary>
-    private static string Offset(Window2DGeometry g, string tap) =>
-        $"(nint)({tap} / {g.WindowWidth}) * {g.Dilation * g.Width} + (nint)({tap} % {g.WindowWidth}){(g.Dilation == 1 ? "" : " * " + g.Dilation)}";
 }

@@ -1,0 +1,53 @@
+using StaticNet.Generator.Model;
+using StaticNet.Generator.Planning;
+
+namespace StaticNet.Generator.Layers.Conv2D;
+
+/// <summary>
+/// How a one-channel convolution is computed straight from its image (<see cref="DirectConvolutionCode"/>), decided by
+/// <see cref="DirectConvolutionPlanner"/> for each vector width the code is written at.
+/// </summary>
+/// <param name="V512">The 512-bit methods' decisions (AVX-512).</param>
+/// <param name="V256">The 256-bit methods' (AVX2).</param>
+/// <param name="V128">The 128-bit twins' (SSE, Arm64 NEON; a default Native AOT build).</param>
+/// <param name="ExpandedSize">
+/// Floats of the image spread over the filters' lanes (height × width × filters), and after them the zeros the backward
+/// pass's padded rows read past the last row.
+/// </param>
+/// <param name="GradientRowsSize">Floats of one image's dL/dz, rows padded to whole groups of phases (the widest width's).</param>
+internal sealed record DirectConvolutionPlan(DirectWidthPlan V512, DirectWidthPlan V256, DirectWidthPlan V128, int ExpandedSize, int GradientRowsSize)
+{
+    /// <summary>The decisions at <paramref name="v"/>.</summary>
+    public DirectWidthPlan At(VectorWidth v) => v.Bits switch
+    {
+        512 => V512,
+        256 => V256,
+        _ => V128,
+    };
+}
+
+/// <summary>
+/// The direct convolution's decisions at one width. Lane <c>l</c> of a vector that starts <c>o</c> floats into an output
+/// row (channels last) is filter <c>(o + l) mod F</c>; vectors whose starts differ by a multiple of lcm(lanes, F) see the
+/// filters in the same order, so a tap's weights are <see cref="Phases"/> vectors, one per order.
+/// </summary>
+/// <param name="Bits">The width.</param>
+/// <param name="Phases">lcm(lanes, filters) / lanes: the weight vectors per tap.</param>
+/// <param name="RowFloats">Output width × filters: one output row, channels last.</param>
+/// <param name="PairsRows">
+/// The forward pass computes two output rows at once, so that each value it loads from the image feeds both (stride and
+/// dilation along the height are equal, so row <c>oh + 1</c>'s tap <c>kh</c> reads row <c>oh</c>'s tap <c>kh + 1</c>).
+/// </param>
+/// <param name="Block">Vectors of an output row the forward pass keeps in registers at once, a multiple of <see cref="Phases"/>.</param>
+/// <param name="TapGroup">Taps whose kernel gradients the backward pass sums at once (the last group may be smaller).</param>
+/// <param name="PaddedRow">The backward pass's dL/dz row: <see cref="RowFloats"/> rounded up to whole groups of phases, zeros after.</param>
+internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow)
+{
+    public VectorWidth Width => VectorWidth.Of(Bits);
+
+    /// <summary>Floats of a tap's weights (or the bias) spread over every phase.</summary>
+    public int SpreadFloats => Phases * Width.Lanes;
+
+    /// <summary>Output-row vectors that fit whole (the row may end with a part of one).</summary>
+    public int WholeVectors => RowFloats / Width.Lanes;
+}

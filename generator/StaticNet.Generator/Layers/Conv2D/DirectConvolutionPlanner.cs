@@ -1,0 +1,110 @@
+using StaticNet.Generator.Model;
+using StaticNet.Generator.Planning;
+
+namespace StaticNet.Generator.Layers.Conv2D;
+
+/// <summary>
+/// Whether a convolution is computed straight from its image, and how at each width: how many output rows and vectors the
+/// forward pass keeps in registers, how many taps the backward pass sums at once. Every decision of
+/// <see cref="DirectConvolutionCode"/> is made here.
+/// </summary>
+internal static class DirectConvolutionPlanner
+{
+    /// <summary>
+    /// Most weight vectors a tap may need (lcm(lanes, filters) / lanes). Filters 9, 11, 13 and 15 need 9 to 15 at some
+    /// width, more than 16 registers hold beside their outputs; those layers take the matrix product.
+    /// </summary>
+    private const int MaxPhases = 7;
+
+    /// <summary>Largest weight table and partial sums on the stack: (taps + 1) × lcm(lanes, filters) floats at 512 bits.</summary>
+    private const int MaxStackFloats = 8192;
+
+    /// <summary>
+    /// The plan, or null where the layer takes the matrix product: the direct form needs one input channel (a tap's
+    /// values for adjacent pixels are then adjacent), stride 1 along the width, every window inside the image, an output
+    /// row of at least a 512-bit vector of floats, and no input gradient (its backward pass makes none: a one-channel
+    /// image is the network's input).
+    /// </summary>
+    public static DirectConvolutionPlan? Plan(Conv2DLayer conv, bool needsInputGradient)
+    {
+        Window2DGeometry g = conv.Window;
+        if (g.Channels != 1 || g.StrideWidth != 1 || !PatchesCode.Applies(g) || needsInputGradient
+            || (long)g.OutputWidth * conv.Filters < VectorWidth.V512.Lanes)
+        {
+            return null;
+        }
+
+        DirectWidthPlan? v512 = Width(conv, VectorWidth.V512), v256 = Width(conv, VectorWidth.V256), v128 = Width(conv, VectorWidth.V128);
+        if (v512 is null || v256 is null || v128 is null
+            || (g.WindowHeight * g.WindowWidth + 1L) * v512.SpreadFloats > MaxStackFloats)
+        {
+            return null;
+        }
+
+        int rowFloats = g.OutputWidth * conv.Filters;
+        int pad = System.Math.Max(v512.PaddedRow, System.Math.Max(v256.PaddedRow, v128.PaddedRow)) - rowFloats;
+        return new DirectConvolutionPlan(
+            v512,
+            v256,
+            v128,
+            ExpandedSize: g.Height * g.Width * conv.Filters + pad,
+            GradientRowsSize: g.OutputHeight * System.Math.Max(v512.PaddedRow, System.Math.Max(v256.PaddedRow, v128.PaddedRow)));
+    }
+
+    private static DirectWidthPlan? Width(Conv2DLayer conv, VectorWidth v)
+    {
+        Window2DGeometry g = conv.Window;
+        int lanes = v.Lanes, filters = conv.Filters;
+        int spread = Lcm(lanes, filters), phases = spread / lanes;
+        if (phases > MaxPhases)
+        {
+            return null;
+        }
+
+        int rowFloats = g.OutputWidth * filters;
+        int rowVectors = (rowFloats + lanes - 1) / lanes;
+
+        // Registers: the outputs in flight, the weights of each row's tap, the loaded image vector and one spare. Of the
+        // choices that fit, the fewest loads per multiply-add (each tap loads the block's image vectors once and each
+        // row's weights once); two rows share every image load.
+        bool canPair = g.StrideHeight == g.Dilation && g.OutputHeight >= 2;
+        int bestRows = 1, bestBlock = 0;
+        double bestLoads = double.MaxValue;
+        for (int rows = 1; rows <= (canPair ? 2 : 1); rows++)
+        {
+            int block = (v.Registers - 2 - rows * phases) / rows / phases * phases;
+            block = System.Math.Min(block, RoundUp(rowVectors, phases));
+            if (block < phases)
+            {
+                continue;
+            }
+
+            double loads = (double)(block + rows * phases) / (rows * block);
+            if (loads < bestLoads - 1e-9)
+            {
+                (bestRows, bestBlock, bestLoads) = (rows, block, loads);
+            }
+        }
+
+        // The backward pass: as many taps as fit (a vector per tap and phase, and dL/dz's and the image's vectors), spread
+        // evenly, so that the last group is not left with a tap or two whose loads would outnumber its multiply-adds.
+        int taps = g.WindowHeight * g.WindowWidth;
+        int fit = System.Math.Max(1, (v.Registers - 2) / phases);
+        int groups = (taps + fit - 1) / fit;
+        int tapGroup = (taps + groups - 1) / groups;
+        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread));
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+    private static int Lcm(int a, int b)
+    {
+        int x = a, y = b;
+        while (y != 0)
+        {
+            (x, y) = (y, x % y);
+        }
+
+        return a / x * b;
+    }
+}
