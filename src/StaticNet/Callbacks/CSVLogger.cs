@@ -18,10 +18,24 @@ public sealed class CSVLogger(string path, char separator = ',', bool append = f
     /// <summary>The file written.</summary>
     public string Path { get; } = !string.IsNullOrWhiteSpace(path) ? System.IO.Path.GetFullPath(path) : throw new ArgumentException("A path is needed.", nameof(path));
 
+    /// <summary>Between values: not a line break, a quote, a letter, a digit or another character values and keys are written with (any would split or join them).</summary>
+    public char Separator { get; } = separator is '\n' or '\r' or '"' or '.' or '-' or '+' or '_' or '∞' || char.IsLetterOrDigit(separator) || char.IsControl(separator) && separator != '\t'
+        ? throw new ArgumentException($"The separator {Shown(separator)} would be read as part of a value or a line: use ',', ';' or a tab.", nameof(separator))
+        : separator;
+
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">
+    /// Appending to a file whose header names other columns than this run logs (its values would be lost under the wrong
+    /// names), or the file cannot be written.
+    /// </exception>
     public override void OnTrainBegin()
     {
         _keys = null;
+        if (Context.LogKeys.FirstOrDefault(k => k.Contains(Separator, StringComparison.Ordinal)) is { } clash)
+        {
+            throw new InvalidOperationException($"The log key '{clash}' holds the CSV separator {Shown(Separator)}: pass another separator.");
+        }
+
         bool hasHeader = append && File.Exists(Path) && new FileInfo(Path).Length > 0;
         if (!append)
         {
@@ -31,9 +45,30 @@ public sealed class CSVLogger(string path, char separator = ',', bool append = f
         if (hasHeader)
         {
             using var reader = new StreamReader(Path);
-            _keys = reader.ReadLine()?.Split(separator).Skip(1).ToArray();
+            string header = reader.ReadLine() ?? string.Empty;
+            string[] columns = header.Split(Separator);
+            string[] keys = columns.Skip(1).ToArray();
+            if (columns[0] != "epoch" || !(SameKeys(keys, Context.FitLogKeys) || SameKeys(keys, Context.LogKeys)))
+            {
+                throw new InvalidOperationException(
+                    $"CSVLogger would append to {Path}, whose header is '{Cut(header)}', but this run logs epoch{Separator}{string.Join(Separator, Context.LogKeys.Order(StringComparer.Ordinal))}: write to another file, or pass append: false to replace it.");
+            }
+
+            _keys = keys;
         }
     }
+
+    private static bool SameKeys(string[] header, IReadOnlyList<string> logged) =>
+        header.Length == logged.Count && header.Order(StringComparer.Ordinal).SequenceEqual(logged.Order(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    private static string Cut(string text) => text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 200), "…");
+
+    private static string Shown(char c) => c switch
+    {
+        '\n' => "'\\n' (a line break)",
+        '\r' => "'\\r' (a line break)",
+        _ => $"'{c}'",
+    };
 
     /// <inheritdoc/>
     public override void OnEpochEnd(EpochResult result)
@@ -45,7 +80,7 @@ public sealed class CSVLogger(string path, char separator = ',', bool append = f
             text.Append("epoch");
             foreach (string key in _keys)
             {
-                text.Append(separator).Append(key);
+                text.Append(Separator).Append(key);
             }
 
             text.Append('\n');
@@ -54,7 +89,7 @@ public sealed class CSVLogger(string path, char separator = ',', bool append = f
         text.Append((result.Epoch - 1).ToString(CultureInfo.InvariantCulture));
         foreach (string key in _keys)
         {
-            text.Append(separator);
+            text.Append(Separator);
             if (result.Logs.TryGetValue(key, out double value))
             {
                 text.Append(value.ToString("R", CultureInfo.InvariantCulture));

@@ -21,6 +21,9 @@ public abstract class Callback
 
     internal void Attach(TrainingContext context) => _context = context;
 
+    /// <summary>Log keys the callback adds to every epoch's logs (<c>learning_rate</c>), so that others can name them from the start.</summary>
+    internal virtual IEnumerable<string> AddedLogKeys => [];
+
     /// <summary>Before the first epoch.</summary>
     public virtual void OnTrainBegin()
     {

@@ -11,11 +11,20 @@ internal sealed class CallbackList
     public CallbackList(IReadOnlyList<Callback>? callbacks, TextWriter? log, int verbose)
     {
         _callbacks = new List<Callback>(callbacks ?? []);
+        int missing = _callbacks.FindIndex(c => c is null);
+        if (missing >= 0)
+        {
+            throw new ArgumentNullException(nameof(callbacks), $"callbacks[{missing}] is null.");
+        }
+
         if (log is not null && verbose > 0 && !_callbacks.Exists(c => c is ProgbarLogger))
         {
             _callbacks.Add(new ProgbarLogger(log, interactive: verbose == 1 ? null : false));
         }
     }
+
+    /// <summary>The log keys the callbacks add, in order, each once.</summary>
+    public IEnumerable<string> AddedLogKeys => _callbacks.SelectMany(c => c.AddedLogKeys).Distinct(StringComparer.Ordinal);
 
     /// <summary>Whether there are any: without, <c>Fit</c> skips the batch hooks (a virtual call per batch and callback) and their results.</summary>
     public bool Any => _callbacks.Count > 0;

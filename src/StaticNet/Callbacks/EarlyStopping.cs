@@ -37,7 +37,9 @@ public sealed class EarlyStopping(
     public int Patience { get; } = patience >= 0 ? patience : throw new ArgumentOutOfRangeException(nameof(patience), patience, "Patience must not be negative.");
 
     /// <summary>The value to beat, if any.</summary>
-    public double? Baseline { get; } = baseline;
+    public double? Baseline { get; } = baseline is null || double.IsFinite(baseline.Value)
+        ? baseline
+        : throw new ArgumentOutOfRangeException(nameof(baseline), baseline, "The baseline must be a finite number (or null for none): no value beats NaN, and every value beats an infinite one.");
 
     /// <summary>Whether training ends with the best epoch's weights.</summary>
     public bool RestoreBestWeights { get; } = restoreBestWeights;

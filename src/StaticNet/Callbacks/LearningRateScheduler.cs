@@ -26,19 +26,26 @@ public sealed class LearningRateScheduler : Callback
     {
     }
 
+    internal override IEnumerable<string> AddedLogKeys => ["learning_rate"];
+
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The optimizer follows a learning-rate schedule, which would overwrite any rate set here.</exception>
+    public override void OnTrainBegin() => Hyperparameters.RequireSettableRate(Context.Optimizer, nameof(LearningRateScheduler));
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The schedule gave a rate that is NaN, infinite or negative (0 is a legal rate: a cosine decays to it).</exception>
     public override void OnEpochBegin(int epoch)
     {
         double rate = _schedule(epoch - 1, Context.Optimizer.LearningRate);
-        if (!double.IsFinite(rate) || rate <= 0)
+        if (!double.IsFinite(rate) || rate < 0)
         {
-            throw new InvalidOperationException($"The learning-rate schedule gave {rate} for epoch {epoch}; a rate must be finite and positive.");
+            throw new InvalidOperationException(FormattableString.Invariant($"The learning-rate schedule gave {rate:R} for epoch {epoch}; a rate must be finite and ≥ 0."));
         }
 
-        Context.Optimizer.LearningRate = (float)rate;
+        Context.Optimizer.LearningRate = Hyperparameters.Flushed(rate);
         if (_verbose)
         {
-            Context.WriteLine(FormattableString.Invariant($"Epoch {epoch}: LearningRateScheduler setting learning rate to {(float)rate:G6}."));
+            Context.WriteLine(FormattableString.Invariant($"Epoch {epoch}: LearningRateScheduler setting learning rate to {Context.Optimizer.LearningRate:G6}."));
         }
     }
 

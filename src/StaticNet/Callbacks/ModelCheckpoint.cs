@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace StaticNet;
 
@@ -15,17 +14,18 @@ namespace StaticNet;
 /// <param name="saveBestOnly">Whether to save only improvements.</param>
 /// <param name="mode">Whether the value should go down or up; automatic by default.</param>
 /// <param name="verbose">Whether to log each save.</param>
-public sealed partial class ModelCheckpoint(
+public sealed class ModelCheckpoint(
     string path,
     string monitor = "val_loss",
     bool saveBestOnly = false,
     MonitorMode mode = MonitorMode.Auto,
     bool verbose = false) : MonitorCallback(monitor, mode)
 {
+    private readonly CheckpointPattern _pattern = CheckpointPattern.Parse(path);
     private double _best;
 
     /// <summary>The path pattern.</summary>
-    public string Path { get; } = !string.IsNullOrWhiteSpace(path) ? path : throw new ArgumentException("A path is needed.", nameof(path));
+    public string Path { get; } = path;
 
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; } = saveBestOnly;
@@ -34,6 +34,10 @@ public sealed partial class ModelCheckpoint(
     public string? LastSaved { get; private set; }
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">
+    /// The pattern names a value the epochs will not log, or its folder cannot be created or written: found before
+    /// training rather than at the first save.
+    /// </exception>
     public override void OnTrainBegin()
     {
         if (SaveBestOnly)
@@ -43,52 +47,52 @@ public sealed partial class ModelCheckpoint(
 
         _best = double.NaN;
         LastSaved = null;
-        FileFor(new EpochResult(1, 1, 0, null, null, null), checkKeys: false); // a malformed pattern fails before training
+        if (_pattern.Keys.FirstOrDefault(k => k != "epoch" && !Context.LogKeys.Contains(k)) is { } unknown)
+        {
+            throw new InvalidOperationException($"The checkpoint path '{Path}' names '{unknown}', which the epochs will not log; they log epoch, {string.Join(", ", Context.LogKeys)}.");
+        }
+
+        // As Keras, a missing folder is created; one that cannot be written fails now, not after the first epoch.
+        if (_pattern.FixedFolder is { } folder)
+        {
+            AtomicFile.RequireWritableFolder(folder, "The checkpoint folder");
+        }
     }
 
     /// <inheritdoc/>
     public override void OnEpochEnd(EpochResult result)
     {
+        string file;
         if (SaveBestOnly)
         {
+            // A NaN value never improves, as in Keras: a run whose monitor is NaN every epoch saves nothing.
             double current = result[Monitor];
-            if (!double.IsNaN(_best) && !Improves(current, _best, 0))
+            double best = double.IsNaN(_best) ? Worst : _best;
+            if (!Improves(current, best, 0))
             {
+                Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} did not improve from {Shown(best)}"));
                 return;
             }
 
-            Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} improved from {_best:F5} to {current:F5}, saving the model"));
+            file = _pattern.Fill(result);
+            Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} improved from {Shown(best)} to {current:F5}, saving model to {file}"));
             _best = current;
         }
+        else
+        {
+            file = _pattern.Fill(result);
+            Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: saving model to {file}"));
+        }
 
-        string file = FileFor(result, checkKeys: true);
+        if (_pattern.FixedFolder is null && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
         Context.Network.SaveParameters(file);
         LastSaved = file;
-        Say(verbose && !SaveBestOnly, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: saving the model to {file}"));
     }
 
-    private string FileFor(EpochResult result, bool checkKeys) => Placeholder().Replace(Path, match =>
-    {
-        string key = match.Groups["key"].Value;
-        string? format = match.Groups["format"].Success ? match.Groups["format"].Value : null;
-        if (key == "epoch")
-        {
-            return result.Epoch.ToString(format, CultureInfo.InvariantCulture);
-        }
-
-        if (!result.Logs.TryGetValue(key, out double value))
-        {
-            if (!checkKeys)
-            {
-                return key;
-            }
-
-            throw new InvalidOperationException($"The checkpoint path '{Path}' names '{key}', which epoch {result.Epoch} does not log; it logs {string.Join(", ", result.Logs.Keys)}.");
-        }
-
-        return value.ToString(format, CultureInfo.InvariantCulture);
-    });
-
-    [GeneratedRegex(@"\{(?<key>[A-Za-z_][A-Za-z0-9_]*)(?::(?<format>[^}]*))?\}")]
-    private static partial Regex Placeholder();
+    /// <summary>A value as Keras prints it: <c>inf</c> for the starting best.</summary>
+    private static string Shown(double value) => double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("F5", CultureInfo.InvariantCulture);
 }

@@ -47,9 +47,13 @@ public sealed class ReduceLROnPlateau(
         ? minLearningRate
         : throw new ArgumentOutOfRangeException(nameof(minLearningRate), minLearningRate, "The minimum learning rate must be finite and ≥ 0.");
 
+    internal override IEnumerable<string> AddedLogKeys => ["learning_rate"];
+
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The optimizer follows a learning-rate schedule, which would overwrite any rate set here.</exception>
     public override void OnTrainBegin()
     {
+        Hyperparameters.RequireSettableRate(Context.Optimizer, nameof(ReduceLROnPlateau));
         base.OnTrainBegin();
         _best = Worst;
         _wait = 0;
@@ -85,10 +89,11 @@ public sealed class ReduceLROnPlateau(
             return;
         }
 
+        // The rate bottoms out at the floor, or at 0 once the product leaves float's normal range; then nothing more happens.
         float old = Context.Optimizer.LearningRate;
-        if (old > (float)MinLearningRate)
+        float reduced = Hyperparameters.Flushed(Math.Max(old * Factor, MinLearningRate));
+        if (reduced < old)
         {
-            float reduced = (float)Math.Max(old * Factor, MinLearningRate);
             Context.Optimizer.LearningRate = reduced;
             Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: ReduceLROnPlateau reducing learning rate to {reduced:G6}."));
             _cooldownCounter = Cooldown;

@@ -5,8 +5,10 @@ public sealed class TrainingContext
 {
     private readonly IReadOnlyList<Metric> _metrics;
 
-    internal TrainingContext(INetwork network, IOptimizer optimizer, int epochs, int batchesPerEpoch, int samples, IReadOnlyList<string> logKeys, IReadOnlyList<Metric> metrics, TextWriter? log, History history)
+    internal TrainingContext(INetwork network, IOptimizer optimizer, int epochs, int batchesPerEpoch, int samples, IReadOnlyList<string> logKeys, IReadOnlyList<string> addedLogKeys, IReadOnlyList<Metric> metrics, TextWriter? log, History history)
     {
+        FitLogKeys = logKeys;
+        logKeys = [.. logKeys, .. addedLogKeys.Where(k => !logKeys.Contains(k))];
         Network = network;
         Optimizer = optimizer;
         Epochs = epochs;
@@ -33,8 +35,14 @@ public sealed class TrainingContext
     /// <summary>Training samples per epoch.</summary>
     public int Samples { get; }
 
-    /// <summary>The keys every epoch's logs will hold (before callbacks add theirs): <c>loss</c>, <c>accuracy</c>, metrics, <c>val_</c>….</summary>
+    /// <summary>
+    /// The keys every epoch's logs will hold: <c>loss</c>, <c>accuracy</c>, metrics, <c>val_</c>…, then those callbacks add
+    /// (<c>learning_rate</c>).
+    /// </summary>
     public IReadOnlyList<string> LogKeys { get; }
+
+    /// <summary>The keys <c>Fit</c> itself logs, before any callback adds its own.</summary>
+    internal IReadOnlyList<string> FitLogKeys { get; }
 
     /// <summary>Where <c>Fit</c> logs (null when silent): callbacks with <c>verbose</c> write their messages here.</summary>
     public TextWriter? Log { get; }

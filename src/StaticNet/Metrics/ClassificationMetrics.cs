@@ -91,7 +91,13 @@ public static class ClassificationMetrics
         int hits = 0;
         for (int i = 0; i < actual.Length; i++)
         {
-            hits += InTopK(scores.Slice(i * classes, classes), actual[i], k) ? 1 : 0;
+            ReadOnlySpan<float> row = scores.Slice(i * classes, classes);
+            if (HasNaN(row))
+            {
+                throw new ArgumentException($"Sample {i} has a NaN score.", nameof(scores));
+            }
+
+            hits += InTopK(row, actual[i], k) ? 1 : 0;
         }
 
         return actual.IsEmpty ? 0 : (double)hits / actual.Length;
@@ -105,6 +111,12 @@ public static class ClassificationMetrics
             throw new ArgumentOutOfRangeException(nameof(label), label, $"A class index must be in 0..{scores.Length - 1}.");
         }
 
+        // A NaN compares false with everything, so it would rank behind no class and count as a hit.
+        if (HasNaN(scores))
+        {
+            throw new ArgumentException("A sample has a NaN score: the network's outputs are not finite.", nameof(scores));
+        }
+
         float own = scores[label];
         int ahead = 0;
         for (int j = 0; j < scores.Length; j++)
@@ -116,5 +128,18 @@ public static class ClassificationMetrics
         }
 
         return ahead < k;
+    }
+
+    private static bool HasNaN(ReadOnlySpan<float> values)
+    {
+        foreach (float value in values)
+        {
+            if (float.IsNaN(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -155,6 +155,11 @@ public sealed class ConfusionMatrix
             throw new ArgumentException($"{classNames.Count} class names for {Classes} classes.", nameof(classNames));
         }
 
+        if (Total == 0)
+        {
+            throw new InvalidOperationException("The confusion matrix holds no samples: there is nothing to report.");
+        }
+
         int[] present = PresentClasses();
         string[] names = present.Select(c => classNames?[c] ?? c.ToString(CultureInfo.InvariantCulture)).ToArray();
         const string LongestHeading = "weighted avg";

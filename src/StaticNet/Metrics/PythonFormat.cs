@@ -12,7 +12,8 @@ internal static class PythonFormat
     /// </summary>
     public static string Fixed(double value, int digits)
     {
-        if (double.IsFinite(value) && Math.Abs(value) < 1e15)
+        // The tie check scales by 10^digits in decimal, which holds 28 digits: beyond that .NET's rounding is used.
+        if (digits <= 28 && double.IsFinite(value) && Math.Abs(value) < Math.Pow(10, Math.Min(15, 28 - digits)))
         {
             decimal exact = (decimal)value;
             if ((double)exact == value)

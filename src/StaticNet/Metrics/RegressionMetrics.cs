@@ -34,6 +34,20 @@ public static class RegressionMetrics
             throw new ArgumentException("There are no samples.", nameof(actual));
         }
 
+        // A NaN or infinite value would make the metric NaN (or ∞) with no word of where: refused with the sample, as RocAuc does.
+        for (int i = 0; i < actual.Length; i++)
+        {
+            if (!float.IsFinite(actual[i]) || !float.IsFinite(predicted[i]))
+            {
+                bool target = !float.IsFinite(actual[i]);
+                float value = target ? actual[i] : predicted[i];
+                string where = outputs == 1 ? $"Sample {i}" : $"Sample {i / outputs}, output {i % outputs},";
+                throw new ArgumentException(
+                    $"{where} has a {(float.IsNaN(value) ? "NaN" : "non-finite")} {(target ? "target" : "prediction")}.",
+                    target ? nameof(actual) : nameof(predicted));
+            }
+        }
+
         var sums = new RegressionSums(outputs);
         sums.Add(actual, predicted);
         return sums;

@@ -24,10 +24,16 @@ public sealed record TrainingSettings(string Optimizer, float LearningRate, int 
 
 /// <summary>How one setting scored over the folds.</summary>
 /// <param name="Settings">The configuration.</param>
-/// <param name="Scores">The score on each fold's held-out part.</param>
-/// <param name="Metrics">Every evaluated value (loss, accuracy, metrics) as its mean and standard deviation over the folds.</param>
+/// <param name="Scores">The score on each fold's held-out part (NaN where the fold failed, as scikit-learn's <c>error_score=np.nan</c>).</param>
+/// <param name="Metrics">Every evaluated value (loss, accuracy, metrics) as its mean and standard deviation over the folds (NaN where a fold failed).</param>
 public sealed record CrossValidationResult(TrainingSettings Settings, IReadOnlyList<double> Scores, IReadOnlyDictionary<string, (double Mean, double StandardDeviation)> Metrics)
 {
+    /// <summary>Why each fold failed (training diverged to a non-finite loss), or null where it trained.</summary>
+    public IReadOnlyList<string?> FoldErrors { get; init; } = [];
+
+    /// <summary>Whether any fold failed; a failed setting ranks after every other.</summary>
+    public bool Failed => FoldErrors.Any(e => e is not null);
+
     /// <summary>The mean score over the folds.</summary>
     public double Mean => Statistics.MeanAndDeviation(Scores).Mean;
 
@@ -99,10 +105,15 @@ public static class GridSearch
         }
 
         ArgumentNullException.ThrowIfNull(createNetwork);
-        scoring ??= DefaultScoring(createNetwork(seed));
+        scoring ??= DefaultScoring(Probe(createNetwork, seed));
         CrossValidationResult[] results = Run(createNetwork, data, grid, folds, seed, scoring, metrics, standardize, degreeOfParallelism);
         bool higher = HigherIsBetter(scoring, metrics);
-        return results.Select((r, i) => (r, i)).OrderBy(p => higher ? -p.r.Mean : p.r.Mean).ThenBy(p => p.i).Select(p => p.r).ToArray();
+        return results.Select((r, i) => (r, i))
+            .OrderBy(p => double.IsNaN(p.r.Mean) ? 1 : 0)
+            .ThenBy(p => double.IsNaN(p.r.Mean) ? 0 : higher ? -p.r.Mean : p.r.Mean)
+            .ThenBy(p => p.i)
+            .Select(p => p.r)
+            .ToArray();
     }
 
     /// <summary>The results as a table: one row per setting, the score's mean ± standard deviation, best first as given.</summary>
@@ -116,7 +127,11 @@ public static class GridSearch
         {
             CrossValidationResult r = results[i];
             (double mean, double std) = r.Metrics[scoring];
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {r.Settings.Optimizer,-9} {r.Settings.LearningRate,13:G4} {r.Settings.BatchSize,5} {r.Settings.Epochs,6}  {mean:F4} ± {std:F4}"));
+            int failed = r.FoldErrors.Count(e => e is not null);
+            string score = failed > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"failed on {failed} of {r.Scores.Count} folds: {r.FoldErrors.First(e => e is not null)}")
+                : string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {std:F4}");
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {r.Settings.Optimizer,-9} {r.Settings.LearningRate,13:G4} {r.Settings.BatchSize,5} {r.Settings.Epochs,6}  {score}"));
         }
 
         return table.ToString();
@@ -136,6 +151,17 @@ public static class GridSearch
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Epochs);
         }
 
+        // Everything knowable is checked before any network trains: the factory's network fits the data, and the score is
+        // one of the values the folds will be evaluated as.
+        INetwork probe = Probe(createNetwork, seed);
+        NetworkTraining.CheckShape(probe, data, nameof(data));
+        scoring ??= DefaultScoring(probe);
+        string[] evaluated = [.. EvaluatedKeys(probe, metrics)];
+        if (!evaluated.Contains(scoring, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"The folds will be evaluated as {string.Join(", ", evaluated)}; there is no '{scoring}' to score by.", nameof(scoring));
+        }
+
         IReadOnlyList<(int[] Train, int[] Test)> splits = StratifiedKFold.Split(data, folds, seed);
         var parts = new (Dataset Train, Dataset Test)[folds];
         for (int f = 0; f < folds; f++)
@@ -150,33 +176,72 @@ public static class GridSearch
             parts[f] = (train, test);
         }
 
-        scoring ??= DefaultScoring(createNetwork(seed));
-        var evaluations = new Evaluation[grid.Length, folds];
+        var evaluations = new Evaluation?[grid.Length, folds];
+        var errors = new string?[grid.Length, folds];
         var options = new ParallelOptions { MaxDegreeOfParallelism = degreeOfParallelism };
-        Parallel.For(0, grid.Length * folds, options, job =>
+        try
         {
-            int g = job / folds, f = job % folds;
-            TrainingSettings settings = grid[g];
-            int jobSeed = (int)(SeededRandom.StreamSeed(seed, f) & int.MaxValue); // the same per fold for every setting: a paired comparison
-            INetwork network = createNetwork(jobSeed);
-            network.Fit(parts[f].Train, settings.Epochs, settings.BatchSize, settings.CreateOptimizer(), seed: jobSeed, verbose: 0);
-            evaluations[g, f] = network.Evaluate(parts[f].Test, metrics?.Invoke() ?? []);
-        });
+            Parallel.For(0, grid.Length * folds, options, job =>
+            {
+                int g = job / folds, f = job % folds;
+                TrainingSettings settings = grid[g];
+                int jobSeed = (int)(SeededRandom.StreamSeed(seed, f) & int.MaxValue); // the same per fold for every setting: a paired comparison
+                INetwork network = createNetwork(jobSeed)
+                    ?? throw new InvalidOperationException($"createNetwork returned null for seed {jobSeed}: it must return a new network.");
+                try
+                {
+                    network.Fit(parts[f].Train, settings.Epochs, settings.BatchSize, settings.CreateOptimizer(), seed: jobSeed, verbose: 0);
+                }
+                catch (NonFiniteLossException diverged)
+                {
+                    // One setting that diverges costs its own folds, not the search: scikit-learn's error_score=np.nan.
+                    errors[g, f] = diverged.Message;
+                    return;
+                }
+
+                evaluations[g, f] = network.Evaluate(parts[f].Test, metrics?.Invoke() ?? []);
+            });
+        }
+        catch (AggregateException failure) when (failure.InnerExceptions.Count > 0)
+        {
+            // The first failure as itself (a factory's wrong network, a metric that does not apply), not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure.InnerExceptions[0]).Throw();
+            throw;
+        }
 
         var results = new CrossValidationResult[grid.Length];
         for (int g = 0; g < grid.Length; g++)
         {
-            Evaluation[] row = Enumerable.Range(0, folds).Select(f => evaluations[g, f]).ToArray();
-            if (!row[0].Metrics.ContainsKey(scoring))
+            Evaluation?[] row = Enumerable.Range(0, folds).Select(f => evaluations[g, f]).ToArray();
+            var summary = evaluated.ToDictionary(
+                key => key,
+                key => row.All(e => e is not null) ? Statistics.MeanAndDeviation(row.Select(e => e!.Value[key]).ToArray()) : (double.NaN, double.NaN));
+            results[g] = new CrossValidationResult(grid[g], row.Select(e => e is { } evaluation ? evaluation[scoring] : double.NaN).ToArray(), summary)
             {
-                throw new ArgumentException($"The folds were evaluated as {string.Join(", ", row[0].Metrics.Keys)}; there is no '{scoring}' to score by.", nameof(scoring));
-            }
-
-            var summary = row[0].Metrics.Keys.ToDictionary(key => key, key => Statistics.MeanAndDeviation(row.Select(e => e[key]).ToArray()));
-            results[g] = new CrossValidationResult(grid[g], row.Select(e => e[scoring]).ToArray(), summary);
+                FoldErrors = Enumerable.Range(0, folds).Select(f => errors[g, f]).ToArray(),
+            };
         }
 
         return results;
+    }
+
+    /// <summary>A network from the factory, to check it before training: never null.</summary>
+    private static INetwork Probe(Func<int, INetwork> createNetwork, int seed) =>
+        createNetwork(seed) ?? throw new ArgumentException($"createNetwork returned null for seed {seed}: it must return a new network.", nameof(createNetwork));
+
+    /// <summary>The values each fold's evaluation holds: the loss, the accuracy where the loss has one, and the metrics.</summary>
+    private static IEnumerable<string> EvaluatedKeys(INetwork network, Func<IReadOnlyList<Metric>>? metrics)
+    {
+        yield return "loss";
+        if (Accuracy.IsDefinedFor(network.Loss))
+        {
+            yield return "accuracy";
+        }
+
+        foreach (Metric metric in metrics?.Invoke() ?? [])
+        {
+            yield return metric.Name;
+        }
     }
 
     private static string DefaultScoring(INetwork network) => Accuracy.IsDefinedFor(network.Loss) ? "accuracy" : "loss";

@@ -9,7 +9,8 @@ internal static class AtomicFile
     public static void Write(string path, ReadOnlySpan<byte> content)
     {
         string fullPath = Path.GetFullPath(path);
-        string temporary = fullPath + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        // A short name beside the file, so that a file name at the file system's length limit still has a temporary one.
+        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, "." + Guid.NewGuid().ToString("N")[..16] + ".tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -26,6 +27,27 @@ internal static class AtomicFile
             {
                 File.Delete(temporary);
             }
+        }
+    }
+
+    /// <summary>
+    /// Creates <paramref name="folder"/> if it is missing and proves it can be written (a file created and deleted), so that a
+    /// run fails before its work rather than at its first save.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The folder cannot be created or written; the message names it and why.</exception>
+    public static void RequireWritableFolder(string folder, string what)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, "." + Guid.NewGuid().ToString("N")[..16] + ".tmp");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"{what} {folder} cannot be written: {e.Message}", e);
         }
     }
 }

@@ -126,7 +126,7 @@ public static class ModelBundle
         where TNetwork : INetwork, new()
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = ParameterFile.ReadFile(path, "model bundle");
         var network = new TNetwork();
         try
         {
@@ -143,6 +143,9 @@ public static class ModelBundle
                 throw new InvalidDataException($"{path}: bundle format version {version}; this StaticNet reads version {FormatVersion}.");
             }
 
+            long start = stream.Position;
+            ParameterFile.RequirePromisedLength(bytes, path, stream, reader, headerStrings: 2);
+            stream.Position = start;
             ParameterFile.VerifyChecksum(bytes, path);
 
             string savedName = reader.ReadString();
@@ -167,10 +170,19 @@ public static class ModelBundle
 
             ParameterFile.ReadFloats(stream, trainable).CopyTo(network.Parameters);
             ParameterFile.ReadFloats(stream, nonTrainable).CopyTo(network.NonTrainableParameters);
+            // Every count is checked against the network and against the bytes left before anything is allocated: a file with
+            // a valid checksum may still have been written by something else, and must not load a scaler of the wrong width
+            // or run out of memory on a count of int.MaxValue.
             int features = reader.ReadInt32();
             StandardScaler? scaler = null;
+            if (features != 0 && features != network.InputSize)
+            {
+                throw new InvalidDataException($"{path}: a scaler of {features} features, but {expectedName} takes {network.InputSize} inputs.");
+            }
+
             if (features > 0)
             {
+                RequireBytes(path, stream, bytes, 16L * features, "the scaler's statistics");
                 var mean = new double[features];
                 var scale = new double[features];
                 for (int j = 0; j < features; j++)
@@ -179,11 +191,18 @@ public static class ModelBundle
                     scale[j] = reader.ReadDouble();
                 }
 
-                scaler = new StandardScaler(mean, scale);
+                try
+                {
+                    scaler = new StandardScaler(mean, scale);
+                }
+                catch (ArgumentException invalid)
+                {
+                    throw new InvalidDataException($"{path}: the saved scaler is invalid: {invalid.Message}", invalid);
+                }
             }
 
-            IReadOnlyList<string>? classNames = ReadNames(reader);
-            IReadOnlyList<string>? featureNames = ReadNames(reader);
+            IReadOnlyList<string>? classNames = ReadNames(path, reader, stream, bytes, network.OutputSize, "class names", "outputs");
+            IReadOnlyList<string>? featureNames = ReadNames(path, reader, stream, bytes, network.InputSize, "feature names", "inputs");
             if (stream.Position != bytes.Length - sizeof(ulong))
             {
                 throw new InvalidDataException($"{path}: {bytes.Length - sizeof(ulong) - stream.Position} unexpected bytes before the checksum.");
@@ -206,14 +225,30 @@ public static class ModelBundle
         }
     }
 
-    private static string[]? ReadNames(BinaryReader reader)
+    /// <summary>A list of names: none (−1), or one per output or input, as <see cref="Save"/> writes them.</summary>
+    private static string[]? ReadNames(string path, BinaryReader reader, MemoryStream stream, byte[] bytes, int expected, string what, string per)
     {
         int count = reader.ReadInt32();
-        if (count < -1 || count > 1_000_000)
+        if (count == -1)
         {
-            throw new InvalidDataException($"A name list of {count} entries.");
+            return null;
         }
 
-        return count < 0 ? null : Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
+        if (count != expected)
+        {
+            throw new InvalidDataException($"{path}: {count} {what}, but the network has {expected} {per}.");
+        }
+
+        RequireBytes(path, stream, bytes, count, what); // each name takes at least its length's byte
+        return Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
+    }
+
+    private static void RequireBytes(string path, MemoryStream stream, byte[] bytes, long needed, string what)
+    {
+        long left = bytes.Length - sizeof(ulong) - stream.Position;
+        if (needed > left)
+        {
+            throw new InvalidDataException(FormattableString.Invariant($"{path}: {what} need at least {needed:N0} bytes, but {left:N0} are left before the checksum."));
+        }
     }
 }

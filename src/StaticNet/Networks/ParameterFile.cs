@@ -50,7 +50,7 @@ public static class ParameterFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = ReadFile(path, "parameter file");
         using var stream = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(stream, Encoding.UTF8);
         try
@@ -97,6 +97,12 @@ public static class ParameterFile
 
     private static (float[] Values, float[] State) ReadVersion3(INetwork network, string path, byte[] bytes, MemoryStream stream, BinaryReader reader)
     {
+        // A file cut short says so, with its length against what its header promises, before the checksum (which it fails
+        // too) calls it corrupt.
+        long start = stream.Position;
+        RequirePromisedLength(bytes, path, stream, reader, headerStrings: 1);
+        stream.Position = start;
+
         // The checksum first: a flipped bit anywhere must not load as a model that predicts nonsense.
         VerifyChecksum(bytes, path);
 
@@ -165,6 +171,61 @@ public static class ParameterFile
 
     private static string SizesOf(string type, int outputs, int trainable, int nonTrainable) =>
         nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
+
+    /// <summary>
+    /// The bytes of the file at <paramref name="path"/>, with a message of its own where the path is a folder or missing
+    /// (<paramref name="what"/> names the kind of file expected).
+    /// </summary>
+    internal static byte[] ReadFile(string path, string what)
+    {
+        string full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new IOException($"{full} is a directory, not a {what}.");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"No {what} at {full}.", full);
+        }
+
+        return File.ReadAllBytes(full);
+    }
+
+    /// <summary>
+    /// Reads ahead, past <paramref name="headerStrings"/> strings, the two parameter counts, and throws "truncated" where the
+    /// file is shorter than the parameters and the checksum they promise. A header that does not read leaves the verdict
+    /// to the checksum.
+    /// </summary>
+    internal static void RequirePromisedLength(byte[] bytes, string path, MemoryStream stream, BinaryReader reader, int headerStrings)
+    {
+        long promised;
+        try
+        {
+            for (int i = 0; i < headerStrings; i++)
+            {
+                reader.ReadString();
+            }
+
+            int trainable = reader.ReadInt32(), nonTrainable = reader.ReadInt32();
+            if (trainable < 0 || nonTrainable < 0)
+            {
+                return;
+            }
+
+            promised = stream.Position + 4L * trainable + 4L * nonTrainable + ChecksumBytes;
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or FormatException)
+        {
+            return;
+        }
+
+        if (bytes.Length < promised)
+        {
+            throw new InvalidDataException(
+                FormattableString.Invariant($"{path}: the file is truncated: it has {bytes.Length:N0} bytes, but its header promises at least {promised:N0} (its parameters and checksum)."));
+        }
+    }
 
     /// <summary>Appends the XxHash64 of everything written so far: the last 8 bytes of a parameter file or a bundle.</summary>
     internal static void WriteChecksum(BinaryWriter writer, MemoryStream content)

@@ -22,7 +22,7 @@ namespace StaticNet;
 /// <param name="beta1">Decay of the first moment.</param>
 /// <param name="beta2">Decay of the second moment.</param>
 /// <param name="epsilon">Added to <c>sqrt(v)</c> to keep the division finite.</param>
-public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f) : IOptimizer
+public sealed class Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f) : IOptimizer, IScheduledOptimizer
 {
     private float[] _m = [];
     private float[] _v = [];

@@ -18,12 +18,37 @@ internal static class Hyperparameters
         return LearningRate((float)schedule.InitialLearningRate, name);
     }
 
-    /// <summary>A new constant rate; refused while a schedule decides the rate (it would be overwritten at the next step).</summary>
+    /// <summary>
+    /// A new constant rate, as callbacks set it between epochs: finite and ≥ 0 (a schedule may decay to 0, and
+    /// <see cref="ReduceLROnPlateau"/> bottoms out there); refused while a schedule decides the rate (it would be
+    /// overwritten at the next step).
+    /// </summary>
     public static float SettableRate(LearningRateSchedule? schedule, float value, string name) =>
-        schedule is null
-            ? LearningRate(value, name)
-            : throw new InvalidOperationException(
-                $"This optimizer follows a {schedule.GetType().Name} schedule, so its learning rate cannot be set. Use a constant rate with callbacks that set it (ReduceLROnPlateau, LearningRateScheduler).");
+        schedule is not null
+            ? throw new InvalidOperationException(
+                $"This optimizer follows a {schedule.GetType().Name} schedule, so its learning rate cannot be set. Use a constant rate with callbacks that set it (ReduceLROnPlateau, LearningRateScheduler).")
+            : float.IsFinite(value) && value >= 0f
+            ? Flushed(value)
+            : throw Out(name, value, "The learning rate must be a finite number ≥ 0");
+
+    /// <summary>
+    /// A rate as a float, 0 where it falls below float's normal range: a subnormal rate would make every update subnormal,
+    /// which costs a microcode assist per operation on Intel processors, for steps too small to change any parameter.
+    /// </summary>
+    public static float Flushed(double rate) => rate < SmallestNormal ? 0f : (float)rate;
+
+    /// <summary>float's smallest normal number, 2⁻¹²⁶.</summary>
+    private const float SmallestNormal = 1.17549435E-38f;
+
+    /// <summary>Refuses, before training, a callback that sets the rate of an optimizer whose schedule decides it.</summary>
+    public static void RequireSettableRate(IOptimizer optimizer, string callback)
+    {
+        if (optimizer is IScheduledOptimizer { Schedule: { } schedule })
+        {
+            throw new InvalidOperationException(
+                $"{callback} sets the optimizer's learning rate between epochs, but the optimizer follows a {schedule.GetType().Name} schedule, which decides the rate at every step. Give the optimizer a constant rate, or drop {callback}.");
+        }
+    }
 
     /// <summary>The schedule's rate for the step after <paramref name="step"/> steps: finite and ≥ 0 (a cosine decays to exactly 0).</summary>
     public static float ScheduledRate(LearningRateSchedule schedule, long step)

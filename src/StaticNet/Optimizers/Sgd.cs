@@ -14,7 +14,7 @@ namespace StaticNet;
 /// <param name="learningRate">The step size (Keras's default 0.01).</param>
 /// <param name="momentum">The momentum μ in [0, 1); 0 turns it off.</param>
 /// <param name="nesterov">Whether to use Nesterov momentum.</param>
-public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false) : IOptimizer
+public sealed class Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false) : IOptimizer, IScheduledOptimizer
 {
     private float[] _velocity = [];
 

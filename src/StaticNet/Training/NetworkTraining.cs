@@ -64,6 +64,14 @@ public static class NetworkTraining
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreeOfParallelism);
+        if (degreeOfParallelism > MaxDegreeOfParallelism)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(degreeOfParallelism),
+                degreeOfParallelism,
+                FormattableString.Invariant($"At most {MaxDegreeOfParallelism:N0} threads share a batch (each holds a gradient buffer of the network's size); this machine has {Environment.ProcessorCount}."));
+        }
+
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -109,16 +117,21 @@ public static class NetworkTraining
         var random = new SeededRandom(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
         var gradient = new float[network.ParameterCount];
-        var accumulator = new BatchAccumulator(network, train, degreeOfParallelism, Math.Min(batchSize, train.Count), seed, weights);
+
+        // A batch larger than the data is the whole data, one step an epoch (as Keras); threads beyond the batch's samples
+        // would have nothing to sum, so there are at most as many workers as samples in a batch (the same bits: an idle
+        // worker adds nothing).
+        batchSize = Math.Min(batchSize, train.Count);
+        var accumulator = new BatchAccumulator(network, train, Math.Min(degreeOfParallelism, batchSize), batchSize, seed, weights);
         bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         var history = new History();
         TrainingWorkspace? evaluationWorkspace = null; // made on the first validation, reused by the others
         float[]? evaluationPredictions = null;
 
-        int batches = (train.Count + batchSize - 1) / batchSize;
+        int batches = train.Count / batchSize + (train.Count % batchSize == 0 ? 0 : 1);
         var hooks = new CallbackList(callbacks, log, verbose);
         var context = new TrainingContext(
-            network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), metrics, verbose > 0 ? log : null, history);
+            network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), [.. hooks.AddedLogKeys], metrics, verbose > 0 ? log : null, history);
         hooks.Attach(context);
         hooks.OnTrainBegin();
 
@@ -237,18 +250,34 @@ public static class NetworkTraining
         return keys.ToArray();
     }
 
-    /// <summary>Binds each metric to the network (a metric that does not apply fails here, before any work) and refuses duplicate names.</summary>
+    /// <summary>Most threads that may share a batch.</summary>
+    public const int MaxDegreeOfParallelism = 1024;
+
+    /// <summary>
+    /// Binds each metric to the network (a metric that does not apply fails here, before any work) and refuses names that
+    /// another value is logged under: a duplicate, <c>loss</c> or <c>accuracy</c>, a <c>val_</c> name (the validation
+    /// values'), <c>learning_rate</c> (the rate callbacks') or <c>epoch</c> (the CSV log's first column).
+    /// </summary>
     private static void BindMetrics(INetwork network, IReadOnlyList<Metric> metrics)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal) { "loss", "accuracy" };
+        var names = new HashSet<string>(StringComparer.Ordinal) { "loss", "accuracy", "learning_rate", "epoch" };
         for (int m = 0; m < metrics.Count; m++)
         {
             Metric metric = metrics[m];
-            ArgumentNullException.ThrowIfNull(metric, nameof(metrics));
+            if (metric is null)
+            {
+                throw new ArgumentNullException(nameof(metrics), $"metrics[{m}] is null.");
+            }
+
             metric.Bind(network.Loss, network.OutputSize);
+            if (metric.Name.StartsWith("val_", StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"metrics[{m}] is named '{metric.Name}', but val_ names are the validation values': give it another name (name: …).", nameof(metrics));
+            }
+
             if (!names.Add(metric.Name))
             {
-                throw new ArgumentException($"Two values would be logged as '{metric.Name}': give one metric another name (name: …).", nameof(metrics));
+                throw new ArgumentException($"Two values would be logged as '{metric.Name}': give metrics[{m}] another name (name: …).", nameof(metrics));
             }
         }
     }
@@ -391,7 +420,7 @@ public static class NetworkTraining
     /// features, targets or classes than the network's, a label the network has no output for. Checked once before work,
     /// so the error is the same whatever the degree of parallelism, and names the sample.
     /// </summary>
-    private static void CheckShape(INetwork network, Dataset data, string parameterName)
+    internal static void CheckShape(INetwork network, Dataset data, string parameterName)
     {
         if (data.Count == 0)
         {

@@ -52,10 +52,19 @@ public sealed class ParameterFileTests : IDisposable
             StringComparison.Ordinal);
         Assert.True(other.Parameters.SequenceEqual(before));
 
+        // Cut short: said to be truncated, with its length against what its header promises (not only a checksum that differs).
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^10]);
         var iris = new IrisNet(seed: 1);
         before = iris.Parameters.ToArray();
+        error = Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path));
+        Assert.Contains($"the file is truncated: it has {bytes.Length - 10:N0} bytes, but its header promises at least {bytes.Length:N0}", error.Message, StringComparison.Ordinal);
+        Assert.True(iris.Parameters.SequenceEqual(before));
+
+        // A flipped bit in a parameter: the checksum.
+        byte[] flipped = bytes.ToArray();
+        flipped[^20] ^= 0x10;
+        File.WriteAllBytes(path, flipped);
         error = Assert.Throws<InvalidDataException>(() => iris.LoadParameters(path));
         Assert.Contains("the checksum does not match", error.Message, StringComparison.Ordinal);
         Assert.True(iris.Parameters.SequenceEqual(before));

@@ -90,7 +90,17 @@ public class BadInputTests
         Assert.Equal("learningRate", adam.ParamName);
         Assert.Contains("The learning rate must be a finite number > 0, but is " + rate.ToString("R", CultureInfo.InvariantCulture), adam.Message, StringComparison.Ordinal);
         Assert.Equal("learningRate", Assert.Throws<ArgumentOutOfRangeException>(() => new Sgd(rate)).ParamName);
-        Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => new Adam().LearningRate = rate).ParamName);
+
+        // Set between epochs (by a schedule or ReduceLROnPlateau), 0 is a rate a run may reach; the others are refused.
+        if (rate == 0f)
+        {
+            var optimizer = new Adam { LearningRate = rate };
+            Assert.Equal(0f, optimizer.LearningRate);
+        }
+        else
+        {
+            Assert.Equal("value", Assert.Throws<ArgumentOutOfRangeException>(() => new Adam().LearningRate = rate).ParamName);
+        }
     }
 
     [Theory]

@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+using StaticNet.Tests.Networks;
+
+namespace StaticNet.Tests.Hardening;
+
+/// <summary>
+/// A bundle with a valid checksum but content that does not fit the network (written by something else, or by a bug) is
+/// refused with what does not fit, before anything is allocated from its counts; paths that are folders or long names work
+/// or say why not.
+/// </summary>
+public sealed class FileTrustTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("snet-files").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private string SaveBundle()
+    {
+        Dataset raw = TestData.Iris();
+        var (scaler, _) = StandardScaler.FitTransform(raw);
+        string path = Path.Combine(_folder, "iris.snetmodel");
+        ModelBundle.Save(path, new IrisNet(5), scaler, ["setosa", "versicolor", "virginica"], raw.FeatureNames);
+        return path;
+    }
+
+    /// <summary>Where the scaler's feature count sits in a bundle: after the header strings, the counts and the parameters.</summary>
+    private static int FeaturesOffset(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+        reader.ReadUInt32();
+        reader.ReadInt32();
+        reader.ReadString();
+        reader.ReadString();
+        int trainable = reader.ReadInt32(), nonTrainable = reader.ReadInt32();
+        return (int)reader.BaseStream.Position + 4 * (trainable + nonTrainable);
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> with the int at <paramref name="offset"/> replaced and the checksum made valid again.</summary>
+    private static void Patch(string path, byte[] bytes, int offset, int value)
+    {
+        byte[] patched = bytes.ToArray();
+        BinaryPrimitives.WriteInt32LittleEndian(patched.AsSpan(offset), value);
+        BinaryPrimitives.WriteUInt64LittleEndian(patched.AsSpan(patched.Length - 8), XxHash64.HashToUInt64(patched.AsSpan(0, patched.Length - 8)));
+        File.WriteAllBytes(path, patched);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(int.MaxValue)]
+    [InlineData(-7)]
+    public void A_scaler_of_the_wrong_width_with_a_valid_checksum_is_refused(int features)
+    {
+        string path = SaveBundle();
+        byte[] bytes = File.ReadAllBytes(path);
+        Patch(path, bytes, FeaturesOffset(bytes), features);
+        var error = Assert.Throws<InvalidDataException>(() => ModelBundle.Load<IrisNet>(path));
+        Assert.Contains($"a scaler of {features} features, but StaticNet.Tests.Networks.IrisNet takes 4 inputs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2, "2 class names, but the network has 3 outputs")]
+    [InlineData(int.MaxValue, "2147483647 class names, but the network has 3 outputs")]
+    [InlineData(-2, "-2 class names, but the network has 3 outputs")]
+    public void Class_names_of_the_wrong_count_with_a_valid_checksum_are_refused(int count, string message)
+    {
+        string path = SaveBundle();
+        byte[] bytes = File.ReadAllBytes(path);
+        Patch(path, bytes, FeaturesOffset(bytes) + 4 + 4 * 16, count);
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => ModelBundle.Load<IrisNet>(path)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_scaler_with_a_zero_scale_is_refused_as_invalid_data()
+    {
+        string path = SaveBundle();
+        byte[] bytes = File.ReadAllBytes(path);
+        int scale0 = FeaturesOffset(bytes) + 4 + 8;
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(scale0), 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)));
+        File.WriteAllBytes(path, bytes);
+        var error = Assert.Throws<InvalidDataException>(() => ModelBundle.Load<IrisNet>(path));
+        Assert.Contains("the saved scaler is invalid: Feature 0's scale is 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_bundle_says_so_with_its_length_against_its_header()
+    {
+        string path = SaveBundle();
+        byte[] bytes = File.ReadAllBytes(path);
+        int cut = FeaturesOffset(bytes) - 100; // inside the parameters
+        File.WriteAllBytes(path, bytes[..cut]);
+        var error = Assert.Throws<InvalidDataException>(() => ModelBundle.Load<IrisNet>(path));
+        Assert.Contains($"the file is truncated: it has {cut:N0} bytes, but its header promises at least", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_given_as_a_file_is_named_as_a_folder()
+    {
+        var bundle = Assert.Throws<IOException>(() => ModelBundle.Load<IrisNet>(_folder));
+        Assert.Contains($"{_folder} is a directory, not a model bundle", bundle.Message, StringComparison.Ordinal);
+        var parameters = Assert.Throws<IOException>(() => new IrisNet(1).LoadParameters(_folder));
+        Assert.Contains("is a directory, not a parameter file", parameters.Message, StringComparison.Ordinal);
+        Assert.Throws<FileNotFoundException>(() => new IrisNet(1).LoadParameters(Path.Combine(_folder, "missing.snet")));
+    }
+
+    [Fact]
+    public void A_file_name_at_the_length_limit_saves_and_loads()
+    {
+        // 255 bytes is the longest name on Linux, macOS and Windows file systems; the temporary file must not add to it.
+        string path = Path.Combine(_folder, new string('w', 250) + ".snet");
+        var net = new IrisNet(3);
+        net.SaveParameters(path);
+        var loaded = new IrisNet(9);
+        loaded.LoadParameters(path);
+        Assert.Equal(net.Parameters.ToArray(), loaded.Parameters.ToArray());
+        Assert.Single(Directory.GetFiles(_folder));
+    }
+}
