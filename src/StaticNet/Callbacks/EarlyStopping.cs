@@ -31,7 +31,7 @@ public sealed class EarlyStopping(
     private int _wait;
 
     /// <summary>The least change that counts as an improvement.</summary>
-    public double MinDelta { get; } = double.IsFinite(minDelta) ? Math.Abs(minDelta) : throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "minDelta must be finite.");
+    public double MinDelta { get; } = double.IsFinite(minDelta) ? Math.Abs(minDelta) : throw InvariantErrors.OutOfRange(nameof(minDelta), minDelta, "minDelta must be finite.");
 
     /// <summary>Epochs without improvement before stopping.</summary>
     public int Patience { get; } = patience >= 0 ? patience : throw new ArgumentOutOfRangeException(nameof(patience), patience, "Patience must not be negative.");
@@ -39,7 +39,7 @@ public sealed class EarlyStopping(
     /// <summary>The value to beat, if any.</summary>
     public double? Baseline { get; } = baseline is null || double.IsFinite(baseline.Value)
         ? baseline
-        : throw new ArgumentOutOfRangeException(nameof(baseline), baseline, "The baseline must be a finite number (or null for none): no value beats NaN, and every value beats an infinite one.");
+        : throw InvariantErrors.OutOfRange(nameof(baseline), baseline!.Value, "The baseline must be a finite number (or null for none): no value beats NaN, and every value beats an infinite one.");
 
     /// <summary>Whether training ends with the best epoch's weights.</summary>
     public bool RestoreBestWeights { get; } = restoreBestWeights;

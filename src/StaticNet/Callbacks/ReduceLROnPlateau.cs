@@ -31,13 +31,13 @@ public sealed class ReduceLROnPlateau(
     private int _cooldownCounter;
 
     /// <summary>The factor per reduction.</summary>
-    public double Factor { get; } = factor is > 0 and < 1 ? factor : throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be in (0, 1).");
+    public double Factor { get; } = factor is > 0 and < 1 ? factor : throw InvariantErrors.OutOfRange(nameof(factor), factor, "The factor must be in (0, 1).");
 
     /// <summary>Epochs without improvement before a reduction.</summary>
     public int Patience { get; } = patience >= 0 ? patience : throw new ArgumentOutOfRangeException(nameof(patience), patience, "Patience must not be negative.");
 
     /// <summary>The least change that counts as an improvement.</summary>
-    public double MinDelta { get; } = double.IsFinite(minDelta) && minDelta >= 0 ? minDelta : throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "minDelta must be finite and ≥ 0.");
+    public double MinDelta { get; } = double.IsFinite(minDelta) && minDelta >= 0 ? minDelta : throw InvariantErrors.OutOfRange(nameof(minDelta), minDelta, "minDelta must be finite and ≥ 0.");
 
     /// <summary>Epochs after a reduction before counting resumes.</summary>
     public int Cooldown { get; } = cooldown >= 0 ? cooldown : throw new ArgumentOutOfRangeException(nameof(cooldown), cooldown, "The cooldown must not be negative.");
@@ -45,7 +45,7 @@ public sealed class ReduceLROnPlateau(
     /// <summary>The floor.</summary>
     public double MinLearningRate { get; } = double.IsFinite(minLearningRate) && minLearningRate >= 0
         ? minLearningRate
-        : throw new ArgumentOutOfRangeException(nameof(minLearningRate), minLearningRate, "The minimum learning rate must be finite and ≥ 0.");
+        : throw InvariantErrors.OutOfRange(nameof(minLearningRate), minLearningRate, "The minimum learning rate must be finite and ≥ 0.");
 
     internal override IEnumerable<string> AddedLogKeys => ["learning_rate"];
 

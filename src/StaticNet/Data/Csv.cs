@@ -84,6 +84,12 @@ public static class Csv
 
     private static Dataset Read(string text, string source, LabelSelector label, int? classCount, bool hasHeader, char? delimiter, IEnumerable<string>? ignoreColumns)
     {
+        // A byte-order mark that a reader left in the text (Excel writes one) is not part of the first column's name.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
         if (classCount is < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(classCount), classCount, "A classification dataset needs at least two classes.");
@@ -284,7 +290,10 @@ public static class Csv
         return skip;
     }
 
-    private static string HeaderList(List<Field> header) => string.Join(", ", header.Select(f => $"'{Shorten(f.Text)}'"));
+    /// <summary>The header's names for a message: the first 20, then how many more (a wide file's message stays readable).</summary>
+    private static string HeaderList(List<Field> header) =>
+        string.Join(", ", header.Take(20).Select(f => $"'{Shorten(f.Text)}'"))
+        + (header.Count > 20 ? FormattableString.Invariant($" and {header.Count - 20:N0} more") : string.Empty);
 
     private static float ParseCell(string source, Field cell, string columnName)
     {

@@ -7,14 +7,14 @@ internal static class Splitting
     {
         if (!(testFraction > 0 && testFraction < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
+            throw InvariantErrors.OutOfRange(nameof(testFraction), testFraction, "The test fraction must be strictly between 0 and 1.");
         }
 
         int n = data.Count;
         int testCount = (int)Math.Ceiling(testFraction * n);
         if (testCount >= n)
         {
-            throw new ArgumentException($"A test fraction of {testFraction} leaves no training samples out of {n}.", nameof(testFraction));
+            throw new ArgumentException(FormattableString.Invariant($"A test fraction of {testFraction} leaves no training samples out of {n}."), nameof(testFraction));
         }
 
         var random = new SeededRandom(seed);

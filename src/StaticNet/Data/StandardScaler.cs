@@ -31,12 +31,12 @@ public sealed class StandardScaler
         {
             if (!double.IsFinite(mean[j]))
             {
-                throw new ArgumentException($"Feature {j}'s mean is {mean[j]}; it must be finite.", nameof(mean));
+                throw new ArgumentException(FormattableString.Invariant($"Feature {j}'s mean is {mean[j]}; it must be finite."), nameof(mean));
             }
 
             if (!(double.IsFinite(scale[j]) && scale[j] > 0))
             {
-                throw new ArgumentException($"Feature {j}'s scale is {scale[j]}; it must be finite and positive.", nameof(scale));
+                throw new ArgumentException(FormattableString.Invariant($"Feature {j}'s scale is {scale[j]}; it must be finite and positive."), nameof(scale));
             }
         }
 

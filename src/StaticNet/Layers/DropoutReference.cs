@@ -26,7 +26,7 @@ public static class DropoutReference
         ArgumentNullException.ThrowIfNull(random);
         if (!(rate >= 0f && rate < 1f))
         {
-            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The dropout rate must be in [0, 1).");
+            throw InvariantErrors.OutOfRange(nameof(rate), rate, "The dropout rate must be in [0, 1).");
         }
 
         // ⌈(1 − rate)·2³²⌉ is 2³² only for rates below 2⁻³²: then every value is kept.

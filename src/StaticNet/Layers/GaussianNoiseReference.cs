@@ -44,7 +44,7 @@ public static class GaussianNoiseReference
         DenseReference.CheckRows(y.Length, count, units, nameof(y));
         if (!(stddev >= 0f && float.IsFinite(stddev)))
         {
-            throw new ArgumentOutOfRangeException(nameof(stddev), stddev, "The noise's standard deviation must be finite and ≥ 0.");
+            throw InvariantErrors.OutOfRange(nameof(stddev), stddev, "The noise's standard deviation must be finite and ≥ 0.");
         }
 
         int length = count * units;

@@ -168,8 +168,8 @@ public static class ModelBundle
                 throw new InvalidDataException($"{path}: {trainable} + {nonTrainable} parameters, but {expectedName} has {network.ParameterCount} + {network.NonTrainableParameterCount}.");
             }
 
-            ParameterFile.ReadFloats(stream, trainable).CopyTo(network.Parameters);
-            ParameterFile.ReadFloats(stream, nonTrainable).CopyTo(network.NonTrainableParameters);
+            ParameterFile.ReadFiniteFloats(stream, trainable, path, "trainable").CopyTo(network.Parameters);
+            ParameterFile.ReadFiniteFloats(stream, nonTrainable, path, "non-trainable").CopyTo(network.NonTrainableParameters);
             // Every count is checked against the network and against the bytes left before anything is allocated: a file with
             // a valid checksum may still have been written by something else, and must not load a scaler of the wrong width
             // or run out of memory on a count of int.MaxValue.

@@ -166,7 +166,7 @@ public static class ParameterFile
                 $"{path}: holds {count} trainable and {nonTrainable} non-trainable parameters, expected {network.ParameterCount} and {network.NonTrainableParameterCount}.");
         }
 
-        return (ReadFloats(stream, count), ReadFloats(stream, nonTrainable));
+        return (ReadFiniteFloats(stream, count, path, "trainable"), ReadFiniteFloats(stream, nonTrainable, path, "non-trainable"));
     }
 
     private static string SizesOf(string type, int outputs, int trainable, int nonTrainable) =>
@@ -249,6 +249,24 @@ public static class ParameterFile
             throw new InvalidDataException(
                 $"{path}: the checksum does not match (stored {stored:x16}, computed {computed:x16}): the file is corrupt or was changed after it was saved.");
         }
+    }
+
+    /// <summary>
+    /// Parameters as <see cref="ReadFloats"/> reads them, refused where one is NaN or infinite: training never saves such a
+    /// network, and loading one would make every prediction NaN with no word of why.
+    /// </summary>
+    internal static float[] ReadFiniteFloats(Stream stream, int count, string path, string what)
+    {
+        float[] values = ReadFloats(stream, count);
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!float.IsFinite(values[i]))
+            {
+                throw new InvalidDataException(FormattableString.Invariant($"{path}: {what} parameter {i} is {values[i]}; a network's saved parameters are finite."));
+            }
+        }
+
+        return values;
     }
 
     internal static float[] ReadFloats(Stream stream, int count)

@@ -68,7 +68,7 @@ internal static class Hyperparameters
         float.IsFinite(value) && value > 0f ? value : throw Out(name, value, "Epsilon must be a finite number > 0");
 
     private static ArgumentOutOfRangeException Out(string name, float value, string rule) =>
-        new(name, value, $"{rule}, but is {value.ToString("R", CultureInfo.InvariantCulture)}.");
+        InvariantErrors.OutOfRange(name, value, $"{rule}, but is {value.ToString("R", CultureInfo.InvariantCulture)}.");
 
     private static string Describe(string name) => name switch
     {

@@ -17,7 +17,7 @@ public sealed class CosineDecay(double initialLearningRate, long decaySteps, dou
     public long DecaySteps { get; } = PositiveSteps(decaySteps, nameof(decaySteps));
 
     /// <summary>The final rate as a fraction of the initial one.</summary>
-    public double Alpha { get; } = alpha is >= 0 and <= 1 ? alpha : throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "Alpha must be in [0, 1].");
+    public double Alpha { get; } = alpha is >= 0 and <= 1 ? alpha : throw InvariantErrors.OutOfRange(nameof(alpha), alpha, "Alpha must be in [0, 1].");
 
     /// <inheritdoc/>
     public override double LearningRateAt(long step)

@@ -19,7 +19,7 @@ public sealed class ExponentialDecay(double initialLearningRate, long decaySteps
     /// <summary>The factor per <see cref="DecaySteps"/>.</summary>
     public double DecayRate { get; } = double.IsFinite(decayRate) && decayRate > 0
         ? decayRate
-        : throw new ArgumentOutOfRangeException(nameof(decayRate), decayRate, "The decay rate must be finite and positive.");
+        : throw InvariantErrors.OutOfRange(nameof(decayRate), decayRate, "The decay rate must be finite and positive.");
 
     /// <summary>Whether the rate falls in steps.</summary>
     public bool Staircase { get; } = staircase;

@@ -17,7 +17,7 @@ public abstract class LearningRateSchedule
     private protected static double Positive(double value, string name) =>
         double.IsFinite(value) && value > 0
             ? value
-            : throw new ArgumentOutOfRangeException(name, value, "A learning rate must be finite and positive.");
+            : throw InvariantErrors.OutOfRange(name, value, "A learning rate must be finite and positive.");
 
     /// <summary>Checks a count of steps: positive.</summary>
     private protected static long PositiveSteps(long value, string name) =>

@@ -18,7 +18,7 @@ public sealed class StepDecay(double initialLearningRate, long stepSize, double 
     public long StepSize { get; } = PositiveSteps(stepSize, nameof(stepSize));
 
     /// <summary>The factor at each drop.</summary>
-    public double Factor { get; } = factor is > 0 and <= 1 ? factor : throw new ArgumentOutOfRangeException(nameof(factor), factor, "The factor must be in (0, 1].");
+    public double Factor { get; } = factor is > 0 and <= 1 ? factor : throw InvariantErrors.OutOfRange(nameof(factor), factor, "The factor must be in (0, 1].");
 
     /// <inheritdoc/>
     public override double LearningRateAt(long step) => InitialLearningRate * Math.Pow(Factor, Math.Max(step, 0) / StepSize);

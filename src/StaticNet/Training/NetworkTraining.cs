@@ -82,7 +82,7 @@ public static class NetworkTraining
 
         if (!(validationSplit >= 0 && validationSplit < 1))
         {
-            throw new ArgumentOutOfRangeException(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
+            throw InvariantErrors.OutOfRange(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
         }
 
         if (validationSplit > 0 && validationData is not null)
@@ -100,7 +100,7 @@ public static class NetworkTraining
             int trainCount = (int)(data.Count * (1 - validationSplit));
             if (trainCount == 0 || trainCount == data.Count)
             {
-                throw new ArgumentException($"A validation split of {validationSplit} of {data.Count} samples leaves one part empty.", nameof(validationSplit));
+                throw new ArgumentException(FormattableString.Invariant($"A validation split of {validationSplit} of {data.Count} samples leaves one part empty."), nameof(validationSplit));
             }
 
             train = data.Select(Enumerable.Range(0, trainCount).ToArray());

@@ -119,3 +119,93 @@ public sealed class FileTrustTests : IDisposable
         Assert.Single(Directory.GetFiles(_folder));
     }
 }
+
+/// <summary>
+/// Fault injection: thousands of damaged files — cut short, bytes flipped, counts overwritten, bytes appended, each with
+/// its checksum made valid again so the parser itself meets the damage — load or are refused as invalid data; none
+/// escapes as another exception (an index out of range, an out-of-memory, an overflow).
+/// </summary>
+public sealed class DamagedFileTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("snet-damage").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static byte[] Damage(byte[] original, Random random, out string how)
+    {
+        byte[] bytes = original.ToArray();
+        switch (random.Next(4))
+        {
+            case 0:
+                int length = random.Next(bytes.Length);
+                how = $"cut to {length} bytes";
+                return bytes[..length];
+            case 1:
+                int flips = 1 + random.Next(4);
+                how = $"{flips} bytes changed";
+                for (int i = 0; i < flips; i++)
+                {
+                    bytes[random.Next(bytes.Length - 8)] = (byte)random.Next(256);
+                }
+
+                break;
+            case 2:
+                int at = random.Next(bytes.Length - 12);
+                int value = random.Next(3) switch { 0 => int.MaxValue, 1 => -random.Next(1, 1000), _ => random.Next() };
+                how = $"int {value} written at {at}";
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value);
+                break;
+            default:
+                int extra = 1 + random.Next(64);
+                how = $"{extra} bytes appended";
+                byte[] longer = new byte[bytes.Length + extra];
+                bytes.AsSpan(0, bytes.Length - 8).CopyTo(longer);
+                random.NextBytes(longer.AsSpan(bytes.Length - 8, extra));
+                bytes = longer;
+                break;
+        }
+
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), XxHash64.HashToUInt64(bytes.AsSpan(0, bytes.Length - 8)));
+        return bytes;
+    }
+
+    [Fact]
+    public void A_damaged_bundle_or_parameter_file_loads_or_is_refused_as_invalid_data()
+    {
+        Dataset raw = TestData.Iris();
+        var (scaler, _) = StandardScaler.FitTransform(raw);
+        string bundle = Path.Combine(_folder, "iris.snetmodel"), parameters = Path.Combine(_folder, "iris.snet");
+        ModelBundle.Save(bundle, new IrisNet(5), scaler, ["setosa", "versicolor", "virginica"], raw.FeatureNames);
+        new IrisNet(5).SaveParameters(parameters);
+        byte[] bundleBytes = File.ReadAllBytes(bundle), parameterBytes = File.ReadAllBytes(parameters);
+        string damaged = Path.Combine(_folder, "damaged");
+        var random = new Random(18);
+        int refused = 0;
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            bool isBundle = trial % 2 == 0;
+            File.WriteAllBytes(damaged, Damage(isBundle ? bundleBytes : parameterBytes, random, out string how));
+            try
+            {
+                if (isBundle)
+                {
+                    ModelBundle.Load<IrisNet>(damaged);
+                }
+                else
+                {
+                    new IrisNet(1).LoadParameters(damaged);
+                }
+            }
+            catch (InvalidDataException)
+            {
+                refused++;
+            }
+            catch (Exception other)
+            {
+                Assert.Fail($"Trial {trial} ({(isBundle ? "bundle" : "parameter file")}, {how}): {other.GetType().Name}: {other.Message}");
+            }
+        }
+
+        Assert.True(refused > 1000, $"only {refused} of 2,000 damaged files were refused");
+    }
+}
