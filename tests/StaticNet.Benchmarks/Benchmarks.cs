@@ -182,7 +182,7 @@ public class IrisRecipe
     public double StaticNet()
     {
         var net = new IrisNet(42);
-        return net.Fit(_train, epochs: 100, batchSize: 32, optimizer: new Adam(0.01f), seed: 42)[^1].Loss;
+        return net.Fit(_train, epochs: 100, batchSize: 32, optimizer: new Adam(0.01f), seed: 42, verbose: 0)[^1].Loss;
     }
 }
 
@@ -207,6 +207,6 @@ public class ParallelTraining
     public double Epoch()
     {
         var net = new MnistNet(1);
-        return net.Fit(_data, epochs: 1, batchSize: 32, optimizer: new Adam(0.001f), seed: 1, degreeOfParallelism: Threads)[0].Loss;
+        return net.Fit(_data, epochs: 1, batchSize: 32, optimizer: new Adam(0.001f), seed: 1, degreeOfParallelism: Threads, verbose: 0)[0].Loss;
     }
 }

@@ -46,7 +46,7 @@ internal static class Breakdown
             var data = new Dataset(
                 workload.Inputs.SelectMany(x => x).ToArray(), workload.Targets.ToArray(), net.InputSize, classCount: net.Loss == Loss.MeanSquaredError ? null : net.OutputSize);
             int epochs = Math.Max(20, 20_000_000 / (net.ParameterCount * data.Count)); // enough epochs that the setup (buffers, Adam's moments) is a small share
-            double fit = Best(1, () => net.Fit(data, epochs: epochs, batchSize: Batch, optimizer: new Adam(1e-6f), seed: 1)) / (epochs * data.Count);
+            double fit = Best(1, () => net.Fit(data, epochs: epochs, batchSize: Batch, optimizer: new Adam(1e-6f), seed: 1, verbose: 0)) / (epochs * data.Count);
             Console.WriteLine($"{name}: TrainBatch (with clearing the gradient) {trainBatch / Batch:F1} ns/sample, mean {mean / Batch:F1}, Adam {step / Batch:F1}, Adam with the mean folded in (as Fit runs it) {fused / Batch:F1}; a whole Fit {fit:F1} ns/sample, of which Fit's own work {fit - trainBatch / Batch - fused / Batch:F1}");
         }
     }

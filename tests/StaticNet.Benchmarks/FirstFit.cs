@@ -19,8 +19,8 @@ internal static class FirstFit
         Dataset digits = LongRun.LoadDigits();
         Dataset first = digits.Select(Enumerable.Range(0, 4_096).ToArray());
         var mnist = new Dataset(first.Features.ToArray(), first.Targets.ToArray(), featureCount: 784, classCount: 10); // flat rows
-        Repeat("Iris recipe", () => new IrisNet(42).Fit(train, epochs: 100, batchSize: 32, optimizer: new Adam(0.01f), seed: 42));
-        Repeat("MNIST 784-128-10, 4,096 digits, 5 epochs", () => new MnistNet(1).Fit(mnist, epochs: 5, batchSize: 32, optimizer: new Adam(0.001f), seed: 1, validationSplit: 0.2));
+        Repeat("Iris recipe", () => new IrisNet(42).Fit(train, epochs: 100, batchSize: 32, optimizer: new Adam(0.01f), seed: 42, verbose: 0));
+        Repeat("MNIST 784-128-10, 4,096 digits, 5 epochs", () => new MnistNet(1).Fit(mnist, epochs: 5, batchSize: 32, optimizer: new Adam(0.001f), seed: 1, validationSplit: 0.2, verbose: 0));
     }
 
     private static void Repeat(string name, Action fit)

@@ -33,16 +33,45 @@ public sealed class ProgbarLogger : Callback
     /// redirected.
     /// </param>
     /// <param name="time">The clock (tests pass a fake one); the system's by default.</param>
-    public ProgbarLogger(TextWriter writer, bool? interactive = null, TimeProvider? time = null)
+    /// <param name="width">
+    /// The terminal's columns, which a live line must not reach (a line that wraps leaves a copy of itself at every
+    /// redraw); by default the console window's width when drawing on the console, else no limit.
+    /// </param>
+    public ProgbarLogger(TextWriter writer, bool? interactive = null, TimeProvider? time = null, int? width = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (width is < MinWidth)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), width, $"A terminal narrower than {MinWidth} columns cannot show the bar.");
+        }
+
         _writer = writer;
         _time = time ?? TimeProvider.System;
         Interactive = interactive ?? IsInteractiveConsole(writer);
+        Width = width ?? (Interactive && ReferenceEquals(writer, Console.Out) ? ConsoleWidth() : null);
     }
 
     /// <summary>Whether the bar is drawn live.</summary>
     public bool Interactive { get; }
+
+    /// <summary>The columns a live line stays within, or null for no limit.</summary>
+    public int? Width { get; }
+
+    /// <summary>The narrowest terminal: the bar, its counts and a little more.</summary>
+    private const int MinWidth = 50;
+
+    private static int ConsoleWidth()
+    {
+        try
+        {
+            int columns = Console.WindowWidth;
+            return columns >= MinWidth ? columns : 80;
+        }
+        catch (Exception e) when (e is IOException or PlatformNotSupportedException or InvalidOperationException)
+        {
+            return 80;
+        }
+    }
 
     /// <summary>Whether <paramref name="writer"/> is an interactive terminal: the console's output, not redirected.</summary>
     public static bool IsInteractiveConsole(TextWriter writer) => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
@@ -78,10 +107,23 @@ public sealed class ProgbarLogger : Callback
         TimeSpan remaining = elapsed * ((double)(result.Batches - result.Batch) / result.Batch);
         var line = new StringBuilder();
         Bar(line, result.Batch, result.Batches);
-        line.Append(CultureInfo.InvariantCulture, $" - {Seconds(elapsed)} elapsed - ETA {Seconds(remaining)} - loss: {result.Loss:F4}");
-        if (result.Accuracy is double accuracy)
+
+        // What fits the terminal, in this order: a part that would reach the last column is left out with all after it.
+        string?[] parts =
+        [
+            string.Create(CultureInfo.InvariantCulture, $" - {Seconds(elapsed)} elapsed"),
+            string.Create(CultureInfo.InvariantCulture, $" - ETA {Seconds(remaining)}"),
+            string.Create(CultureInfo.InvariantCulture, $" - loss: {result.Loss:F4}"),
+            result.Accuracy is double accuracy ? string.Create(CultureInfo.InvariantCulture, $" - accuracy: {accuracy:F4}") : null,
+        ];
+        foreach (string? part in parts)
         {
-            line.Append(CultureInfo.InvariantCulture, $" - accuracy: {accuracy:F4}");
+            if (part is null || (Width is int width && line.Length + part.Length >= width))
+            {
+                break;
+            }
+
+            line.Append(part);
         }
 
         Draw(line.ToString());
@@ -116,7 +158,8 @@ public sealed class ProgbarLogger : Callback
             _writer.Write(new string(' ', _lastLength - line.Length));
         }
 
-        _lastLength = line.Length;
+        // A line that wrapped is not redrawn in place: only the length of what fits one row is covered next time.
+        _lastLength = Width is int width ? Math.Min(line.Length, width - 1) : line.Length;
         _writer.Flush();
         Context.LineOpen = true;
     }

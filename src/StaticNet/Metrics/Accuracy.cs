@@ -21,6 +21,12 @@ public static class Accuracy
         _ => float.NaN,
     };
 
+    /// <summary>
+    /// The class a network's output predicts: for one sigmoid output, 1 above 0.5 and 0 otherwise (Keras's threshold);
+    /// otherwise the largest output's index.
+    /// </summary>
+    internal static int PredictedClass(ReadOnlySpan<float> output) => output.Length == 1 ? (output[0] > 0.5f ? 1 : 0) : ArgMax(output);
+
     /// <summary>The index of the largest value (the first, on ties).</summary>
     public static int ArgMax(ReadOnlySpan<float> values)
     {

@@ -59,7 +59,7 @@ public sealed class ModelBundle<TNetwork>
     }
 
     /// <summary>The most probable class index for one raw sample.</summary>
-    public int PredictClass(ReadOnlySpan<float> features) => Accuracy.ArgMax(Predict(features));
+    public int PredictClass(ReadOnlySpan<float> features) => Accuracy.PredictedClass(Predict(features));
 
     /// <summary>The most probable class's name for one raw sample.</summary>
     /// <exception cref="InvalidOperationException">The bundle was saved without class names.</exception>

@@ -85,6 +85,9 @@ public readonly record struct Evaluation(double Loss, double? Accuracy)
         : throw new KeyNotFoundException($"The evaluation has no value named '{key}'; it has {string.Join(", ", Metrics.Keys)}.");
 
     private EpochLogs Basic() => EpochLogs.Of(Loss, Accuracy, []);
+
+    /// <summary>Every value, as Keras's log line shows them: <c>loss: 0.0512 - accuracy: 0.9667 - f1_score: 0.9665</c>.</summary>
+    public override string ToString() => EpochResult.FormatLogs(Metrics);
 }
 
 /// <summary>An ordered name → value map (Keras's <c>logs</c>): few keys, so a list is faster than hashing and keeps the order.</summary>

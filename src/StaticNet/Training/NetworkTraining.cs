@@ -26,7 +26,7 @@ public static class NetworkTraining
     /// <param name="validationData">A separate validation set (instead of <paramref name="validationSplit"/>).</param>
     /// <param name="shuffle">Whether to shuffle the samples each epoch.</param>
     /// <param name="onEpochEnd">Called after each epoch with what it measured (after the callbacks).</param>
-    /// <param name="log">Where to write progress, if anywhere.</param>
+    /// <param name="log">Where to write progress (the console when null and <paramref name="verbose"/> is 1 or 2).</param>
     /// <param name="degreeOfParallelism">
     /// Threads that share each batch (1: the calling thread only). Each owns a gradient buffer and the buffers are added in
     /// a fixed order, so a given seed and degree give the same bits on every run; different degrees round differently.
@@ -38,7 +38,7 @@ public static class NetworkTraining
     /// <param name="sampleWeight">A weight per sample of <paramref name="data"/> (Keras's <c>sample_weight</c>), multiplied by its class weight.</param>
     /// <param name="verbose">
     /// Keras's modes: 0 silent; 1 a live progress bar per epoch on an interactive terminal, one line per epoch elsewhere; 2
-    /// one line per epoch. Nothing is written without a <paramref name="log"/>. A <see cref="ProgbarLogger"/> among the
+    /// one line per epoch, to <paramref name="log"/> or else the console. A <see cref="ProgbarLogger"/> among the
     /// callbacks replaces the one these make.
     /// </param>
     /// <returns>The history: one result per epoch run, and each value as a series.</returns>
@@ -129,6 +129,9 @@ public static class NetworkTraining
         float[]? evaluationPredictions = null;
 
         int batches = train.Count / batchSize + (train.Count % batchSize == 0 ? 0 : 1);
+
+        // As Keras, verbose 1 and 2 print to the console unless told where.
+        log ??= verbose > 0 ? Console.Out : null;
         var hooks = new CallbackList(callbacks, log, verbose);
         var context = new TrainingContext(
             network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), [.. hooks.AddedLogKeys], metrics, verbose > 0 ? log : null, history);
@@ -372,26 +375,68 @@ public static class NetworkTraining
         return output;
     }
 
-    /// <summary>The most probable class for one sample.</summary>
+    /// <summary>The most probable class for one sample (for one sigmoid output: 1 above 0.5, else 0).</summary>
     public static int PredictClass(this INetwork network, ReadOnlySpan<float> input)
     {
         ArgumentNullException.ThrowIfNull(network);
         Span<float> output = network.OutputSize <= 1024 ? stackalloc float[network.OutputSize] : new float[network.OutputSize];
         network.Forward(input, output);
-        return Accuracy.ArgMax(output);
+        return Accuracy.PredictedClass(output);
     }
 
-    /// <summary>The most probable class for every sample.</summary>
-    public static int[] PredictClasses(this INetwork network, Dataset data)
+    /// <summary>The most probable class for every sample (for one sigmoid output: 1 above 0.5, else 0).</summary>
+    public static int[] PredictClasses(this INetwork network, Dataset data) => Classes(network, network.Predict(data), data.Count);
+
+    /// <summary>
+    /// The network's outputs for unlabelled features, one sample a row (Keras's <c>model.predict(x)</c>): rows × outputs,
+    /// through the batch <c>Forward</c>. No targets are needed.
+    /// </summary>
+    /// <exception cref="ArgumentException">The rows are not as wide as the network's input.</exception>
+    public static float[,] Predict(this INetwork network, float[,] features)
     {
-        float[] outputs = network.Predict(data);
-        var classes = new int[data.Count];
+        ReadOnlySpan<float> rows = Rows(network, features);
+        int count = features.GetLength(0);
+        var outputs = new float[count, network.OutputSize];
+        if (count > 0)
+        {
+            network.Forward(rows, System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref outputs[0, 0], outputs.Length), count);
+        }
+
+        return outputs;
+    }
+
+    /// <summary>The most probable class for each row of unlabelled features (for one sigmoid output: 1 above 0.5, else 0).</summary>
+    /// <exception cref="ArgumentException">The rows are not as wide as the network's input.</exception>
+    public static int[] PredictClasses(this INetwork network, float[,] features)
+    {
+        float[,] outputs = network.Predict(features);
+        return outputs.Length == 0
+            ? []
+            : Classes(network, System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref outputs[0, 0], outputs.Length).ToArray(), features.GetLength(0));
+    }
+
+    private static int[] Classes(INetwork network, float[] outputs, int count)
+    {
+        var classes = new int[count];
         for (int i = 0; i < classes.Length; i++)
         {
-            classes[i] = Accuracy.ArgMax(outputs.AsSpan(i * network.OutputSize, network.OutputSize));
+            classes[i] = Accuracy.PredictedClass(outputs.AsSpan(i * network.OutputSize, network.OutputSize));
         }
 
         return classes;
+    }
+
+    private static ReadOnlySpan<float> Rows(INetwork network, float[,] features)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.GetLength(1) != network.InputSize)
+        {
+            throw new ArgumentException(
+                $"The features have {features.GetLength(1)} columns, but {network.GetType().Name} takes {network.InputSize} inputs a sample.", nameof(features));
+        }
+
+        return features.Length == 0 ? [] : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref features[0, 0], features.Length);
     }
 
     /// <summary>

@@ -84,4 +84,21 @@ public class ProgressTests
         Assert.Matches(new Regex(@"accuracy: \d\.\d{4}" + Regex.Escape(Environment.NewLine) + @"Epoch 2: ReduceLROnPlateau reducing learning rate to 0\.0001\." + Regex.Escape(Environment.NewLine) + "\r10/10 "), text);
         Assert.Equal(2, Regex.Count(text, "^Epoch \\d/2", RegexOptions.Multiline));
     }
+
+    [Fact]
+    public void On_an_80_column_terminal_every_live_line_fits_one_row()
+    {
+        // The live line with elapsed and remaining time, loss and accuracy is 96 characters: on 80 columns each redraw
+        // wrapped, leaving a copy of itself. Now the parts that would reach the last column are left out.
+        var log = new StringWriter();
+        var bar = new ProgbarLogger(log, interactive: true, time: new SteppingClock(), width: 80);
+        new IrisNet(1).Fit(Data, epochs: 2, batchSize: 16, validationSplit: 0.2, callbacks: [bar]);
+        string[] live = log.ToString().Split('\r').Where(d => !d.Contains("ms/step", StringComparison.Ordinal) && d.Contains('[', StringComparison.Ordinal)).ToArray();
+        Assert.NotEmpty(live);
+        Assert.All(live, d => Assert.True(d.TrimEnd('\r', '\n').Length < 80, $"{d.Length}: {d}"));
+        Assert.All(live, d => Assert.Contains(" - loss: ", d, StringComparison.Ordinal));
+        Assert.Equal(80, bar.Width);
+        Assert.Null(new ProgbarLogger(log, interactive: true).Width);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProgbarLogger(log, width: 20));
+    }
 }
