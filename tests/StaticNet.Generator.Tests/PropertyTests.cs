@@ -118,6 +118,7 @@ public class PropertyTests
     }
 
     [Fact]
+    [Trait("Category", "Slow")] // compiles a hundred generated networks
     public void Random_valid_declarations_generate_and_compile_without_a_warning()
     {
         Gen<Scope[]> files = ScopeGen.Array[1, 3].Where(Legal);

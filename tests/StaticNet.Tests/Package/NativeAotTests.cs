@@ -7,6 +7,7 @@ namespace StaticNet.Tests.Package;
 /// JIT's numbers. In the "Builds" collection with the package test, so two builds of the same projects never overlap.
 /// </summary>
 [Collection("Builds")]
+[Trait("Category", "Slow")] // a Native AOT publish
 public class NativeAotTests
 {
     [Fact]

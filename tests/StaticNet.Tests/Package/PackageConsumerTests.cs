@@ -9,6 +9,7 @@ namespace StaticNet.Tests.Package;
 /// network, builds with warnings as errors, runs and prints what it trained.
 /// </summary>
 [Collection("Builds")]
+[Trait("Category", "Slow")] // packs the library and builds apps against it
 public class PackageConsumerTests
 {
     internal static readonly string Root = FindRoot();

@@ -14,6 +14,7 @@ public class ChildProcessTests
         "FullyQualifiedName~PyTorchAgreementTests|FullyQualifiedName~ConvolutionAgreementTests|FullyQualifiedName~SubnormalTests|FullyQualifiedName~BatchForwardTests|FullyQualifiedName~GradientCheckTests|FullyQualifiedName~StaticNet.Tests.Layers|FullyQualifiedName~FloatMathTests|FullyQualifiedName~GeneratedNetworkTests.Train_step_compute_loss|FullyQualifiedName~ChildProcessTests.The_child_sees_the_instruction_sets_it_was_given";
 
     [Theory]
+    [Trait("Category", "Slow")] // three child test runs, 1–2 minutes each on a 2-core machine
     // .NET 10 reads DOTNET_EnableAVX512 (the older DOTNET_EnableAVX512F is ignored: checked on this runtime).
     [InlineData("DOTNET_EnableAVX512", "STATICNET_EXPECT_NO_AVX512")]
     [InlineData("DOTNET_EnableAVX2", "STATICNET_EXPECT_NO_AVX2")]
