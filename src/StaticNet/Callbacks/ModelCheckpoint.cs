@@ -3,8 +3,10 @@ using System.Globalization;
 namespace StaticNet;
 
 /// <summary>
-/// Saves the network's parameters at the end of epochs: Keras's <c>ModelCheckpoint</c> (weights only; the file is a
-/// <see cref="ParameterFile"/>, written atomically, so a crash mid-save leaves the previous checkpoint intact). With
+/// Saves the network's parameters at the end of epochs: Keras's <c>ModelCheckpoint</c>. By default weights only (a
+/// <see cref="ParameterFile"/>); with <paramref name="saveWeightsOnly"/> false, a <see cref="ModelBundle"/> that also
+/// holds the scaler and the class and feature names, everything a deployed app loads. Each file is written atomically, so
+/// a crash mid-save leaves the previous checkpoint intact. With
 /// <paramref name="saveBestOnly"/>, only when the monitored value beats the best so far. The path may hold
 /// placeholders filled from the epoch: <c>{epoch}</c> (1-based, as Keras's) and any log key, each with an optional .NET
 /// format: <c>"ckpt-{epoch:D3}-{val_loss:F4}.snet"</c>.
@@ -14,15 +16,28 @@ namespace StaticNet;
 /// <param name="saveBestOnly">Whether to save only improvements.</param>
 /// <param name="mode">Whether the value should go down or up; automatic by default.</param>
 /// <param name="verbose">Whether to log each save.</param>
+/// <param name="saveWeightsOnly">Whether to write parameter files (the default) rather than model bundles.</param>
+/// <param name="scaler">For bundles: the scaler the inputs went through.</param>
+/// <param name="classNames">For bundles: a name per output class.</param>
+/// <param name="featureNames">For bundles: a name per input.</param>
 public sealed class ModelCheckpoint(
     string path,
     string monitor = "val_loss",
     bool saveBestOnly = false,
     MonitorMode mode = MonitorMode.Auto,
-    bool verbose = false) : MonitorCallback(monitor, mode)
+    bool verbose = false,
+    bool saveWeightsOnly = true,
+    StandardScaler? scaler = null,
+    IReadOnlyList<string>? classNames = null,
+    IReadOnlyList<string>? featureNames = null) : MonitorCallback(monitor, mode)
 {
     private readonly CheckpointPattern _pattern = CheckpointPattern.Parse(path);
     private double _best;
+
+    /// <summary>Whether parameter files are written rather than model bundles.</summary>
+    public bool SaveWeightsOnly { get; } = !saveWeightsOnly || (scaler is null && classNames is null && featureNames is null)
+        ? saveWeightsOnly
+        : throw new ArgumentException("A scaler and names are saved only in model bundles: pass saveWeightsOnly: false.", nameof(saveWeightsOnly));
 
     /// <summary>The path pattern.</summary>
     public string Path { get; } = path;
@@ -47,6 +62,26 @@ public sealed class ModelCheckpoint(
 
         _best = double.NaN;
         LastSaved = null;
+        if (!SaveWeightsOnly)
+        {
+            // What ModelBundle.Save would refuse at the first save, refused now.
+            INetwork network = Context.Network;
+            if (scaler is not null && scaler.Mean.Count != network.InputSize)
+            {
+                throw new InvalidOperationException($"The checkpoint's scaler has {scaler.Mean.Count} features, but {network.GetType().Name} takes {network.InputSize} inputs.");
+            }
+
+            if (classNames is not null && classNames.Count != network.OutputSize)
+            {
+                throw new InvalidOperationException($"The checkpoint has {classNames.Count} class names, but {network.GetType().Name} has {network.OutputSize} outputs.");
+            }
+
+            if (featureNames is not null && featureNames.Count != network.InputSize)
+            {
+                throw new InvalidOperationException($"The checkpoint has {featureNames.Count} feature names, but {network.GetType().Name} takes {network.InputSize} inputs.");
+            }
+        }
+
         if (_pattern.Keys.FirstOrDefault(k => k != "epoch" && !Context.LogKeys.Contains(k)) is { } unknown)
         {
             throw new InvalidOperationException($"The checkpoint path '{Path}' names '{unknown}', which the epochs will not log; they log epoch, {string.Join(", ", Context.LogKeys)}.");
@@ -89,7 +124,15 @@ public sealed class ModelCheckpoint(
             Directory.CreateDirectory(folder);
         }
 
-        Context.Network.SaveParameters(file);
+        if (SaveWeightsOnly)
+        {
+            Context.Network.SaveParameters(file);
+        }
+        else
+        {
+            ModelBundle.Save(file, Context.Network, scaler, classNames, featureNames);
+        }
+
         LastSaved = file;
     }
 

@@ -186,4 +186,24 @@ public sealed class FailingEarlyTests : IDisposable
         Assert.Equal("metrics", metric.ParamName);
         Assert.Contains("metrics[0] is null", metric.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_checkpoint_can_save_model_bundles_with_the_scaler_and_names_and_refuses_ones_that_do_not_fit_before_training()
+    {
+        Dataset raw = TestData.Iris();
+        var (scaler, scaled) = StandardScaler.FitTransform(raw);
+        string[] species = ["setosa", "versicolor", "virginica"];
+        var checkpoint = new ModelCheckpoint(Path.Combine(_folder, "iris-{epoch}.snetmodel"), saveWeightsOnly: false, scaler: scaler, classNames: species);
+        var net = new IrisNet(1);
+        net.Fit(scaled, epochs: 2, callbacks: [checkpoint]);
+        ModelBundle<IrisNet> bundle = ModelBundle.Load<IrisNet>(checkpoint.LastSaved!);
+        Assert.Equal(net.Parameters.ToArray(), bundle.Network.Parameters.ToArray());
+        Assert.Equal(species, bundle.ClassNames);
+        Assert.Equal(net.PredictClass(scaler.Transform(raw).FeaturesOf(0)), bundle.PredictClass(raw.FeaturesOf(0)));
+
+        var names = FailsBeforeTraining<InvalidOperationException>(null, new ModelCheckpoint(Path.Combine(_folder, "x.snetmodel"), saveWeightsOnly: false, classNames: ["a", "b"]));
+        Assert.Contains("The checkpoint has 2 class names, but IrisNet has 3 outputs.", names.Message, StringComparison.Ordinal);
+        var weightsOnly = Assert.Throws<ArgumentException>(() => new ModelCheckpoint("x.snet", scaler: scaler));
+        Assert.Equal("saveWeightsOnly", weightsOnly.ParamName);
+    }
 }
