@@ -41,6 +41,13 @@ public static class NetworkTraining
     /// one line per epoch, to <paramref name="log"/> or else the console. A <see cref="ProgbarLogger"/> among the
     /// callbacks replaces the one these make.
     /// </param>
+    /// <param name="initialEpoch">
+    /// Epochs already trained (Keras's <c>initial_epoch</c>), to resume from a checkpoint: training runs epochs
+    /// <paramref name="initialEpoch"/> + 1 to <paramref name="epochs"/>, numbered so in the history, the log and the
+    /// callbacks, and shuffles as the uninterrupted run would have from there (the shuffles of the epochs before are
+    /// replayed). An optimizer with state (Adam's moments, momentum) starts afresh unless the same instance is passed, and
+    /// dropout and augmentation draw their masks from the start of their streams.
+    /// </param>
     /// <returns>The history: one result per epoch run, and each value as a series.</returns>
     /// <exception cref="NonFiniteLossException">A batch's loss was NaN or infinite.</exception>
     public static History Fit(
@@ -60,7 +67,8 @@ public static class NetworkTraining
         IReadOnlyList<Callback>? callbacks = null,
         IReadOnlyDictionary<int, float>? classWeight = null,
         IReadOnlyList<float>? sampleWeight = null,
-        int verbose = 1)
+        int verbose = 1,
+        int initialEpoch = 0)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreeOfParallelism);
@@ -74,6 +82,12 @@ public static class NetworkTraining
 
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        if (initialEpoch < 0 || initialEpoch >= epochs)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(initialEpoch), initialEpoch, $"initialEpoch counts the epochs already trained: from 0 to epochs − 1 ({epochs - 1}), since epochs is the last epoch's number.");
+        }
+
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         if (verbose is < 0 or > 2)
         {
@@ -143,7 +157,17 @@ public static class NetworkTraining
         var epochStart = new float[network.ParameterCount];
         var epochStartNonTrainable = new float[network.NonTrainableParameterCount];
         var batchStartNonTrainable = new float[network.NonTrainableParameterCount];
-        for (int epoch = 1; epoch <= epochs && !context.StopTraining; epoch++)
+        if (shuffle)
+        {
+            // The shuffles of the epochs already trained, replayed: a resumed run sees the data in the same order as an
+            // uninterrupted one from here.
+            for (int done = 0; done < initialEpoch; done++)
+            {
+                random.Shuffle(order.AsSpan());
+            }
+        }
+
+        for (int epoch = initialEpoch + 1; epoch <= epochs && !context.StopTraining; epoch++)
         {
             hooks.OnEpochBegin(epoch);
             if (shuffle)
