@@ -220,6 +220,10 @@ public static class Plots
 
     private static void AddSeries(Plot plot, double[] epochs, double[] values, string label, Color color)
     {
+        // Epochs without the value (NaN: no validation that epoch) are left out, and the points around them joined.
+        int[] kept = Enumerable.Range(0, values.Length).Where(i => double.IsFinite(values[i])).ToArray();
+        epochs = kept.Select(i => epochs[i]).ToArray();
+        values = kept.Select(i => values[i]).ToArray();
         var line = plot.Add.Scatter(epochs, values);
         line.LegendText = label;
         line.Color = color;

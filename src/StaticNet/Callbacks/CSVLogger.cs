@@ -76,7 +76,9 @@ public sealed class CSVLogger(string path, char separator = ',', bool append = f
         var text = new StringBuilder();
         if (_keys is null)
         {
-            _keys = result.Logs.Keys.Order(StringComparer.Ordinal).ToArray();
+            // Every key the run will log, not only this epoch's: an epoch without validation (validationFreq) must not
+            // leave the val_ columns out of the header, and their later values with them.
+            _keys = Context.LogKeys.Union(result.Logs.Keys).Order(StringComparer.Ordinal).ToArray();
             text.Append("epoch");
             foreach (string key in _keys)
             {

@@ -71,8 +71,7 @@ public sealed class EarlyStopping(
     public override void OnEpochEnd(EpochResult result)
     {
         int epochIndex = result.Epoch - 1; // Keras counts from 0 here
-        double current = result[Monitor];
-        if (epochIndex < StartFromEpoch)
+        if (Current(result) is not double current || epochIndex < StartFromEpoch)
         {
             return;
         }

@@ -51,7 +51,8 @@ public sealed class History : IReadOnlyList<EpochResult>
         int best = 0;
         for (int i = 1; i < series.Count; i++)
         {
-            if (higherIsBetter ? series[i] > series[best] : series[i] < series[best])
+            // An epoch without the value (NaN: no validation that epoch) is never the best.
+            if (!double.IsNaN(series[i]) && (double.IsNaN(series[best]) || (higherIsBetter ? series[i] > series[best] : series[i] < series[best])))
             {
                 best = i;
             }

@@ -101,7 +101,11 @@ public sealed class ModelCheckpoint(
         if (SaveBestOnly)
         {
             // A NaN value never improves, as in Keras: a run whose monitor is NaN every epoch saves nothing.
-            double current = result[Monitor];
+            if (Current(result) is not double current)
+            {
+                return;
+            }
+
             double best = double.IsNaN(_best) ? Worst : _best;
             if (!Improves(current, best, 0))
             {

@@ -56,6 +56,12 @@ public abstract class MonitorCallback : Callback
         };
     }
 
+    /// <summary>
+    /// The monitored value of the epoch, or null on an epoch that does not log it (no validation that epoch, with
+    /// <c>validationFreq</c> above 1): as Keras, such an epoch is skipped.
+    /// </summary>
+    private protected double? Current(EpochResult result) => result.Logs.TryGetValue(Monitor, out double value) ? value : null;
+
     /// <summary>The worst possible value, for a best-so-far that any value beats.</summary>
     private protected double Worst => HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
 

@@ -64,7 +64,11 @@ public sealed class ReduceLROnPlateau(
     public override void OnEpochEnd(EpochResult result)
     {
         result.Add("learning_rate", Context.Optimizer.LearningRate);
-        double current = result[Monitor];
+        if (Current(result) is not double current)
+        {
+            return;
+        }
+
         if (_cooldownCounter > 0)
         {
             _cooldownCounter--;

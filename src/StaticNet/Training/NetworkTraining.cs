@@ -48,6 +48,10 @@ public static class NetworkTraining
     /// replayed). An optimizer with state (Adam's moments, momentum) starts afresh unless the same instance is passed, and
     /// dropout and augmentation draw their masks from the start of their streams.
     /// </param>
+    /// <param name="validationFreq">
+    /// Validate after every this many epochs (Keras's <c>validation_freq</c>): epochs 2, 4, 6, … for 2. Between them an
+    /// epoch logs no <c>val_</c> values, callbacks that monitor one skip it, and the history's series hold NaN there.
+    /// </param>
     /// <returns>The history: one result per epoch run, and each value as a series.</returns>
     /// <exception cref="NonFiniteLossException">A batch's loss was NaN or infinite.</exception>
     public static History Fit(
@@ -68,7 +72,8 @@ public static class NetworkTraining
         IReadOnlyDictionary<int, float>? classWeight = null,
         IReadOnlyList<float>? sampleWeight = null,
         int verbose = 1,
-        int initialEpoch = 0)
+        int initialEpoch = 0,
+        int validationFreq = 1)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(degreeOfParallelism);
@@ -82,6 +87,7 @@ public static class NetworkTraining
 
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationFreq);
         if (initialEpoch < 0 || initialEpoch >= epochs)
         {
             throw new ArgumentOutOfRangeException(
@@ -229,7 +235,7 @@ public static class NetworkTraining
 
             EpochLogs logs = EpochLogs.Of(lossSum / train.Count, hasAccuracy ? accuracySum / train.Count : null, metrics);
 
-            if (validationData is not null)
+            if (validationData is not null && epoch % validationFreq == 0)
             {
                 Evaluation validation = Evaluate(network, validationData, metrics, ref evaluationWorkspace, ref evaluationPredictions);
                 foreach ((string key, double value) in validation.Metrics)

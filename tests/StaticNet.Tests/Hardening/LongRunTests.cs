@@ -1,3 +1,4 @@
+using StaticNet.Plotting;
 using StaticNet.Tests.Networks;
 
 namespace StaticNet.Tests.Hardening;
@@ -119,5 +120,37 @@ public class LongRunTests
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new IrisNet(1).Fit(Data, epochs: 5, initialEpoch: 5));
         Assert.Equal("initialEpoch", error.ParamName);
+    }
+
+    [Fact]
+    public void Validation_every_other_epoch_logs_val_values_on_those_epochs_and_monitors_skip_the_others()
+    {
+        string csv = Path.Combine(Path.GetTempPath(), $"snet-freq-{Guid.NewGuid():N}.csv");
+        string png = Path.ChangeExtension(csv, ".png");
+        try
+        {
+            var stopping = new EarlyStopping(monitor: "val_loss", patience: 10);
+            var plateau = new ReduceLROnPlateau(monitor: "val_loss", patience: 10);
+            History history = new IrisNet(1).Fit(Data, epochs: 6, validationSplit: 0.2, validationFreq: 2, verbose: 0, optimizer: new Sgd(0.05f), callbacks: [stopping, plateau, new CSVLogger(csv)]);
+
+            Assert.Equal(6, history.Count);
+            Assert.Equal([false, true, false, true, false, true], history.Select(r => r.Logs.ContainsKey("val_loss")));
+            Assert.Equal(3, history["val_loss"].Count(double.IsFinite));
+            Assert.Equal(0, history.Best("val_loss").Epoch % 2);
+            Assert.Equal(0, stopping.BestEpoch % 2);
+            string[] rows = File.ReadAllLines(csv);
+            Assert.EndsWith("NA,NA", rows[1], StringComparison.Ordinal); // epoch 1: val_accuracy and val_loss
+            Assert.DoesNotContain("NA", rows[2], StringComparison.Ordinal);
+
+            Plots.SaveLearningCurves(history, png);
+            Assert.True(new FileInfo(png).Length > 1000);
+        }
+        finally
+        {
+            File.Delete(csv);
+            File.Delete(png);
+        }
+
+        Assert.Equal("validationFreq", Assert.Throws<ArgumentOutOfRangeException>(() => new IrisNet(1).Fit(Data, validationFreq: 0)).ParamName);
     }
 }
