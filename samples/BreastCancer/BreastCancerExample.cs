@@ -73,7 +73,7 @@ public static class BreastCancerExample
 
         Directory.CreateDirectory(outputFolder);
         string curves = Path.Combine(outputFolder, "breast_cancer_learning_curves.png");
-        Plots.SaveLearningCurves(history, curves);
+        Plots.SaveLearningCurves(history, curves, markEpoch: stopping.BestEpoch); // the epoch whose weights were restored
         string confusion = Path.Combine(outputFolder, "breast_cancer_confusion.png");
         Plots.ConfusionMatrix(matrix, ClassNames).Save(confusion, 600, 500);
         return new BreastCancerOutcome(history, stopping, weights, validationResult, testResult, matrix, matrix.ClassificationReport(ClassNames), curves, confusion);

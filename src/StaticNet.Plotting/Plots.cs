@@ -24,7 +24,10 @@ public static class Plots
     /// The learning curve of one series: <paramref name="key"/> per epoch, with <c>val_</c><paramref name="key"/> beside it
     /// when the history has it. A validation curve that turns up while the training curve keeps falling is overfitting.
     /// </summary>
-    public static Plot LearningCurve(History history, string key = "loss")
+    /// <param name="history">What <c>Fit</c> returned.</param>
+    /// <param name="key">The series.</param>
+    /// <param name="markEpoch">An epoch to mark with a dashed line: the best one, whose weights <see cref="EarlyStopping"/> restored (its <c>BestEpoch</c>).</param>
+    public static Plot LearningCurve(History history, string key = "loss", int? markEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -34,6 +37,14 @@ public static class Plots
         if (history.Contains("val_" + key))
         {
             AddSeries(plot, epochs, history["val_" + key].ToArray(), "val_" + key, Validation);
+        }
+
+        if (markEpoch is int marked)
+        {
+            var line = plot.Add.VerticalLine(marked);
+            line.LinePattern = LinePattern.Dashed;
+            line.Color = Colors.Gray;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"best epoch {marked}");
         }
 
         plot.Title(Title(key));
@@ -49,18 +60,18 @@ public static class Plots
     /// One learning curve per training series of <paramref name="history"/> (loss, accuracy, each metric; not the
     /// learning rate), each with its validation series.
     /// </summary>
-    public static IReadOnlyList<Plot> LearningCurves(History history)
+    public static IReadOnlyList<Plot> LearningCurves(History history, int? markEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(history);
-        return history.Keys.Where(k => !k.StartsWith("val_", StringComparison.Ordinal) && k != "learning_rate").Select(k => LearningCurve(history, k)).ToArray();
+        return history.Keys.Where(k => !k.StartsWith("val_", StringComparison.Ordinal) && k != "learning_rate").Select(k => LearningCurve(history, k, markEpoch)).ToArray();
     }
 
     /// <summary>
     /// Writes every learning curve of <paramref name="history"/>, stacked one under another, to <paramref name="path"/>
     /// (<c>.png</c> or <c>.svg</c>).
     /// </summary>
-    public static void SaveLearningCurves(History history, string path, int width = Width, int panelHeight = Height / 3 * 2) =>
-        Save(LearningCurves(history), path, width, panelHeight);
+    public static void SaveLearningCurves(History history, string path, int width = Width, int panelHeight = Height / 3 * 2, int? markEpoch = null) =>
+        Save(LearningCurves(history, markEpoch), path, width, panelHeight);
 
     /// <summary>
     /// A heat map of <paramref name="matrix"/>: true classes down, predicted across, each cell labelled with its count
@@ -231,10 +242,10 @@ public static class Plots
         line.MarkerSize = epochs.Length <= 30 ? 4 : 0;
     }
 
-    private static string Title(string key) => key switch
+    /// <summary>A series' title in sentence case, as every title here: <c>f1_score</c> → "F1 score".</summary>
+    private static string Title(string key)
     {
-        "loss" => "Loss",
-        "accuracy" => "Accuracy",
-        _ => key.Replace('_', ' '),
-    };
+        string words = key.Replace('_', ' ');
+        return words.Length == 0 ? words : char.ToUpperInvariant(words[0]) + words[1..];
+    }
 }

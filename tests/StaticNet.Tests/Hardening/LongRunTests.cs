@@ -153,4 +153,17 @@ public class LongRunTests
 
         Assert.Equal("validationFreq", Assert.Throws<ArgumentOutOfRangeException>(() => new IrisNet(1).Fit(Data, validationFreq: 0)).ParamName);
     }
+
+    [Fact]
+    public void A_learning_curve_marks_the_restored_best_epoch_and_titles_read_in_sentence_case()
+    {
+        var stopping = new EarlyStopping(monitor: "val_loss", patience: 2, restoreBestWeights: true);
+        History history = new IrisNet(1).Fit(Data, epochs: 8, validationSplit: 0.2, verbose: 0, metrics: [new F1Score(Average.Macro)], callbacks: [stopping]);
+        ScottPlot.Plot curve = Plots.LearningCurve(history, "loss", markEpoch: stopping.BestEpoch);
+        var marker = Assert.Single(curve.GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>());
+        Assert.Equal(stopping.BestEpoch, marker.X);
+        Assert.Equal($"best epoch {stopping.BestEpoch}", marker.LegendText);
+        Assert.Equal(["Loss", "Accuracy", "F1 score"], Plots.LearningCurves(history).Select(p => p.Axes.Title.Label.Text));
+        Assert.Empty(Plots.LearningCurve(history).GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>());
+    }
 }
