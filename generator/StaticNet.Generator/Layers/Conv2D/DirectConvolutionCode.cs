@@ -34,7 +34,11 @@ internal static class DirectConvolutionCode
 
     public static string BackwardMethod(Conv2DLayer conv) => conv.Prefix + "BackwardDirect";
 
-    public static void WriteForward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool defersActivation)
+    public static void WriteForward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool defersActivation) =>
+        EachWidth(w, plan, d => WriteForward(w, conv, plan, d, defersActivation));
+
+    /// <summary>Writes a method per width with <paramref name="write"/>, the one callers name first, a blank line between.</summary>
+    private static void EachWidth(SourceWriter w, DirectConvolutionPlan plan, System.Action<DirectWidthPlan> write)
     {
         for (int i = 0; i < Widths.Length; i++)
         {
@@ -43,7 +47,7 @@ internal static class DirectConvolutionCode
                 w.WriteLine();
             }
 
-            WriteForward(w, conv, plan, plan.At(Widths[i]), defersActivation);
+            write(plan.At(Widths[i]));
         }
     }
 
@@ -306,18 +310,8 @@ internal static class DirectConvolutionCode
         }
     }
 
-    public static void WriteBackward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool throughActivation)
-    {
-        for (int i = 0; i < Widths.Length; i++)
-        {
-            if (i > 0)
-            {
-                w.WriteLine();
-            }
-
-            WriteBackward(w, conv, plan, plan.At(Widths[i]), throughActivation);
-        }
-    }
+    public static void WriteBackward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, bool throughActivation) =>
+        EachWidth(w, plan, d => WriteBackward(w, conv, plan, d, throughActivation));
 
     /// <summary>The backward method at one width, handing over as the forward one does.</summary>
     private static void WriteBackward(SourceWriter w, Conv2DLayer conv, DirectConvolutionPlan plan, DirectWidthPlan d, bool throughActivation)
