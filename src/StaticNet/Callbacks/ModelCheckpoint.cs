@@ -60,26 +60,12 @@ public sealed class ModelCheckpoint(
             base.OnTrainBegin(); // the monitored key matters only when comparing
         }
 
-        _best = double.NaN;
+        _best = SaveBestOnly ? Worst : double.NaN; // compared only when saving the best
         LastSaved = null;
-        if (!SaveWeightsOnly)
+        // What ModelBundle.Save would refuse at the first save, refused now.
+        if (!SaveWeightsOnly && ModelBundle.Mismatch(Context.Network, scaler, classNames, featureNames) is var (_, what))
         {
-            // What ModelBundle.Save would refuse at the first save, refused now.
-            INetwork network = Context.Network;
-            if (scaler is not null && scaler.Mean.Count != network.InputSize)
-            {
-                throw new InvalidOperationException($"The checkpoint's scaler has {scaler.Mean.Count} features, but {network.GetType().Name} takes {network.InputSize} inputs.");
-            }
-
-            if (classNames is not null && classNames.Count != network.OutputSize)
-            {
-                throw new InvalidOperationException($"The checkpoint has {classNames.Count} class names, but {network.GetType().Name} has {network.OutputSize} outputs.");
-            }
-
-            if (featureNames is not null && featureNames.Count != network.InputSize)
-            {
-                throw new InvalidOperationException($"The checkpoint has {featureNames.Count} feature names, but {network.GetType().Name} takes {network.InputSize} inputs.");
-            }
+            throw new InvalidOperationException($"The checkpoint has {what}.");
         }
 
         if (_pattern.Keys.FirstOrDefault(k => k != "epoch" && !Context.LogKeys.Contains(k)) is { } unknown)
@@ -106,15 +92,14 @@ public sealed class ModelCheckpoint(
                 return;
             }
 
-            double best = double.IsNaN(_best) ? Worst : _best;
-            if (!Improves(current, best, 0))
+            if (!Improves(current, _best, 0))
             {
-                Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} did not improve from {Shown(best)}"));
+                Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} did not improve from {Shown(_best)}"));
                 return;
             }
 
             file = _pattern.Fill(result);
-            Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} improved from {Shown(best)} to {current:F5}, saving model to {file}"));
+            Say(verbose, string.Create(CultureInfo.InvariantCulture, $"Epoch {result.Epoch}: {Monitor} improved from {Shown(_best)} to {current:F5}, saving model to {file}"));
             _best = current;
         }
         else

@@ -54,17 +54,7 @@ public static class Csv
     private static string ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new IOException($"{full} is a directory, not a CSV file.");
-        }
-
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"CSV file not found: {full}", path);
-        }
-
+        string full = FilePaths.RequireFile(path, "CSV file");
         try
         {
             return File.ReadAllText(full);

@@ -10,7 +10,7 @@ internal static class AtomicFile
     {
         string fullPath = Path.GetFullPath(path);
         // A short name beside the file, so that a file name at the file system's length limit still has a temporary one.
-        string temporary = Path.Combine(Path.GetDirectoryName(fullPath)!, "." + Guid.NewGuid().ToString("N")[..16] + ".tmp");
+        string temporary = Temporary(Path.GetDirectoryName(fullPath)!);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -40,8 +40,7 @@ internal static class AtomicFile
         try
         {
             Directory.CreateDirectory(folder);
-            string probe = Path.Combine(folder, "." + Guid.NewGuid().ToString("N")[..16] + ".tmp");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            using (new FileStream(Temporary(folder), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
             }
         }
@@ -50,4 +49,7 @@ internal static class AtomicFile
             throw new InvalidOperationException($"{what} {folder} cannot be written: {e.Message}", e);
         }
     }
+
+    /// <summary>A new hidden file name in <paramref name="folder"/>, short whatever the name it stands in for.</summary>
+    private static string Temporary(string folder) => Path.Combine(folder, "." + Guid.NewGuid().ToString("N")[..16] + ".tmp");
 }

@@ -79,19 +79,9 @@ public static class ModelBundle
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(network);
-        if (scaler is not null && scaler.Mean.Count != network.InputSize)
+        if (Mismatch(network, scaler, classNames, featureNames) is var (parameter, what))
         {
-            throw new ArgumentException($"The scaler has {scaler.Mean.Count} features but {network.GetType().Name} takes {network.InputSize}.", nameof(scaler));
-        }
-
-        if (classNames is not null && classNames.Count != network.OutputSize)
-        {
-            throw new ArgumentException($"{classNames.Count} class names for {network.OutputSize} outputs.", nameof(classNames));
-        }
-
-        if (featureNames is not null && featureNames.Count != network.InputSize)
-        {
-            throw new ArgumentException($"{featureNames.Count} feature names for {network.InputSize} inputs.", nameof(featureNames));
+            throw new ArgumentException($"The bundle would have {what}.", parameter);
         }
 
         using var content = new MemoryStream();
@@ -214,6 +204,28 @@ public static class ModelBundle
         {
             throw new InvalidDataException($"{path}: the file ends early ({bytes.Length} bytes); it is truncated.");
         }
+    }
+
+    /// <summary>
+    /// What of a bundle's contents does not fit <paramref name="network"/> (the parameter and "2 class names, but IrisNet
+    /// has 3 outputs"), or null: <see cref="Save"/> refuses it, and so does a checkpoint that saves bundles, before training.
+    /// </summary>
+    internal static (string Parameter, string What)? Mismatch(INetwork network, StandardScaler? scaler, IReadOnlyList<string>? classNames, IReadOnlyList<string>? featureNames)
+    {
+        string name = network.GetType().Name;
+        if (scaler is not null && scaler.Mean.Count != network.InputSize)
+        {
+            return (nameof(scaler), $"a scaler of {scaler.Mean.Count} features, but {name} takes {network.InputSize} inputs");
+        }
+
+        if (classNames is not null && classNames.Count != network.OutputSize)
+        {
+            return (nameof(classNames), $"{classNames.Count} class names, but {name} has {network.OutputSize} outputs");
+        }
+
+        return featureNames is not null && featureNames.Count != network.InputSize
+            ? (nameof(featureNames), $"{featureNames.Count} feature names, but {name} takes {network.InputSize} inputs")
+            : null;
     }
 
     private static void WriteNames(BinaryWriter writer, IReadOnlyList<string>? names)

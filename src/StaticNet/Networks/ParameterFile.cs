@@ -172,25 +172,8 @@ public static class ParameterFile
     private static string SizesOf(string type, int outputs, int trainable, int nonTrainable) =>
         nonTrainable == 0 ? $"{type}({outputs}, {trainable} parameters)" : $"{type}({outputs}, {trainable} + {nonTrainable} parameters)";
 
-    /// <summary>
-    /// The bytes of the file at <paramref name="path"/>, with a message of its own where the path is a folder or missing
-    /// (<paramref name="what"/> names the kind of file expected).
-    /// </summary>
-    internal static byte[] ReadFile(string path, string what)
-    {
-        string full = Path.GetFullPath(path);
-        if (Directory.Exists(full))
-        {
-            throw new IOException($"{full} is a directory, not a {what}.");
-        }
-
-        if (!File.Exists(full))
-        {
-            throw new FileNotFoundException($"No {what} at {full}.", full);
-        }
-
-        return File.ReadAllBytes(full);
-    }
+    /// <summary>The bytes of the file at <paramref name="path"/>, said to be a folder or missing where it is (<paramref name="what"/>: the kind).</summary>
+    internal static byte[] ReadFile(string path, string what) => File.ReadAllBytes(FilePaths.RequireFile(path, what));
 
     /// <summary>
     /// Reads ahead, past <paramref name="headerStrings"/> strings, the two parameter counts, and throws "truncated" where the

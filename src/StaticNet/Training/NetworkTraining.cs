@@ -442,15 +442,15 @@ public static class NetworkTraining
         float[,] outputs = network.Predict(features);
         return outputs.Length == 0
             ? []
-            : Classes(network, System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref outputs[0, 0], outputs.Length).ToArray(), features.GetLength(0));
+            : Classes(network, System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref outputs[0, 0], outputs.Length), features.GetLength(0));
     }
 
-    private static int[] Classes(INetwork network, float[] outputs, int count)
+    private static int[] Classes(INetwork network, ReadOnlySpan<float> outputs, int count)
     {
         var classes = new int[count];
         for (int i = 0; i < classes.Length; i++)
         {
-            classes[i] = Accuracy.PredictedClass(outputs.AsSpan(i * network.OutputSize, network.OutputSize));
+            classes[i] = Accuracy.PredictedClass(outputs.Slice(i * network.OutputSize, network.OutputSize));
         }
 
         return classes;
