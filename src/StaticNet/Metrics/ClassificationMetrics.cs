@@ -91,20 +91,14 @@ public static class ClassificationMetrics
         int hits = 0;
         for (int i = 0; i < actual.Length; i++)
         {
-            ReadOnlySpan<float> row = scores.Slice(i * classes, classes);
-            if (HasNaN(row))
-            {
-                throw new ArgumentException($"Sample {i} has a NaN score.", nameof(scores));
-            }
-
-            hits += InTopK(row, actual[i], k) ? 1 : 0;
+            hits += InTopK(scores.Slice(i * classes, classes), actual[i], k, sample: i) ? 1 : 0;
         }
 
         return actual.IsEmpty ? 0 : (double)hits / actual.Length;
     }
 
     /// <summary>Whether class <paramref name="label"/> is among the <paramref name="k"/> highest of <paramref name="scores"/>.</summary>
-    internal static bool InTopK(ReadOnlySpan<float> scores, int label, int k)
+    internal static bool InTopK(ReadOnlySpan<float> scores, int label, int k, int sample = -1)
     {
         if ((uint)label >= (uint)scores.Length)
         {
@@ -114,7 +108,8 @@ public static class ClassificationMetrics
         // A NaN compares false with everything, so it would rank behind no class and count as a hit.
         if (HasNaN(scores))
         {
-            throw new ArgumentException("A sample has a NaN score: the network's outputs are not finite.", nameof(scores));
+            throw new ArgumentException(
+                sample >= 0 ? $"Sample {sample} has a NaN score." : "A sample has a NaN score: the network's outputs are not finite.", nameof(scores));
         }
 
         float own = scores[label];
