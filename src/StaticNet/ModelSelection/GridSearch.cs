@@ -4,7 +4,7 @@ using System.Text;
 namespace StaticNet;
 
 /// <summary>One training configuration a grid search tries.</summary>
-/// <param name="Optimizer">"adam" or "sgd" (Keras's names).</param>
+/// <param name="Optimizer">Keras's name for the optimizer, with Keras's defaults apart from the rate: "adam", "adamw", "nadam", "adamax", "rmsprop", "adagrad" or "sgd".</param>
 /// <param name="LearningRate">The optimizer's learning rate.</param>
 /// <param name="BatchSize">Samples per step.</param>
 /// <param name="Epochs">Passes over the training folds.</param>
@@ -14,9 +14,17 @@ public sealed record TrainingSettings(string Optimizer, float LearningRate, int 
     public IOptimizer CreateOptimizer() => Optimizer.ToLowerInvariant() switch
     {
         "adam" => new Adam(LearningRate),
+        "adamw" => new AdamW(LearningRate),
+        "nadam" => new Nadam(LearningRate),
+        "adamax" => new Adamax(LearningRate),
+        "rmsprop" => new RmsProp(LearningRate),
+        "adagrad" => new Adagrad(LearningRate),
         "sgd" => new Sgd(LearningRate),
-        _ => throw new ArgumentException($"Unknown optimizer '{Optimizer}': use \"adam\" or \"sgd\".", nameof(Optimizer)),
+        _ => throw new ArgumentException($"Unknown optimizer '{Optimizer}': use one of {string.Join(", ", OptimizerNames.Select(n => $"\"{n}\""))}.", nameof(Optimizer)),
     };
+
+    /// <summary>The optimizer names <see cref="CreateOptimizer"/> knows (Keras's, lower case; matched ignoring case).</summary>
+    public static IReadOnlyList<string> OptimizerNames { get; } = ["adam", "adamw", "nadam", "adamax", "rmsprop", "adagrad", "sgd"];
 
     /// <inheritdoc/>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Optimizer} lr={LearningRate:G4} batch={BatchSize} epochs={Epochs}");

@@ -17,6 +17,13 @@ internal static class Subnormals
     /// <summary>Float's smallest normal number, 2⁻¹²⁶: a magnitude below it and above 0 is subnormal.</summary>
     public const float SmallestNormal = 1.17549435E-38f;
 
+    /// <summary>
+    /// The smallest gradient magnitude an optimizer keeps where it accumulates <c>coefficient·g²</c>: below it the product
+    /// would underflow float's normal range, and the gradient is taken as 0. Twice the exact bound, for the rounding of the
+    /// products.
+    /// </summary>
+    public static float SquareFloor(float coefficient) => 2f * MathF.Sqrt(SmallestNormal / coefficient);
+
     /// <summary>How many of <paramref name="values"/> are subnormal.</summary>
     public static int Count(ReadOnlySpan<float> values)
     {

@@ -36,6 +36,14 @@ internal interface IVectorWidth<TVector>
 
     static abstract TVector Sqrt(TVector value);
 
+    /// <summary>
+    /// Each lane's larger value, by the processor's own instruction: where either is NaN, x86 gives the right one and Arm
+    /// gives NaN. Callers keep a NaN that matters on the right.
+    /// </summary>
+    static abstract TVector Max(TVector left, TVector right);
+
+    static abstract TVector Abs(TVector value);
+
     /// <summary>Each lane, or +0 where its magnitude is below <paramref name="floor"/>'s (<see cref="Subnormals"/>).</summary>
     static abstract TVector ZeroBelow(TVector value, TVector floor);
 }
@@ -70,6 +78,12 @@ internal readonly struct Width512 : IVectorWidth<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Sqrt(Vector512<float> value) => Vector512.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> left, Vector512<float> right) => Vector512.MaxNative(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Abs(Vector512<float> value) => Vector512.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ZeroBelow(Vector512<float> value, Vector512<float> floor) => Subnormals.ZeroBelow(value, floor);
@@ -107,6 +121,12 @@ internal readonly struct Width256 : IVectorWidth<Vector256<float>>
     public static Vector256<float> Sqrt(Vector256<float> value) => Vector256.Sqrt(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> left, Vector256<float> right) => Vector256.MaxNative(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Abs(Vector256<float> value) => Vector256.Abs(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> ZeroBelow(Vector256<float> value, Vector256<float> floor) => Subnormals.ZeroBelow(value, floor);
 }
 
@@ -140,6 +160,12 @@ internal readonly struct Width128 : IVectorWidth<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Sqrt(Vector128<float> value) => Vector128.Sqrt(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Max(Vector128<float> left, Vector128<float> right) => Vector128.MaxNative(left, right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Abs(Vector128<float> value) => Vector128.Abs(value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ZeroBelow(Vector128<float> value, Vector128<float> floor) => Subnormals.ZeroBelow(value, floor);

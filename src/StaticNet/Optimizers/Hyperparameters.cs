@@ -43,7 +43,7 @@ internal static class Hyperparameters
     /// <summary>Refuses, before training, a callback that sets the rate of an optimizer whose schedule decides it.</summary>
     public static void RequireSettableRate(IOptimizer optimizer, string callback)
     {
-        if (optimizer is IScheduledOptimizer { Schedule: { } schedule })
+        if (optimizer is Optimizer { Schedule: { } schedule })
         {
             throw new InvalidOperationException(
                 $"{callback} sets the optimizer's learning rate between epochs, but the optimizer follows a {schedule.GetType().Name} schedule, which decides the rate at every step. Give the optimizer a constant rate, or drop {callback}.");
@@ -60,9 +60,13 @@ internal static class Hyperparameters
                 $"The {schedule.GetType().Name} schedule gave the learning rate {rate.ToString("R", CultureInfo.InvariantCulture)} at step {step}; a rate must be finite and ≥ 0.");
     }
 
-    /// <summary>β1, β2 and momentum: in [0, 1).</summary>
+    /// <summary>β1, β2, ρ and momentum: in [0, 1).</summary>
     public static float Fraction(float value, string name) =>
         value is >= 0f and < 1f ? value : throw Out(name, value, $"{Describe(name)} must be in [0, 1)");
+
+    /// <summary>Weight decay and Adagrad's initial accumulator: finite and ≥ 0.</summary>
+    public static float NonNegative(float value, string name) =>
+        float.IsFinite(value) && value >= 0f ? value : throw Out(name, value, $"{Describe(name)} must be a finite number ≥ 0");
 
     public static float Epsilon(float value, string name) =>
         float.IsFinite(value) && value > 0f ? value : throw Out(name, value, "Epsilon must be a finite number > 0");
@@ -75,6 +79,9 @@ internal static class Hyperparameters
         "beta1" => "β1 (beta1)",
         "beta2" => "β2 (beta2)",
         "momentum" => "Momentum",
+        "rho" => "ρ (rho)",
+        "weightDecay" => "The weight decay",
+        "initialAccumulatorValue" => "The initial accumulator value",
         _ => name,
     };
 }

@@ -3,17 +3,19 @@ namespace StaticNet;
 /// <summary>Shared bookkeeping for optimizers' per-parameter state.</summary>
 internal static class OptimizerState
 {
-    /// <summary>Allocates <paramref name="state"/> on first use and checks every later call passes the same sizes.</summary>
-    public static void EnsureSize(ref float[] state, int parameterCount, int gradientCount)
+    /// <summary>
+    /// Allocates <paramref name="state"/> (filled with <paramref name="initialValue"/>) on first use and checks every later
+    /// call passes the same parameter count.
+    /// </summary>
+    public static void EnsureSize(ref float[] state, int parameterCount, float initialValue = 0f)
     {
-        if (gradientCount != parameterCount)
-        {
-            ShapeGuard.ThrowLength("gradient", parameterCount, gradientCount, "the parameter count");
-        }
-
         if (state.Length == 0)
         {
             state = new float[parameterCount];
+            if (initialValue != 0f)
+            {
+                Array.Fill(state, initialValue);
+            }
         }
         else if (state.Length != parameterCount)
         {

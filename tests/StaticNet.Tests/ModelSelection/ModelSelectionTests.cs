@@ -79,7 +79,7 @@ public class ModelSelectionTests
         IReadOnlyList<CrossValidationResult> byLoss = GridSearch.Search(
             seed => new IrisNet(seed), iris, ["adam"], [0.01f, 0.001f], [32], [5], folds: 3, scoring: "loss", standardize: true);
         Assert.True(byLoss[0].Mean <= byLoss[1].Mean);
-        Assert.Contains("rmsprop", Assert.Throws<ArgumentException>(() => GridSearch.Search(seed => new IrisNet(seed), iris, ["rmsprop"], [0.01f], [32], [5])).Message);
+        Assert.Contains("Unknown optimizer 'adadelta': use one of \"adam\", \"adamw\", \"nadam\", \"adamax\", \"rmsprop\", \"adagrad\", \"sgd\"", Assert.Throws<ArgumentException>(() => GridSearch.Search(seed => new IrisNet(seed), iris, ["adadelta"], [0.01f], [32], [5])).Message);
         Assert.Contains("'val_auc'", Assert.Throws<ArgumentException>(() => GridSearch.CrossValidate(seed => new IrisNet(seed), iris, new TrainingSettings("adam", 0.01f, 32, 1), folds: 3, scoring: "val_auc")).Message);
     }
 }

@@ -21,6 +21,12 @@ public class SubnormalTests
     [InlineData("adam")]
     [InlineData("sgd")]
     [InlineData("nesterov")]
+    [InlineData("adamw")]
+    [InlineData("nadam")]
+    [InlineData("adamax")]
+    [InlineData("rmsprop")]
+    [InlineData("rmsprop-centered")]
+    [InlineData("adagrad")]
     public void A_long_run_with_a_quiet_feature_and_a_dead_unit_leaves_no_subnormal_state(string optimizerName)
     {
         // Feature 7 is a sensor that goes quiet (0) after 100 steps: the weights it feeds get a zero gradient from then on,
@@ -30,11 +36,18 @@ public class SubnormalTests
         var net = new QuietSensorNet(seed: 3);
         const int Bias = 8 * 16;
         net.Parameters[Bias] = -100f;
-        IOptimizer optimizer = optimizerName switch
+        Optimizer optimizer = optimizerName switch
         {
             "adam" => new Adam(0.01f),
             "sgd" => new Sgd(0.05f, momentum: 0.9f),
-            _ => new Sgd(0.05f, momentum: 0.8f, nesterov: true),
+            "nesterov" => new Sgd(0.05f, momentum: 0.8f, nesterov: true),
+            "adamw" => new AdamW(0.01f),
+            "nadam" => new Nadam(0.01f),
+            "adamax" => new Adamax(0.01f),
+            "rmsprop" => new RmsProp(0.005f),
+            "rmsprop-centered" => new RmsProp(0.005f, momentum: 0.5f, centered: true),
+            "adagrad" => new Adagrad(0.1f),
+            _ => throw new ArgumentException(optimizerName),
         };
 
         var random = new SeededRandom(11);
@@ -73,7 +86,12 @@ public class SubnormalTests
         // range: every one of these values was flushed.
         float[] state = State(optimizer).ToArray();
         int decayed = Enumerable.Range(0, state.Length).Count(i => stateAtStep200[i] != 0f && state[i] == 0f);
-        Assert.True(decayed >= 3 * 8 / 2, $"only {decayed} optimizer state values decayed from nonzero to 0");
+        // Adagrad's sums only grow: its risk is the square of a tiny gradient, which it takes as 0.
+        if (optimizerName != "adagrad")
+        {
+            Assert.True(decayed >= 3 * 8 / 2, $"only {decayed} optimizer state values decayed from nonzero to 0");
+        }
+
         int movingVarianceOfUnit0 = 16; // moving means (16), then moving variances
         Assert.Equal(0f, net.NonTrainableParameters[movingVarianceOfUnit0]);
 
@@ -235,12 +253,7 @@ public class SubnormalTests
         Assert.Equal(5, Subnormals.Count(values));
     }
 
-    private static ReadOnlySpan<float> State(IOptimizer optimizer) => optimizer switch
-    {
-        Adam adam => adam.FirstMoment.ToArray().Concat(adam.SecondMoment.ToArray()).ToArray(),
-        Sgd sgd => sgd.Velocity,
-        _ => throw new ArgumentException(optimizer.GetType().Name),
-    };
+    private static ReadOnlySpan<float> State(Optimizer optimizer) => optimizer.State.SelectMany(s => s).ToArray();
 
     private static double Evaluate(QuietSensorNet net, SeededRandom random)
     {

@@ -82,10 +82,11 @@ public class SampleTests : IDisposable
     }
 
     [Fact]
-    public void Wine_grid_search_ranks_twelve_settings_the_best_generalises_and_the_importance_chart_is_drawn()
+    public void Wine_grid_search_ranks_forty_two_settings_the_best_generalises_and_the_importance_chart_is_drawn()
     {
         WineOutcome o = WineExample.Run(Path.Combine(DataFolder, "wine.csv"), _output);
-        Assert.Equal(12, o.Grid.Count);
+        Assert.Equal(7 * 3 * 2, o.Grid.Count);
+        Assert.Equal(7, o.Grid.Select(r => r.Settings.Optimizer).Distinct().Count());
         Assert.True(o.Grid[0].Mean >= 0.95, $"best cross-validated accuracy {o.Grid[0].Mean}");
         Assert.True(o.Grid[^1].Mean < o.Grid[0].Mean);
         Assert.True(o.Test.Accuracy >= 0.9, $"test accuracy {o.Test.Accuracy}");

@@ -17,6 +17,20 @@ public class IrisEndToEndTests
         return net.Evaluate(scaler.Transform(test));
     }
 
+    [Theory]
+    [MemberData(nameof(Runtime.OptimizerTests.Every), MemberType = typeof(Runtime.OptimizerTests))]
+    public void Every_optimizer_trains_the_recipe_to_held_out_accuracy(string optimizer)
+    {
+        // The recipe with each optimizer at a rate that suits it (OptimizerTests.Create: 0.01, Adagrad and SGD 0.1).
+        var (train, test) = Iris.TrainTestSplit(0.2, 42);
+        var scaler = StandardScaler.Fit(train);
+        var net = new IrisNet(42);
+        History history = net.Fit(scaler.Transform(train), epochs: 100, batchSize: 32, optimizer: Runtime.OptimizerTests.Create(optimizer), seed: 42, verbose: 0);
+        Evaluation result = net.Evaluate(scaler.Transform(test));
+        Assert.True(result.Accuracy >= 0.9, $"{optimizer}: test accuracy {result.Accuracy}, loss {result.Loss}");
+        Assert.True(history["loss"][^1] < history["loss"][0] / 3, $"{optimizer}: training loss {history["loss"][0]} → {history["loss"][^1]}");
+    }
+
     [Fact]
     public void Seed_42_reaches_at_least_93_percent_test_accuracy()
     {
