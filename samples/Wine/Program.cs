@@ -14,10 +14,13 @@ var clock = Stopwatch.StartNew();
 WineOutcome o = WineExample.Run(Path.Combine(AppContext.BaseDirectory, "wine.csv"), output, threads);
 clock.Stop();
 
-Console.WriteLine($"Grid search: {o.Grid.Count} settings × 5 folds = {o.Grid.Count * 5} networks in {clock.Elapsed.TotalSeconds:F2} s ({(threads > 0 ? threads : Environment.ProcessorCount)} at once, {Environment.ProcessorCount} cores).");
+Console.WriteLine($"Grid search: {o.Grid.Count} settings × 5 folds = {o.Grid.Count * 5} networks, then {o.Architectures.Count} architectures × 5 folds, in {clock.Elapsed.TotalSeconds:F2} s ({(threads > 0 ? threads : Environment.ProcessorCount)} at once, {Environment.ProcessorCount} cores).");
 Console.WriteLine();
 Console.WriteLine(GridSearch.Table(o.Grid));
-Console.WriteLine($"Best: {o.Grid[0].Settings}. Retrained on all 142 training wines, tested on 36 held out: accuracy {o.Test.Accuracy:F4}, loss {o.Test.Loss:F4}.");
+Console.WriteLine($"Four networks with {o.Grid[0].Settings}:");
+Console.WriteLine();
+Console.WriteLine(GridSearch.Table(o.Architectures));
+Console.WriteLine($"Best: {o.Architectures[0].Architecture} with {o.Grid[0].Settings}. Retrained on all 142 training wines, tested on 36 held out: accuracy {o.Test.Accuracy:F4}, loss {o.Test.Loss:F4}.");
 Console.WriteLine();
 Console.WriteLine("Permutation importance on the test wines (20 shuffles per feature):");
 Console.WriteLine(o.Importance);

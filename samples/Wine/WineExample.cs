@@ -15,8 +15,36 @@ namespace Samples.Wine;
 [Dense(3, Activation.Softmax)]
 public partial class WineNet;
 
+/// <summary>A narrower network, for the search over architectures.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(13)]
+[Dense(4, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class WineNarrowNet;
+
+/// <summary>A deeper one.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(13)]
+[Dense(32, Activation.ReLU)]
+[Dense(16, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class WineDeepNet;
+
+/// <summary>A wide one, regularised with L2 and dropout.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(13)]
+[Dense(64, Activation.ReLU, L2 = 1e-3)]
+[Dropout(0.3)]
+[Dense(3, Activation.Softmax)]
+public partial class WineRegularizedNet;
+
 /// <summary>What the sample measured.</summary>
-public sealed record WineOutcome(IReadOnlyList<CrossValidationResult> Grid, Evaluation Test, PermutationImportanceResult Importance, string ImportanceChart);
+/// <param name="Grid">The optimizer settings, cross-validated on <see cref="WineNet"/>, best first.</param>
+/// <param name="Architectures">Four networks with the best setting, cross-validated, best first.</param>
+/// <param name="Test">The best network with the best setting, retrained on the training wines and tested on the held-out ones.</param>
+/// <param name="Importance">Permutation importance on the held-out wines.</param>
+/// <param name="ImportanceChart">Where the importance chart was saved.</param>
+public sealed record WineOutcome(IReadOnlyList<CrossValidationResult> Grid, IReadOnlyList<CrossValidationResult> Architectures, Evaluation Test, PermutationImportanceResult Importance, string ImportanceChart);
 
 public static class WineExample
 {
@@ -39,10 +67,28 @@ public static class WineExample
             standardize: true,
             degreeOfParallelism: degreeOfParallelism);
 
+        // Then the network's size and regularisation, with the best setting (Keras Tuner's search over architectures).
         TrainingSettings best = grid[0].Settings;
+        IReadOnlyList<CrossValidationResult> architectures = GridSearch.Search(
+            [
+                new Architecture("13-16-3", seed => new WineNet(seed)),
+                new Architecture("13-4-3", seed => new WineNarrowNet(seed)),
+                new Architecture("13-32-16-3", seed => new WineDeepNet(seed)),
+                new Architecture("13-64-3 L2 dropout", seed => new WineRegularizedNet(seed)),
+            ],
+            train,
+            optimizers: [best.Optimizer],
+            learningRates: [best.LearningRate],
+            batchSizes: [best.BatchSize],
+            epochs: [best.Epochs],
+            folds: 5,
+            seed: Seed,
+            standardize: true,
+            degreeOfParallelism: degreeOfParallelism);
+
         var scaler = StandardScaler.Fit(train);
         (train, test) = (scaler.Transform(train), scaler.Transform(test));
-        var network = new WineNet(Seed);
+        INetwork network = architectures[0].Architecture!.Create(Seed);
         network.Fit(train, best.Epochs, best.BatchSize, best.CreateOptimizer(), seed: Seed, verbose: 0);
         Evaluation evaluation = network.Evaluate(test);
 
@@ -50,6 +96,6 @@ public static class WineExample
         Directory.CreateDirectory(outputFolder);
         string chart = Path.Combine(outputFolder, "wine_permutation_importance.png");
         Plots.FeatureImportance(importance, "Permutation importance on the test wines (drop in accuracy)").Save(chart, 800, 500);
-        return new WineOutcome(grid, evaluation, importance, chart);
+        return new WineOutcome(grid, architectures, evaluation, importance, chart);
     }
 }

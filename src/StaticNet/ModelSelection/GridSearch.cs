@@ -30,6 +30,19 @@ public sealed record TrainingSettings(string Optimizer, float LearningRate, int 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Optimizer} lr={LearningRate:G4} batch={BatchSize} epochs={Epochs}");
 }
 
+/// <summary>
+/// One network a search tries, as Keras Tuner users compare them: a name for the table and a factory that makes it
+/// untrained from a seed (<c>new("16 ReLU", seed => new WineNet(seed))</c>). Every factory of one search must take the same
+/// data and be trained on the same loss.
+/// </summary>
+/// <param name="Name">How the table and the results name it.</param>
+/// <param name="Create">Makes an untrained network from a seed.</param>
+public sealed record Architecture(string Name, Func<int, INetwork> Create)
+{
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}
+
 /// <summary>How one setting scored over the folds.</summary>
 /// <param name="Settings">The configuration.</param>
 /// <param name="Scores">The score on each fold's held-out part (NaN where the fold failed, as scikit-learn's <c>error_score=np.nan</c>).</param>
@@ -38,6 +51,9 @@ public sealed record CrossValidationResult(TrainingSettings Settings, IReadOnlyL
 {
     /// <summary>Why each fold failed (training diverged to a non-finite loss), or null where it trained.</summary>
     public IReadOnlyList<string?> FoldErrors { get; init; } = [];
+
+    /// <summary>The network this result trained, in a search over architectures; null in a search over one factory.</summary>
+    public Architecture? Architecture { get; init; }
 
     /// <summary>Whether any fold failed; a failed setting ranks after every other.</summary>
     public bool Failed => FoldErrors.Any(e => e is not null);
@@ -78,7 +94,7 @@ public static class GridSearch
         Func<IReadOnlyList<Metric>>? metrics = null,
         bool standardize = false,
         int degreeOfParallelism = -1) =>
-        Run(createNetwork, data, [settings], folds, seed, scoring, metrics, standardize, degreeOfParallelism)[0];
+        Run([(null, createNetwork, settings)], data, folds, seed, scoring, metrics, standardize, degreeOfParallelism)[0];
 
     /// <summary>
     /// Cross-validates every combination of the given optimizers, learning rates, batch sizes and epochs, and returns them
@@ -99,6 +115,66 @@ public static class GridSearch
         bool standardize = false,
         int degreeOfParallelism = -1)
     {
+        ArgumentNullException.ThrowIfNull(createNetwork);
+        return Rank([(null, createNetwork)], data, Settings(optimizers, learningRates, batchSizes, epochs), folds, seed, scoring, metrics, standardize, degreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Cross-validates every combination of the given networks (widths, depths, regularisation: Keras Tuner's search over
+    /// architectures) with the given optimizers, learning rates, batch sizes and epochs, and returns them best first (by
+    /// mean score; the order of the grid on ties). Every network of one fold starts from the same seed, so the comparison
+    /// is paired.
+    /// </summary>
+    /// <param name="architectures">The networks to compare, each named, each made from a seed.</param>
+    /// <param name="data">All the data; each fold trains on the rest.</param>
+    /// <param name="optimizers">Optimizer names (<see cref="TrainingSettings.OptimizerNames"/>).</param>
+    /// <param name="learningRates">Learning rates.</param>
+    /// <param name="batchSizes">Batch sizes.</param>
+    /// <param name="epochs">Numbers of epochs.</param>
+    /// <param name="folds">The number of folds.</param>
+    /// <param name="seed">Seeds the folds, the initialisations and the shuffling.</param>
+    /// <param name="scoring">The evaluated value to rank by: <c>accuracy</c> (the default for a classifier), <c>loss</c> (the default for a regression; lower is better), or a metric's name.</param>
+    /// <param name="metrics">Metrics to evaluate on each held-out fold.</param>
+    /// <param name="standardize">Whether to fit a <see cref="StandardScaler"/> on each training part and scale both parts with it.</param>
+    /// <param name="degreeOfParallelism">Models trained at once (default: one per core).</param>
+    public static IReadOnlyList<CrossValidationResult> Search(
+        IEnumerable<Architecture> architectures,
+        Dataset data,
+        IEnumerable<string> optimizers,
+        IEnumerable<float> learningRates,
+        IEnumerable<int> batchSizes,
+        IEnumerable<int> epochs,
+        int folds = 5,
+        int seed = 0,
+        string? scoring = null,
+        Func<IReadOnlyList<Metric>>? metrics = null,
+        bool standardize = false,
+        int degreeOfParallelism = -1)
+    {
+        ArgumentNullException.ThrowIfNull(architectures);
+        Architecture[] networks = [.. architectures];
+        if (networks.Length == 0)
+        {
+            throw new ArgumentException("The list of architectures is empty: give at least one.", nameof(architectures));
+        }
+
+        foreach (Architecture architecture in networks)
+        {
+            ArgumentNullException.ThrowIfNull(architecture, nameof(architectures));
+            ArgumentException.ThrowIfNullOrWhiteSpace(architecture.Name, nameof(architectures));
+            ArgumentNullException.ThrowIfNull(architecture.Create, nameof(architectures));
+        }
+
+        if (networks.GroupBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Two architectures are named '{twice.Key}'; names must tell the results apart.", nameof(architectures));
+        }
+
+        return Rank([.. networks.Select(a => (a, a.Create))], data, Settings(optimizers, learningRates, batchSizes, epochs), folds, seed, scoring, metrics, standardize, degreeOfParallelism);
+    }
+
+    private static TrainingSettings[] Settings(IEnumerable<string> optimizers, IEnumerable<float> learningRates, IEnumerable<int> batchSizes, IEnumerable<int> epochs)
+    {
         TrainingSettings[] grid =
         [
             .. from optimizer in optimizers
@@ -107,14 +183,17 @@ public static class GridSearch
                from epoch in epochs
                select new TrainingSettings(optimizer, rate, batch, epoch),
         ];
-        if (grid.Length == 0)
-        {
-            throw new ArgumentException("The grid is empty: give at least one value of each setting.");
-        }
+        return grid.Length > 0 ? grid : throw new ArgumentException("The grid is empty: give at least one value of each setting.");
+    }
 
-        ArgumentNullException.ThrowIfNull(createNetwork);
-        scoring ??= DefaultScoring(Probe(createNetwork, seed));
-        CrossValidationResult[] results = Run(createNetwork, data, grid, folds, seed, scoring, metrics, standardize, degreeOfParallelism);
+    /// <summary>Every (network, setting) pair cross-validated, best first.</summary>
+    private static CrossValidationResult[] Rank(
+        (Architecture? Architecture, Func<int, INetwork> Create)[] networks, Dataset data, TrainingSettings[] settings, int folds, int seed, string? scoring,
+        Func<IReadOnlyList<Metric>>? metrics, bool standardize, int degreeOfParallelism)
+    {
+        (Architecture?, Func<int, INetwork>, TrainingSettings)[] grid = [.. from n in networks from s in settings select (n.Architecture, n.Create, s)];
+        scoring ??= DefaultScoring(Probe(networks[0].Create, seed));
+        CrossValidationResult[] results = Run(grid, data, folds, seed, scoring, metrics, standardize, degreeOfParallelism);
         bool higher = HigherIsBetter(scoring, metrics);
         return results.Select((r, i) => (r, i))
             .OrderBy(p => double.IsNaN(p.r.Mean) ? 1 : 0)
@@ -129,8 +208,12 @@ public static class GridSearch
     {
         ArgumentNullException.ThrowIfNull(results);
         scoring ??= results.Count > 0 && results[0].Metrics.ContainsKey("accuracy") ? "accuracy" : "loss";
+        // A search over architectures adds their names as the first column, as wide as the longest.
+        int nameWidth = results.Max(r => r.Architecture?.Name.Length + 2) ?? 0;
+        nameWidth = nameWidth == 0 ? 0 : Math.Max(nameWidth, "architecture".Length + 2);
+        string Name(string name) => nameWidth == 0 ? string.Empty : name.PadRight(nameWidth);
         var table = new StringBuilder();
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"rank",4}  {"optimizer",-9} {"learning rate",13} {"batch",5} {"epochs",6}  {scoring + " (mean ± std)",-24}"));
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"rank",4}  {Name("architecture")}{"optimizer",-9} {"learning rate",13} {"batch",5} {"epochs",6}  {scoring + " (mean ± std)",-24}"));
         for (int i = 0; i < results.Count; i++)
         {
             CrossValidationResult r = results[i];
@@ -139,19 +222,19 @@ public static class GridSearch
             string score = failed > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"failed on {failed} of {r.Scores.Count} folds: {r.FoldErrors.First(e => e is not null)}")
                 : string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {std:F4}");
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {r.Settings.Optimizer,-9} {r.Settings.LearningRate,13:G4} {r.Settings.BatchSize,5} {r.Settings.Epochs,6}  {score}"));
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{i + 1,4}  {Name(r.Architecture?.Name ?? string.Empty)}{r.Settings.Optimizer,-9} {r.Settings.LearningRate,13:G4} {r.Settings.BatchSize,5} {r.Settings.Epochs,6}  {score}"));
         }
 
         return table.ToString();
     }
 
     private static CrossValidationResult[] Run(
-        Func<int, INetwork> createNetwork, Dataset data, TrainingSettings[] grid, int folds, int seed, string? scoring,
+        (Architecture? Architecture, Func<int, INetwork> Create, TrainingSettings Settings)[] grid, Dataset data, int folds, int seed, string? scoring,
         Func<IReadOnlyList<Metric>>? metrics, bool standardize, int degreeOfParallelism)
     {
-        ArgumentNullException.ThrowIfNull(createNetwork);
+        ArgumentNullException.ThrowIfNull(grid[0].Create, "createNetwork");
         ArgumentNullException.ThrowIfNull(data);
-        foreach (TrainingSettings settings in grid)
+        foreach (TrainingSettings settings in grid.Select(g => g.Settings))
         {
             ArgumentNullException.ThrowIfNull(settings);
             settings.CreateOptimizer(); // an unknown optimizer or a bad rate fails before any training
@@ -159,12 +242,30 @@ public static class GridSearch
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(settings.Epochs);
         }
 
-        // Everything knowable is checked before any network trains: the factory's network fits the data, and the score is
-        // one of the values the folds will be evaluated as.
-        INetwork probe = Probe(createNetwork, seed);
-        NetworkTraining.CheckShape(probe, data, nameof(data));
-        scoring ??= DefaultScoring(probe);
-        string[] evaluated = [.. EvaluatedKeys(probe, metrics)];
+        // Everything knowable is checked before any network trains: each factory's network fits the data, each is trained
+        // on the same loss, and the score is one of the values the folds will be evaluated as.
+        INetwork first = Probe(grid[0].Create, seed);
+        scoring ??= DefaultScoring(first);
+        string[] evaluated = [.. EvaluatedKeys(first, metrics)];
+        foreach (var (architecture, create) in grid.Select(g => (g.Architecture, g.Create)).Distinct())
+        {
+            INetwork probe = Probe(create, seed);
+            string which = architecture is null ? string.Empty : $"Architecture '{architecture.Name}': ";
+            try
+            {
+                NetworkTraining.CheckShape(probe, data, nameof(data));
+            }
+            catch (ArgumentException mismatch)
+            {
+                throw new ArgumentException(which + mismatch.Message, mismatch.ParamName, mismatch);
+            }
+
+            if (probe.Loss != first.Loss)
+            {
+                throw new ArgumentException($"{which}its network is trained on {probe.Loss}, the first on {first.Loss}; the scores of one search must be comparable.", "architectures");
+            }
+        }
+
         if (!evaluated.Contains(scoring, StringComparer.Ordinal))
         {
             throw new ArgumentException($"The folds will be evaluated as {string.Join(", ", evaluated)}; there is no '{scoring}' to score by.", nameof(scoring));
@@ -192,9 +293,9 @@ public static class GridSearch
             Parallel.For(0, grid.Length * folds, options, job =>
             {
                 int g = job / folds, f = job % folds;
-                TrainingSettings settings = grid[g];
+                TrainingSettings settings = grid[g].Settings;
                 int jobSeed = (int)(SeededRandom.StreamSeed(seed, f) & int.MaxValue); // the same per fold for every setting: a paired comparison
-                INetwork network = createNetwork(jobSeed)
+                INetwork network = grid[g].Create(jobSeed)
                     ?? throw new InvalidOperationException($"createNetwork returned null for seed {jobSeed}: it must return a new network.");
                 try
                 {
@@ -224,9 +325,10 @@ public static class GridSearch
             var summary = evaluated.ToDictionary(
                 key => key,
                 key => row.All(e => e is not null) ? Statistics.MeanAndDeviation(row.Select(e => e!.Value[key]).ToArray()) : (double.NaN, double.NaN));
-            results[g] = new CrossValidationResult(grid[g], row.Select(e => e is { } evaluation ? evaluation[scoring] : double.NaN).ToArray(), summary)
+            results[g] = new CrossValidationResult(grid[g].Settings, row.Select(e => e is { } evaluation ? evaluation[scoring] : double.NaN).ToArray(), summary)
             {
                 FoldErrors = Enumerable.Range(0, folds).Select(f => errors[g, f]).ToArray(),
+                Architecture = grid[g].Architecture,
             };
         }
 

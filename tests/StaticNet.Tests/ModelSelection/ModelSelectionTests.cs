@@ -55,6 +55,55 @@ public class ModelSelectionTests
     }
 
     [Fact]
+    public void A_search_over_architectures_crosses_each_network_with_each_setting_and_pairs_their_seeds()
+    {
+        Dataset iris = TestData.Iris();
+        Architecture relu = new("ReLU 10-10", seed => new IrisNet(seed));
+        Architecture tanh = new("tanh 10-10", seed => new IrisTanhNet(seed));
+        Architecture unrolled = new("ReLU 10-10 unrolled", seed => new UnrolledIrisNet(seed));
+        IReadOnlyList<CrossValidationResult> results = GridSearch.Search(
+            [relu, tanh, unrolled], iris, ["adam"], [0.01f, 0.001f], [16], [10], folds: 3, seed: 9, standardize: true, degreeOfParallelism: 2);
+
+        Assert.Equal(6, results.Count);
+        Assert.Equal(3, results.Select(r => r.Architecture).Distinct().Count());
+        Assert.True(results.Zip(results.Skip(1)).All(p => p.First.Mean >= p.Second.Mean), "best first");
+
+        // Each result is what cross-validating its own network with its own setting gives, fold seeds and all: the same
+        // network declared with another code strategy scores the same on every fold.
+        CrossValidationResult tanhFast = results.Single(r => r.Architecture == tanh && r.Settings.LearningRate == 0.01f);
+        CrossValidationResult alone = GridSearch.CrossValidate(tanh.Create, iris, tanhFast.Settings, folds: 3, seed: 9, standardize: true);
+        Assert.Equal(alone.Scores, tanhFast.Scores);
+        Assert.Equal(
+            results.Single(r => r.Architecture == relu && r.Settings.LearningRate == 0.01f).Scores.Select(a => Math.Round(a, 6)),
+            results.Single(r => r.Architecture == unrolled && r.Settings.LearningRate == 0.01f).Scores.Select(a => Math.Round(a, 6)));
+
+        string table = GridSearch.Table(results);
+        Assert.StartsWith("rank  architecture         optimizer", table, StringComparison.Ordinal);
+        Assert.Contains("  tanh 10-10           adam ", table, StringComparison.Ordinal);
+        Assert.DoesNotContain("architecture", GridSearch.Table(GridSearch.Search(seed => new IrisNet(seed), iris, ["adam"], [0.01f], [16], [2], folds: 3)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_search_over_architectures_refuses_what_cannot_be_compared_before_training()
+    {
+        Dataset iris = TestData.Iris();
+        Architecture iris3 = new("iris", seed => new IrisNet(seed));
+        string duplicate = Assert.Throws<ArgumentException>(() => GridSearch.Search([iris3, iris3 with { }], iris, ["adam"], [0.01f], [16], [1])).Message;
+        Assert.Contains("Two architectures are named 'iris'", duplicate, StringComparison.Ordinal);
+
+        string wrongInput = Assert.Throws<ArgumentException>(() => GridSearch.Search(
+            [iris3, new Architecture("sensor", seed => new StaticNet.Tests.Runtime.QuietSensorNet(seed))], iris, ["adam"], [0.01f], [16], [1])).Message;
+        Assert.StartsWith("Architecture 'sensor': ", wrongInput, StringComparison.Ordinal);
+
+        string otherLoss = Assert.Throws<ArgumentException>(() => GridSearch.Search(
+            [iris3, new Architecture("one-hot", seed => new IrisOneHotNet(seed))], TestData.Iris(), ["adam"], [0.01f], [16], [1])).Message;
+        Assert.Contains("Architecture 'one-hot'", otherLoss, StringComparison.Ordinal);
+
+        Assert.Throws<ArgumentException>(() => GridSearch.Search(Array.Empty<Architecture>(), iris, ["adam"], [0.01f], [16], [1]));
+        Assert.Throws<ArgumentNullException>(() => GridSearch.Search([iris3, null!], iris, ["adam"], [0.01f], [16], [1]));
+    }
+
+    [Fact]
     public void Grid_search_tries_every_combination_and_ranks_them_best_first()
     {
         Dataset iris = TestData.Iris();

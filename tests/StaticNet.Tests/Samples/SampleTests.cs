@@ -89,6 +89,9 @@ public class SampleTests : IDisposable
         Assert.Equal(7, o.Grid.Select(r => r.Settings.Optimizer).Distinct().Count());
         Assert.True(o.Grid[0].Mean >= 0.95, $"best cross-validated accuracy {o.Grid[0].Mean}");
         Assert.True(o.Grid[^1].Mean < o.Grid[0].Mean);
+        Assert.Equal(4, o.Architectures.Count);
+        Assert.All(o.Architectures, r => Assert.Equal(o.Grid[0].Settings, r.Settings));
+        Assert.Equal(o.Grid.Single(r => r.Settings == o.Grid[0].Settings).Scores, o.Architectures.Single(r => r.Architecture!.Name == "13-16-3").Scores);
         Assert.True(o.Test.Accuracy >= 0.9, $"test accuracy {o.Test.Accuracy}");
         Assert.Equal(13, o.Importance.Mean.Count);
         AssertPicture(o.ImportanceChart, 800, 500);
@@ -96,5 +99,6 @@ public class SampleTests : IDisposable
         // The same seed gives the same grid on one thread.
         WineOutcome again = WineExample.Run(Path.Combine(DataFolder, "wine.csv"), _output, degreeOfParallelism: 1);
         Assert.Equal(o.Grid.Select(r => r.Scores), again.Grid.Select(r => r.Scores));
+        Assert.Equal(o.Architectures.Select(r => r.Scores), again.Architectures.Select(r => r.Scores));
     }
 }
