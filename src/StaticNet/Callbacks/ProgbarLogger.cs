@@ -104,15 +104,22 @@ public sealed class ProgbarLogger : Callback
 
         _lastDraw = now;
         TimeSpan elapsed = _time.GetElapsedTime(_epochStart, now);
-        TimeSpan remaining = elapsed * ((double)(result.Batches - result.Batch) / result.Batch);
         var line = new StringBuilder();
-        Bar(line, result.Batch, result.Batches);
+        bool known = result.Batches > 0; // a stream of batches of unknown length, in its first epoch: no bar, no ETA (Keras's "Unknown")
+        if (known)
+        {
+            Bar(line, result.Batch, result.Batches);
+        }
+        else
+        {
+            line.Append(CultureInfo.InvariantCulture, $"{result.Batch}/Unknown");
+        }
 
         // What fits the terminal, in this order: a part that would reach the last column is left out with all after it.
         string?[] parts =
         [
             string.Create(CultureInfo.InvariantCulture, $" - {Seconds(elapsed)} elapsed"),
-            string.Create(CultureInfo.InvariantCulture, $" - ETA {Seconds(remaining)}"),
+            known ? string.Create(CultureInfo.InvariantCulture, $" - ETA {Seconds(elapsed * ((double)(result.Batches - result.Batch) / result.Batch))}") : string.Empty,
             string.Create(CultureInfo.InvariantCulture, $" - loss: {result.Loss:F4}"),
             result.Accuracy is double accuracy ? string.Create(CultureInfo.InvariantCulture, $" - accuracy: {accuracy:F4}") : null,
         ];

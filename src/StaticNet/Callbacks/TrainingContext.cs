@@ -29,11 +29,14 @@ public sealed class TrainingContext
     /// <summary>The number of epochs asked for.</summary>
     public int Epochs { get; }
 
-    /// <summary>Optimizer steps per epoch.</summary>
-    public int BatchesPerEpoch { get; }
+    /// <summary>
+    /// Optimizer steps per epoch; 0 while unknown (the first epoch of a stream of batches that does not say how many it
+    /// holds: known from its end on).
+    /// </summary>
+    public int BatchesPerEpoch { get; internal set; }
 
-    /// <summary>Training samples per epoch.</summary>
-    public int Samples { get; }
+    /// <summary>Training samples per epoch; 0 while unknown (as <see cref="BatchesPerEpoch"/>).</summary>
+    public int Samples { get; internal set; }
 
     /// <summary>
     /// The keys every epoch's logs will hold: <c>loss</c>, <c>accuracy</c>, metrics, <c>val_</c>…, then those callbacks add

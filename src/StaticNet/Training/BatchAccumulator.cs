@@ -13,7 +13,6 @@ namespace StaticNet;
 internal sealed class BatchAccumulator
 {
     private readonly INetwork _network;
-    private readonly Dataset _data;
     private readonly bool _hasAccuracy;
     private readonly int _workers;
     private readonly float[][] _gradients; // workers 1.. only: worker 0 sums straight into the caller's buffer
@@ -25,14 +24,14 @@ internal sealed class BatchAccumulator
     private readonly float[] _losses;
     private readonly double[] _accuracies;
     private readonly int[] _partCounts;         // samples each worker took in the last Accumulate
-    private readonly float[]? _sampleWeights;   // per row of _data, or null
+    private readonly float[]? _sampleWeights;   // per row of Data, or null
     private readonly float[][] _weights;        // per-worker gathered weights
 
     public BatchAccumulator(INetwork network, Dataset data, int workers, int batchSize, int seed, float[]? sampleWeights = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workers);
         _network = network;
-        _data = data;
+        Data = data;
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         _workers = workers;
         int part = (batchSize + workers - 1) / workers;
@@ -75,6 +74,9 @@ internal sealed class BatchAccumulator
     }
 
     public int Workers => _workers;
+
+    /// <summary>Where the rows of <see cref="Accumulate"/> are read from; a stream of batches sets each batch here in turn.</summary>
+    public Dataset Data { get; set; }
 
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -164,8 +166,8 @@ internal sealed class BatchAccumulator
         for (int k = 0; k < count; k++)
         {
             int i = rows[start + k];
-            _data.FeaturesOf(i).CopyTo(inputs.AsSpan(k * inputSize));
-            _data.TargetOf(i).CopyTo(targets.AsSpan(k * targetSize));
+            Data.FeaturesOf(i).CopyTo(inputs.AsSpan(k * inputSize));
+            Data.TargetOf(i).CopyTo(targets.AsSpan(k * targetSize));
         }
 
         _partCounts[worker] = count;

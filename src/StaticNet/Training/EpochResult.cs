@@ -3,7 +3,7 @@ using System.Text;
 
 namespace StaticNet;
 
-/// <summary>What one epoch of <see cref="NetworkTraining.Fit"/> measured.</summary>
+/// <summary>What one epoch of <c>Fit</c> measured.</summary>
 /// <param name="Epoch">The 1-based epoch.</param>
 /// <param name="Epochs">The number of epochs asked for.</param>
 /// <param name="Loss">The mean training loss over the epoch's samples (as the model changed during the epoch, as Keras reports it; weighted when <c>Fit</c> had sample or class weights).</param>

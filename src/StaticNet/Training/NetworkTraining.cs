@@ -3,11 +3,11 @@ using System.Globalization;
 namespace StaticNet;
 
 /// <summary>
-/// Keras-style training and inference for any generated network: <see cref="Fit"/>, <see cref="Evaluate(INetwork, Dataset)"/>,
+/// Keras-style training and inference for any generated network: <c>Fit</c> (on a <see cref="Dataset"/>, or on a stream of batches), <see cref="Evaluate(INetwork, Dataset)"/>,
 /// <see cref="Predict(INetwork, Dataset)"/>. The loop owns one gradient buffer and one workspace per worker; every batch
 /// goes through the network's generated, allocation-free mini-batch step.
 /// </summary>
-public static class NetworkTraining
+public static partial class NetworkTraining
 {
     /// <summary>
     /// Trains <paramref name="network"/> with mini-batch gradient descent, as Keras's <c>fit</c>: each epoch shuffles the
@@ -86,20 +86,8 @@ public static class NetworkTraining
         }
 
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationFreq);
-        if (initialEpoch < 0 || initialEpoch >= epochs)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(initialEpoch), initialEpoch, $"initialEpoch counts the epochs already trained: from 0 to epochs − 1 ({epochs - 1}), since epochs is the last epoch's number.");
-        }
-
+        CheckRun(epochs, verbose, initialEpoch, validationFreq);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
-        if (verbose is < 0 or > 2)
-        {
-            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose is 0 (silent), 1 (progress bar) or 2 (one line per epoch).");
-        }
-
         if (!(validationSplit >= 0 && validationSplit < 1))
         {
             throw InvariantErrors.OutOfRange(nameof(validationSplit), validationSplit, "The validation split must be in [0, 1).");
@@ -136,33 +124,15 @@ public static class NetworkTraining
         optimizer ??= new Adam();
         var random = new SeededRandom(seed);
         var order = Enumerable.Range(0, train.Count).ToArray();
-        var gradient = new float[network.ParameterCount];
 
         // A batch larger than the data is the whole data, one step an epoch (as Keras); threads beyond the batch's samples
         // would have nothing to sum, so there are at most as many workers as samples in a batch (the same bits: an idle
         // worker adds nothing).
         batchSize = Math.Min(batchSize, train.Count);
         var accumulator = new BatchAccumulator(network, train, Math.Min(degreeOfParallelism, batchSize), batchSize, seed, weights);
-        bool hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        var history = new History();
-        TrainingWorkspace? evaluationWorkspace = null; // made on the first validation, reused by the others
-        float[]? evaluationPredictions = null;
-
         int batches = train.Count / batchSize + (train.Count % batchSize == 0 ? 0 : 1);
-
-        // As Keras, verbose 1 and 2 print to the console unless told where.
-        log ??= verbose > 0 ? Console.Out : null;
-        var hooks = new CallbackList(callbacks, log, verbose);
-        var context = new TrainingContext(
-            network, optimizer, epochs, batches, train.Count, LogKeys(hasAccuracy, metrics, validationData is not null), [.. hooks.AddedLogKeys], metrics, verbose > 0 ? log : null, history);
-        hooks.Attach(context);
-        hooks.OnTrainBegin();
-
-        // What a non-finite step can be undone to (see RestoreAfterNonFinite): the parameters at the start of the epoch, and
-        // the non-trainable ones (moving statistics, updated by the forward pass itself) before the current batch.
-        var epochStart = new float[network.ParameterCount];
-        var epochStartNonTrainable = new float[network.NonTrainableParameterCount];
-        var batchStartNonTrainable = new float[network.NonTrainableParameterCount];
+        var run = new TrainingRun(network, optimizer, epochs, batches, train.Count, metrics, validationData, validationFreq, onEpochEnd, callbacks, log, verbose);
+        run.Begin();
         if (shuffle)
         {
             // The shuffles of the epochs already trained, replayed: a resumed run sees the data in the same order as an
@@ -173,87 +143,43 @@ public static class NetworkTraining
             }
         }
 
-        for (int epoch = initialEpoch + 1; epoch <= epochs && !context.StopTraining; epoch++)
+        for (int epoch = initialEpoch + 1; epoch <= epochs && !run.StopTraining; epoch++)
         {
-            hooks.OnEpochBegin(epoch);
+            run.BeginEpoch(epoch);
             if (shuffle)
             {
                 random.Shuffle(order.AsSpan());
             }
 
-            network.Parameters.CopyTo(epochStart);
-            network.NonTrainableParameters.CopyTo(epochStartNonTrainable);
-            Metric.ResetAll(metrics);
-
-            double lossSum = 0, accuracySum = 0;
-            int batch = 0, seen = 0;
             for (int start = 0; start < order.Length; start += batchSize)
             {
-                batch++;
-                int count = Math.Min(batchSize, order.Length - start);
-                if (hooks.Any)
+                if (!run.Step(accumulator, order, start, Math.Min(batchSize, order.Length - start)))
                 {
-                    hooks.OnBatchBegin(batch);
-                }
-
-                network.NonTrainableParameters.CopyTo(batchStartNonTrainable);
-                float batchLoss = accumulator.Accumulate(order, start, count, gradient, ref accuracySum);
-
-                if (!float.IsFinite(batchLoss))
-                {
-                    throw RestoreAfterNonFinite(network, epoch, batch, batchLoss, epochStart, epochStartNonTrainable, batchStartNonTrainable);
-                }
-
-                lossSum += batchLoss;
-                seen += count;
-                optimizer.Step(network.Parameters, gradient, 1f / count);
-                if (metrics.Count > 0)
-                {
-                    accumulator.Observe(metrics);
-                }
-
-                if (hooks.Any)
-                {
-                    hooks.OnBatchEnd(new BatchResult(epoch, batch, batches, seen, lossSum / seen, hasAccuracy ? accuracySum / seen : null));
-                    if (context.StopTraining)
-                    {
-                        break;
-                    }
+                    break;
                 }
             }
 
-            // A step can make parameters non-finite without the loss showing it yet (the last step of an epoch, or of Fit).
-            if (!Finite.All(network.Parameters))
-            {
-                throw RestoreAfterNonFinite(network, epoch, batch, loss: 0f, epochStart, epochStartNonTrainable, batchStartNonTrainable);
-            }
-
-            if (context.StopTraining && seen < train.Count)
-            {
-                break; // stopped inside the epoch: Keras logs no partial epoch
-            }
-
-            EpochLogs logs = EpochLogs.Of(lossSum / train.Count, hasAccuracy ? accuracySum / train.Count : null, metrics);
-
-            if (validationData is not null && epoch % validationFreq == 0)
-            {
-                Evaluation validation = Evaluate(network, validationData, metrics, ref evaluationWorkspace, ref evaluationPredictions);
-                foreach ((string key, double value) in validation.Metrics)
-                {
-                    logs.Set("val_" + key, value);
-                }
-            }
-
-            var result = new EpochResult(epoch, epochs, logs);
-            history.Add(result);
-            hooks.OnEpochEnd(result);
-
-            onEpochEnd?.Invoke(result);
+            run.EndEpoch(complete: run.EpochSoFar.Samples == train.Count);
         }
 
-        hooks.OnTrainEnd(history);
+        return run.End();
+    }
 
-        return history;
+    /// <summary>The settings of a run that every <c>Fit</c> takes, checked before any work.</summary>
+    private static void CheckRun(int epochs, int verbose, int initialEpoch, int validationFreq)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(epochs);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(validationFreq);
+        if (initialEpoch < 0 || initialEpoch >= epochs)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(initialEpoch), initialEpoch, $"initialEpoch counts the epochs already trained: from 0 to epochs − 1 ({epochs - 1}), since epochs is the last epoch's number.");
+        }
+
+        if (verbose is < 0 or > 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(verbose), verbose, "verbose is 0 (silent), 1 (progress bar) or 2 (one line per epoch).");
+        }
     }
 
     /// <summary>Keras's "balanced" class weights for <paramref name="data"/> (scikit-learn's <c>compute_class_weight('balanced')</c>): samples / (classes × samples of the class), for <c>Fit</c>'s <c>classWeight</c>.</summary>
@@ -263,24 +189,6 @@ public static class NetworkTraining
         ArgumentNullException.ThrowIfNull(data);
         CheckShape(network, data, nameof(data));
         return SampleWeights.Balanced(network, data);
-    }
-
-    /// <summary>The keys every epoch will log, in order, before callbacks add theirs.</summary>
-    private static string[] LogKeys(bool hasAccuracy, IReadOnlyList<Metric> metrics, bool validation)
-    {
-        var keys = new List<string> { "loss" };
-        if (hasAccuracy)
-        {
-            keys.Add("accuracy");
-        }
-
-        keys.AddRange(metrics.Select(m => m.Name));
-        if (validation)
-        {
-            keys.AddRange(keys.ToArray().Select(k => "val_" + k));
-        }
-
-        return keys.ToArray();
     }
 
     /// <summary>Most threads that may share a batch.</summary>
@@ -340,7 +248,7 @@ public static class NetworkTraining
     }
 
     /// <summary>Evaluates in chunks through the generated inference-mode loss, with buffers made on the first call and reused.</summary>
-    private static Evaluation Evaluate(INetwork network, Dataset data, IReadOnlyList<Metric> metrics, ref TrainingWorkspace? workspace, ref float[]? predictions)
+    internal static Evaluation Evaluate(INetwork network, Dataset data, IReadOnlyList<Metric> metrics, ref TrainingWorkspace? workspace, ref float[]? predictions)
     {
         const int Chunk = 256;
         int chunk = Math.Min(Chunk, data.Count);
@@ -467,27 +375,6 @@ public static class NetworkTraining
         }
 
         return features.Length == 0 ? [] : System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref features[0, 0], features.Length);
-    }
-
-    /// <summary>
-    /// Puts the network back to its last finite state after a non-finite loss or parameter, and makes the exception that
-    /// says where it happened and what was restored. When the trainable parameters are still finite (the loss of this
-    /// batch alone failed), they are the ones from before the failing step and stay; only the moving statistics this
-    /// batch's forward pass updated go back. Otherwise an earlier step made them non-finite, and everything goes back to
-    /// the start of the epoch. (The optimizer's own state is not restored: continue with a new optimizer.)
-    /// </summary>
-    private static NonFiniteLossException RestoreAfterNonFinite(
-        INetwork network, int epoch, int batch, float loss, float[] epochStart, float[] epochStartNonTrainable, float[] batchStartNonTrainable)
-    {
-        if (!float.IsFinite(loss) && Finite.All(network.Parameters) && Finite.All(batchStartNonTrainable))
-        {
-            batchStartNonTrainable.CopyTo(network.NonTrainableParameters);
-            return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: false);
-        }
-
-        epochStart.CopyTo(network.Parameters);
-        epochStartNonTrainable.CopyTo(network.NonTrainableParameters);
-        return new NonFiniteLossException(epoch, batch, loss, restoredToEpochStart: true);
     }
 
     /// <summary>

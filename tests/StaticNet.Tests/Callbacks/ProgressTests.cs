@@ -71,6 +71,29 @@ public class ProgressTests
     }
 
     [Fact]
+    public void A_stream_of_unknown_length_counts_its_batches_in_the_first_epoch_and_draws_the_bar_after()
+    {
+        // Keras's "n/Unknown" while a generator's length is unknown; the first epoch's end tells it: 150 samples, 10 batches.
+        IEnumerable<Dataset> Batches()
+        {
+            for (int start = 0; start < Data.Count; start += 16)
+            {
+                yield return Data.Select(Enumerable.Range(start, Math.Min(16, Data.Count - start)).ToArray());
+            }
+        }
+
+        var log = new StringWriter();
+        var bar = new ProgbarLogger(log, interactive: true, time: new SteppingClock());
+        new IrisNet(1).Fit(Batches(), epochs: 2, callbacks: [bar]);
+        string[] epochs = log.ToString().Split("Epoch ", StringSplitOptions.RemoveEmptyEntries);
+        string[] first = epochs[0].Split('\r')[1..], second = epochs[1].Split('\r')[1..];
+        Assert.Matches(@"^1/Unknown - 0\.0s elapsed - loss: \d\.\d{4} - accuracy: \d\.\d{4}\s*$", first[0]);
+        Assert.DoesNotContain("ETA", first[0], StringComparison.Ordinal);
+        Assert.Matches(@"^10/10 \[={30}\] - 0\.\ds - \d+ms/step - loss: ", first[^1]);
+        Assert.Matches(@"^ 1/10 \[==>\.{27}\] - 0\.0s elapsed - ETA ", second[0]);
+    }
+
+    [Fact]
     public void Callback_messages_start_on_a_new_line_after_a_live_bar()
     {
         var log = new StringWriter();
