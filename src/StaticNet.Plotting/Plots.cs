@@ -17,6 +17,9 @@ public static class Plots
     /// <summary>Default picture height of one panel, in pixels.</summary>
     public const int Height = 450;
 
+    /// <summary>The longest line of a feature's or class's name beside an axis (longer ones are wrapped, <see cref="AxisLabels"/>).</summary>
+    private const int LabelLine = 28;
+
     private static readonly Color Training = Color.FromHex("#1f77b4");
     private static readonly Color Validation = Color.FromHex("#ff7f0e");
 
@@ -117,9 +120,10 @@ public static class Plots
             }
         }
 
+        // Long class names are broken over lines: under the matrix each has a column's width, about 75 characters over all.
         double[] positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
-        plot.Axes.Bottom.SetTicks(positions, names);
-        plot.Axes.Left.SetTicks(positions, names.Reverse().ToArray());
+        plot.Axes.Bottom.SetTicks(positions, names.Select(name => AxisLabels.Wrap(name, Math.Clamp(75 / n, 6, LabelLine), 3)).ToArray());
+        plot.Axes.Left.SetTicks(positions, names.Reverse().Select(name => AxisLabels.Wrap(name, LabelLine, 2)).ToArray());
         plot.Title(normalize ? "Confusion matrix (share of each true class)" : "Confusion matrix");
         plot.XLabel("predicted");
         plot.YLabel("true");
@@ -155,7 +159,7 @@ public static class Plots
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, order.Length).Select(i => (double)i).ToArray(), order.Select(i => featureNames[i]).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, order.Length).Select(i => (double)i).ToArray(), order.Select(i => AxisLabels.Wrap(featureNames[i], LabelLine, 2)).ToArray());
         plot.Axes.Margins(left: 0);
         plot.Title(title);
         return plot;

@@ -96,6 +96,38 @@ public class PlotTests : IDisposable
     }
 
     [Fact]
+    public void Long_names_are_wrapped_at_word_breaks_so_the_bars_keep_their_width()
+    {
+        string[] names = ["a very long feature name that goes on and on (mm per second squared)", "b", "mean concave points of the nucleus", "od280/od315_of_diluted_wines", "supercalifragilisticexpialidocious_and_more"];
+        var result = new PermutationImportanceResult(names, 0.9, [0.05, 0.4, 0.1, 0.2, 0.3], [0.01, 0.05, 0.02, 0.03, 0.01], [[0.05], [0.4], [0.1], [0.2], [0.3]]);
+        ScottPlot.Plot plot = Plots.FeatureImportance(result);
+        string png = Path.Combine(_folder, "long-names.png");
+        plot.Save(png, 800, 500); // the ticks are laid out when drawn
+        string[] labels = ((ScottPlot.TickGenerators.NumericManual)plot.Axes.Left.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label).ToArray();
+
+        // Smallest first (the bottom bar): each label in at most two lines of at most 28 characters, broken at a space,
+        // underscore or slash; a name that needs more lines ends in an ellipsis; a short one is as it was.
+        Assert.Equal("a very long feature name\nthat goes on and on (mm per…", labels[0]);
+        Assert.Equal("mean concave points of the\nnucleus", labels[1]);
+        Assert.Equal("od280/od315_of_diluted_wines", labels[2]);
+        Assert.Equal("supercalifragilisticexpialid\nocious_and_more", labels[3]);
+        Assert.Equal("b", labels[4]);
+        Assert.All(labels, l => Assert.All(l.Split('\n'), line => Assert.True(line.Length <= 28, line)));
+
+        // The bars keep most of the picture: the axis is as wide as 28 characters, not as the longest name.
+        using SKBitmap bitmap = SKBitmap.Decode(png);
+        int leftmostBlue = Enumerable.Range(0, bitmap.Width).First(x => Enumerable.Range(0, bitmap.Height).Any(y => bitmap.GetPixel(x, y) == new SKColor(0x1f, 0x77, 0xb4)));
+        Assert.True(leftmostBlue < 260, $"the bars start at x = {leftmostBlue} of 800");
+
+        // Under a confusion matrix each class name gets a column's width.
+        var matrix = new ConfusionMatrix(3);
+        ScottPlot.Plot heat = Plots.ConfusionMatrix(matrix, ["Iris-setosa (bristle-pointed)", "Iris-versicolor (harlequin blue flag)", "Iris-virginica (Virginia iris)"]);
+        heat.Save(Path.Combine(_folder, "long-classes.png"), 800, 600);
+        string[] bottom = ((ScottPlot.TickGenerators.NumericManual)heat.Axes.Bottom.TickGenerator).Ticks.OrderBy(t => t.Position).Select(t => t.Label).ToArray();
+        Assert.Equal(["Iris-setosa (bristle-\npointed)", "Iris-versicolor\n(harlequin blue flag)", "Iris-virginica (Virginia\niris)"], bottom);
+    }
+
+    [Fact]
     public void Feature_importance_bars_are_drawn_longest_on_top_with_the_names()
     {
         var result = new PermutationImportanceResult(["a", "b", "c"], 0.9, [0.05, 0.4, 0.1], [0.01, 0.05, 0.02], [[0.05], [0.4], [0.1]]);
