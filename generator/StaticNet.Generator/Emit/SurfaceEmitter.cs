@@ -46,7 +46,7 @@ internal static class SurfaceEmitter
             w.WriteLine($"public float TrainBatch({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count, {Span} gradient, {Span} predictions, {TrainingWorkspace} workspace) => {fail};");
             w.WriteLine($"public float ComputeLoss({ReadOnlySpan} input, {ReadOnlySpan} target, {Span} prediction) => {fail};");
             w.WriteLine($"public float ComputeLoss({ReadOnlySpan} inputs, {ReadOnlySpan} targets, int count, {Span} predictions, {TrainingWorkspace} workspace) => {fail};");
-            w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient) => {fail};");
+            w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient, bool ofLogit = false) => {fail};");
             w.WriteLine($"int {INetwork}.InputSize => InputSize;");
             w.WriteLine($"int {INetwork}.OutputSize => OutputSize;");
             w.WriteLine($"int {INetwork}.TargetSize => TargetSize;");

@@ -132,6 +132,7 @@ internal static class DeclarationChecks
     {
         { SpecialType: SpecialType.System_Int32 } => 'i',
         { SpecialType: SpecialType.System_Int64 } => 'l',
+        { SpecialType: SpecialType.System_Boolean } => 'b',
         INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } r when r.TypeArguments[0].SpecialType == SpecialType.System_Single => 'R',
         INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } s when s.TypeArguments[0].SpecialType == SpecialType.System_Single => 'S',
         { Name: "TrainingWorkspace" } => 'W',

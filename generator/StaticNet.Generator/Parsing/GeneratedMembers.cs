@@ -11,7 +11,7 @@ namespace StaticNet.Generator.Parsing;
 /// </summary>
 internal static class GeneratedMembers
 {
-    // Parameter lists, one letter per parameter: R ReadOnlySpan<float>, S Span<float>, i int, l long, W TrainingWorkspace.
+    // Parameter lists, one letter per parameter: R ReadOnlySpan<float>, S Span<float>, i int, l long, b bool, W TrainingWorkspace.
     private static readonly Dictionary<string, string[]> Methods = new()
     {
         ["InitializeParameters"] = ["i"],
@@ -21,7 +21,7 @@ internal static class GeneratedMembers
         ["TrainStep"] = ["RRS", "RRSS"],
         ["TrainBatch"] = ["RRiSS", "RRiSSW", "RRRiSSW", "RSRRiSSW"],
         ["ComputeLoss"] = ["RRS", "RRiSW", "RRRiSW", "RRRRiSW"],
-        ["InputGradient"] = ["RiS", "RRiSW", "RRRiSW"],
+        ["InputGradient"] = ["RiSb", "RRiSWb", "RRRiSWb"],
         ["ThreadWorkspace"] = ["i"],
         ["TrainingTile"] = ["i"],
     };

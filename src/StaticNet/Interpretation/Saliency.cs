@@ -11,11 +11,19 @@ public static partial class Interpretation
     /// The gradient of output <paramref name="output"/> (a class's probability, for a classifier) with respect to each
     /// feature of <paramref name="input"/>: which features, nudged, move it most, and which way.
     /// </summary>
-    public static float[] Saliency(this INetwork network, ReadOnlySpan<float> input, int output)
+    /// <param name="network">The network.</param>
+    /// <param name="input">One sample.</param>
+    /// <param name="output">Which output (for a classifier, the class).</param>
+    /// <param name="ofLogit">
+    /// The gradient of the class's logit, its score before the softmax or sigmoid, rather than of its probability: what
+    /// saliency maps usually show (Simonyan et al.). A confident prediction's probability barely moves, so its own gradient
+    /// is close to 0 everywhere; its logit's is not. For an output without an activation the two are the same.
+    /// </param>
+    public static float[] Saliency(this INetwork network, ReadOnlySpan<float> input, int output, bool ofLogit = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         var gradient = new float[network.InputSize];
-        network.InputGradient(input, output, gradient);
+        network.InputGradient(input, output, gradient, ofLogit);
         return gradient;
     }
 
@@ -23,7 +31,11 @@ public static partial class Interpretation
     /// The mean absolute saliency of output <paramref name="output"/> over every sample of <paramref name="data"/>, per
     /// feature: a global view of which inputs the output is sensitive to.
     /// </summary>
-    public static float[] MeanAbsoluteSaliency(this INetwork network, Dataset data, int output)
+    /// <param name="network">The network.</param>
+    /// <param name="data">The samples.</param>
+    /// <param name="output">Which output (for a classifier, the class).</param>
+    /// <param name="ofLogit">Of the logit rather than the probability (see <see cref="Saliency"/>).</param>
+    public static float[] MeanAbsoluteSaliency(this INetwork network, Dataset data, int output, bool ofLogit = false)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(data);
@@ -31,7 +43,7 @@ public static partial class Interpretation
         var gradient = new float[network.InputSize];
         for (int i = 0; i < data.Count; i++)
         {
-            network.InputGradient(data.FeaturesOf(i), output, gradient);
+            network.InputGradient(data.FeaturesOf(i), output, gradient, ofLogit);
             for (int f = 0; f < gradient.Length; f++)
             {
                 sum[f] += Math.Abs(gradient[f]);

@@ -355,6 +355,26 @@ public static class Activations
             Vector128.CreateScalarUnsafe(negativeSlope * gradient)).ToScalar();
 
     /// <summary>
+    /// The gradient a saliency pass starts from, with respect to the network's <paramref name="logits"/>: one-hot at
+    /// <paramref name="output"/>, carried back through the output activation (the gradient of the prediction) unless
+    /// <paramref name="ofLogit"/> (the gradient of the logit itself). Allocates nothing for outputs of up to 1,024 values.
+    /// </summary>
+    public static void SeedOutputGradient(Activation activation, ReadOnlySpan<float> logits, Span<float> gradient, int output, bool ofLogit, float negativeSlope = 0.2f)
+    {
+        gradient.Clear();
+        gradient[output] = 1f;
+        if (ofLogit || activation == Activation.Linear)
+        {
+            return;
+        }
+
+        Span<float> prediction = logits.Length <= 1024 ? stackalloc float[logits.Length] : new float[logits.Length];
+        logits.CopyTo(prediction);
+        Apply(activation, prediction, negativeSlope);
+        Backward(activation, prediction, gradient, negativeSlope);
+    }
+
+    /// <summary>
     /// Turns the gradient with respect to an activation's output into the gradient with respect to its input, in place:
     /// <c>gradient[i] *= f'(z[i])</c>, with <c>f'</c> written through the output <paramref name="output"/>
     /// (for softmax, the full Jacobian: <c>g_j ← a_j (g_j − Σ_k g_k a_k)</c>).

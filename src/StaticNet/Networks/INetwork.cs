@@ -54,11 +54,11 @@ public interface INetwork
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batchSize);
 
     /// <summary>
-    /// Input-gradient saliency: the gradient of output <paramref name="output"/> (after the output activation) with
-    /// respect to each input feature, for one sample in inference mode; generated backward code, checked against finite
-    /// differences. See <see cref="Interpretation.Saliency"/>.
+    /// Input-gradient saliency: the gradient of output <paramref name="output"/> (after the output activation, or of its
+    /// logit before it with <paramref name="ofLogit"/>) with respect to each input feature, for one sample in inference
+    /// mode; generated backward code, checked against finite differences. See <see cref="Interpretation.Saliency"/>.
     /// </summary>
-    void InputGradient(ReadOnlySpan<float> input, int output, Span<float> inputGradient);
+    void InputGradient(ReadOnlySpan<float> input, int output, Span<float> inputGradient, bool ofLogit = false);
 
     /// <summary>
     /// A workspace for training steps of up to <paramref name="batchSize"/> samples (see <see cref="TrainingWorkspace"/>),

@@ -51,31 +51,57 @@ public class InterpretationTests
         double[] parameters = network.Parameters.ToArray().Select(v => (double)v).ToArray();
         double[] state = ReferenceMlp.State(network);
         float[] input = Enumerable.Range(0, network.InputSize).Select(_ => (float)random.NextGaussian()).ToArray();
-        for (int output = 0; output < network.OutputSize; output++)
+        foreach (bool ofLogit in new[] { false, true })
         {
-            float[] saliency = network.Saliency(input, output);
-            double Output(double[] x) => ReferenceMlp.Outputs(network, parameters, state, x, 1, training: false, masks: null)[output];
-            double[] x = input.Select(v => (double)v).ToArray();
-            var fd = new double[x.Length];
-            for (int f = 0; f < x.Length; f++)
+            for (int output = 0; output < network.OutputSize; output++)
             {
-                double saved = x[f];
-                x[f] = saved + 1e-6;
-                double plus = Output(x);
-                x[f] = saved - 1e-6;
-                double minus = Output(x);
-                x[f] = saved;
-                fd[f] = (plus - minus) / 2e-6;
-            }
+                // Of the output after the output activation, or of its logit before it.
+                float[] saliency = network.Saliency(input, output, ofLogit);
+                double Output(double[] x) => ofLogit
+                    ? ReferenceMlp.Logits(network, parameters, state, x, 1, training: false, masks: null)[output]
+                    : ReferenceMlp.Outputs(network, parameters, state, x, 1, training: false, masks: null)[output];
+                double[] x = input.Select(v => (double)v).ToArray();
+                var fd = new double[x.Length];
+                for (int f = 0; f < x.Length; f++)
+                {
+                    double saved = x[f];
+                    x[f] = saved + 1e-6;
+                    double plus = Output(x);
+                    x[f] = saved - 1e-6;
+                    double minus = Output(x);
+                    x[f] = saved;
+                    fd[f] = (plus - minus) / 2e-6;
+                }
 
-            double largest = fd.Max(Math.Abs);
-            Assert.True(largest > 0, $"{name} output {output}: the reference gradient is zero, so the check proves nothing.");
-            for (int f = 0; f < x.Length; f++)
-            {
-                double error = Math.Abs(saliency[f] - fd[f]) / Math.Max(Math.Abs(fd[f]), Math.Max(1e-3 * largest, 1e-6));
-                Assert.True(error < 1e-3, $"{name} output {output} feature {f}: generated {saliency[f]:G9}, finite difference {fd[f]:G9}.");
+                double largest = fd.Max(Math.Abs);
+                Assert.True(largest > 0, $"{name} output {output}: the reference gradient is zero, so the check proves nothing.");
+                for (int f = 0; f < x.Length; f++)
+                {
+                    double error = Math.Abs(saliency[f] - fd[f]) / Math.Max(Math.Abs(fd[f]), Math.Max(1e-3 * largest, 1e-6));
+                    Assert.True(error < 1e-3, $"{name} output {output}{(ofLogit ? " (logit)" : string.Empty)} feature {f}: generated {saliency[f]:G9}, finite difference {fd[f]:G9}.");
+                }
             }
         }
+    }
+
+    [Fact]
+    public void A_confident_predictions_probability_barely_moves_where_its_logit_does()
+    {
+        // Iris trained to confidence: the predicted class's probability is near 1 for a typical flower, so its gradient is
+        // near 0, while the logit's shows which measurements the score rests on.
+        var network = new IrisNet(42);
+        Dataset iris = TestData.ScaledIris();
+        network.Fit(iris, epochs: 200, batchSize: 16, optimizer: new Adam(0.02f), seed: 42, verbose: 0);
+        float[] flower = iris.FeaturesOf(0).ToArray(); // a setosa
+        float[] probabilities = network.Predict(flower);
+        Assert.True(probabilities[0] > 0.999f, $"p(setosa) = {probabilities[0]}");
+        float probability = network.Saliency(flower, 0).Max(Math.Abs);
+        float logit = network.Saliency(flower, 0, ofLogit: true).Max(Math.Abs);
+        Assert.True(probability < 0.01f * logit, $"largest |∂p/∂x| {probability}, largest |∂z/∂x| {logit}");
+
+        // The dataset-wide view takes the same choice.
+        float[] mean = network.MeanAbsoluteSaliency(iris, 0, ofLogit: true);
+        Assert.True(mean.Max() > 10 * network.MeanAbsoluteSaliency(iris, 0).Max());
     }
 
     [Fact]

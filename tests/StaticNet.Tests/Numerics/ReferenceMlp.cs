@@ -132,7 +132,7 @@ internal static class ReferenceMlp
     }
 
     /// <summary>The last layer's outputs before the output activation, for <paramref name="count"/> rows.</summary>
-    private static double[] Logits(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks) =>
+    public static double[] Logits(INetwork network, double[] parameters, double[] state, double[] inputs, int count, bool training, Func<int, float[]>? masks) =>
         LayerInputs(network, parameters, state, inputs, count, training, masks)[^1];
 
     /// <summary>What each layer receives (rows of <paramref name="count"/> samples), and last what the last layer gives before the output activation.</summary>

@@ -10,7 +10,9 @@ namespace StaticNet.Generator.Emit.Network;
 /// <c>InputGradient</c>: the gradient of one output with respect to the input, for one sample in inference mode
 /// (input-gradient saliency, what Keras users compute with <c>GradientTape</c>). It is the inference pass of
 /// <c>ComputeLoss</c> with one sample, then a backward pass from a one-hot output gradient that asks each layer for its
-/// input gradient only (no parameter gradients), into the training step's workspace buffers.
+/// input gradient only (no parameter gradients), into the training step's workspace buffers. With <c>ofLogit</c> the
+/// one-hot gradient starts at the logits, before the output activation (the class score a saliency map is usually of:
+/// a confident softmax output's own gradient is close to 0 everywhere).
 /// </summary>
 internal static class InputGradientEmitter
 {
@@ -18,14 +20,16 @@ internal static class InputGradientEmitter
     {
         string arguments = Guards.InstanceArguments(plan);
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// Input-gradient saliency: the gradient of output <paramref name=\"output\"/> (after the output activation) with respect to");
-        w.WriteLine("/// each input feature, for one sample in inference mode, with this instance's parameters, in this thread's workspace.");
+        w.WriteLine("/// Input-gradient saliency: the gradient of output <paramref name=\"output\"/> (after the output activation, or before it");
+        w.WriteLine("/// with <paramref name=\"ofLogit\"/>) with respect to each input feature, for one sample in inference mode, with this");
+        w.WriteLine("/// instance's parameters, in this thread's workspace.");
         w.WriteLine("/// </summary>");
         w.WriteLine(Docs.Input);
         w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1 (for a classifier, the class).</param>");
         w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
-        w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient) =>");
-        w.WriteLine($"    InputGradient({arguments}, input, output, inputGradient, ThreadWorkspace(1));");
+        w.WriteLine("/// <param name=\"ofLogit\">The gradient of the logit (the output before the output activation).</param>");
+        w.WriteLine($"public void InputGradient({ReadOnlySpan} input, int output, {Span} inputGradient, bool ofLogit = false) =>");
+        w.WriteLine($"    InputGradient({arguments}, input, output, inputGradient, ThreadWorkspace(1), ofLogit);");
         w.WriteLine();
 
         w.WriteLine("/// <summary>As the instance overload, with the given parameters, in <paramref name=\"workspace\"/>. Allocates nothing.</summary>");
@@ -35,7 +39,8 @@ internal static class InputGradientEmitter
         w.WriteLine("/// <param name=\"output\">Which output, 0 to <see cref=\"OutputSize\"/> − 1.</param>");
         w.WriteLine("/// <param name=\"inputGradient\">Receives <see cref=\"InputSize\"/> partial derivatives.</param>");
         w.WriteLine("/// <param name=\"workspace\">Scratch, from <see cref=\"CreateWorkspace\"/>.</param>");
-        using (w.Open($"public static void InputGradient({Guards.ParameterList(plan, writableState: false)}, {ReadOnlySpan} input, int output, {Span} inputGradient, {TrainingWorkspace} workspace)"))
+        w.WriteLine("/// <param name=\"ofLogit\">The gradient of the logit (the output before the output activation).</param>");
+        using (w.Open($"public static void InputGradient({Guards.ParameterList(plan, writableState: false)}, {ReadOnlySpan} input, int output, {Span} inputGradient, {TrainingWorkspace} workspace, bool ofLogit = false)"))
         {
             w.WriteLine("global::System.ArgumentNullException.ThrowIfNull(workspace);");
             Guards.Parameters(w, plan);
@@ -64,13 +69,8 @@ internal static class InputGradientEmitter
             }
 
             w.WriteLine();
-            w.WriteLine("// d(prediction[output]) / d(logits): a one-hot gradient carried back through the output activation");
-            w.WriteLine($"{Span} prediction = stackalloc float[OutputSize];");
-            w.WriteLine("logits.Slice(0, OutputSize).CopyTo(prediction);");
-            w.WriteLine($"global::StaticNet.Generated.Activations.Apply({ActivationEnum}.{plan.OutputActivation}, prediction, {Literals.Float(plan.OutputNegativeSlope)});");
-            w.WriteLine("logitsGradient.Clear();");
-            w.WriteLine("logitsGradient[output] = 1f;");
-            w.WriteLine($"global::StaticNet.Generated.Activations.Backward({ActivationEnum}.{plan.OutputActivation}, prediction, logitsGradient.Slice(0, OutputSize), {Literals.Float(plan.OutputNegativeSlope)});");
+            w.WriteLine("// d(prediction[output]) / d(logits), or d(logits[output]) / d(logits): one-hot, carried back through the output activation or not");
+            w.WriteLine($"global::StaticNet.Generated.Activations.SeedOutputGradient({ActivationEnum}.{plan.OutputActivation}, logits.Slice(0, OutputSize), logitsGradient.Slice(0, OutputSize), output, ofLogit, {Literals.Float(plan.OutputNegativeSlope)});");
             w.WriteLine();
             w.WriteLine("// Backward, input gradients only");
             IReadOnlyList<int> running = flow.Running;
