@@ -358,6 +358,22 @@ public class DiagnosticTests
             public partial class NaNFillNet;
             """, DiagnosticSeverity.Error, "RandomTranslation(0.1, 0.1, FillMode = FillMode.Constant, FillValue = double.NaN)"
         },
+        {
+            "SNET0041", """
+            [Network(Loss.Huber, HuberDelta = -1)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class NegativeDeltaNet;
+            """, DiagnosticSeverity.Error, "Network(Loss.Huber, HuberDelta = -1)"
+        },
+        {
+            "SNET0042", """
+            [Network(Loss.MeanSquaredError, HuberDelta = 2)]
+            [Input(3)]
+            [Dense(1)]
+            public partial class StrayDeltaNet;
+            """, DiagnosticSeverity.Warning, "Network(Loss.MeanSquaredError, HuberDelta = 2)"
+        },
     };
 
     [Theory]

@@ -54,6 +54,10 @@ STEPS = (1, 2, 10)
 # name, StaticNet class, input size, layers [(units, activation, slope)], loss, batch, input kind, seed
 R, L, S, T, LIN, SM = "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Linear", "Softmax"
 SCCE, CCE, BCE, MSE = "SparseCategoricalCrossEntropy", "CategoricalCrossEntropy", "BinaryCrossEntropy", "MeanSquaredError"
+MAE, HUBER, LOGCOSH = "MeanAbsoluteError", "Huber", "LogCosh"
+# The Huber cases' delta, declared on their StaticNet class as [Network(Loss.Huber, HuberDelta = 0.5)] (Keras's default is 1):
+# 0.5 puts errors of these cases on both sides of it.
+HUBER_DELTA = 0.5
 CASES = [
     ("iris_batch1", "IrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 1, "normal", 1),
     ("iris_batch8", "IrisNet", 4, [(10, R), (10, R), (3, SM)], SCCE, 8, "normal", 2),
@@ -77,6 +81,10 @@ CASES = [
     ("extreme_categorical_softmax", "RefExtremeCategoricalNet", 2, [(4, SM)], CCE, 8, "extreme", 20),
     ("extreme_sigmoid_bce", "RefExtremeSigmoidNet", 2, [(2, S)], BCE, 8, "extreme", 21),
     ("extreme_inputs_tanh", "RefExtremeTanhNet", 3, [(7, T), (2, LIN)], MSE, 8, "extreme", 22),
+    ("output_linear_mae", "RefMaeNet", 4, [(5, R), (3, LIN)], MAE, 8, "normal", 26),
+    ("output_linear_huber", "RefHuberNet", 4, [(5, T), (3, LIN)], HUBER, 8, "normal", 27),
+    ("output_tanh_logcosh", "RefLogCoshNet", 4, [(6, L, 0.2), (3, T)], LOGCOSH, 8, "normal", 28),
+    ("output_linear_logcosh_batch1", "RefLogCoshLinearNet", 3, [(4, R), (2, LIN)], LOGCOSH, 1, "normal", 29),
 ]
 
 
@@ -171,6 +179,15 @@ def loss_of(theta, x, y, input_size, layers, loss):
         return F.cross_entropy(logits, y)  # probability targets (PyTorch >= 1.10)
     if loss == BCE:
         return F.binary_cross_entropy_with_logits(logits, y)
+    # The regression losses average over the units, then the batch (Keras's mean over the last axis, then the batch):
+    # with every sample the same width that is PyTorch's mean over all elements.
+    if loss == MAE:
+        return F.l1_loss(out, y)
+    if loss == HUBER:
+        return F.huber_loss(out, y, delta=HUBER_DELTA)  # 0.5 e^2 within delta, delta (|e| - 0.5 delta) beyond: Keras's Huber
+    if loss == LOGCOSH:
+        e = out - y
+        return torch.mean(e + F.softplus(-2.0 * e) - math.log(2.0))  # Keras's log_cosh, written as Keras writes it
     return F.mse_loss(out, y)
 
 
@@ -284,6 +301,8 @@ def make_case(name, network, input_size, layers, loss, batch, kind, seed):
         "sgd_momentum": {"learning_rate": lr_sgd, "momentum": MOMENTUM,
                          "after_steps": {k: numbers(v) for k, v in torch_sgd_momentum(theta, x, y, input_size, layers, loss, lr_sgd).items()}},
     }
+    if loss == HUBER:
+        fixture["huber_delta"] = HUBER_DELTA
     check_conditioning(name, fixture, x, y, theta, input_size, layers, loss, lr_adam, lr_sgd)
     return fixture
 

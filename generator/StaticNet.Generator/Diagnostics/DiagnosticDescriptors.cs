@@ -220,6 +220,19 @@ internal static class DiagnosticDescriptors
         "Fill value not finite",
         "The fill value of '{0}' must be a finite float, but is {1}");
 
+    public static readonly DiagnosticDescriptor InvalidHuberDelta = Error(
+        "SNET0041",
+        "Huber delta out of range",
+        "HuberDelta must be a finite number > 0 that a float can hold, but is {0}");
+
+    public static readonly DiagnosticDescriptor HuberDeltaIgnored = new(
+        "SNET0042",
+        "HuberDelta without the Huber loss",
+        "HuberDelta is set, but the network is trained on {0}, which does not use it; the value is ignored",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
     /// <summary>Every descriptor above, in ID order: what the analyzer declares it reports.</summary>
     /// <remarks>Declared after them, so static initialisation has set them (in textual order) before this runs.</remarks>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors).GetFields()

@@ -16,6 +16,9 @@ internal sealed record NetworkModel(
     CodeStrategy Strategy,
     EquatableArray<LayerModel> Layers)
 {
+    /// <summary><see cref="Loss.Huber"/>'s δ (Keras's default 1; read only for that loss).</summary>
+    public float HuberDelta { get; init; } = 1f;
+
     public LayerModel OutputLayer => Layers[Layers.Count - 1];
 
     /// <summary>The class name, unescaped (as Keras-style summaries and messages show it).</summary>

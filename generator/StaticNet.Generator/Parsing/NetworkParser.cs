@@ -34,6 +34,7 @@ internal static class NetworkParser
         }
 
         int strategy = (int)CodeStrategy.Auto;
+        double? huberDelta = null;
         foreach (KeyValuePair<string, TypedConstant> named in network.NamedArguments)
         {
             if (named.Value.Kind == TypedConstantKind.Error)
@@ -44,6 +45,11 @@ internal static class NetworkParser
             if (named.Key == "Strategy" && named.Value.Value is int requested)
             {
                 strategy = requested;
+            }
+
+            if (named.Key == "HuberDelta" && named.Value.Value is double delta)
+            {
+                huberDelta = delta;
             }
         }
 
@@ -78,6 +84,7 @@ internal static class NetworkParser
         var problems = new List<Problem>();
         EquatableArray<LayerModel>? layers = NetworkRules.Apply(
             type.Name, loss, strategy, shapeAttributes.Select(a => a.Declared).ToList(), problems, out TensorShape input);
+        NetworkRules.CheckHuberDelta(loss, huberDelta, problems);
         foreach (Problem problem in problems)
         {
             Location location = problem.AttributeIndex == Problem.OnNetworkAttribute
@@ -108,7 +115,10 @@ internal static class NetworkParser
             (Loss)loss,
             input,
             (CodeStrategy)strategy,
-            layers.Value);
+            layers.Value)
+        {
+            HuberDelta = (float)(huberDelta ?? 1.0),
+        };
         return new ParseResult(model, diagnostics.ToImmutable());
     }
 

@@ -192,7 +192,7 @@ internal static class NetworkRules
                 Loss.SparseCategoricalCrossEntropy or Loss.CategoricalCrossEntropy =>
                     activation != Activation.Softmax || units < 2 ? "a Softmax output of at least 2 units" : null,
                 Loss.BinaryCrossEntropy => activation != Activation.Sigmoid ? "a Sigmoid output" : null,
-                Loss.MeanSquaredError => null,
+                Loss.MeanSquaredError or Loss.MeanAbsoluteError or Loss.Huber or Loss.LogCosh => null,
                 _ => null, // an undefined loss is SNET0013, reported above
             };
             if (needs is not null)
@@ -200,6 +200,27 @@ internal static class NetworkRules
                 string description = LayerKinds.ByType(output.Type)?.Describe(output) ?? output.Type;
                 Report(Problem.OnNetworkAttribute, DiagnosticDescriptors.LossDoesNotFitOutput, lossKind, needs, description);
             }
+        }
+    }
+
+    /// <summary>
+    /// The Huber loss's δ, from <c>[Network(…, HuberDelta = …)]</c> (null when not set): a finite number > 0 as a float
+    /// (SNET0041), and set only with <see cref="Loss.Huber"/> (SNET0042, a warning: the value is ignored).
+    /// </summary>
+    public static void CheckHuberDelta(int loss, double? huberDelta, List<Problem> problems)
+    {
+        if (huberDelta is not double delta)
+        {
+            return;
+        }
+
+        if (!(delta > 0 && delta <= float.MaxValue && (float)delta > 0f))
+        {
+            problems.Add(new Problem(DiagnosticDescriptors.InvalidHuberDelta, Problem.OnNetworkAttribute, [delta]));
+        }
+        else if (loss != (int)Loss.Huber && Enum.IsDefined(typeof(Loss), loss))
+        {
+            problems.Add(new Problem(DiagnosticDescriptors.HuberDeltaIgnored, Problem.OnNetworkAttribute, [(Loss)loss]));
         }
     }
 }

@@ -35,4 +35,21 @@ public enum Loss
     /// <c>0 .. units-1</c>, stored as a single float.
     /// </summary>
     SparseCategoricalCrossEntropy = 3,
+    /// <summary>
+    /// Mean absolute error, averaged over the output units (Keras's <c>mean_absolute_error</c>): robust to outliers, its
+    /// gradient <c>sign(a − y) / units</c> (0 where they are equal). Fits any output activation. Targets: one float per output unit.
+    /// </summary>
+    MeanAbsoluteError = 4,
+    /// <summary>
+    /// Huber loss, averaged over the output units (Keras's <c>Huber(delta)</c>): <c>½(a − y)²</c> within
+    /// <c>NetworkAttribute.HuberDelta</c> (1 by default) of the target, <c>δ(|a − y| − ½δ)</c> beyond it, so large errors
+    /// weigh linearly. Fits any output activation. Targets: one float per output unit.
+    /// </summary>
+    Huber = 5,
+    /// <summary>
+    /// Log-cosh loss, averaged over the output units (Keras's <c>log_cosh</c>): about <c>½(a − y)²</c> for small errors and
+    /// <c>|a − y| − log 2</c> for large ones, with gradient <c>tanh(a − y) / units</c>. Fits any output activation.
+    /// Targets: one float per output unit.
+    /// </summary>
+    LogCosh = 6,
 }

@@ -41,6 +41,12 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>The loss the network is trained on.</summary>
     public Loss Loss { get; }
 
+    /// <summary>
+    /// <see cref="Loss.Huber"/>'s δ, where the loss turns from quadratic to linear (Keras's <c>Huber(delta=1.0)</c>): a finite
+    /// number &gt; 0 (SNET0041); set with another loss it means nothing (SNET0042).
+    /// </summary>
+    public double HuberDelta { get; set; } = 1.0;
+
     /// <summary>How every layer's code is written; <see cref="CodeStrategy.Auto"/> (the default) chooses per layer.</summary>
     public CodeStrategy Strategy { get; set; } = CodeStrategy.Auto;
 }

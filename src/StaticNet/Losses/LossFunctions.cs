@@ -173,6 +173,100 @@ public static class LossFunctions
         return loss * scale * sampleWeight;
     }
 
+    /// <summary>
+    /// The activation, then the absolute error averaged over the units (Keras's <c>mean_absolute_error</c>); gradient
+    /// <c>sign(a − y) / units</c> (0 where they are equal) carried back through the activation.
+    /// </summary>
+    public static float MeanAbsoluteError(
+        Activation activation, float negativeSlope, ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient, float sampleWeight = 1f) =>
+        Regression(new AbsoluteError(), activation, negativeSlope, logits, target, prediction, logitsGradient, sampleWeight);
+
+    /// <summary>
+    /// The activation, then the Huber loss averaged over the units (Keras's <c>Huber(delta)</c>): <c>½e²</c> for
+    /// <c>|e| ≤ δ</c>, else <c>δ(|e| − ½δ)</c>, with <c>e = a − y</c>; gradient <c>e</c> or <c>δ·sign(e)</c>, over the units.
+    /// </summary>
+    public static float Huber(
+        float delta, Activation activation, float negativeSlope, ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient, float sampleWeight = 1f)
+    {
+        if (!(delta > 0f && float.IsFinite(delta)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "The Huber loss's delta must be a finite number > 0.");
+        }
+
+        return Regression(new HuberError(delta), activation, negativeSlope, logits, target, prediction, logitsGradient, sampleWeight);
+    }
+
+    /// <summary>
+    /// The activation, then <c>log cosh(a − y)</c> averaged over the units (Keras's <c>log_cosh</c>); gradient
+    /// <c>tanh(a − y) / units</c>. Computed in double as <c>|e| + log(1 + e^(−2|e|)) − log 2</c>: it neither overflows for a
+    /// large error nor loses a small one to cancellation.
+    /// </summary>
+    public static float LogCosh(
+        Activation activation, float negativeSlope, ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient, float sampleWeight = 1f) =>
+        Regression(new LogCoshError(), activation, negativeSlope, logits, target, prediction, logitsGradient, sampleWeight);
+
+    /// <summary>A regression loss of the error <c>e = a − y</c> of one unit: its value and its derivative.</summary>
+    private interface IElementLoss
+    {
+        double Value(float error);
+
+        float Derivative(float error);
+    }
+
+    private readonly struct AbsoluteError : IElementLoss
+    {
+        public double Value(float error) => Math.Abs(error);
+
+        public float Derivative(float error) => MathF.Sign(error);
+    }
+
+    private readonly struct HuberError(float delta) : IElementLoss
+    {
+        public double Value(float error)
+        {
+            double e = Math.Abs((double)error);
+            return e <= delta ? 0.5 * e * e : delta * (e - 0.5 * delta);
+        }
+
+        public float Derivative(float error) => MathF.Abs(error) <= delta ? error : delta * MathF.Sign(error);
+    }
+
+    private readonly struct LogCoshError : IElementLoss
+    {
+        public double Value(float error)
+        {
+            double e = Math.Abs((double)error);
+            return e + Math.Log(1 + Math.Exp(-2 * e)) - Math.Log(2);
+        }
+
+        public float Derivative(float error) => MathF.Tanh(error);
+    }
+
+    /// <summary>
+    /// The activation, then <typeparamref name="TLoss"/> of each unit's error averaged over the units, its gradient carried
+    /// back through the activation. A NaN prediction gives a NaN loss (Fit stops on it).
+    /// </summary>
+    private static float Regression<TLoss>(
+        TLoss element, Activation activation, float negativeSlope, ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> prediction, Span<float> logitsGradient, float sampleWeight)
+        where TLoss : struct, IElementLoss
+    {
+        CheckLengths(logits, target.Length, logits.Length, prediction, logitsGradient);
+        logits.CopyTo(prediction);
+        Activations.Apply(activation, prediction, negativeSlope);
+        float scale = 1f / logits.Length;
+        float gradientScale = scale * sampleWeight;
+        double loss = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            float error = prediction[i] - target[i];
+            loss += element.Value(error);
+            logitsGradient[i] = float.IsNaN(error) ? float.NaN : element.Derivative(error) * gradientScale;
+        }
+
+        Activations.Backward(activation, prediction, logitsGradient, negativeSlope);
+        return (float)loss * scale * sampleWeight;
+    }
+
     /// <summary>Whether <paramref name="label"/> is a whole number in 0..<paramref name="classes"/>−1 (NaN is not).</summary>
     internal static bool IsClassIndex(float label, int classes) => label >= 0f && label < classes && label == MathF.Floor(label);
 

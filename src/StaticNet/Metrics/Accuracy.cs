@@ -4,12 +4,13 @@ namespace StaticNet;
 
 /// <summary>
 /// Accuracy as Keras reports it next to each loss: for (sparse) categorical cross-entropy, whether the most probable class is
-/// the target class; for binary cross-entropy, the fraction of units on the right side of 0.5. Mean squared error has none.
+/// the target class; for binary cross-entropy, the fraction of units on the right side of 0.5. A regression loss (mean
+/// squared or absolute error, Huber, log-cosh) has none.
 /// </summary>
 public static class Accuracy
 {
     /// <summary>Whether <paramref name="loss"/> comes with an accuracy.</summary>
-    public static bool IsDefinedFor(Loss loss) => loss != Loss.MeanSquaredError;
+    public static bool IsDefinedFor(Loss loss) => loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy;
 
     /// <summary>The accuracy of one sample, in [0, 1].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

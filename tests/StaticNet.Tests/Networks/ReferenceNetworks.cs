@@ -148,3 +148,28 @@ public partial class RefRegularizedNet;
 [Dropout(0.3)]
 [Dense(6, Activation.Softmax)]
 public partial class RefCombinedNet;
+
+[Network(Loss.MeanAbsoluteError)]
+[Input(4)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Linear)]
+public partial class RefMaeNet;
+
+/// <summary>δ 0.5 (Keras's default is 1), so that the fixture's errors fall on both sides of it.</summary>
+[Network(Loss.Huber, HuberDelta = 0.5)]
+[Input(4)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Linear)]
+public partial class RefHuberNet;
+
+[Network(Loss.LogCosh)]
+[Input(4)]
+[Dense(6, Activation.LeakyReLU)]
+[Dense(3, Activation.Tanh)]
+public partial class RefLogCoshNet;
+
+[Network(Loss.LogCosh)]
+[Input(3)]
+[Dense(4, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class RefLogCoshLinearNet;

@@ -126,8 +126,11 @@ internal static class ReferenceMlp
                 return sum;
             }
 
-            default:
+            case StaticNet.Loss.SparseCategoricalCrossEntropy:
                 return LogSumExp(z) - z[(int)target[0]];
+
+            default:
+                throw new NotSupportedException($"The reference has no {network.Loss}: PyTorchAgreementTests and LossFunctionTests check it.");
         }
     }
 

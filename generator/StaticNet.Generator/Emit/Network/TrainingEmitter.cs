@@ -125,7 +125,7 @@ internal static class TrainingEmitter
         string order = plan.WholeBatch ? "the whole batch as one tile (batch statistics need every sample)" : "a tile of up to <see cref=\"BatchTile\"/> samples at a time";
         w.WriteLine("/// <summary>");
         w.WriteLine($"/// A mini-batch training step with the given parameters, {order}: every layer's forward pass,");
-        w.WriteLine($"/// the loss ({plan.Network.Loss}{(plan.Network.Loss == Loss.MeanSquaredError ? string.Empty : ", fused with the output activation")}), every layer's backward pass. Adds the sum of the samples' gradients into");
+        w.WriteLine($"/// the loss ({plan.Network.Loss}{(plan.Network.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy or Loss.SparseCategoricalCrossEntropy ? ", fused with the output activation" : string.Empty)}), every layer's backward pass. Adds the sum of the samples' gradients into");
         w.WriteLine("/// <paramref name=\"gradient\"/>, writes their outputs into <paramref name=\"predictions\"/>, returns the summed loss"
             + (plan.Layers.Any(l => l.Tensors.Any(t => t.Tensor.IsRegularized)) ? " (with the" : "."));
         if (plan.Layers.Any(l => l.Tensors.Any(t => t.Tensor.IsRegularized)))
@@ -309,7 +309,7 @@ internal static class TrainingEmitter
         {
             Loss.SparseCategoricalCrossEntropy => "SparseSoftmaxCrossEntropyBatch",
             Loss.CategoricalCrossEntropy => "SoftmaxCrossEntropyBatch",
-            Loss.BinaryCrossEntropy or Loss.MeanSquaredError => null,
+            Loss.BinaryCrossEntropy or Loss.MeanSquaredError or Loss.MeanAbsoluteError or Loss.Huber or Loss.LogCosh => null,
             _ => throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Network.Loss, "An unvalidated loss."),
         };
         if (batchLoss is not null)
@@ -320,9 +320,13 @@ internal static class TrainingEmitter
         }
 
         string weight = weighted ? ", sampleWeights.IsEmpty ? 1f : sampleWeights[first + s]" : string.Empty;
-        string call = plan.Network.Loss == Loss.BinaryCrossEntropy
-            ? $"{LossFunctions}.SigmoidBinaryCrossEntropy(row, target, prediction, rowGradient{weight})"
-            : $"{LossFunctions}.MeanSquaredError({ActivationEnum}.{plan.OutputActivation}, {Literals.Float(plan.OutputNegativeSlope)}, row, target, prediction, rowGradient{weight})";
+        string activation = $"{ActivationEnum}.{plan.OutputActivation}, {Literals.Float(plan.OutputNegativeSlope)}, row, target, prediction, rowGradient{weight}";
+        string call = plan.Network.Loss switch
+        {
+            Loss.BinaryCrossEntropy => $"{LossFunctions}.SigmoidBinaryCrossEntropy(row, target, prediction, rowGradient{weight})",
+            Loss.Huber => $"{LossFunctions}.Huber({Literals.Float(plan.Network.HuberDelta)}, {activation})",
+            _ => $"{LossFunctions}.{plan.Network.Loss}({activation})", // MeanSquaredError, MeanAbsoluteError, LogCosh
+        };
         using (w.Open("for (int s = 0; s < n; s++)"))
         {
             w.WriteLine($"{ReadOnlySpan} row = logits.Slice(s * OutputSize, OutputSize);");
