@@ -144,8 +144,16 @@ public static class OnnxExport
         StaticNet.Activation.Sigmoid => Add(graph, "Sigmoid", layer + "_sigmoid", [input]),
         StaticNet.Activation.Tanh => Add(graph, "Tanh", layer + "_tanh", [input]),
         StaticNet.Activation.Softmax => Add(graph, "Softmax", layer + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
+        StaticNet.Activation.ELU => Add(graph, "Elu", layer + "_elu", [input], FloatAttribute("alpha", 1f)),
+        StaticNet.Activation.SELU => Add(graph, "Selu", layer + "_selu", [input], FloatAttribute("alpha", StaticNet.Generated.Activations.SeluAlpha), FloatAttribute("gamma", StaticNet.Generated.Activations.SeluScale)),
+        StaticNet.Activation.Softplus => Add(graph, "Softplus", layer + "_softplus", [input]),
+
+        // ONNX's HardSigmoid is max(0, min(1, αx + β)), α 0.2 by default: Keras 3's relu6(x + 3) / 6 is α = 1/6, β = ½.
+        StaticNet.Activation.HardSigmoid => Add(graph, "HardSigmoid", layer + "_hard_sigmoid", [input], FloatAttribute("alpha", 1f / 6f), FloatAttribute("beta", 0.5f)),
         _ => throw new NotSupportedException($"ONNX export does not know the activation {activation}."),
     };
+
+    private static AttributeProto FloatAttribute(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 
     /// <summary>Adds a node whose one output is named after it; returns that name.</summary>
     private static string Add(GraphProto graph, string op, string name, string[] inputs, params AttributeProto[] attributes)

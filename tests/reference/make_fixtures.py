@@ -53,6 +53,7 @@ STEPS = (1, 2, 10)
 
 # name, StaticNet class, input size, layers [(units, activation, slope)], loss, batch, input kind, seed
 R, L, S, T, LIN, SM = "ReLU", "LeakyReLU", "Sigmoid", "Tanh", "Linear", "Softmax"
+ELU, SELU, SP, HS = "ELU", "SELU", "Softplus", "HardSigmoid"
 SCCE, CCE, BCE, MSE = "SparseCategoricalCrossEntropy", "CategoricalCrossEntropy", "BinaryCrossEntropy", "MeanSquaredError"
 MAE, HUBER, LOGCOSH = "MeanAbsoluteError", "Huber", "LogCosh"
 # The Huber cases' delta, declared on their StaticNet class as [Network(Loss.Huber, HuberDelta = 0.5)] (Keras's default is 1):
@@ -85,6 +86,11 @@ CASES = [
     ("output_linear_huber", "RefHuberNet", 4, [(5, T), (3, LIN)], HUBER, 8, "normal", 27),
     ("output_tanh_logcosh", "RefLogCoshNet", 4, [(6, L, 0.2), (3, T)], LOGCOSH, 8, "normal", 28),
     ("output_linear_logcosh_batch1", "RefLogCoshLinearNet", 3, [(4, R), (2, LIN)], LOGCOSH, 1, "normal", 29),
+    ("hidden_elu", "RefHiddenEluNet", 5, [(9, ELU), (3, SM)], SCCE, 8, "normal", 30),
+    ("hidden_selu", "RefHiddenSeluNet", 6, [(17, SELU), (2, LIN)], MSE, 8, "normal", 31),
+    ("hidden_softplus", "RefHiddenSoftplusNet", 4, [(33, SP), (1, S)], BCE, 8, "normal", 32),
+    ("hidden_hard_sigmoid", "RefHiddenHardSigmoidNet", 4, [(12, HS), (3, ELU)], MSE, 8, "normal", 33),
+    ("output_softplus_batch1", "RefOutputSoftplusNet", 3, [(7, SELU), (2, SP)], MSE, 1, "normal", 34),
 ]
 
 
@@ -157,6 +163,16 @@ def activate(z, activation, slope):
         return torch.tanh(z)
     if activation == SM:
         return torch.softmax(z, dim=1)
+    # Keras 3's definitions are PyTorch's: ELU with alpha 1, SELU's constants, softplus, and hard_sigmoid = relu6(x + 3) / 6
+    # (F.hardsigmoid; Keras 2's was the steeper clip(0.2x + 0.5, 0, 1)).
+    if activation == ELU:
+        return F.elu(z, alpha=1.0)
+    if activation == SELU:
+        return F.selu(z)
+    if activation == SP:
+        return F.softplus(z)
+    if activation == HS:
+        return F.hardsigmoid(z)
     return z
 
 

@@ -18,6 +18,7 @@ internal static class ActivationCode
         Activation.LeakyReLU => $"float.MaxNative({z}, {Literals.Float(slope)} * {z})",
         Activation.Sigmoid => $"1f / (1f + {TypeNames.MathF}.Exp(-{z}))",
         Activation.Tanh => $"{TypeNames.MathF}.Tanh({z})",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}({z})",
         Activation.Softmax => throw new InvalidOperationException("Softmax is not element-wise; it is applied to the output span."),
         _ => throw Unknown(activation),
     };
@@ -31,6 +32,7 @@ internal static class ActivationCode
         Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Float}.Zero)",
         Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(slope)} * {z})",
         Activation.Linear or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => z,
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => z,
         _ => throw Unknown(activation),
     };
 
@@ -38,6 +40,7 @@ internal static class ActivationCode
     public static bool NeedsSecondPass(Activation activation) => activation switch
     {
         Activation.Sigmoid or Activation.Tanh or Activation.Softmax => true,
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => true,
         Activation.Linear or Activation.ReLU or Activation.LeakyReLU => false,
         _ => throw Unknown(activation),
     };
@@ -55,6 +58,7 @@ internal static class ActivationCode
         Activation.Tanh when precise => $"{TypeNames.Activations}.TanhPrecise({span});",
         Activation.Tanh => $"{TypeNames.TensorPrimitives}.Tanh({span}, {span});",
         Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.Apply({TypeNames.ActivationEnum}.{activation}, {span});",
         _ => throw Unknown(activation),
     };
 
@@ -70,6 +74,7 @@ internal static class ActivationCode
         Activation.LeakyReLU => $"{TypeNames.Activations}.LeakyReLUBackward({g}, {a}, {Literals.Float(slope)})",
         Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
         Activation.Tanh => $"{g} * (1f - {a} * {a})",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}Backward({g}, {a})",
         Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
         _ => throw Unknown(activation),
     };
@@ -82,6 +87,7 @@ internal static class ActivationCode
         Activation.LeakyReLU => $"{v.Type}.ConditionalSelect({v.Type}.GreaterThan({a}, {v.Float}.Zero), {g}, {Literals.Float(slope)} * {g})",
         Activation.Sigmoid => $"{g} * ({a} * ({v.Float}.One - {a}))",
         Activation.Tanh => $"{g} * ({v.Float}.One - {a} * {a})",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}Backward({g}, {a})",
         Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
         _ => throw Unknown(activation),
     };
@@ -91,6 +97,16 @@ internal static class ActivationCode
     {
         Activation.LeakyReLU => $"LeakyReLU (slope {Literals.Float(slope)})",
         Activation.Linear or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => activation.ToString(),
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => activation.ToString(),
+        _ => throw Unknown(activation),
+    };
+
+    /// <summary>The runtime's scalar function of an activation it computes element by element (<c>Activations.Elu</c> for <see cref="Activation.ELU"/>).</summary>
+    private static string RuntimeName(Activation activation) => activation switch
+    {
+        Activation.ELU => "Elu",
+        Activation.SELU => "Selu",
+        Activation.Softplus or Activation.HardSigmoid => activation.ToString(),
         _ => throw Unknown(activation),
     };
 

@@ -29,4 +29,15 @@ public enum Activation
 
     /// <summary>Softmax over the layer's units; only allowed on the last layer.</summary>
     Softmax = 5,
+    /// <summary>Exponential linear unit (α = 1, Keras's default): <c>a = z</c> for <c>z &gt; 0</c>, else <c>e^z − 1</c>.</summary>
+    ELU = 6,
+    /// <summary>
+    /// Scaled ELU (Klambauer et al.): <c>λz</c> for <c>z &gt; 0</c>, else <c>λα(e^z − 1)</c>, with λ ≈ 1.0507 and α ≈ 1.6733.
+    /// Self-normalising with <see cref="Initializer.LecunNormal"/> kernels (Keras's advice).
+    /// </summary>
+    SELU = 7,
+    /// <summary>Softplus, <c>a = log(1 + e^z)</c>: a smooth ReLU.</summary>
+    Softplus = 8,
+    /// <summary>Keras 3's hard sigmoid, <c>a = relu6(z + 3) / 6</c>: a piecewise-linear sigmoid (PyTorch's <c>hardsigmoid</c>).</summary>
+    HardSigmoid = 9,
 }

@@ -30,4 +30,13 @@ public enum Initializer
 
     /// <summary>All ones (Keras's default for BatchNormalization's γ and moving variance).</summary>
     Ones = 5,
+
+    /// <summary>
+    /// Truncated normal (cut at two standard deviations) with standard deviation <c>sqrt(1 / fanIn)</c>, as Keras: the
+    /// kernels <see cref="Activation.SELU"/> self-normalises with.
+    /// </summary>
+    LecunNormal = 6,
+
+    /// <summary>Uniform in <c>±sqrt(3 / fanIn)</c>, as Keras.</summary>
+    LecunUniform = 7,
 }

@@ -31,6 +31,12 @@ public static class Initializers
             case Initializer.HeNormal:
                 TruncatedNormal(values, Math.Sqrt(2.0 / fanIn) / TruncatedNormalCorrection, random);
                 break;
+            case Initializer.LecunNormal:
+                TruncatedNormal(values, Math.Sqrt(1.0 / fanIn) / TruncatedNormalCorrection, random);
+                break;
+            case Initializer.LecunUniform:
+                Uniform(values, Math.Sqrt(3.0 / fanIn), random);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown initializer.");
         }

@@ -13,7 +13,7 @@ namespace StaticNet.Generated;
 /// formulas written out inline.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Activations
+public static partial class Activations
 {
     /// <summary>Applies <paramref name="activation"/> to <paramref name="values"/> in place.</summary>
     public static void Apply(Activation activation, Span<float> values, float negativeSlope = 0.2f)
@@ -36,6 +36,9 @@ public static class Activations
                 break;
             case Activation.Softmax:
                 Softmax(values);
+                break;
+            case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid:
+                ApplyExponential(activation, values);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
@@ -427,6 +430,9 @@ public static class Activations
                     gradient[i] = output[i] * (gradient[i] - dot);
                 }
 
+                break;
+            case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid:
+                BackwardExponential(activation, output, gradient);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");

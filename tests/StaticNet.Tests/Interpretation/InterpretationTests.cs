@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Interpretation;
 public class InterpretationTests
 {
     public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
-        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet"]);
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -32,6 +32,7 @@ public class InterpretationTests
         "ImageNormalizationNet" => new ImageNormalizationNet(7),
         "SequenceFlattenNet" => new SequenceFlattenNet(7),
         "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),
+        "ExponentialActivationsNet" => new ExponentialActivationsNet(7),
         _ => NetworkCases.Create(name, seed: 7),
     };
 

@@ -58,6 +58,69 @@ public class ActivationLayerTests : IDisposable
         FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"ActivationLayersNet, {count} samples");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(29)]
+    public void Elu_selu_softplus_and_hard_sigmoid_in_every_kind_match_finite_differences_over_a_batch(int count)
+    {
+        INetwork net = new ExponentialActivationsNet(seed: 4);
+        var (inputs, targets) = Batch(net, count, seed: 6);
+        var gradient = new float[net.ParameterCount];
+        float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count));
+        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
+        double[] parameters = Doubles(net.Parameters);
+        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
+        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"ExponentialActivationsNet, {count} samples");
+
+        // The batch Forward and the training pass's predictions are the same bits; the one-sample Forward (its own code) agrees.
+        var predictions = new float[count * net.OutputSize];
+        net.TrainBatch(inputs, targets, count, new float[net.ParameterCount], predictions, net.CreateWorkspace(count));
+        var batch = new float[count * net.OutputSize];
+        net.Forward(inputs, batch, count);
+        var one = new float[net.OutputSize];
+        net.Forward(inputs.AsSpan(0, net.InputSize), one);
+        for (int o = 0; o < net.OutputSize; o++)
+        {
+            Assert.Equal(batch[o], one[o], 1e-5f);
+        }
+
+        Assert.Equal(predictions, batch);
+    }
+
+    [Fact]
+    public void The_exponential_activations_are_kerass_at_their_edges()
+    {
+        // ELU and SELU below 0 approach −1 and −λα; e^z − 1 keeps a tiny negative z's digits; softplus neither overflows
+        // nor loses a large negative z; hard sigmoid is relu6(z + 3) / 6 with its corners at ±3.
+        Assert.Equal(-1f, Activations.Elu(-40f));
+        Assert.Equal(-1e-7f, Activations.Elu(-1e-7f), 1e-13f);
+        Assert.Equal(-Activations.SeluScale * Activations.SeluAlpha, Activations.Selu(-40f), 1e-6f);
+        Assert.Equal(Activations.SeluScale * 2f, Activations.Selu(2f));
+        Assert.Equal(100f, Activations.Softplus(100f));
+        Assert.Equal(MathF.Exp(-50f), Activations.Softplus(-50f), 1e-28f);
+        Assert.Equal(MathF.Exp(-50f), Activations.SoftplusBackward(1f, Activations.Softplus(-50f)), 1e-28f); // σ(z) ≈ e^z
+        Assert.Equal([0f, 0f, 0.5f, 1f, 1f], new[] { -4f, -3f, 0f, 3f, 4f }.Select(Activations.HardSigmoid).ToArray());
+        Assert.Equal(0f, Activations.HardSigmoidBackward(1f, Activations.HardSigmoid(-3f)));
+        Assert.Equal(1f / 6f, Activations.HardSigmoidBackward(1f, Activations.HardSigmoid(2.9f)));
+        Assert.Equal(1f - MathF.Exp(-Activations.Softplus(0.3f)), Activations.SoftplusBackward(1f, Activations.Softplus(0.3f)), 1e-7f);
+        Assert.Equal(1f / (1f + MathF.Exp(-0.3f)), Activations.SoftplusBackward(1f, Activations.Softplus(0.3f)), 1e-6f);
+    }
+
+    [Fact]
+    public void Lecun_initializers_have_kerass_spread()
+    {
+        // LecunNormal: truncated normal of standard deviation sqrt(1 / fanIn); LecunUniform: uniform in ±sqrt(3 / fanIn).
+        var values = new float[200_000];
+        Initializers.Fill(Initializer.LecunNormal, values, fanIn: 50, fanOut: 7, new SeededRandom(3));
+        double std = Math.Sqrt(values.Average(v => (double)v * v));
+        Assert.Equal(Math.Sqrt(1.0 / 50), std, 2e-3);
+        Assert.True(values.Max(Math.Abs) <= 2 * Math.Sqrt(1.0 / 50) / 0.87962566103423978 + 1e-6);
+        Initializers.Fill(Initializer.LecunUniform, values, fanIn: 50, fanOut: 7, new SeededRandom(3));
+        Assert.Equal(Math.Sqrt(3.0 / 50), values.Max(Math.Abs), 1e-3);
+        Assert.Equal(Math.Sqrt(1.0 / 50), Math.Sqrt(values.Average(v => (double)v * v)), 2e-3);
+    }
+
     [Fact]
     public void The_reference_pass_applies_softmax_per_row_and_carries_its_jacobian()
     {

@@ -151,3 +151,18 @@ public partial class ImageNormalizationNet;
 [BatchNormalization]
 [Dense(2)]
 public partial class SequenceFlattenNet;
+
+/// <summary>
+/// ELU, SELU, Softplus and HardSigmoid in every kind that takes an activation: a convolution, standalone Activation layers
+/// (first, on the raw image, and between Dense layers), a Dense layer wide enough for the vector paths, and the output.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 6, 1)]
+[Activation(Activation.SELU)]
+[Conv2D(4, 3, 3, Activation.ELU)]
+[Flatten]
+[Dense(19)]
+[Activation(Activation.Softplus)]
+[Dense(21, Activation.HardSigmoid)]
+[Dense(3, Activation.SELU)]
+public partial class ExponentialActivationsNet;

@@ -173,3 +173,34 @@ public partial class RefLogCoshNet;
 [Dense(4, Activation.ReLU)]
 [Dense(2, Activation.Linear)]
 public partial class RefLogCoshLinearNet;
+
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5)]
+[Dense(9, Activation.ELU)]
+[Dense(3, Activation.Softmax)]
+public partial class RefHiddenEluNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(6)]
+[Dense(17, Activation.SELU, KernelInitializer = Initializer.LecunNormal)]
+[Dense(2, Activation.Linear)]
+public partial class RefHiddenSeluNet;
+
+[Network(Loss.BinaryCrossEntropy)]
+[Input(4)]
+[Dense(33, Activation.Softplus)]
+[Dense(1, Activation.Sigmoid)]
+public partial class RefHiddenSoftplusNet;
+
+/// <summary>A hard sigmoid hidden layer and an ELU output under mean squared error.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(4)]
+[Dense(12, Activation.HardSigmoid)]
+[Dense(3, Activation.ELU)]
+public partial class RefHiddenHardSigmoidNet;
+
+[Network(Loss.MeanSquaredError)]
+[Input(3)]
+[Dense(7, Activation.SELU)]
+[Dense(2, Activation.Softplus)]
+public partial class RefOutputSoftplusNet;

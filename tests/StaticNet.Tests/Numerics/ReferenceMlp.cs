@@ -500,6 +500,10 @@ internal static class ReferenceMlp
                 Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
                 Activation.Tanh => Math.Tanh(v),
                 Activation.Linear => v,
+                Activation.ELU => v > 0 ? v : Math.Exp(v) - 1,
+                Activation.SELU => v > 0 ? 1.0507009873554804934 * v : 1.0507009873554804934 * 1.6732632423543772848 * (Math.Exp(v) - 1),
+                Activation.Softplus => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))),
+                Activation.HardSigmoid => Math.Min(Math.Max(v + 3, 0), 6) / 6,
                 _ => throw new NotSupportedException($"The reference does not know {function}."),
             };
         }
