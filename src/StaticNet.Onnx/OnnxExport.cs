@@ -150,8 +150,32 @@ public static class OnnxExport
 
         // ONNX's HardSigmoid is max(0, min(1, αx + β)), α 0.2 by default: Keras 3's relu6(x + 3) / 6 is α = 1/6, β = ½.
         StaticNet.Activation.HardSigmoid => Add(graph, "HardSigmoid", layer + "_hard_sigmoid", [input], FloatAttribute("alpha", 1f / 6f), FloatAttribute("beta", 0.5f)),
+
+        // Opset 17 has no Gelu node: ½x(1 + erf(x/√2)), ½x(1 + tanh(√(2/π)(x + 0.044715x³))) and x·σ(x), written out.
+        StaticNet.Activation.GELU => Mul(graph, layer + "_gelu", Mul(graph, layer + "_gelu_half", input, Constant(graph, layer + "_gelu_c_half", 0.5f)),
+            Add(graph, "Add", layer + "_gelu_1p", [Constant(graph, layer + "_gelu_c_one", 1f), Add(graph, "Erf", layer + "_gelu_erf", [Mul(graph, layer + "_gelu_scaled", input, Constant(graph, layer + "_gelu_c_inv_sqrt2", 0.70710678f))])])),
+        StaticNet.Activation.GELUTanh => GeluTanh(graph, layer, input),
+        StaticNet.Activation.SiLU => Mul(graph, layer + "_silu", input, Add(graph, "Sigmoid", layer + "_silu_sigmoid", [input])),
         _ => throw new NotSupportedException($"ONNX export does not know the activation {activation}."),
     };
+
+    private static string GeluTanh(GraphProto graph, string layer, string x)
+    {
+        string cube = Mul(graph, layer + "_gelu_cube", Mul(graph, layer + "_gelu_square", x, x), x);
+        string inner = Add(graph, "Add", layer + "_gelu_inner", [x, Mul(graph, layer + "_gelu_cubic", cube, Constant(graph, layer + "_gelu_c_cubic", 0.044715f))]);
+        string tanh = Add(graph, "Tanh", layer + "_gelu_tanh", [Mul(graph, layer + "_gelu_scaled", inner, Constant(graph, layer + "_gelu_c_sqrt_2_pi", 0.7978845608f))]);
+        string onePlus = Add(graph, "Add", layer + "_gelu_1p", [Constant(graph, layer + "_gelu_c_one", 1f), tanh]);
+        return Mul(graph, layer + "_gelu", Mul(graph, layer + "_gelu_half", x, Constant(graph, layer + "_gelu_c_half", 0.5f)), onePlus);
+    }
+
+    private static string Mul(GraphProto graph, string name, string left, string right) => Add(graph, "Mul", name, [left, right]);
+
+    /// <summary>A scalar constant as an initializer (broadcast by the nodes that use it); returns its name.</summary>
+    private static string Constant(GraphProto graph, string name, float value)
+    {
+        graph.Initializer.Add(Tensor(name, [], [value]));
+        return name;
+    }
 
     private static AttributeProto FloatAttribute(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
 

@@ -374,6 +374,24 @@ public class DiagnosticTests
             public partial class StrayDeltaNet;
             """, DiagnosticSeverity.Warning, "Network(Loss.MeanSquaredError, HuberDelta = 2)"
         },
+        {
+            "SNET0043", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(8, Activation.GELU)]
+            [Dense(1)]
+            public partial class FusedGeluNet;
+            """, DiagnosticSeverity.Error, "Dense(8, Activation.GELU)"
+        },
+        {
+            "SNET0044", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(3)]
+            [Dense(8)]
+            [Activation(Activation.SiLU)]
+            public partial class SiluOutputNet;
+            """, DiagnosticSeverity.Error, "Activation(Activation.SiLU)"
+        },
     };
 
     [Theory]

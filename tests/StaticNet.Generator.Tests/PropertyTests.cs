@@ -25,10 +25,12 @@ public class PropertyTests
     /// <summary>A network's shape: an [Input] and layers that fit its loss.</summary>
     private static readonly Gen<string> ShapeGen =
         from inputs in Gen.Int[1, 6]
-        from hidden in Gen.Int[4, 12].Select(Gen.OneOf("ReLU", "Tanh", "Sigmoid", "Linear", "LeakyReLU"), Gen.OneOf("", "[Dropout(0.25)]", "[BatchNormalization]")).Array[0, 2]
+        from hidden in Gen.Int[4, 12].Select(Gen.OneOf("ReLU", "Tanh", "Sigmoid", "Linear", "LeakyReLU", "ELU", "SELU", "Softplus", "HardSigmoid"), Gen.OneOf("", "[Dropout(0.25)]", "[BatchNormalization]")).Array[0, 2]
         from output in Gen.OneOf(
             ("MeanSquaredError", "[Dense(1)]"),
             ("MeanSquaredError", "[Dense(3, Activation.Tanh)]"),
+            ("Huber", "[Dense(2)]"),
+            ("LogCosh", "[Dense(1, Activation.Softplus)]"),
             ("SparseCategoricalCrossEntropy", "[Dense(3, Activation.Softmax)]"),
             ("BinaryCrossEntropy", "[Dense(1, Activation.Sigmoid)]"))
         select $"[Network(Loss.{output.Item1})] [Input({inputs})] "

@@ -191,8 +191,18 @@ public class RulesAndPlanTests
         {
             Assert.NotEmpty(Emit.ActivationCode.Scalar(activation, 0.2f, "z"));
             Assert.NotEmpty(Emit.ActivationCode.Vector(activation, 0.2f, "z", VectorWidth.V256));
-            Assert.NotEmpty(Emit.ActivationCode.ScalarDerivative(activation, 0.2f, "g", "a"));
-            Assert.NotEmpty(Emit.ActivationCode.VectorDerivative(activation, 0.2f, "g", "a", VectorWidth.V512));
+            if (activation is Activation.GELU or Activation.GELUTanh or Activation.SiLU)
+            {
+                // Their derivatives need the pre-activation: only the Activation layer applies them, through the runtime.
+                Assert.Throws<InvalidOperationException>(() => Emit.ActivationCode.ScalarDerivative(activation, 0.2f, "g", "a"));
+                Assert.Throws<InvalidOperationException>(() => Emit.ActivationCode.VectorDerivative(activation, 0.2f, "g", "a", VectorWidth.V512));
+            }
+            else
+            {
+                Assert.NotEmpty(Emit.ActivationCode.ScalarDerivative(activation, 0.2f, "g", "a"));
+                Assert.NotEmpty(Emit.ActivationCode.VectorDerivative(activation, 0.2f, "g", "a", VectorWidth.V512));
+            }
+
             Assert.NotEmpty(Emit.ActivationCode.Describe(activation, 0.2f));
             _ = Emit.ActivationCode.NeedsSecondPass(activation);
             _ = Emit.ActivationCode.InPlace(activation, 0.2f, "y");

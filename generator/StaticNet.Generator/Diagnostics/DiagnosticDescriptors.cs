@@ -225,6 +225,16 @@ internal static class DiagnosticDescriptors
         "Huber delta out of range",
         "HuberDelta must be a finite number > 0 that a float can hold, but is {0}");
 
+    public static readonly DiagnosticDescriptor ActivationNeedsOwnLayer = Error(
+        "SNET0043",
+        "Activation needs its own layer",
+        "'{0}' applies {1}, whose derivative needs the pre-activation, which this layer's fused code does not keep; declare the layer without an activation and add [Activation(Activation.{1})] after it (the same network in Keras)");
+
+    public static readonly DiagnosticDescriptor ActivationNotOutput = Error(
+        "SNET0044",
+        "Activation cannot end the network",
+        "{0} cannot be the network's output activation: the loss carries the gradient through the output alone, and {0}'s derivative needs its input; apply it before the last layer");
+
     public static readonly DiagnosticDescriptor HuberDeltaIgnored = new(
         "SNET0042",
         "HuberDelta without the Huber loss",

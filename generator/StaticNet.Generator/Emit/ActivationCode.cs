@@ -18,7 +18,7 @@ internal static class ActivationCode
         Activation.LeakyReLU => $"float.MaxNative({z}, {Literals.Float(slope)} * {z})",
         Activation.Sigmoid => $"1f / (1f + {TypeNames.MathF}.Exp(-{z}))",
         Activation.Tanh => $"{TypeNames.MathF}.Tanh({z})",
-        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}({z})",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU => $"{TypeNames.Activations}.{RuntimeName(activation)}({z})",
         Activation.Softmax => throw new InvalidOperationException("Softmax is not element-wise; it is applied to the output span."),
         _ => throw Unknown(activation),
     };
@@ -32,7 +32,7 @@ internal static class ActivationCode
         Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Float}.Zero)",
         Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(slope)} * {z})",
         Activation.Linear or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => z,
-        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => z,
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU => z,
         _ => throw Unknown(activation),
     };
 
@@ -40,7 +40,7 @@ internal static class ActivationCode
     public static bool NeedsSecondPass(Activation activation) => activation switch
     {
         Activation.Sigmoid or Activation.Tanh or Activation.Softmax => true,
-        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => true,
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU => true,
         Activation.Linear or Activation.ReLU or Activation.LeakyReLU => false,
         _ => throw Unknown(activation),
     };
@@ -58,7 +58,7 @@ internal static class ActivationCode
         Activation.Tanh when precise => $"{TypeNames.Activations}.TanhPrecise({span});",
         Activation.Tanh => $"{TypeNames.TensorPrimitives}.Tanh({span}, {span});",
         Activation.Softmax => $"{TypeNames.Activations}.Softmax({span});",
-        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.Apply({TypeNames.ActivationEnum}.{activation}, {span});",
+        Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU => $"{TypeNames.Activations}.Apply({TypeNames.ActivationEnum}.{activation}, {span});",
         _ => throw Unknown(activation),
     };
 
@@ -75,6 +75,7 @@ internal static class ActivationCode
         Activation.Sigmoid => $"{g} * ({a} * (1f - {a}))",
         Activation.Tanh => $"{g} * (1f - {a} * {a})",
         Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}Backward({g}, {a})",
+        Activation.GELU or Activation.GELUTanh or Activation.SiLU => throw NeedsInput(activation),
         Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
         _ => throw Unknown(activation),
     };
@@ -88,6 +89,7 @@ internal static class ActivationCode
         Activation.Sigmoid => $"{g} * ({a} * ({v.Float}.One - {a}))",
         Activation.Tanh => $"{g} * ({v.Float}.One - {a} * {a})",
         Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => $"{TypeNames.Activations}.{RuntimeName(activation)}Backward({g}, {a})",
+        Activation.GELU or Activation.GELUTanh or Activation.SiLU => throw NeedsInput(activation),
         Activation.Softmax => throw new InvalidOperationException("Softmax is only an output activation; the loss carries its gradient."),
         _ => throw Unknown(activation),
     };
@@ -98,6 +100,7 @@ internal static class ActivationCode
         Activation.LeakyReLU => $"LeakyReLU (slope {Literals.Float(slope)})",
         Activation.Linear or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => activation.ToString(),
         Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid => activation.ToString(),
+        Activation.GELU or Activation.GELUTanh or Activation.SiLU => activation.ToString(), // a standalone Activation layer's only (the rules)
         _ => throw Unknown(activation),
     };
 
@@ -107,8 +110,15 @@ internal static class ActivationCode
         Activation.ELU => "Elu",
         Activation.SELU => "Selu",
         Activation.Softplus or Activation.HardSigmoid => activation.ToString(),
+        Activation.GELU => "Gelu",
+        Activation.GELUTanh => "GeluTanh",
+        Activation.SiLU => "Silu",
         _ => throw Unknown(activation),
     };
+
+    /// <summary>GELU's and SiLU's derivatives need the pre-activation: the rules allow them only in a standalone Activation layer (SNET0043).</summary>
+    private static InvalidOperationException NeedsInput(Activation activation) =>
+        new($"{activation}'s derivative needs the pre-activation, which only a standalone Activation layer's backward pass reads.");
 
     private static ArgumentOutOfRangeException Unknown(Activation activation) =>
         new(nameof(activation), activation, "An activation the rules did not validate.");

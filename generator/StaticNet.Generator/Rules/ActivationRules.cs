@@ -7,8 +7,9 @@ namespace StaticNet.Generator.Rules;
 
 /// <summary>
 /// The rules of an activation argument, shared by every kind that takes one (Dense, the standalone Activation layer): a
-/// defined function, a LeakyReLU slope in [0, 1) and only where it means something, and Softmax only over several values
-/// at the end of the network (elsewhere StaticNet has no code for it, and over one value it is the constant 1).
+/// defined function, a LeakyReLU slope in [0, 1) and only where it means something, Softmax only over several values
+/// at the end of the network (elsewhere StaticNet has no code for it, and over one value it is the constant 1), and GELU
+/// and SiLU only in a standalone Activation layer before the last.
 /// </summary>
 internal static class ActivationRules
 {
@@ -34,6 +35,20 @@ internal static class ActivationRules
         if (activation != (int)Activation.LeakyReLU && declared.Has("NegativeSlope") && Enum.IsDefined(typeof(Activation), activation))
         {
             context.Report(DiagnosticDescriptors.NegativeSlopeIgnored, context.Name, (Activation)activation);
+        }
+
+        // GELU's and SiLU's derivatives need the pre-activation, which only a standalone Activation layer's backward pass
+        // reads (its input); and the loss carries the output activation's gradient through the output alone.
+        if (activation is (int)Activation.GELU or (int)Activation.GELUTanh or (int)Activation.SiLU)
+        {
+            if (declared.Type != "Activation")
+            {
+                context.Report(DiagnosticDescriptors.ActivationNeedsOwnLayer, context.Name, (Activation)activation);
+            }
+            else if (context.IsLast)
+            {
+                context.Report(DiagnosticDescriptors.ActivationNotOutput, (Activation)activation);
+            }
         }
     }
 

@@ -40,4 +40,20 @@ public enum Activation
     Softplus = 8,
     /// <summary>Keras 3's hard sigmoid, <c>a = relu6(z + 3) / 6</c>: a piecewise-linear sigmoid (PyTorch's <c>hardsigmoid</c>).</summary>
     HardSigmoid = 9,
+    /// <summary>
+    /// Gaussian error linear unit, exact (Keras 3's default, PyTorch's <c>gelu</c>): <c>a = z·Φ(z)</c>, Φ the standard
+    /// normal distribution function. Its derivative needs <c>z</c>, so it is a standalone <c>[Activation]</c> layer's, not
+    /// the last (SNET0043, SNET0044).
+    /// </summary>
+    GELU = 10,
+    /// <summary>
+    /// GELU's tanh approximation (Keras's <c>approximate=True</c>, PyTorch's <c>approximate='tanh'</c>):
+    /// <c>a = ½z(1 + tanh(√(2/π)(z + 0.044715z³)))</c>. A standalone <c>[Activation]</c> layer's, as <see cref="GELU"/>.
+    /// </summary>
+    GELUTanh = 11,
+    /// <summary>
+    /// SiLU, also called Swish (Keras 3's <c>silu</c>, PyTorch's <c>silu</c>): <c>a = z·σ(z)</c>. A standalone
+    /// <c>[Activation]</c> layer's, as <see cref="GELU"/>.
+    /// </summary>
+    SiLU = 12,
 }

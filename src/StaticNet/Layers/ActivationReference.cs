@@ -4,7 +4,7 @@ namespace StaticNet.Generated;
 
 /// <summary>
 /// A standalone activation layer over a tile of rows: <c>y = f(x)</c> element by element (Softmax per row), and its
-/// backward pass written through the output, as <see cref="Activations.Backward"/> writes every activation's derivative.
+/// backward pass written through the output, as <see cref="Activations.Backward(Activation, ReadOnlySpan{float}, Span{float}, float)"/> writes every activation's derivative.
 /// Tanh is the scalar library's, correctly rounded, as in every loop-based layer reference.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -34,8 +34,29 @@ public static class ActivationReference
     }
 
     /// <summary>
+    /// dL/dx = dL/dy ⊙ f′, for <paramref name="count"/> rows of <paramref name="units"/>, from the inputs
+    /// <paramref name="x"/> (GELU and SiLU) or the outputs <paramref name="y"/> the forward pass wrote (the others;
+    /// Softmax: its Jacobian per row).
+    /// </summary>
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gradient, Span<float> inputGradient, int count, int units, Activation activation, float negativeSlope)
+    {
+        if (!Activations.NeedsInput(activation))
+        {
+            Backward(y, gradient, inputGradient, count, units, activation, negativeSlope);
+            return;
+        }
+
+        DenseReference.CheckRows(x.Length, count, units, nameof(x));
+        DenseReference.CheckRows(gradient.Length, count, units, nameof(gradient));
+        DenseReference.CheckRows(inputGradient.Length, count, units, nameof(inputGradient));
+        int length = count * units;
+        gradient.Slice(0, length).CopyTo(inputGradient);
+        Activations.Backward(activation, x.Slice(0, length), y.Slice(0, Math.Min(y.Length, length)), inputGradient.Slice(0, length), negativeSlope);
+    }
+
+    /// <summary>
     /// dL/dx = dL/dy ⊙ f′, for <paramref name="count"/> rows of <paramref name="units"/>, from the outputs
-    /// <paramref name="y"/> the forward pass wrote (Softmax: its Jacobian per row).
+    /// <paramref name="y"/> the forward pass wrote (Softmax: its Jacobian per row); not for GELU and SiLU, which need the inputs.
     /// </summary>
     public static void Backward(ReadOnlySpan<float> y, ReadOnlySpan<float> gradient, Span<float> inputGradient, int count, int units, Activation activation, float negativeSlope)
     {

@@ -127,7 +127,7 @@ public static partial class Activations
         return Vector512.Create<float>(lanes);
     }
 
-    /// <summary>The activations of this file over a span, in place, element by element.</summary>
+    /// <summary>The activations computed element by element (this file's, and GELU's and SiLU's) over a span, in place.</summary>
     private static void ApplyExponential(Activation activation, Span<float> values)
     {
         for (int i = 0; i < values.Length; i++)
@@ -138,6 +138,9 @@ public static partial class Activations
                 Activation.ELU => Elu(z),
                 Activation.SELU => Selu(z),
                 Activation.Softplus => Softplus(z),
+                Activation.GELU => Gelu(z),
+                Activation.GELUTanh => GeluTanh(z),
+                Activation.SiLU => Silu(z),
                 _ => HardSigmoid(z),
             };
         }

@@ -37,7 +37,7 @@ public static partial class Activations
             case Activation.Softmax:
                 Softmax(values);
                 break;
-            case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid:
+            case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU:
                 ApplyExponential(activation, values);
                 break;
             default:
@@ -434,6 +434,8 @@ public static partial class Activations
             case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid:
                 BackwardExponential(activation, output, gradient);
                 break;
+            case Activation.GELU or Activation.GELUTanh or Activation.SiLU:
+                throw new ArgumentException($"{activation}'s derivative needs its input, not only its output: call the overload that takes both.", nameof(activation));
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation.");
         }

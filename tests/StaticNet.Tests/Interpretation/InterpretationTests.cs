@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Interpretation;
 public class InterpretationTests
 {
     public static TheoryData<string> Networks => new(["IrisNet", "BinaryNet", "MseTanhNet", "CategoricalNet", "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "MseLeakyReLUNet", "LoopClassifierNet", "UnrolledIrisNet",
-        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet"]);
+        "LeakyReLUDropoutOutputNet", "SigmoidLayerNet", "ActivationLayersNet", "InputNormalizationNet", "NoiseNet", "InputDropoutNoiseOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "SmoothActivationsNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -33,6 +33,7 @@ public class InterpretationTests
         "SequenceFlattenNet" => new SequenceFlattenNet(7),
         "InputDropoutNoiseOutputNet" => new InputDropoutNoiseOutputNet(7),
         "ExponentialActivationsNet" => new ExponentialActivationsNet(7),
+        "SmoothActivationsNet" => new SmoothActivationsNet(7),
         _ => NetworkCases.Create(name, seed: 7),
     };
 

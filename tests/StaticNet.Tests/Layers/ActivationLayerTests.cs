@@ -88,6 +88,22 @@ public class ActivationLayerTests : IDisposable
         Assert.Equal(predictions, batch);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(29)]
+    public void Gelu_silu_and_gelus_tanh_form_read_their_inputs_and_match_finite_differences_over_a_batch(int count)
+    {
+        INetwork net = new SmoothActivationsNet(seed: 4);
+        var (inputs, targets) = Batch(net, count, seed: 7);
+        var gradient = new float[net.ParameterCount];
+        float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count));
+        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
+        double[] parameters = Doubles(net.Parameters);
+        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
+        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"SmoothActivationsNet, {count} samples");
+    }
+
     [Fact]
     public void The_exponential_activations_are_kerass_at_their_edges()
     {

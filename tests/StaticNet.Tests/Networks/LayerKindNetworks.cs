@@ -166,3 +166,14 @@ public partial class SequenceFlattenNet;
 [Dense(21, Activation.HardSigmoid)]
 [Dense(3, Activation.SELU)]
 public partial class ExponentialActivationsNet;
+
+/// <summary>GELU (on the raw features, first), SiLU and GELU's tanh form, each a standalone Activation layer before the last.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(7)]
+[Activation(Activation.GELU)]
+[Dense(19)]
+[Activation(Activation.SiLU)]
+[Dense(9)]
+[Activation(Activation.GELUTanh)]
+[Dense(3, Activation.Softmax)]
+public partial class SmoothActivationsNet;

@@ -504,6 +504,9 @@ internal static class ReferenceMlp
                 Activation.SELU => v > 0 ? 1.0507009873554804934 * v : 1.0507009873554804934 * 1.6732632423543772848 * (Math.Exp(v) - 1),
                 Activation.Softplus => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))),
                 Activation.HardSigmoid => Math.Min(Math.Max(v + 3, 0), 6) / 6,
+                Activation.GELU => 0.5 * v * (1 + SpecialFunctions.Erf(v / Math.Sqrt(2))),
+                Activation.GELUTanh => 0.5 * v * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))),
+                Activation.SiLU => v / (1 + Math.Exp(-v)),
                 _ => throw new NotSupportedException($"The reference does not know {function}."),
             };
         }

@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -30,6 +30,7 @@ public class OnnxExportTests : IDisposable
         "ExponentialActivationsNet" => new ExponentialActivationsNet(3),
         "RefHiddenHardSigmoidNet" => new RefHiddenHardSigmoidNet(3),
         "RefOutputSoftplusNet" => new RefOutputSoftplusNet(3),
+        "SmoothActivationsNet" => new SmoothActivationsNet(3),
         "LeNet5" => new LeNet5(3),
         "ImageNormalizationNet" => new ImageNormalizationNet(3),
         "SequenceFlattenNet" => new SequenceFlattenNet(3),

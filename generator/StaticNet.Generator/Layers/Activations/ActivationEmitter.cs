@@ -5,8 +5,8 @@ using static StaticNet.Generator.Emit.TypeNames;
 namespace StaticNet.Generator.Layers.Activations;
 
 /// <summary>
-/// A standalone activation's code: calls of the runtime's element-wise <c>ActivationReference</c>, forward and backward
-/// through the layer's output. As the network's last layer it writes nothing: the plan skips it, and its activation is
+/// A standalone activation's code: calls of the runtime's element-wise <c>ActivationReference</c>, forward, and backward
+/// through the layer's output (through its input for GELU and SiLU, the only kind that applies them). As the network's last layer it writes nothing: the plan skips it, and its activation is
 /// the network's output activation (fused into the loss, applied at the end of <c>Forward</c>).
 /// </summary>
 internal sealed class ActivationEmitter : ILayerEmitter
@@ -50,8 +50,11 @@ internal sealed class ActivationEmitter : ILayerEmitter
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation) => w.WriteLine(Backward(plan, site, "1"));
 
+    // GELU and SiLU read the layer's input (their derivatives are not functions of the output); the others its output.
     private static string Backward(LayerPlan plan, LayerSite site, string count) =>
-        $"{ActivationReference}.Backward({site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {plan.Layer.Output.Size}, {Function(plan)});";
+        Layer(plan).Function.Function is Activation.GELU or Activation.GELUTanh or Activation.SiLU
+            ? $"{ActivationReference}.Backward({site.Input}, {site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {plan.Layer.Output.Size}, {Function(plan)});"
+            : $"{ActivationReference}.Backward({site.Output}, {site.OutputGradient}, {site.InputGradient}, {count}, {plan.Layer.Output.Size}, {Function(plan)});";
 
     private static string Forward(LayerPlan plan, LayerSite site) =>
         $"{ActivationReference}.Forward({site.Input}, {site.Output}, {site.Count}, {plan.Layer.Output.Size}, {Function(plan)})";
