@@ -30,7 +30,7 @@ public sealed class Adam : Optimizer
     public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate)
     {
-        (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>Adam whose step size follows <paramref name="learningRate"/>, read before every step.</summary>
@@ -41,7 +41,7 @@ public sealed class Adam : Optimizer
     public Adam(LearningRateSchedule learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate)
     {
-        (Beta1, Beta2, Epsilon) = Check(beta1, beta2, epsilon);
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>Decay of the first moment.</summary>
@@ -60,9 +60,6 @@ public sealed class Adam : Optimizer
     internal ReadOnlySpan<float> SecondMoment => _v;
 
     internal override IReadOnlyList<float[]> State => [_m, _v];
-
-    internal static (float, float, float) Check(float beta1, float beta2, float epsilon) =>
-        (Hyperparameters.Fraction(beta1, nameof(beta1)), Hyperparameters.Fraction(beta2, nameof(beta2)), Hyperparameters.Epsilon(epsilon, nameof(epsilon)));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradient, float gradientScale)

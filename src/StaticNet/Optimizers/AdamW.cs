@@ -29,7 +29,7 @@ public sealed class AdamW : Optimizer
         : base(learningRate)
     {
         WeightDecay = Hyperparameters.NonNegative(weightDecay, nameof(weightDecay));
-        (Beta1, Beta2, Epsilon) = Adam.Check(beta1, beta2, epsilon);
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>AdamW whose step size follows <paramref name="learningRate"/>, read before every step; the decay follows it too.</summary>
@@ -42,7 +42,7 @@ public sealed class AdamW : Optimizer
         : base(learningRate)
     {
         WeightDecay = Hyperparameters.NonNegative(weightDecay, nameof(weightDecay));
-        (Beta1, Beta2, Epsilon) = Adam.Check(beta1, beta2, epsilon);
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>λ: each step multiplies every parameter by <c>1 − lr·λ</c>.</summary>

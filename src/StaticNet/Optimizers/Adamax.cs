@@ -26,7 +26,7 @@ public sealed class Adamax : Optimizer
     public Adamax(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate)
     {
-        (Beta1, Beta2, Epsilon) = (Hyperparameters.Fraction(beta1, nameof(beta1)), Hyperparameters.Fraction(beta2, nameof(beta2)), Hyperparameters.Epsilon(epsilon, nameof(epsilon)));
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>Adamax whose step size follows <paramref name="learningRate"/>, read before every step.</summary>
@@ -37,7 +37,7 @@ public sealed class Adamax : Optimizer
     public Adamax(LearningRateSchedule learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate)
     {
-        (Beta1, Beta2, Epsilon) = (Hyperparameters.Fraction(beta1, nameof(beta1)), Hyperparameters.Fraction(beta2, nameof(beta2)), Hyperparameters.Epsilon(epsilon, nameof(epsilon)));
+        (Beta1, Beta2, Epsilon) = Hyperparameters.Moments(beta1, beta2, epsilon);
     }
 
     /// <summary>Decay of the first moment.</summary>

@@ -64,6 +64,10 @@ internal static class Hyperparameters
     public static float Fraction(float value, string name) =>
         value is >= 0f and < 1f ? value : throw Out(name, value, $"{Describe(name)} must be in [0, 1)");
 
+    /// <summary>The Adam family's β1, β2 (each in [0, 1)) and ε (finite, > 0).</summary>
+    public static (float Beta1, float Beta2, float Epsilon) Moments(float beta1, float beta2, float epsilon) =>
+        (Fraction(beta1, nameof(beta1)), Fraction(beta2, nameof(beta2)), Epsilon(epsilon, nameof(epsilon)));
+
     /// <summary>Weight decay and Adagrad's initial accumulator: finite and ≥ 0.</summary>
     public static float NonNegative(float value, string name) =>
         float.IsFinite(value) && value >= 0f ? value : throw Out(name, value, $"{Describe(name)} must be a finite number ≥ 0");

@@ -42,66 +42,47 @@ public class ActivationLayerTests : IDisposable
         Assert.Equal((dense.Evaluate(data).Loss, dense.Evaluate(data).Accuracy), (layer.Evaluate(data).Loss, layer.Evaluate(data).Accuracy));
     }
 
-    [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    [InlineData(29)]
-    public void Activation_layers_first_between_and_last_match_finite_differences_over_a_batch(int count)
+    /// <summary>
+    /// Activation layers first, between and last (ActivationLayersNet); ELU, SELU, Softplus and HardSigmoid in every kind
+    /// (ExponentialActivationsNet); GELU, SiLU and GELU's tanh form, whose backward passes read their inputs
+    /// (SmoothActivationsNet): each over batches of 1, 8 and 29.
+    /// </summary>
+    public static TheoryData<string, int> ActivationNetworks => new()
     {
-        INetwork net = new ActivationLayersNet(seed: 4);
+        { "ActivationLayersNet", 1 }, { "ActivationLayersNet", 8 }, { "ActivationLayersNet", 29 },
+        { "ExponentialActivationsNet", 1 }, { "ExponentialActivationsNet", 8 }, { "ExponentialActivationsNet", 29 },
+        { "SmoothActivationsNet", 1 }, { "SmoothActivationsNet", 8 }, { "SmoothActivationsNet", 29 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ActivationNetworks))]
+    public void Activations_in_every_kind_and_position_match_finite_differences_over_a_batch(string name, int count)
+    {
+        INetwork net = name switch
+        {
+            "ActivationLayersNet" => new ActivationLayersNet(seed: 4),
+            "ExponentialActivationsNet" => new ExponentialActivationsNet(seed: 4),
+            _ => new SmoothActivationsNet(seed: 4),
+        };
         var (inputs, targets) = Batch(net, count, seed: 5);
         var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count));
+        var predictions = new float[count * net.OutputSize];
+        float loss = net.TrainBatch(inputs, targets, count, gradient, predictions, net.CreateWorkspace(count));
         double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
         double[] parameters = Doubles(net.Parameters);
         Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"ActivationLayersNet, {count} samples");
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    [InlineData(29)]
-    public void Elu_selu_softplus_and_hard_sigmoid_in_every_kind_match_finite_differences_over_a_batch(int count)
-    {
-        INetwork net = new ExponentialActivationsNet(seed: 4);
-        var (inputs, targets) = Batch(net, count, seed: 6);
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count));
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
-        double[] parameters = Doubles(net.Parameters);
-        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"ExponentialActivationsNet, {count} samples");
+        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"{name}, {count} samples");
 
         // The batch Forward and the training pass's predictions are the same bits; the one-sample Forward (its own code) agrees.
-        var predictions = new float[count * net.OutputSize];
-        net.TrainBatch(inputs, targets, count, new float[net.ParameterCount], predictions, net.CreateWorkspace(count));
         var batch = new float[count * net.OutputSize];
         net.Forward(inputs, batch, count);
+        Assert.Equal(predictions, batch);
         var one = new float[net.OutputSize];
         net.Forward(inputs.AsSpan(0, net.InputSize), one);
         for (int o = 0; o < net.OutputSize; o++)
         {
             Assert.Equal(batch[o], one[o], 1e-5f);
         }
-
-        Assert.Equal(predictions, batch);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    [InlineData(29)]
-    public void Gelu_silu_and_gelus_tanh_form_read_their_inputs_and_match_finite_differences_over_a_batch(int count)
-    {
-        INetwork net = new SmoothActivationsNet(seed: 4);
-        var (inputs, targets) = Batch(net, count, seed: 7);
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, count, gradient, new float[count * net.OutputSize], net.CreateWorkspace(count));
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
-        double[] parameters = Doubles(net.Parameters);
-        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, $"SmoothActivationsNet, {count} samples");
     }
 
     [Fact]
