@@ -157,13 +157,13 @@ public partial class SequenceFlattenNet;
 /// (first, on the raw image, and between Dense layers), a Dense layer wide enough for the vector paths, and the output.
 /// </summary>
 [Network(Loss.MeanSquaredError)]
-[Input(6, 6, 1)]
+[Input(5, 5, 1)]
 [Activation(Activation.SELU)]
-[Conv2D(4, 3, 3, Activation.ELU)]
+[Conv2D(3, 3, 3, Activation.ELU)]
 [Flatten]
-[Dense(19)]
+[Dense(9)]
 [Activation(Activation.Softplus)]
-[Dense(21, Activation.HardSigmoid)]
+[Dense(17, Activation.HardSigmoid)]
 [Dense(3, Activation.SELU)]
 public partial class ExponentialActivationsNet;
 
