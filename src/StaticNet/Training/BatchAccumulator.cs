@@ -24,7 +24,6 @@ internal sealed class BatchAccumulator
     private readonly float[] _losses;
     private readonly double[] _accuracies;
     private readonly int[] _partCounts;         // samples each worker took in the last Accumulate
-    private readonly float[]? _sampleWeights;   // per row of Data, or null
     private readonly float[][] _weights;        // per-worker gathered weights
 
     public BatchAccumulator(INetwork network, Dataset data, int workers, int batchSize, int seed, float[]? sampleWeights = null)
@@ -48,7 +47,7 @@ internal sealed class BatchAccumulator
         _losses = new float[workers];
         _accuracies = new double[workers];
         _partCounts = new int[workers];
-        _sampleWeights = sampleWeights;
+        SampleWeights = sampleWeights;
         _weights = Enumerable.Range(0, workers).Select(_ => Array.Empty<float>()).ToArray();
     }
 
@@ -77,6 +76,9 @@ internal sealed class BatchAccumulator
 
     /// <summary>Where the rows of <see cref="Accumulate"/> are read from; a stream of batches sets each batch here in turn.</summary>
     public Dataset Data { get; set; }
+
+    /// <summary>A weight per row of <see cref="Data"/>, or null; a stream of batches sets each batch's.</summary>
+    public float[]? SampleWeights { get; set; }
 
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -171,12 +173,12 @@ internal sealed class BatchAccumulator
         }
 
         _partCounts[worker] = count;
-        if (_sampleWeights is not null)
+        if (SampleWeights is not null)
         {
             float[] weights = Buffer(ref _weights[worker], count);
             for (int k = 0; k < count; k++)
             {
-                weights[k] = _sampleWeights[rows[start + k]];
+                weights[k] = SampleWeights[rows[start + k]];
             }
 
             _workspaces[worker].SampleWeights = weights.AsMemory(0, count);

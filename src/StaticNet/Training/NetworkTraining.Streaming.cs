@@ -23,6 +23,7 @@ public static partial class NetworkTraining
     /// <param name="log">Where to write progress (the console when null and <paramref name="verbose"/> is 1 or 2).</param>
     /// <param name="metrics">Metrics to report beside the loss and accuracy.</param>
     /// <param name="callbacks">Callbacks, run in order.</param>
+    /// <param name="classWeight">A weight per class index (Keras's <c>class_weight</c>, which Keras also applies to generators); classes not named weigh 1.</param>
     /// <param name="verbose">0 silent, 1 a progress bar (counting batches as "n/Unknown" until the first epoch ends, unless the source is a collection or <paramref name="stepsPerEpoch"/> is given), 2 one line per epoch.</param>
     /// <param name="initialEpoch">Epochs already trained: training runs epochs <paramref name="initialEpoch"/> + 1 to <paramref name="epochs"/>.</param>
     /// <param name="validationFreq">Validate after every this many epochs.</param>
@@ -45,6 +46,7 @@ public static partial class NetworkTraining
         TextWriter? log = null,
         IReadOnlyList<Metric>? metrics = null,
         IReadOnlyList<Callback>? callbacks = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
         int verbose = 1,
         int initialEpoch = 0,
         int validationFreq = 1)
@@ -59,17 +61,17 @@ public static partial class NetworkTraining
 
         // The source is synchronous, so the loop below never waits: it runs to its end on this thread.
         Task<History> training = FitStream(
-            network, new SynchronousBatches(batches), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, verbose, initialEpoch, validationFreq, CancellationToken.None);
+            network, new SynchronousBatches(batches), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, CancellationToken.None);
         return training.GetAwaiter().GetResult();
     }
 
     /// <summary>
-    /// As <see cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, int, int, int)"/>,
+    /// As <see cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>,
     /// on batches that arrive asynchronously (read from a file, a database or the network; each step runs on the thread
     /// that resumes after its batch arrives). The cancellation token stops training between batches (an
     /// <see cref="OperationCanceledException"/>) and is passed to the source.
     /// </summary>
-    /// <inheritdoc cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, int, int, int)"/>
+    /// <inheritdoc cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>
     public static Task<History> FitAsync(
         this INetwork network,
         IAsyncEnumerable<Dataset> batches,
@@ -82,6 +84,7 @@ public static partial class NetworkTraining
         TextWriter? log = null,
         IReadOnlyList<Metric>? metrics = null,
         IReadOnlyList<Callback>? callbacks = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
         int verbose = 1,
         int initialEpoch = 0,
         int validationFreq = 1,
@@ -89,13 +92,13 @@ public static partial class NetworkTraining
     {
         ArgumentNullException.ThrowIfNull(batches);
         return FitStream(
-            network, batches, null, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, verbose, initialEpoch, validationFreq, cancellationToken);
+            network, batches, null, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, cancellationToken);
     }
 
     private static Task<History> FitStream(
         INetwork network, IAsyncEnumerable<Dataset> batches, int? batchCount, int epochs, int? stepsPerEpoch, IOptimizer? optimizer, int seed, Dataset? validationData,
-        Action<EpochResult>? onEpochEnd, TextWriter? log, IReadOnlyList<Metric>? metrics, IReadOnlyList<Callback>? callbacks, int verbose, int initialEpoch, int validationFreq,
-        CancellationToken cancellationToken)
+        Action<EpochResult>? onEpochEnd, TextWriter? log, IReadOnlyList<Metric>? metrics, IReadOnlyList<Callback>? callbacks, IReadOnlyDictionary<int, float>? classWeight,
+        int verbose, int initialEpoch, int validationFreq, CancellationToken cancellationToken)
     {
         // Everything knowable is checked here, before the first batch is asked for.
         ArgumentNullException.ThrowIfNull(network);
@@ -112,13 +115,19 @@ public static partial class NetworkTraining
             CheckShape(network, validationData, nameof(validationData));
         }
 
+        if (classWeight is not null)
+        {
+            SampleWeights.CheckClassWeight(network, classWeight);
+        }
+
         var run = new TrainingRun(
             network, optimizer ?? new Adam(), epochs, stepsPerEpoch ?? batchCount ?? 0, 0, metrics, validationData, validationFreq, onEpochEnd, callbacks, log, verbose);
-        return Stream(network, batches, stepsPerEpoch, epochs, seed, initialEpoch, log, run, cancellationToken);
+        return Stream(network, batches, stepsPerEpoch, epochs, seed, initialEpoch, classWeight, log, run, cancellationToken);
     }
 
     private static async Task<History> Stream(
-        INetwork network, IAsyncEnumerable<Dataset> batches, int? stepsPerEpoch, int epochs, int seed, int initialEpoch, TextWriter? log, TrainingRun run, CancellationToken cancellationToken)
+        INetwork network, IAsyncEnumerable<Dataset> batches, int? stepsPerEpoch, int epochs, int seed, int initialEpoch, IReadOnlyDictionary<int, float>? classWeight, TextWriter? log,
+        TrainingRun run, CancellationToken cancellationToken)
     {
         BatchAccumulator? accumulator = null;
         int[] rows = [];
@@ -159,6 +168,7 @@ public static partial class NetworkTraining
                         }
 
                         accumulator.Data = batch;
+                        accumulator.SampleWeights = SampleWeights.Combine(network, batch, null, classWeight); // each sample's class weight, or null
                         if (!run.Step(accumulator, rows, 0, batch.Count))
                         {
                             stopped = true;

@@ -35,27 +35,7 @@ internal static class SampleWeights
 
         if (classWeight is not null)
         {
-            if (!Accuracy.IsDefinedFor(network.Loss))
-            {
-                throw new ArgumentException($"classWeight needs a classification loss; {network.GetType().Name} is trained with {network.Loss}.", nameof(classWeight));
-            }
-
-            var labels = ClassLabels.For(network.Loss, network.OutputSize);
-            if (labels.DecisionsPerSample != 1)
-            {
-                throw new ArgumentException($"classWeight needs one class per sample; {network.GetType().Name} has {network.OutputSize} independent sigmoid outputs.", nameof(classWeight));
-            }
-
-            foreach ((int label, float weight) in classWeight)
-            {
-                if ((uint)label >= (uint)labels.Classes)
-                {
-                    throw new ArgumentException($"classWeight names class {label}, but the classes are 0..{labels.Classes - 1}.", nameof(classWeight));
-                }
-
-                Check(weight, nameof(classWeight), $"Class {label}");
-            }
-
+            ClassLabels labels = CheckClassWeight(network, classWeight);
             for (int i = 0; i < weights.Length; i++)
             {
                 if (classWeight.TryGetValue(labels.Actual(data.TargetOf(i), 0), out float weight))
@@ -66,6 +46,33 @@ internal static class SampleWeights
         }
 
         return weights;
+    }
+
+    /// <summary>Refuses class weights that cannot apply to <paramref name="network"/> (before any data is read); returns how its targets name classes.</summary>
+    public static ClassLabels CheckClassWeight(INetwork network, IReadOnlyDictionary<int, float> classWeight)
+    {
+        if (!Accuracy.IsDefinedFor(network.Loss))
+        {
+            throw new ArgumentException($"classWeight needs a classification loss; {network.GetType().Name} is trained with {network.Loss}.", nameof(classWeight));
+        }
+
+        var labels = ClassLabels.For(network.Loss, network.OutputSize);
+        if (labels.DecisionsPerSample != 1)
+        {
+            throw new ArgumentException($"classWeight needs one class per sample; {network.GetType().Name} has {network.OutputSize} independent sigmoid outputs.", nameof(classWeight));
+        }
+
+        foreach ((int label, float weight) in classWeight)
+        {
+            if ((uint)label >= (uint)labels.Classes)
+            {
+                throw new ArgumentException($"classWeight names class {label}, but the classes are 0..{labels.Classes - 1}.", nameof(classWeight));
+            }
+
+            Check(weight, nameof(classWeight), $"Class {label}");
+        }
+
+        return labels;
     }
 
     /// <summary>Keras's "balanced" class weights (scikit-learn's <c>compute_class_weight('balanced')</c>): samples / (classes × samples of the class).</summary>

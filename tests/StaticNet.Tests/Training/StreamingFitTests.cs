@@ -71,6 +71,33 @@ public class StreamingFitTests
     }
 
     [Fact]
+    public void Class_weights_weigh_each_streamed_batch_as_they_weigh_the_dataset()
+    {
+        Dataset data = Data();
+        var weights = new Dictionary<int, float> { [0] = 3f, [2] = 0.5f };
+        var fromDataset = new DropoutNet(seed: 1);
+        fromDataset.Fit(data, epochs: 3, batchSize: 16, optimizer: new Adam(0.01f), seed: 7, shuffle: false, verbose: 0, classWeight: weights);
+        var fromStream = new DropoutNet(seed: 1);
+        fromStream.Fit(Batches(data, 16), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0, classWeight: weights);
+        Assert.Equal(fromDataset.Parameters.ToArray(), fromStream.Parameters.ToArray());
+
+        var unweighted = new DropoutNet(seed: 1);
+        unweighted.Fit(Batches(data, 16), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0);
+        Assert.NotEqual(unweighted.Parameters.ToArray(), fromStream.Parameters.ToArray());
+
+        // A class the network does not have is refused before the source is asked for a batch.
+        int asked = 0;
+        IEnumerable<Dataset> Counting()
+        {
+            asked++;
+            yield return data;
+        }
+
+        Assert.Contains("classWeight names class 5", Assert.Throws<ArgumentException>(() => new DropoutNet(seed: 1).Fit(Counting(), verbose: 0, classWeight: new Dictionary<int, float> { [5] = 1f })).Message, StringComparison.Ordinal);
+        Assert.Equal(0, asked);
+    }
+
+    [Fact]
     public async Task An_asynchronous_source_trains_the_same_bits_as_a_synchronous_one()
     {
         Dataset data = Data();
