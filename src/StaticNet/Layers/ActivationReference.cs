@@ -51,7 +51,7 @@ public static class ActivationReference
         DenseReference.CheckRows(inputGradient.Length, count, units, nameof(inputGradient));
         int length = count * units;
         gradient.Slice(0, length).CopyTo(inputGradient);
-        Activations.Backward(activation, x.Slice(0, length), y.Slice(0, Math.Min(y.Length, length)), inputGradient.Slice(0, length), negativeSlope);
+        Activations.Backward(activation, x.Slice(0, length), y, inputGradient.Slice(0, length), negativeSlope);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -94,7 +95,7 @@ public static class GridSearch
         Func<IReadOnlyList<Metric>>? metrics = null,
         bool standardize = false,
         int degreeOfParallelism = -1) =>
-        Run([(null, createNetwork, settings)], data, folds, seed, scoring, metrics, standardize, degreeOfParallelism)[0];
+        Run([(null, createNetwork, settings)], data, folds, seed, ref scoring, metrics, standardize, degreeOfParallelism)[0];
 
     /// <summary>
     /// Cross-validates every combination of the given optimizers, learning rates, batch sizes and epochs, and returns them
@@ -192,8 +193,7 @@ public static class GridSearch
         Func<IReadOnlyList<Metric>>? metrics, bool standardize, int degreeOfParallelism)
     {
         (Architecture?, Func<int, INetwork>, TrainingSettings)[] grid = [.. from n in networks from s in settings select (n.Architecture, n.Create, s)];
-        scoring ??= DefaultScoring(Probe(networks[0].Create, seed));
-        CrossValidationResult[] results = Run(grid, data, folds, seed, scoring, metrics, standardize, degreeOfParallelism);
+        CrossValidationResult[] results = Run(grid, data, folds, seed, ref scoring, metrics, standardize, degreeOfParallelism);
         bool higher = HigherIsBetter(scoring, metrics);
         return results.Select((r, i) => (r, i))
             .OrderBy(p => double.IsNaN(p.r.Mean) ? 1 : 0)
@@ -229,7 +229,7 @@ public static class GridSearch
     }
 
     private static CrossValidationResult[] Run(
-        (Architecture? Architecture, Func<int, INetwork> Create, TrainingSettings Settings)[] grid, Dataset data, int folds, int seed, string? scoring,
+        (Architecture? Architecture, Func<int, INetwork> Create, TrainingSettings Settings)[] grid, Dataset data, int folds, int seed, [NotNull] ref string? scoring,
         Func<IReadOnlyList<Metric>>? metrics, bool standardize, int degreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(grid[0].Create, "createNetwork");
@@ -244,12 +244,12 @@ public static class GridSearch
 
         // Everything knowable is checked before any network trains: each factory's network fits the data, each is trained
         // on the same loss, and the score is one of the values the folds will be evaluated as.
-        INetwork first = Probe(grid[0].Create, seed);
-        scoring ??= DefaultScoring(first);
-        string[] evaluated = [.. EvaluatedKeys(first, metrics)];
+        // Each factory is probed once; the first one's network decides the default score.
+        INetwork? first = null;
         foreach (var (architecture, create) in grid.Select(g => (g.Architecture, g.Create)).Distinct())
         {
             INetwork probe = Probe(create, seed);
+            first ??= probe;
             string which = architecture is null ? string.Empty : $"Architecture '{architecture.Name}': ";
             try
             {
@@ -266,6 +266,8 @@ public static class GridSearch
             }
         }
 
+        scoring ??= DefaultScoring(first!);
+        string[] evaluated = [.. EvaluatedKeys(first!, metrics)];
         if (!evaluated.Contains(scoring, StringComparer.Ordinal))
         {
             throw new ArgumentException($"The folds will be evaluated as {string.Join(", ", evaluated)}; there is no '{scoring}' to score by.", nameof(scoring));
@@ -325,7 +327,8 @@ public static class GridSearch
             var summary = evaluated.ToDictionary(
                 key => key,
                 key => row.All(e => e is not null) ? Statistics.MeanAndDeviation(row.Select(e => e!.Value[key]).ToArray()) : (double.NaN, double.NaN));
-            results[g] = new CrossValidationResult(grid[g].Settings, row.Select(e => e is { } evaluation ? evaluation[scoring] : double.NaN).ToArray(), summary)
+            string score = scoring;
+            results[g] = new CrossValidationResult(grid[g].Settings, row.Select(e => e is { } evaluation ? evaluation[score] : double.NaN).ToArray(), summary)
             {
                 FoldErrors = Enumerable.Range(0, folds).Select(f => errors[g, f]).ToArray(),
                 Architecture = grid[g].Architecture,

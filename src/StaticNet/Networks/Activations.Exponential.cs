@@ -130,34 +130,109 @@ public static partial class Activations
     /// <summary>The activations computed element by element (this file's, and GELU's and SiLU's) over a span, in place.</summary>
     private static void ApplyExponential(Activation activation, Span<float> values)
     {
-        for (int i = 0; i < values.Length; i++)
+        // The choice is made once per span; each loop is compiled with its function inlined.
+        switch (activation)
         {
-            float z = values[i];
-            values[i] = activation switch
-            {
-                Activation.ELU => Elu(z),
-                Activation.SELU => Selu(z),
-                Activation.Softplus => Softplus(z),
-                Activation.GELU => Gelu(z),
-                Activation.GELUTanh => GeluTanh(z),
-                Activation.SiLU => Silu(z),
-                _ => HardSigmoid(z),
-            };
+            case Activation.ELU: Map<EluFunction>(values); break;
+            case Activation.SELU: Map<SeluFunction>(values); break;
+            case Activation.Softplus: Map<SoftplusFunction>(values); break;
+            case Activation.GELU: Map<GeluFunction>(values); break;
+            case Activation.GELUTanh: Map<GeluTanhFunction>(values); break;
+            case Activation.SiLU: Map<SiluFunction>(values); break;
+            default: Map<HardSigmoidFunction>(values); break;
         }
     }
 
-    /// <summary>Their backward passes over a span, in place.</summary>
-    private static void BackwardExponential(Activation activation, ReadOnlySpan<float> output, Span<float> gradient)
+    /// <summary>
+    /// Their backward passes over a span, in place: <paramref name="at"/> is the activation's output (ELU, SELU, Softplus,
+    /// HardSigmoid) or its input (GELU, its tanh form, SiLU).
+    /// </summary>
+    private static void BackwardExponential(Activation activation, ReadOnlySpan<float> at, Span<float> gradient)
     {
-        for (int i = 0; i < output.Length; i++)
+        switch (activation)
         {
-            gradient[i] = activation switch
-            {
-                Activation.ELU => EluBackward(gradient[i], output[i]),
-                Activation.SELU => SeluBackward(gradient[i], output[i]),
-                Activation.Softplus => SoftplusBackward(gradient[i], output[i]),
-                _ => HardSigmoidBackward(gradient[i], output[i]),
-            };
+            case Activation.ELU: MapBackward<EluFunction>(at, gradient); break;
+            case Activation.SELU: MapBackward<SeluFunction>(at, gradient); break;
+            case Activation.Softplus: MapBackward<SoftplusFunction>(at, gradient); break;
+            case Activation.GELU: MapBackward<GeluFunction>(at, gradient); break;
+            case Activation.GELUTanh: MapBackward<GeluTanhFunction>(at, gradient); break;
+            case Activation.SiLU: MapBackward<SiluFunction>(at, gradient); break;
+            default: MapBackward<HardSigmoidFunction>(at, gradient); break;
         }
+    }
+
+    private static void Map<TFunction>(Span<float> values)
+        where TFunction : IElementFunction
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = TFunction.Of(values[i]);
+        }
+    }
+
+    private static void MapBackward<TFunction>(ReadOnlySpan<float> at, Span<float> gradient)
+        where TFunction : IElementFunction
+    {
+        for (int i = 0; i < at.Length; i++)
+        {
+            gradient[i] = TFunction.Backward(gradient[i], at[i]);
+        }
+    }
+
+    /// <summary>An activation computed element by element, and its backward pass at the value its derivative is written through.</summary>
+    private interface IElementFunction
+    {
+        static abstract float Of(float z);
+
+        static abstract float Backward(float gradient, float at);
+    }
+
+    private readonly struct EluFunction : IElementFunction
+    {
+        public static float Of(float z) => Elu(z);
+
+        public static float Backward(float gradient, float at) => EluBackward(gradient, at);
+    }
+
+    private readonly struct SeluFunction : IElementFunction
+    {
+        public static float Of(float z) => Selu(z);
+
+        public static float Backward(float gradient, float at) => SeluBackward(gradient, at);
+    }
+
+    private readonly struct SoftplusFunction : IElementFunction
+    {
+        public static float Of(float z) => Softplus(z);
+
+        public static float Backward(float gradient, float at) => SoftplusBackward(gradient, at);
+    }
+
+    private readonly struct HardSigmoidFunction : IElementFunction
+    {
+        public static float Of(float z) => HardSigmoid(z);
+
+        public static float Backward(float gradient, float at) => HardSigmoidBackward(gradient, at);
+    }
+
+    private readonly struct GeluFunction : IElementFunction
+    {
+        public static float Of(float z) => Gelu(z);
+
+        public static float Backward(float gradient, float at) => GeluBackward(gradient, at);
+    }
+
+    private readonly struct GeluTanhFunction : IElementFunction
+    {
+        public static float Of(float z) => GeluTanh(z);
+
+        public static float Backward(float gradient, float at) => GeluTanhBackward(gradient, at);
+    }
+
+    private readonly struct SiluFunction : IElementFunction
+    {
+        public static float Of(float z) => Silu(z);
+
+        public static float Backward(float gradient, float at) => SiluBackward(gradient, at);
     }
 }

@@ -77,14 +77,6 @@ public static partial class Activations
             ShapeGuard.ThrowLength(nameof(gradient), input.Length, gradient.Length, "the activation's input length");
         }
 
-        for (int i = 0; i < input.Length; i++)
-        {
-            gradient[i] = activation switch
-            {
-                Activation.GELU => GeluBackward(gradient[i], input[i]),
-                Activation.GELUTanh => GeluTanhBackward(gradient[i], input[i]),
-                _ => SiluBackward(gradient[i], input[i]),
-            };
-        }
+        BackwardExponential(activation, input, gradient);
     }
 }
