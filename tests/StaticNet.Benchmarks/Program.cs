@@ -41,6 +41,13 @@ if (args.Length > 0 && args[0] == "parallel-probe")
 }
 
 // `breakdown`: where a batch-32 training step's time goes (TrainBatch, the gradient's mean, Adam), per network.
+// `saliency`: one sample's InputGradient, Iris and MNIST (docs/benchmarks.md).
+if (args.Length > 0 && args[0] == "saliency")
+{
+    SaliencyBenchmark.Report();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "breakdown")
 {
     Breakdown.Report();
