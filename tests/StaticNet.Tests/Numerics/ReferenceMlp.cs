@@ -171,16 +171,19 @@ internal static class ReferenceMlp
 
     private static double[] Dense(DenseLayerInfo layer, double[] parameters, double[] x, int count, bool last)
     {
-        var y = new double[count * layer.Units];
+        // The offsets and sizes are looked up once: LayerInfo finds a tensor by name, which in the inner loop made the
+        // finite-difference checks of the widest networks take most of the test run.
+        int units = layer.Units, inputs = layer.Inputs, kernel = layer.KernelOffset, bias = layer.BiasOffset;
+        var y = new double[count * units];
         for (int s = 0; s < count; s++)
         {
-            var z = new double[layer.Units];
-            for (int j = 0; j < layer.Units; j++)
+            var z = new double[units];
+            for (int j = 0; j < units; j++)
             {
-                double sum = parameters[layer.BiasOffset + j];
-                for (int i = 0; i < layer.Inputs; i++)
+                double sum = parameters[bias + j];
+                for (int i = 0; i < inputs; i++)
                 {
-                    sum += x[s * layer.Inputs + i] * parameters[layer.KernelOffset + i * layer.Units + j];
+                    sum += x[s * inputs + i] * parameters[kernel + i * units + j];
                 }
 
                 z[j] = sum;
