@@ -61,7 +61,7 @@ public static partial class NetworkTraining
 
         // The source is synchronous, so the loop below never waits: it runs to its end on this thread.
         Task<History> training = FitStream(
-            network, new SynchronousBatches(batches), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, CancellationToken.None);
+            network, WithoutWeights(new SynchronousBatches<Dataset>(batches)), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, CancellationToken.None);
         return training.GetAwaiter().GetResult();
     }
 
@@ -92,11 +92,76 @@ public static partial class NetworkTraining
     {
         ArgumentNullException.ThrowIfNull(batches);
         return FitStream(
+            network, WithoutWeights(batches), null, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>, on batches
+    /// that come with a weight per sample (Keras's generators that yield <c>(x, y, sample_weight)</c>): each sample's loss
+    /// is weighed as <c>Fit</c>'s <c>sampleWeight</c> weighs it, times its class weight, and the same batches with the
+    /// same weights train the same bits as a dataset with those weights. Each weight array has one finite weight ≥ 0 per
+    /// sample of its batch, or is null for all 1.
+    /// </summary>
+    /// <inheritdoc cref="Fit(INetwork, IEnumerable{Dataset}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>
+    public static History Fit(
+        this INetwork network,
+        IEnumerable<(Dataset Batch, float[]? SampleWeight)> batches,
+        int epochs = 1,
+        int? stepsPerEpoch = null,
+        IOptimizer? optimizer = null,
+        int seed = 0,
+        Dataset? validationData = null,
+        Action<EpochResult>? onEpochEnd = null,
+        TextWriter? log = null,
+        IReadOnlyList<Metric>? metrics = null,
+        IReadOnlyList<Callback>? callbacks = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
+        int verbose = 1,
+        int initialEpoch = 0,
+        int validationFreq = 1)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        int? count = batches switch
+        {
+            IReadOnlyCollection<(Dataset, float[]?)> collection => collection.Count,
+            ICollection<(Dataset, float[]?)> collection => collection.Count,
+            _ => null,
+        };
+        Task<History> training = FitStream(
+            network, new SynchronousBatches<(Dataset, float[]?)>(batches), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, CancellationToken.None);
+        return training.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// As <see cref="Fit(INetwork, IEnumerable{ValueTuple{Dataset, float[]}}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>,
+    /// on weighted batches that arrive asynchronously; the cancellation token stops training between batches.
+    /// </summary>
+    /// <inheritdoc cref="Fit(INetwork, IEnumerable{ValueTuple{Dataset, float[]}}, int, int?, IOptimizer?, int, Dataset?, Action{EpochResult}?, TextWriter?, IReadOnlyList{Metric}?, IReadOnlyList{Callback}?, IReadOnlyDictionary{int, float}?, int, int, int)"/>
+    public static Task<History> FitAsync(
+        this INetwork network,
+        IAsyncEnumerable<(Dataset Batch, float[]? SampleWeight)> batches,
+        int epochs = 1,
+        int? stepsPerEpoch = null,
+        IOptimizer? optimizer = null,
+        int seed = 0,
+        Dataset? validationData = null,
+        Action<EpochResult>? onEpochEnd = null,
+        TextWriter? log = null,
+        IReadOnlyList<Metric>? metrics = null,
+        IReadOnlyList<Callback>? callbacks = null,
+        IReadOnlyDictionary<int, float>? classWeight = null,
+        int verbose = 1,
+        int initialEpoch = 0,
+        int validationFreq = 1,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        return FitStream(
             network, batches, null, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, cancellationToken);
     }
 
     private static Task<History> FitStream(
-        INetwork network, IAsyncEnumerable<Dataset> batches, int? batchCount, int epochs, int? stepsPerEpoch, IOptimizer? optimizer, int seed, Dataset? validationData,
+        INetwork network, IAsyncEnumerable<(Dataset Batch, float[]? SampleWeight)> batches, int? batchCount, int epochs, int? stepsPerEpoch, IOptimizer? optimizer, int seed, Dataset? validationData,
         Action<EpochResult>? onEpochEnd, TextWriter? log, IReadOnlyList<Metric>? metrics, IReadOnlyList<Callback>? callbacks, IReadOnlyDictionary<int, float>? classWeight,
         int verbose, int initialEpoch, int validationFreq, CancellationToken cancellationToken)
     {
@@ -126,7 +191,7 @@ public static partial class NetworkTraining
     }
 
     private static async Task<History> Stream(
-        INetwork network, IAsyncEnumerable<Dataset> batches, int? stepsPerEpoch, int epochs, int seed, int initialEpoch, IReadOnlyDictionary<int, float>? classWeight, TextWriter? log,
+        INetwork network, IAsyncEnumerable<(Dataset Batch, float[]? SampleWeight)> batches, int? stepsPerEpoch, int epochs, int seed, int initialEpoch, IReadOnlyDictionary<int, float>? classWeight, TextWriter? log,
         TrainingRun run, CancellationToken cancellationToken)
     {
         BatchAccumulator? accumulator = null;
@@ -134,13 +199,13 @@ public static partial class NetworkTraining
         run.Begin();
 
         // With stepsPerEpoch, one enumeration feeds every epoch; without, each epoch enumerates the source afresh.
-        IAsyncEnumerator<Dataset>? shared = stepsPerEpoch is null ? null : batches.GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<(Dataset Batch, float[]? SampleWeight)>? shared = stepsPerEpoch is null ? null : batches.GetAsyncEnumerator(cancellationToken);
         try
         {
             for (int epoch = initialEpoch + 1; epoch <= epochs && !run.StopTraining; epoch++)
             {
                 run.BeginEpoch(epoch);
-                IAsyncEnumerator<Dataset> source = shared ?? batches.GetAsyncEnumerator(cancellationToken);
+                IAsyncEnumerator<(Dataset Batch, float[]? SampleWeight)> source = shared ?? batches.GetAsyncEnumerator(cancellationToken);
                 bool ranOut = false, stopped = false;
                 try
                 {
@@ -153,7 +218,8 @@ public static partial class NetworkTraining
                             break;
                         }
 
-                        Dataset batch = CheckBatch(network, source.Current, epoch, run.EpochSoFar.Batches + 1);
+                        int number = run.EpochSoFar.Batches + 1;
+                        Dataset batch = CheckBatch(network, source.Current.Batch, epoch, number);
                         if (accumulator is null)
                         {
                             // The first batch sizes the workspace, as a Dataset's batch size does.
@@ -163,12 +229,12 @@ public static partial class NetworkTraining
                         else if (batch.Count > rows.Length)
                         {
                             throw new ArgumentException(
-                                $"Batch {run.EpochSoFar.Batches + 1} of epoch {epoch} has {batch.Count} samples, more than the first batch's {rows.Length}, which sized the workspace: yield batches of at most the first's size.",
+                                $"Batch {number} of epoch {epoch} has {batch.Count} samples, more than the first batch's {rows.Length}, which sized the workspace: yield batches of at most the first's size.",
                                 nameof(batches));
                         }
 
                         accumulator.Data = batch;
-                        accumulator.SampleWeights = SampleWeights.Combine(network, batch, null, classWeight); // each sample's class weight, or null
+                        accumulator.SampleWeights = Weights(network, batch, source.Current.SampleWeight, classWeight, epoch, number); // null when all weigh 1
                         if (!run.Step(accumulator, rows, 0, batch.Count))
                         {
                             stopped = true;
@@ -240,14 +306,37 @@ public static partial class NetworkTraining
         return batch;
     }
 
-    /// <summary>A synchronous source seen as an asynchronous one whose every step has already completed.</summary>
-    private sealed class SynchronousBatches(IEnumerable<Dataset> source) : IAsyncEnumerable<Dataset>
+    /// <summary>Each sample's weight (its own times its class's), checked as <c>Fit</c> checks them, the message naming the batch; null when all weigh 1.</summary>
+    private static float[]? Weights(INetwork network, Dataset batch, float[]? sampleWeight, IReadOnlyDictionary<int, float>? classWeight, int epoch, int number)
     {
-        public IAsyncEnumerator<Dataset> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Enumerator(source.GetEnumerator());
-
-        private sealed class Enumerator(IEnumerator<Dataset> inner) : IAsyncEnumerator<Dataset>
+        try
         {
-            public Dataset Current => inner.Current;
+            return SampleWeights.Combine(network, batch, sampleWeight, classWeight);
+        }
+        catch (ArgumentException problem)
+        {
+            throw new ArgumentException($"Batch {number} of epoch {epoch}: {problem.Message}", "batches", problem);
+        }
+    }
+
+    /// <summary>Unweighted batches as weighted ones, every weight 1 (null).</summary>
+    private static async IAsyncEnumerable<(Dataset Batch, float[]? SampleWeight)> WithoutWeights(
+        IAsyncEnumerable<Dataset> batches, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (Dataset batch in batches.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return (batch, null);
+        }
+    }
+
+    /// <summary>A synchronous source seen as an asynchronous one whose every step has already completed.</summary>
+    private sealed class SynchronousBatches<T>(IEnumerable<T> source) : IAsyncEnumerable<T>
+    {
+        public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default) => new Enumerator(source.GetEnumerator());
+
+        private sealed class Enumerator(IEnumerator<T> inner) : IAsyncEnumerator<T>
+        {
+            public T Current => inner.Current;
 
             public ValueTask<bool> MoveNextAsync() => new(inner.MoveNext());
 

@@ -70,6 +70,75 @@ public class StreamingFitTests
         Assert.NotEqual(fromStream.Parameters.ToArray(), otherSeed.Parameters.ToArray());
     }
 
+    /// <summary>The batches of <see cref="Batches"/>, each with its samples' weights (Keras's <c>(x, y, sample_weight)</c>).</summary>
+    private static IEnumerable<(Dataset, float[]?)> Weighted(Dataset data, int size, float[] weights)
+    {
+        int start = 0;
+        foreach (Dataset batch in Batches(data, size))
+        {
+            yield return (batch, weights[start..(start + batch.Count)]);
+            start += batch.Count;
+        }
+    }
+
+    private static async IAsyncEnumerable<(Dataset, float[]?)> WeightedSlowly(Dataset data, int size, float[] weights)
+    {
+        foreach ((Dataset, float[]?) batch in Weighted(data, size, weights))
+        {
+            await Task.Delay(1);
+            yield return batch;
+        }
+    }
+
+    [Fact]
+    public async Task Sample_weights_that_come_with_each_batch_train_the_bits_of_the_dataset_with_those_weights()
+    {
+        Dataset data = Data();
+        float[] weights = Enumerable.Range(0, data.Count).Select(i => (i % 7) * 0.5f).ToArray(); // zeros among them
+        var classWeight = new Dictionary<int, float> { [1] = 2f };
+        var fromDataset = new DropoutNet(seed: 1);
+        History expected = fromDataset.Fit(data, epochs: 3, batchSize: 16, optimizer: new Adam(0.01f), seed: 7, shuffle: false, verbose: 0, sampleWeight: weights, classWeight: classWeight);
+
+        var fromStream = new DropoutNet(seed: 1);
+        History streamed = fromStream.Fit(Weighted(data, 16, weights), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0, classWeight: classWeight);
+        Assert.Equal(fromDataset.Parameters.ToArray(), fromStream.Parameters.ToArray());
+        Assert.Equal(expected["loss"], streamed["loss"]);
+
+        var fromAsync = new DropoutNet(seed: 1);
+        await fromAsync.FitAsync(WeightedSlowly(data, 16, weights), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0, classWeight: classWeight);
+        Assert.Equal(fromDataset.Parameters.ToArray(), fromAsync.Parameters.ToArray());
+
+        // The weights matter: the same batches unweighted train other bits; null weights are all 1.
+        var unweighted = new DropoutNet(seed: 1);
+        unweighted.Fit(Batches(data, 16), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0);
+        var nullWeights = new DropoutNet(seed: 1);
+        nullWeights.Fit(Batches(data, 16).Select(b => (b, (float[]?)null)), epochs: 3, optimizer: new Adam(0.01f), seed: 7, verbose: 0);
+        Assert.NotEqual(unweighted.Parameters.ToArray(), fromStream.Parameters.ToArray());
+        Assert.Equal(unweighted.Parameters.ToArray(), nullWeights.Parameters.ToArray());
+    }
+
+    [Fact]
+    public void A_batchs_wrong_weights_are_named_by_batch_and_epoch()
+    {
+        Dataset data = Data(32);
+        (Dataset, float[]?)[] Source(float[] second) => [(data.Select(Enumerable.Range(0, 16).ToArray()), new float[16]), (data.Select(Enumerable.Range(16, 16).ToArray()), second)];
+
+        string count = Assert.Throws<ArgumentException>(() => new DropoutNet(seed: 1).Fit(Source(new float[15]), verbose: 0)).Message;
+        Assert.Contains("Batch 2 of epoch 1", count, StringComparison.Ordinal);
+        Assert.Contains("15 weights", count, StringComparison.Ordinal);
+        Assert.Contains("16 samples", count, StringComparison.Ordinal);
+
+        float[] negative = new float[16];
+        negative[3] = -1f;
+        string sign = Assert.Throws<ArgumentException>(() => new DropoutNet(seed: 1).Fit(Source(negative), verbose: 0)).Message;
+        Assert.Contains("Batch 2 of epoch 1", sign, StringComparison.Ordinal);
+        Assert.Contains("Sample 3", sign, StringComparison.Ordinal);
+
+        float[] notANumber = new float[16];
+        notANumber[5] = float.NaN;
+        Assert.Contains("Sample 5", Assert.Throws<ArgumentException>(() => new DropoutNet(seed: 1).Fit(Source(notANumber), verbose: 0)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Class_weights_weigh_each_streamed_batch_as_they_weigh_the_dataset()
     {
