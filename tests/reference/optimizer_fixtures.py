@@ -24,6 +24,15 @@ checks that write-out against PyTorch's optimizer at a setting where the two rul
     directly, through its foreach path (torch 1.13's single-tensor NAdam multiplies mu into mu_product_next twice, 2.5e-4
     off here), and the script checks it against Keras's rule written out.
 
+Gradient clipping (Keras's optimizer arguments), applied to each gradient before the update rule:
+  - global_clipnorm: Keras scales the gradients by c / max(||g||, c); PyTorch's clip_grad_norm_ by min(1, c / (||g|| +
+    1e-6)). Keras's is written out and checked against PyTorch's to 1e-6 relative (the 1e-6 is all that differs); the
+    reference steps are PyTorch's optimizer on the written-out clip.
+  - clipvalue: clip(g, -v, v) in both (clip_grad_value_), PyTorch's own.
+  - clipnorm clips each variable on its own; with one tensor here it is global_clipnorm, so the tests check it on a
+    network's tensors instead (GradientClippingTests).
+  The clipping cases run SGD with momentum, whose rule Keras and PyTorch share for a constant rate.
+
 Deterministic: seeded numpy generator, one thread. Run with Debian's interpreter:
 /usr/bin/python3 tests/reference/optimizer_fixtures.py
 """
@@ -64,6 +73,25 @@ def with_torch(make, theta, gradients):
     after = []
     for g in gradients:
         p.grad = torch.tensor(g, dtype=torch.float64)
+        optimizer.step()
+        after.append(p.detach().numpy().copy())
+    return after
+
+
+def keras_global_clip(g, c):
+    """Keras's clip_by_global_norm for one tensor: g * c / max(||g||, c)."""
+    norm = np.sqrt(np.sum(np.asarray(g, dtype=np.float64) ** 2))
+    return np.asarray(g, dtype=np.float64) * (c / max(norm, c))
+
+
+def with_torch_clipped(make, theta, gradients, clip):
+    """As with_torch, each gradient clipped by `clip` (a function of the float64 gradient tensor) before the step."""
+    p = torch.nn.Parameter(torch.tensor(theta, dtype=torch.float64))
+    optimizer = make([p])
+    after = []
+    for g in gradients:
+        p.grad = torch.tensor(g, dtype=torch.float64)
+        clip(p)
         optimizer.step()
         after.append(p.detach().numpy().copy())
     return after
@@ -177,6 +205,13 @@ def check_write_outs(theta, gradients):
           with_torch(lambda p: o.Adamax(p, lr=0.01, eps=0.0), theta, gradients))
     agree("adamw", keras_adamw(theta, gradients, 0.01, weight_decay=0.5, eps=0.0),
           with_torch(lambda p: o.AdamW(p, lr=0.01, weight_decay=0.5, eps=0.0), theta, gradients))
+    for c in (1.0, 100.0):
+        for g in gradients:
+            p = torch.nn.Parameter(torch.zeros(N))
+            p.grad = torch.tensor(g, dtype=torch.float64)
+            torch.nn.utils.clip_grad_norm_([p], c)
+            if not np.allclose(keras_global_clip(g, c), p.grad.numpy(), rtol=1e-6, atol=0):
+                raise SystemExit(f"global clip {c}: Keras's write-out and clip_grad_norm_ differ by more than its 1e-6")
     agree("nadam", keras_nadam(theta, gradients, 0.01),
           with_torch(lambda p: o.NAdam(p, lr=0.01, eps=1e-7, momentum_decay=1.0, foreach=True), theta, gradients))
 
@@ -201,6 +236,12 @@ def cases(theta, gradients):
     yield "adamw", "adamw", {"learning_rate": 0.01}, keras_adamw(theta, gradients, 0.01)
     yield "adamw_strong_decay", "adamw", {"learning_rate": 0.01, "weight_decay": 0.5}, \
         keras_adamw(theta, gradients, 0.01, weight_decay=0.5)
+    yield "sgd_global_clipnorm", "sgd", {"learning_rate": 0.05, "momentum": 0.9, "global_clipnorm": 1.0}, \
+        with_torch_clipped(lambda p: o.SGD(p, lr=0.05, momentum=0.9), theta, gradients,
+                           lambda p: p.grad.copy_(torch.tensor(keras_global_clip(p.grad.numpy(), 1.0))))
+    yield "sgd_clipvalue", "sgd", {"learning_rate": 0.05, "momentum": 0.9, "clipvalue": 0.5}, \
+        with_torch_clipped(lambda p: o.SGD(p, lr=0.05, momentum=0.9), theta, gradients,
+                           lambda p: torch.nn.utils.clip_grad_value_([p], 0.5))
 
 
 def main():

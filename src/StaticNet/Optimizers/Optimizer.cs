@@ -9,6 +9,7 @@ namespace StaticNet;
 public abstract class Optimizer : IOptimizer
 {
     private float _learningRate;
+    private GradientClipping? _clipping;
 
     private protected Optimizer(float learningRate)
     {
@@ -35,6 +36,39 @@ public abstract class Optimizer : IOptimizer
     /// <summary>The schedule the step size follows, or null for a constant one.</summary>
     public LearningRateSchedule? Schedule { get; }
 
+    /// <summary>
+    /// Keras's <c>clipnorm</c>: each tensor's gradient (each kernel, each bias) is scaled down to this L2 norm when its
+    /// norm is larger, as <c>g · clipNorm / max(‖g‖, clipNorm)</c>; null for none. One of <see cref="ClipNorm"/>,
+    /// <see cref="GlobalClipNorm"/> and <see cref="ClipValue"/> may be set.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not finite and &gt; 0.</exception>
+    /// <exception cref="ArgumentException">Another clipping is already set.</exception>
+    public float? ClipNorm
+    {
+        get => _clipping?.ClipNorm;
+        init => SetClipping(nameof(ClipNorm), value);
+    }
+
+    /// <summary>
+    /// Keras's <c>global_clipnorm</c>: the whole gradient (every tensor together) is scaled down to this L2 norm when its
+    /// norm is larger, as PyTorch's <c>clip_grad_norm_</c> (without its 1e-6); null for none. The usual choice for
+    /// recurrent networks, whose gradients can explode through time.
+    /// </summary>
+    /// <inheritdoc cref="ClipNorm"/>
+    public float? GlobalClipNorm
+    {
+        get => _clipping?.GlobalClipNorm;
+        init => SetClipping(nameof(GlobalClipNorm), value);
+    }
+
+    /// <summary>Keras's <c>clipvalue</c>: each gradient value is clipped to [−clipValue, clipValue]; null for none.</summary>
+    /// <inheritdoc cref="ClipNorm"/>
+    public float? ClipValue
+    {
+        get => _clipping?.ClipValue;
+        init => SetClipping(nameof(ClipValue), value);
+    }
+
     /// <summary>How many steps have been taken.</summary>
     public long Iterations { get; private set; }
 
@@ -49,6 +83,20 @@ public abstract class Optimizer : IOptimizer
     /// update's own pass (the same bits as scaling first); <paramref name="gradient"/> is left as it was.
     /// </summary>
     public void Step(Span<float> parameters, Span<float> gradient, float gradientScale) => Advance(parameters, gradient, gradientScale);
+
+    /// <summary>
+    /// Tells the optimizer where each of <paramref name="network"/>'s trainable tensors lies, which <see cref="ClipNorm"/>
+    /// needs (it clips each tensor on its own). <c>Fit</c> calls it; a training loop of your own that calls
+    /// <see cref="Step(Span{float}, ReadOnlySpan{float})"/> with <see cref="ClipNorm"/> set calls it once first.
+    /// </summary>
+    public void UseTensorsOf(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        if (_clipping is { ClipNorm: not null })
+        {
+            _clipping.UseTensorsOf(network);
+        }
+    }
 
     /// <inheritdoc/>
     public void Reset()
@@ -69,8 +117,21 @@ public abstract class Optimizer : IOptimizer
             _learningRate = Hyperparameters.ScheduledRate(Schedule, Iterations);
         }
 
+        if (_clipping is not null)
+        {
+            gradientScale = _clipping.Apply(gradient, gradientScale, out gradient);
+        }
+
         Iterations++;
         Update(parameters, gradient, gradientScale);
+    }
+
+    private void SetClipping(string name, float? value)
+    {
+        if (value is float limit)
+        {
+            _clipping = GradientClipping.Create(_clipping, name, limit);
+        }
     }
 
     /// <summary>

@@ -37,6 +37,7 @@ internal sealed class TrainingRun
     {
         _network = network;
         _optimizer = optimizer;
+        (optimizer as Optimizer)?.UseTensorsOf(network); // for ClipNorm, which clips each tensor
         _metrics = metrics;
         _validationData = validationData;
         _validationFreq = validationFreq;

@@ -6,7 +6,8 @@ namespace StaticNet.Tests.Reference;
 /// RMSprop, Adagrad, Adamax, Nadam and AdamW against PyTorch in float64 (tests/reference/results/optimizers.json, made by
 /// optimizer_fixtures.py, which writes out each difference between Keras's rule and PyTorch's and checks the write-out
 /// against PyTorch's optimizer): six steps from the same 37 parameters, with gradients that are always 0, large, tiny
-/// (where ε decides the step) and ones that stop. 37 elements take every vector width and the scalar tail.
+/// (where ε decides the step) and ones that stop. 37 elements take every vector width and the scalar tail. Gradient
+/// clipping (GlobalClipNorm, ClipValue) through SGD with momentum, against PyTorch's step on Keras's clipped gradient.
 /// </summary>
 public class OptimizerAgreementTests
 {
@@ -22,8 +23,10 @@ public class OptimizerAgreementTests
     {
         float Setting(string name, float fallback) => settings.TryGetProperty(name, out JsonElement v) ? (float)v.GetDouble() : fallback;
         float lr = Setting("learning_rate", float.NaN);
+        float? Clip(string name) => settings.TryGetProperty(name, out JsonElement v) ? (float)v.GetDouble() : null;
         return optimizer switch
         {
+            "sgd" => new Sgd(lr, momentum: Setting("momentum", 0f)) { GlobalClipNorm = Clip("global_clipnorm"), ClipValue = Clip("clipvalue") },
             "rmsprop" => new RmsProp(lr, rho: Setting("rho", 0.9f), momentum: Setting("momentum", 0f), centered: settings.TryGetProperty("centered", out JsonElement c) && c.GetBoolean()),
             "adagrad" => new Adagrad(lr, initialAccumulatorValue: Setting("initial_accumulator_value", 0.1f)),
             "adamax" => new Adamax(lr, Setting("beta1", 0.9f), Setting("beta2", 0.999f), Setting("epsilon", 1e-7f)),
@@ -37,8 +40,8 @@ public class OptimizerAgreementTests
     public void Every_new_optimizer_has_cases()
     {
         string[] optimizers = Document.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("optimizer").GetString()!).Distinct().ToArray();
-        Assert.Equal(["rmsprop", "adagrad", "adamax", "nadam", "adamw"], optimizers);
-        Assert.Equal(11, Names.Count);
+        Assert.Equal(["rmsprop", "adagrad", "adamax", "nadam", "adamw", "sgd"], optimizers);
+        Assert.Equal(13, Names.Count);
     }
 
     [Theory]
