@@ -7,7 +7,7 @@ namespace StaticNet;
 /// (samples × <see cref="TargetSize"/>). A class label is stored as one float holding the class index.
 /// Datasets are immutable; scaling, splitting and one-hot encoding return new ones.
 /// </summary>
-public sealed class Dataset
+public sealed partial class Dataset
 {
     private readonly float[] _features;
     private readonly float[] _targets;
