@@ -112,6 +112,15 @@ public static class OnnxExport
                     break;
                 }
 
+                case EmbeddingLayerInfo embedding:
+                {
+                    // The ids arrive as floats, as in a Dataset: cast to int64 and gather rows of the table ([batch, steps, dim]).
+                    graph.Initializer.Add(Tensor(embedding.Name + "_embeddings", [embedding.InputDim, embedding.OutputDim], parameters.Slice(embedding.Parameter("embeddings").Offset, embedding.InputDim * embedding.OutputDim)));
+                    string ids = Add(graph, "Cast", embedding.Name + "_ids", [current], new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)TensorProto.Types.DataType.Int64 });
+                    current = Add(graph, "Gather", embedding.Name, [embedding.Name + "_embeddings", ids], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 });
+                    break;
+                }
+
                 case FlattenLayerInfo flatten:
                     current = Add(graph, "Flatten", flatten.Name, [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     break;

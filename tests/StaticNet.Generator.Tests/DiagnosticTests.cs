@@ -392,6 +392,27 @@ public class DiagnosticTests
             public partial class SiluOutputNet;
             """, DiagnosticSeverity.Error, "Activation(Activation.SiLU)"
         },
+        {
+            "SNET0045", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(8)]
+            [Dense(8)]
+            [Embedding(10, 4)]
+            [Flatten]
+            [Dense(1)]
+            public partial class EmbeddingSecondNet;
+            """, DiagnosticSeverity.Error, "Embedding(10, 4)"
+        },
+        {
+            "SNET0046", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(8, 2)]
+            [Embedding(10, 4)]
+            [Flatten]
+            [Dense(1)]
+            public partial class EmbeddingOfVectorsNet;
+            """, DiagnosticSeverity.Error, "Embedding(10, 4)"
+        },
     };
 
     [Theory]
@@ -412,6 +433,10 @@ public class DiagnosticTests
     [InlineData("SNET0006", "[Dense(4)][Activation(Activation.Softmax)]")]
     [InlineData("SNET0013", "[Activation((Activation)42)]")]
     [InlineData("SNET0014", "[Dense(4)][Activation(Activation.LeakyReLU, NegativeSlope = 1.5)]")]
+    [InlineData("SNET0005", "[Embedding(0, 4)][Flatten]")]
+    [InlineData("SNET0005", "[Embedding(10, -1)][GlobalMaxPooling1D]")]
+    [InlineData("SNET0013", "[Embedding(10, 4, EmbeddingsInitializer = (Initializer)42)][GlobalAveragePooling1D]")]
+    [InlineData("SNET0038", "[GlobalMaxPooling1D]")]
     public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
     {
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";

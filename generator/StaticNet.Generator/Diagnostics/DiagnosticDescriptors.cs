@@ -235,6 +235,16 @@ internal static class DiagnosticDescriptors
         "Activation cannot end the network",
         "{0} cannot be the network's output activation: the loss carries the gradient through the output alone, and {0}'s derivative needs its input; apply it before the last layer");
 
+    public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error(
+        "SNET0045",
+        "Embedding not first",
+        "'{0}' looks up token ids, which only the network's input holds: declare it first, straight after [Input(steps)]");
+
+    public static readonly DiagnosticDescriptor EmbeddingNeedsTokens = Error(
+        "SNET0046",
+        "Embedding without a sequence of token ids",
+        "'{0}' reads one token id per step, [Input(steps)], but receives samples of shape {1}");
+
     public static readonly DiagnosticDescriptor HuberDeltaIgnored = new(
         "SNET0042",
         "HuberDelta without the Huber loss",

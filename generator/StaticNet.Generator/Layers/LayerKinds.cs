@@ -4,6 +4,7 @@ using StaticNet.Generator.Layers.BatchNormalization;
 using StaticNet.Generator.Layers.Conv2D;
 using StaticNet.Generator.Layers.Dense;
 using StaticNet.Generator.Layers.Dropout;
+using StaticNet.Generator.Layers.Embedding;
 using StaticNet.Generator.Layers.Flatten;
 using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Layers.Pooling2D;
@@ -37,6 +38,8 @@ internal static class LayerKinds
         Pooling2DKind.Max1D,
         Pooling2DKind.GlobalAverage1D,
         RandomTranslationKind.Instance,
+        EmbeddingKind.Instance,
+        Pooling2DKind.GlobalMax1D,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -39,4 +39,7 @@ public enum Initializer
 
     /// <summary>Uniform in <c>±sqrt(3 / fanIn)</c>, as Keras.</summary>
     LecunUniform = 7,
+
+    /// <summary>Keras's <c>RandomUniform</c> at its defaults (the <c>uniform</c> of <c>Embedding</c>): values in [−0.05, 0.05), whatever the fan-in.</summary>
+    RandomUniform = 8,
 }

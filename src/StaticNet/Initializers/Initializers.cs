@@ -37,6 +37,9 @@ public static class Initializers
             case Initializer.LecunUniform:
                 Uniform(values, Math.Sqrt(3.0 / fanIn), random);
                 break;
+            case Initializer.RandomUniform:
+                Uniform(values, 0.05, random);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown initializer.");
         }

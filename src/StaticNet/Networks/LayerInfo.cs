@@ -291,7 +291,7 @@ public sealed record Pooling2DLayerInfo(
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <summary>Whether each output is its window's maximum (else its mean).</summary>
-    public bool IsMax => Type is "MaxPooling2D" or "GlobalMaxPooling2D" or "MaxPooling1D";
+    public bool IsMax => Type is "MaxPooling2D" or "GlobalMaxPooling2D" or "MaxPooling1D" or "GlobalMaxPooling1D";
 
     /// <summary>Whether the one window is the whole image and the output the channels.</summary>
     public bool IsGlobal => OutputShape.Count == 1;
@@ -356,6 +356,30 @@ public sealed record RandomTranslationLayerInfo(
     /// <inheritdoc/>
     public override string Describe() => FormattableString.Invariant(
         $"RandomTranslation({HeightFactor:R}, {WidthFactor:R}, {FillMode}, {Interpolation}{(FillMode == FillMode.Constant ? $", fill {FillValue:R}" : string.Empty)})");
+}
+
+/// <summary>A lookup table from token ids to vectors (<see cref="EmbeddingAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type">Always <c>Embedding</c>.</param>
+/// <param name="InputShape">One sample's input shape: (steps), one token id per step.</param>
+/// <param name="OutputShape">Steps × output dimension.</param>
+/// <param name="Parameters">The table, <c>embeddings</c> (input dimension × output dimension, Keras's name and layout).</param>
+public sealed record EmbeddingLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <summary>The vocabulary's size: ids run from 0 to <see cref="InputDim"/> − 1.</summary>
+    public int InputDim => Parameter("embeddings").Shape[0];
+
+    /// <summary>The length of each vector.</summary>
+    public int OutputDim => OutputShape[^1];
+
+    /// <inheritdoc/>
+    public override string Describe() => $"Embedding({InputDim}, {OutputDim})";
 }
 
 /// <summary>A 1-D convolution over sequences (<see cref="Conv1DAttribute"/>), channels last.</summary>

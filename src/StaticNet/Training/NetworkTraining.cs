@@ -298,6 +298,8 @@ public static partial class NetworkTraining
             throw FeatureMismatch(network, data, nameof(data));
         }
 
+        CheckTokens(network, data, nameof(data));
+
         // The batch Forward: the mini-batch passes a tile at a time, the same bits as Evaluate's predictions.
         var outputs = new float[data.Count * network.OutputSize];
         network.Forward(data.Features, outputs, data.Count);
@@ -334,6 +336,7 @@ public static partial class NetworkTraining
     {
         ReadOnlySpan<float> rows = Rows(network, features);
         int count = features.GetLength(0);
+        CheckTokens(network, rows, nameof(features));
         var outputs = new float[count, network.OutputSize];
         if (count > 0)
         {
@@ -394,6 +397,7 @@ public static partial class NetworkTraining
             throw FeatureMismatch(network, data, parameterName);
         }
 
+        CheckTokens(network, data, parameterName);
         if (data.TargetSize != network.TargetSize)
         {
             string hint = network.Loss == Loss.CategoricalCrossEntropy && data.ClassCount is not null
@@ -418,6 +422,29 @@ public static partial class NetworkTraining
         else if (network.Loss is Loss.BinaryCrossEntropy or Loss.CategoricalCrossEntropy)
         {
             CheckTargets(data, parameterName, t => t is >= 0f and <= 1f, "in [0, 1] (a probability)");
+        }
+    }
+
+    /// <summary>For a network that starts with an embedding, every feature is a token id it can look up; the message names the sample and step.</summary>
+    internal static void CheckTokens(INetwork network, Dataset data, string parameterName)
+    {
+        CheckTokens(network, data.Features, parameterName);
+    }
+
+    private static void CheckTokens(INetwork network, ReadOnlySpan<float> ids, string parameterName)
+    {
+        if (network.Layers.Count == 0 || network.Layers[0] is not EmbeddingLayerInfo embedding)
+        {
+            return;
+        }
+
+        int steps = network.InputSize;
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!StaticNet.Generated.EmbeddingReference.IsToken(ids[i], embedding.InputDim))
+            {
+                throw new ArgumentException(StaticNet.Generated.EmbeddingReference.Message(ids[i], embedding.InputDim, i / steps, i % steps), parameterName);
+            }
         }
     }
 

@@ -41,10 +41,20 @@ public static class NetworkCases
 
     public static INetwork Create(string name, int seed = 1) => Factories[name](seed);
 
-    /// <summary>Standard-normal-ish inputs in roughly ±2.</summary>
+    /// <summary>Standard-normal-ish inputs in roughly ±2; for a network that starts with an embedding, token ids it can look up.</summary>
     public static float[] Input(INetwork network, SeededRandom random)
     {
         var input = new float[network.InputSize];
+        if (network.Layers[0] is EmbeddingLayerInfo embedding)
+        {
+            for (int i = 0; i < input.Length; i++)
+            {
+                input[i] = random.NextInt(embedding.InputDim);
+            }
+
+            return input;
+        }
+
         for (int i = 0; i < input.Length; i++)
         {
             input[i] = (float)random.NextGaussian();

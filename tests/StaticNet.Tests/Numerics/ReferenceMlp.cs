@@ -150,6 +150,7 @@ internal static class ReferenceMlp
             x = layer switch
             {
                 DenseLayerInfo dense => Dense(dense, parameters, x, count, last),
+                EmbeddingLayerInfo embedding => Embed(embedding, parameters, x, count),
                 DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
@@ -190,6 +191,27 @@ internal static class ReferenceMlp
             }
 
             (last ? z : Activate(layer, z, isOutput: false)).CopyTo(y, s * layer.Units);
+        }
+
+        return y;
+    }
+
+    /// <summary>Each step's id selects a row of the table: output (s, t, d) = table[id(s, t), d].</summary>
+    private static double[] Embed(EmbeddingLayerInfo layer, double[] parameters, double[] x, int count)
+    {
+        int steps = layer.InputShape[0], dim = layer.OutputDim, table = layer.Parameter("embeddings").Offset;
+        var y = new double[count * steps * dim];
+        for (int s = 0; s < count; s++)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                int id = (int)x[s * steps + t];
+                Assert.True(id == x[s * steps + t] && id >= 0 && id < layer.InputDim, $"the reference was given the id {x[s * steps + t]}");
+                for (int d = 0; d < dim; d++)
+                {
+                    y[(s * steps + t) * dim + d] = parameters[table + id * dim + d];
+                }
+            }
         }
 
         return y;

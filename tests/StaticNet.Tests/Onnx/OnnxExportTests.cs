@@ -12,11 +12,14 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet", "EmbeddingBagNet", "EmbeddingConvNet", "EmbeddingFlatNet"]);
 
     private static INetwork Create(string name) => name switch
     {
         "NoiseNet" => new NoiseNet(3),
+        "EmbeddingBagNet" => new EmbeddingBagNet(3),
+        "EmbeddingConvNet" => new EmbeddingConvNet(3),
+        "EmbeddingFlatNet" => new EmbeddingFlatNet(3),
         "ConvValidNet" => new ConvValidNet(3),
         "ConvSameStrideNet" => new ConvSameStrideNet(3),
         "ConvDilatedNet" => new ConvDilatedNet(3),
@@ -86,7 +89,7 @@ public class OnnxExportTests : IDisposable
         }
 
         const int Count = 8;
-        float[] inputs = Enumerable.Range(0, Count * network.InputSize).Select(_ => (float)random.NextGaussian()).ToArray();
+        float[] inputs = Enumerable.Range(0, Count).SelectMany(_ => NetworkCases.Input(network, random)).ToArray(); // token ids for an embedding
         string path = Path.Combine(_folder, name + ".onnx");
         network.ExportOnnx(path);
         float[] onnx = RunOnnx(path, inputs, Count, network.Layers[0].InputShape, network.OutputSize);

@@ -26,6 +26,9 @@ internal sealed class Pooling2DKind : ILayerKind
     /// <summary><c>[GlobalAveragePooling1D]</c>: each channel's mean over the steps.</summary>
     public static readonly Pooling2DKind GlobalAverage1D = new("GlobalAveragePooling1D", "global_average_pooling1d", isGlobal: true, sequence: true);
 
+    /// <summary><c>[GlobalMaxPooling1D]</c>: each channel's maximum over the steps.</summary>
+    public static readonly Pooling2DKind GlobalMax1D = new("GlobalMaxPooling1D", "global_max_pooling1d", isGlobal: true, sequence: true);
+
     private readonly bool _global;
     private readonly bool _sequence;
 

@@ -15,5 +15,5 @@ internal sealed record Pooling2DLayer(string Type, int Index, string Name, strin
     : LayerModel(Type, Index, Name, Prefix, Input, Output, new EquatableArray<ParameterTensor>(System.Array.Empty<ParameterTensor>()))
 {
     /// <summary>Each output is its window's maximum (else its mean).</summary>
-    public bool IsMax => Type == Pooling2DKind.Max.Type || Type == Pooling2DKind.GlobalMax.Type || Type == Pooling2DKind.Max1D.Type;
+    public bool IsMax => Type == Pooling2DKind.Max.Type || Type == Pooling2DKind.GlobalMax.Type || Type == Pooling2DKind.Max1D.Type || Type == Pooling2DKind.GlobalMax1D.Type;
 }
