@@ -245,6 +245,11 @@ internal static class DiagnosticDescriptors
         "Embedding without a sequence of token ids",
         "'{0}' reads one token id per step, [Input(steps)], but receives samples of shape {1}");
 
+    public static readonly DiagnosticDescriptor RecurrentActivationNotSupported = Error(
+        "SNET0047",
+        "Activation not available in a recurrent layer",
+        "'{0}' cannot use {1} as its {2}: backpropagation through time takes each activation's derivative from its output, which {1} does not allow; use Tanh, Sigmoid, ReLU, HardSigmoid or another");
+
     public static readonly DiagnosticDescriptor HuberDeltaIgnored = new(
         "SNET0042",
         "HuberDelta without the Huber loss",

@@ -12,6 +12,9 @@ internal static class Literals
         return text + "f";
     }
 
+    /// <summary>A C# bool literal.</summary>
+    public static string Bool(bool value) => value ? "true" : "false";
+
     /// <summary>An integer with thousands separators, for comments and the summary table.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

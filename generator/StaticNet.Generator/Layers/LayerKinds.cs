@@ -10,6 +10,7 @@ using StaticNet.Generator.Layers.GaussianNoise;
 using StaticNet.Generator.Layers.Pooling2D;
 using StaticNet.Generator.Layers.RandomFlip;
 using StaticNet.Generator.Layers.RandomTranslation;
+using StaticNet.Generator.Layers.Recurrent;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers;
@@ -40,6 +41,9 @@ internal static class LayerKinds
         RandomTranslationKind.Instance,
         EmbeddingKind.Instance,
         Pooling2DKind.GlobalMax1D,
+        RecurrentKind.SimpleRnn,
+        RecurrentKind.Gru,
+        RecurrentKind.Lstm,
     ];
 
     /// <summary>The kind declared by the attribute <c>StaticNet.{Type}Attribute</c>, or null.</summary>

@@ -42,4 +42,13 @@ public enum Initializer
 
     /// <summary>Keras's <c>RandomUniform</c> at its defaults (the <c>uniform</c> of <c>Embedding</c>): values in [−0.05, 0.05), whatever the fan-in.</summary>
     RandomUniform = 8,
+
+    /// <summary>
+    /// Keras's <c>Orthogonal</c> (gain 1), for recurrent kernels: a fanIn × fanOut matrix whose rows (or columns, if
+    /// fewer) are orthonormal, from the QR decomposition of a normal draw with R's diagonal made positive.
+    /// </summary>
+    Orthogonal = 9,
+
+    /// <summary>An LSTM's bias with Keras's <c>unit_forget_bias</c>: zeros, except ones for the forget gate (the second quarter).</summary>
+    UnitForgetBias = 10,
 }

@@ -40,8 +40,78 @@ public static class Initializers
             case Initializer.RandomUniform:
                 Uniform(values, 0.05, random);
                 break;
+            case Initializer.Orthogonal:
+                Orthogonal(values, fanIn, fanOut, random);
+                break;
+            case Initializer.UnitForgetBias:
+                if (values.Length % 4 != 0)
+                {
+                    throw new ArgumentException($"An LSTM bias holds four gates' values, but {values.Length} is not a multiple of 4.", nameof(values));
+                }
+
+                values.Clear();
+                values.Slice(values.Length / 4, values.Length / 4).Fill(1f);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown initializer.");
+        }
+    }
+
+    /// <summary>
+    /// A <paramref name="rows"/> × <paramref name="columns"/> matrix (row-major) with orthonormal rows or columns, as Keras's
+    /// <c>Orthogonal</c>: a normal draw of max × min, its QR decomposition by modified Gram–Schmidt in double (which
+    /// gives R a positive diagonal, Keras's sign correction), transposed when there are fewer rows than columns.
+    /// </summary>
+    public static void Orthogonal(Span<float> values, int rows, int columns, SeededRandom random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (rows < 1 || columns < 1 || (long)rows * columns != values.Length)
+        {
+            throw new ArgumentException($"An orthogonal matrix of {rows} × {columns} does not fill {values.Length} values.", nameof(values));
+        }
+
+        int tall = Math.Max(rows, columns), narrow = Math.Min(rows, columns);
+        var a = new double[tall * narrow]; // tall × narrow, row-major
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = random.NextGaussian();
+        }
+
+        for (int k = 0; k < narrow; k++)
+        {
+            for (int previous = 0; previous < k; previous++)
+            {
+                double dot = 0;
+                for (int i = 0; i < tall; i++)
+                {
+                    dot += a[i * narrow + k] * a[i * narrow + previous];
+                }
+
+                for (int i = 0; i < tall; i++)
+                {
+                    a[i * narrow + k] -= dot * a[i * narrow + previous];
+                }
+            }
+
+            double norm = 0;
+            for (int i = 0; i < tall; i++)
+            {
+                norm += a[i * narrow + k] * a[i * narrow + k];
+            }
+
+            norm = Math.Sqrt(norm);
+            for (int i = 0; i < tall; i++)
+            {
+                a[i * narrow + k] /= norm;
+            }
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                values[r * columns + c] = (float)(rows >= columns ? a[r * narrow + c] : a[c * narrow + r]);
+            }
         }
     }
 

@@ -358,6 +358,49 @@ public sealed record RandomTranslationLayerInfo(
         $"RandomTranslation({HeightFactor:R}, {WidthFactor:R}, {FillMode}, {Interpolation}{(FillMode == FillMode.Constant ? $", fill {FillValue:R}" : string.Empty)})");
 }
 
+/// <summary>A recurrent layer (<see cref="SimpleRNNAttribute"/>, <see cref="GRUAttribute"/>, <see cref="LSTMAttribute"/>).</summary>
+/// <param name="Name">The layer's name.</param>
+/// <param name="Type"><c>SimpleRNN</c>, <c>GRU</c> or <c>LSTM</c>.</param>
+/// <param name="InputShape">One sample's input shape: steps × features.</param>
+/// <param name="OutputShape">Steps × units with <paramref name="ReturnSequences"/>, else units.</param>
+/// <param name="Parameters">
+/// <c>kernel</c> (features × gates·units), <c>recurrent_kernel</c> (units × gates·units) and <c>bias</c> (gates·units;
+/// 2 × 3·units for a GRU with <paramref name="ResetAfter"/>), Keras's names, layouts and gate orders.
+/// </param>
+/// <param name="Activation">The state's (SimpleRNN) or candidate's activation.</param>
+/// <param name="RecurrentActivation">The gates' activation (GRU, LSTM).</param>
+/// <param name="ReturnSequences">Whether every step's state is the output.</param>
+/// <param name="ResetAfter">A GRU's reset gate placement (after the recurrent product).</param>
+public sealed record RecurrentLayerInfo(
+    string Name,
+    string Type,
+    IReadOnlyList<int> InputShape,
+    IReadOnlyList<int> OutputShape,
+    IReadOnlyList<ParameterInfo> Parameters,
+    Activation Activation,
+    Activation RecurrentActivation,
+    bool ReturnSequences,
+    bool ResetAfter)
+    : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
+{
+    /// <summary>The state's size.</summary>
+    public int Units => OutputShape[^1];
+
+    /// <summary>Steps of the input sequence.</summary>
+    public int Steps => InputShape[0];
+
+    /// <summary>Features per step.</summary>
+    public int Features => InputShape[^1];
+
+    /// <inheritdoc/>
+    public override string Describe() => Type switch
+    {
+        "SimpleRNN" => $"SimpleRNN({Units}, {Activation}, return sequences {ReturnSequences})",
+        "GRU" => $"GRU({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences}, reset after {ResetAfter})",
+        _ => $"{Type}({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences})",
+    };
+}
+
 /// <summary>A lookup table from token ids to vectors (<see cref="EmbeddingAttribute"/>).</summary>
 /// <param name="Name">The layer's name.</param>
 /// <param name="Type">Always <c>Embedding</c>.</param>

@@ -24,3 +24,35 @@ public partial class EmbeddingConvNet;
 [Flatten]
 [Dense(2)]
 public partial class EmbeddingFlatNet;
+
+/// <summary>A SimpleRNN's last state into a softmax.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5, 3)]
+[SimpleRNN(4)]
+[Dense(3, Activation.Softmax)]
+public partial class SimpleRnnNet;
+
+/// <summary>Two GRUs, the first giving every step's state, the second with the reset gate before its product.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 2)]
+[GRU(5, ReturnSequences = true)]
+[GRU(3, ResetAfter = false)]
+[Dense(2)]
+public partial class GruNet;
+
+/// <summary>Token ids, embedded, read by an LSTM, into a sigmoid.</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(7)]
+[Embedding(11, 3)]
+[LSTM(4)]
+[Dense(1, Activation.Sigmoid)]
+public partial class LstmNet;
+
+/// <summary>An LSTM without the forget bias and a ReLU SimpleRNN, every step's state, averaged over the steps.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(4, 3)]
+[LSTM(3, ReturnSequences = true, UnitForgetBias = false)]
+[SimpleRNN(2, Activation = Activation.ReLU, ReturnSequences = true)]
+[GlobalAveragePooling1D]
+[Dense(1)]
+public partial class RecurrentStackNet;

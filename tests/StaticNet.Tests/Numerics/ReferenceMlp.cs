@@ -151,6 +151,7 @@ internal static class ReferenceMlp
             {
                 DenseLayerInfo dense => Dense(dense, parameters, x, count, last),
                 EmbeddingLayerInfo embedding => Embed(embedding, parameters, x, count),
+                RecurrentLayerInfo recurrent => Recur(recurrent, parameters, x, count),
                 DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
@@ -211,6 +212,112 @@ internal static class ReferenceMlp
                 {
                     y[(s * steps + t) * dim + d] = parameters[table + id * dim + d];
                 }
+            }
+        }
+
+        return y;
+    }
+
+    /// <summary>
+    /// SimpleRNN, GRU and LSTM from Keras's definitions (kernel columns z, r, h and i, f, c, o; states from zero), in
+    /// double: each step's gates as sums over the kernels' columns.
+    /// </summary>
+    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count)
+    {
+        int steps = layer.Steps, features = layer.Features, u = layer.Units;
+        int gates = layer.Type switch { "GRU" => 3, "LSTM" => 4, _ => 1 }, width = gates * u;
+        int w = layer.Parameter("kernel").Offset, r = layer.Parameter("recurrent_kernel").Offset, b = layer.Parameter("bias").Offset;
+        bool resetAfter = layer.Type == "GRU" && layer.ResetAfter;
+        double Act(double v) => Function(layer.Activation, 0f, v);
+        double Gate(double v) => Function(layer.RecurrentActivation, 0f, v);
+
+        // Column j of x_t·W + b (the input path) and of h·U (+ the recurrent bias after a GRU's reset).
+        double In(int s, int t, int j)
+        {
+            double sum = parameters[b + j];
+            for (int i = 0; i < features; i++)
+            {
+                sum += x[(s * steps + t) * features + i] * parameters[w + i * width + j];
+            }
+
+            return sum;
+        }
+
+        double Rec(double[] h, int j)
+        {
+            double sum = resetAfter ? parameters[b + width + j] : 0;
+            for (int i = 0; i < u; i++)
+            {
+                sum += h[i] * parameters[r + i * width + j];
+            }
+
+            return sum;
+        }
+
+        var y = new double[count * (layer.ReturnSequences ? steps * u : u)];
+        for (int s = 0; s < count; s++)
+        {
+            var h = new double[u];
+            var c = new double[u];
+            for (int t = 0; t < steps; t++)
+            {
+                var next = new double[u];
+                for (int j = 0; j < u; j++)
+                {
+                    switch (layer.Type)
+                    {
+                        case "SimpleRNN":
+                            next[j] = Act(In(s, t, j) + Rec(h, j));
+                            break;
+                        case "GRU":
+                        {
+                            double z = Gate(In(s, t, j) + Rec(h, j));
+                            double reset = Gate(In(s, t, u + j) + Rec(h, u + j));
+                            double candidate;
+                            if (resetAfter)
+                            {
+                                candidate = Act(In(s, t, 2 * u + j) + reset * Rec(h, 2 * u + j));
+                            }
+                            else
+                            {
+                                // (r ⊙ h)·U_h, with r of every unit.
+                                double sum = 0;
+                                for (int i = 0; i < u; i++)
+                                {
+                                    double ri = Gate(In(s, t, u + i) + Rec(h, u + i));
+                                    sum += ri * h[i] * parameters[r + i * width + 2 * u + j];
+                                }
+
+                                candidate = Act(In(s, t, 2 * u + j) + sum);
+                            }
+
+                            next[j] = z * h[j] + (1 - z) * candidate;
+                            break;
+                        }
+
+                        default:
+                        {
+                            double input = Gate(In(s, t, j) + Rec(h, j));
+                            double forget = Gate(In(s, t, u + j) + Rec(h, u + j));
+                            double candidate = Act(In(s, t, 2 * u + j) + Rec(h, 2 * u + j));
+                            double output = Gate(In(s, t, 3 * u + j) + Rec(h, 3 * u + j));
+                            c[j] = forget * c[j] + input * candidate; // c[j] is read only by unit j: updating in place is safe
+                            next[j] = output * Act(c[j]);
+                            break;
+                        }
+                    }
+                }
+
+                h = next;
+                if (layer.ReturnSequences)
+                {
+                    h.CopyTo(y, (s * steps + t) * u);
+                }
+            }
+
+            if (!layer.ReturnSequences)
+            {
+                h.CopyTo(y, s * u);
             }
         }
 
@@ -517,27 +624,29 @@ internal static class ReferenceMlp
 
         for (int i = 0; i < z.Length; i++)
         {
-            double v = z[i];
-            a[i] = function switch
-            {
-                Activation.ReLU => v > 0 ? v : 0,
-                Activation.LeakyReLU => v > 0 ? v : slope * v,
-                Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
-                Activation.Tanh => Math.Tanh(v),
-                Activation.Linear => v,
-                Activation.ELU => v > 0 ? v : Math.Exp(v) - 1,
-                Activation.SELU => v > 0 ? 1.0507009873554804934 * v : 1.0507009873554804934 * 1.6732632423543772848 * (Math.Exp(v) - 1),
-                Activation.Softplus => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))),
-                Activation.HardSigmoid => Math.Min(Math.Max(v + 3, 0), 6) / 6,
-                Activation.GELU => 0.5 * v * (1 + SpecialFunctions.Erf(v / Math.Sqrt(2))),
-                Activation.GELUTanh => 0.5 * v * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))),
-                Activation.SiLU => v / (1 + Math.Exp(-v)),
-                _ => throw new NotSupportedException($"The reference does not know {function}."),
-            };
+            a[i] = Function(function, slope, z[i]);
         }
 
         return a;
     }
+
+    /// <summary>One activation of one value, from its definition.</summary>
+    private static double Function(Activation function, float slope, double v) => function switch
+        {
+            Activation.ReLU => v > 0 ? v : 0,
+            Activation.LeakyReLU => v > 0 ? v : slope * v,
+            Activation.Sigmoid => 1 / (1 + Math.Exp(-v)),
+            Activation.Tanh => Math.Tanh(v),
+            Activation.Linear => v,
+            Activation.ELU => v > 0 ? v : Math.Exp(v) - 1,
+            Activation.SELU => v > 0 ? 1.0507009873554804934 * v : 1.0507009873554804934 * 1.6732632423543772848 * (Math.Exp(v) - 1),
+            Activation.Softplus => Math.Max(v, 0) + Math.Log(1 + Math.Exp(-Math.Abs(v))),
+            Activation.HardSigmoid => Math.Min(Math.Max(v + 3, 0), 6) / 6,
+            Activation.GELU => 0.5 * v * (1 + SpecialFunctions.Erf(v / Math.Sqrt(2))),
+            Activation.GELUTanh => 0.5 * v * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (v + 0.044715 * v * v * v))),
+            Activation.SiLU => v / (1 + Math.Exp(-v)),
+            _ => throw new NotSupportedException($"The reference does not know {function}."),
+        };
 
     private static double LogSumExp(double[] z)
     {

@@ -1,0 +1,28 @@
+namespace StaticNet;
+
+/// <summary>
+/// A gated recurrent unit layer, as Keras 3's <c>GRU</c>: update gate z, reset gate r and candidate ĥ, their kernel
+/// columns in Keras's order (z, r, h), and <c>h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ</c> from <c>h_0 = 0</c>. With
+/// <see cref="ResetAfter"/> (Keras 3's and PyTorch's default) the reset gate scales <c>h_{t−1}·U_h + b_h</c> and the bias
+/// has two rows (input and recurrent, 2 × 3·units); without it, <c>(r ⊙ h_{t−1})·U_h</c> and one bias. Kernels
+/// Glorot-uniform and orthogonal, bias zero, as Keras.
+/// </summary>
+/// <param name="units">The state's size.</param>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GRUAttribute(int units) : Attribute
+{
+    /// <summary>The state's size.</summary>
+    public int Units { get; } = units;
+
+    /// <summary>The candidate's activation: Keras's default Tanh.</summary>
+    public Activation Activation { get; set; } = Activation.Tanh;
+
+    /// <summary>The gates' activation: Keras's default Sigmoid.</summary>
+    public Activation RecurrentActivation { get; set; } = Activation.Sigmoid;
+
+    /// <summary>Every step's state (steps × units); false (Keras's default): the last step's.</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>Apply the reset gate after the recurrent product (Keras 3's default, PyTorch's and cuDNN's form).</summary>
+    public bool ResetAfter { get; set; } = true;
+}
