@@ -121,6 +121,10 @@ public static class OnnxExport
                     break;
                 }
 
+                case RecurrentLayerInfo recurrent:
+                    current = Recurrent(graph, parameters, recurrent, current);
+                    break;
+
                 case FlattenLayerInfo flatten:
                     current = Add(graph, "Flatten", flatten.Name, [current], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
                     break;
@@ -266,6 +270,103 @@ public static class OnnxExport
             Ints("pads", [.. before, .. after]),
         ];
         return dilation is null ? attributes : [.. attributes, Ints("dilations", [.. window.Select(_ => (long)taps)])];
+    }
+
+    /// <summary>
+    /// ONNX's <c>RNN</c>, <c>GRU</c> or <c>LSTM</c> node, one direction, time first (<c>layout</c> 0: ONNX Runtime runs no
+    /// other), between transposes from and back to batch first. Keras's kernels are
+    /// transposed into W and R; the gate blocks are reordered where ONNX's order differs (GRU: z, r, h, the same as
+    /// Keras's; LSTM: ONNX's i, o, f, c from Keras's i, f, c, o); B is the input bias then the recurrent one (zero but
+    /// for a GRU with the reset after, whose <c>linear_before_reset</c> is then 1). The direction axis is squeezed away.
+    /// </summary>
+    private static string Recurrent(GraphProto graph, ReadOnlySpan<float> parameters, RecurrentLayerInfo layer, string input)
+    {
+        int u = layer.Units, features = layer.Features;
+        int gates = layer.Type switch { "GRU" => 3, "LSTM" => 4, _ => 1 }, width = gates * u;
+        int[] order = layer.Type == "LSTM" ? [0, 3, 1, 2] : [.. Enumerable.Range(0, gates)]; // ONNX block k is Keras block order[k]
+        ParameterInfo kernel = layer.Parameter("kernel"), recurrent = layer.Parameter("recurrent_kernel"), bias = layer.Parameter("bias");
+
+        // W[k·u + j, i] = kernel[i, order[k]·u + j]: ONNX's rows are the gate columns, transposed.
+        static float[] Transposed(ReadOnlySpan<float> tensor, int rows, int gates, int u, int[] order)
+        {
+            int width = gates * u;
+            var values = new float[width * rows];
+            for (int k = 0; k < gates; k++)
+            {
+                for (int j = 0; j < u; j++)
+                {
+                    for (int i = 0; i < rows; i++)
+                    {
+                        values[(k * u + j) * rows + i] = tensor[i * width + order[k] * u + j];
+                    }
+                }
+            }
+
+            return values;
+        }
+
+        var b = new float[2 * width];
+        bool twoBiases = layer.Type == "GRU" && layer.ResetAfter;
+        for (int k = 0; k < gates; k++)
+        {
+            for (int j = 0; j < u; j++)
+            {
+                b[k * u + j] = parameters[bias.Offset + order[k] * u + j];
+                b[width + k * u + j] = twoBiases ? parameters[bias.Offset + width + order[k] * u + j] : 0f;
+            }
+        }
+
+        graph.Initializer.Add(Tensor(layer.Name + "_W", [1, width, features], Transposed(parameters.Slice(kernel.Offset, kernel.Size), features, gates, u, order)));
+        graph.Initializer.Add(Tensor(layer.Name + "_R", [1, width, u], Transposed(parameters.Slice(recurrent.Offset, recurrent.Size), u, gates, u, order)));
+        graph.Initializer.Add(Tensor(layer.Name + "_B", [1, 2 * width], b));
+
+        var node = new NodeProto { OpType = layer.Type == "SimpleRNN" ? "RNN" : layer.Type, Name = layer.Name, Output = { layer.Name + "_Y", layer.Name + "_Y_h" } };
+        string timeFirst = Add(graph, "Transpose", layer.Name + "_time_first", [input], Permutation([1, 0, 2]));
+        node.Input.AddRange([timeFirst, layer.Name + "_W", layer.Name + "_R", layer.Name + "_B"]);
+        node.Attribute.Add(new AttributeProto { Name = "hidden_size", Type = AttributeProto.Types.AttributeType.Int, I = u });
+        if (layer.Type == "GRU")
+        {
+            node.Attribute.Add(new AttributeProto { Name = "linear_before_reset", Type = AttributeProto.Types.AttributeType.Int, I = layer.ResetAfter ? 1 : 0 });
+        }
+
+        // The gates' function, then the candidate's (and, for an LSTM, the cell output's): ONNX's f, g (and h).
+        Activation[] functions = layer.Type switch
+        {
+            "SimpleRNN" => [layer.Activation],
+            "GRU" => [layer.RecurrentActivation, layer.Activation],
+            _ => [layer.RecurrentActivation, layer.Activation, layer.Activation],
+        };
+        var names = new AttributeProto { Name = "activations", Type = AttributeProto.Types.AttributeType.Strings };
+        var alphas = new AttributeProto { Name = "activation_alpha", Type = AttributeProto.Types.AttributeType.Floats };
+        var betas = new AttributeProto { Name = "activation_beta", Type = AttributeProto.Types.AttributeType.Floats };
+        foreach (Activation function in functions)
+        {
+            (string name, float alpha, float beta) = function switch
+            {
+                StaticNet.Activation.Tanh => ("Tanh", 0f, 0f),
+                StaticNet.Activation.Sigmoid => ("Sigmoid", 0f, 0f),
+                StaticNet.Activation.ReLU => ("Relu", 0f, 0f),
+                StaticNet.Activation.Linear => ("Affine", 1f, 0f),
+                StaticNet.Activation.HardSigmoid => ("HardSigmoid", 1f / 6f, 0.5f), // Keras 3's relu6(x + 3) / 6
+                StaticNet.Activation.Softplus => ("Softplus", 0f, 0f),
+                StaticNet.Activation.ELU => ("Elu", 1f, 0f),
+                _ => throw new NotSupportedException($"ONNX's {node.OpType} has no {function} activation ({layer.Name})."),
+            };
+            names.Strings.Add(Google.Protobuf.ByteString.CopyFromUtf8(name));
+            alphas.Floats.Add(alpha);
+            betas.Floats.Add(beta);
+        }
+
+        node.Attribute.Add(names);
+        node.Attribute.Add(alphas);
+        node.Attribute.Add(betas);
+        graph.Node.Add(node);
+
+        // Y is [steps, 1, batch, units] and Y_h [1, batch, units]: drop the direction axis, and put the batch first again.
+        string axis = layer.Name + "_direction_axis";
+        graph.Initializer.Add(new TensorProto { Name = axis, DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 1 }, Int64Data = { layer.ReturnSequences ? 1 : 0 } });
+        string squeezed = Add(graph, "Squeeze", layer.Name + "_squeeze", [layer.ReturnSequences ? layer.Name + "_Y" : layer.Name + "_Y_h", axis]);
+        return layer.ReturnSequences ? Add(graph, "Transpose", layer.Name + "_batch_first", [squeezed], Permutation([1, 0, 2])) : squeezed;
     }
 
     /// <summary>[batch, spatial…, channels] to ONNX's [batch, channels, spatial…]; nothing for a flat input.</summary>

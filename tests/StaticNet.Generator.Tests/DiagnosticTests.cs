@@ -413,6 +413,15 @@ public class DiagnosticTests
             public partial class EmbeddingOfVectorsNet;
             """, DiagnosticSeverity.Error, "Embedding(10, 4)"
         },
+        {
+            "SNET0047", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(8, 2)]
+            [GRU(4, RecurrentActivation = Activation.Softmax)]
+            [Dense(1)]
+            public partial class SoftmaxGateNet;
+            """, DiagnosticSeverity.Error, "GRU(4, RecurrentActivation = Activation.Softmax)"
+        },
     };
 
     [Theory]
@@ -437,6 +446,12 @@ public class DiagnosticTests
     [InlineData("SNET0005", "[Embedding(10, -1)][GlobalMaxPooling1D]")]
     [InlineData("SNET0013", "[Embedding(10, 4, EmbeddingsInitializer = (Initializer)42)][GlobalAveragePooling1D]")]
     [InlineData("SNET0038", "[GlobalMaxPooling1D]")]
+    [InlineData("SNET0038", "[LSTM(4)]")]
+    [InlineData("SNET0038", "[Embedding(5, 2)][GRU(3)][GRU(2)]")] // the first gives its last state only: no sequence for the second
+    [InlineData("SNET0005", "[Embedding(5, 2)][SimpleRNN(0)]")]
+    [InlineData("SNET0047", "[Embedding(5, 2)][SimpleRNN(2, Activation = Activation.GELU)]")]
+    [InlineData("SNET0047", "[Embedding(5, 2)][LSTM(2, Activation = Activation.LeakyReLU)]")]
+    [InlineData("SNET0013", "[Embedding(5, 2)][LSTM(2, RecurrentActivation = (Activation)99)]")]
     public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
     {
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";

@@ -50,6 +50,10 @@ public class LayerPositionTests
     [InlineData("[Input(4)][Dense(10)][Flatten][Activation(Activation.Softmax)]")]
     [InlineData("[Input(28, 28, 1)][Conv2D(6, 5, 5, Activation.ReLU)][MaxPooling2D(2, 2)][Conv2D(16, 5, 5, Activation.ReLU)][MaxPooling2D(2, 2)][Flatten][Dense(120, Activation.ReLU)][Dense(84, Activation.ReLU)][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(12, 15, 3)][AveragePooling2D(2, 3, Padding = Padding.Same)][Conv2D(4, 3, 3, Activation.LeakyReLU, DilationRate = 2, L1 = 0.01)][BatchNormalization][Dropout(0.25)][Flatten][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(20)][Embedding(100, 8)][GlobalMaxPooling1D][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(20)][Embedding(100, 8)][GRU(16, ReturnSequences = true)][LSTM(8)][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(30, 2)][SimpleRNN(4, Activation = Activation.ReLU, ReturnSequences = true)][BatchNormalization][GRU(6, ResetAfter = false, ReturnSequences = true)][Dropout(0.2)][Conv1D(4, 3)][Flatten][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(5, 3)][LSTM(7, UnitForgetBias = false, RecurrentActivation = Activation.HardSigmoid)][Dense(10, Activation.Softmax)]")]
     public void Inputs_of_rank_two_and_three_compile_through_each_kind(string layers)
     {
         string source = $"using StaticNet;\nnamespace Samples;\n/// <summary>A network.</summary>\n[Network(Loss.SparseCategoricalCrossEntropy)]\n{layers}\npublic partial class ShapedNet;";

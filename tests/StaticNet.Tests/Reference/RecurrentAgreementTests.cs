@@ -1,0 +1,75 @@
+using System.Text.Json;
+using StaticNet.Generated;
+
+namespace StaticNet.Tests.Reference;
+
+/// <summary>
+/// The runtime's SimpleRNN, GRU (both reset placements) and LSTM against PyTorch in float64
+/// (tests/reference/results/recurrent.json, made by recurrent_fixtures.py, which writes out the translation from Keras's
+/// layouts and gate orders to PyTorch's): the output over a sequence and every gradient through time (kernels, bias,
+/// input), for every step's state and the last one's, batches of 8 and 1.
+/// </summary>
+public class RecurrentAgreementTests
+{
+    private static readonly JsonElement Document =
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "results", "recurrent.json"))).RootElement;
+
+    public static TheoryData<string> Names => new(Document.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("name").GetString()!));
+
+    private static float[] Floats(JsonElement c, string name) => c.GetProperty(name).EnumerateArray().Select(v => (float)v.GetDouble()).ToArray();
+
+    private static double[] Doubles(JsonElement c, string name) => c.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Output_and_every_gradient_through_time_match_pytorch(string name)
+    {
+        JsonElement c = Document.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        var cell = Enum.Parse<RecurrentCell>(c.GetProperty("cell").GetString()!);
+        int batch = c.GetProperty("batch").GetInt32();
+        var g = new RecurrentGeometry(
+            cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), c.GetProperty("units").GetInt32(),
+            Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean());
+        float[] kernel = Floats(c, "kernel"), recurrent = Floats(c, "recurrent_kernel"), bias = Floats(c, "bias"), x = Floats(c, "x");
+        Assert.Equal(g.BiasSize, bias.Length);
+
+        var output = new float[batch * g.OutputSize];
+        var records = new float[batch * g.Steps * g.RecordSize];
+        RecurrentReference.Forward(x, kernel, recurrent, bias, output, records, batch, g);
+        AssertClose(Doubles(c, "output"), output, name, "output");
+
+        // Inference (no records kept) gives the same bits.
+        var inference = new float[output.Length];
+        RecurrentReference.Forward(x, kernel, recurrent, bias, inference, default, batch, g);
+        Assert.Equal(output, inference);
+
+        var kernelGradient = new float[kernel.Length];
+        var recurrentGradient = new float[recurrent.Length];
+        var biasGradient = new float[bias.Length];
+        var inputGradient = new float[x.Length];
+        RecurrentReference.Backward(x, kernel, recurrent, records, Floats(c, "output_weights"), kernelGradient, recurrentGradient, biasGradient, inputGradient, batch, g);
+        AssertClose(Doubles(c, "kernel_gradient"), kernelGradient, name, "kernel gradient");
+        AssertClose(Doubles(c, "recurrent_kernel_gradient"), recurrentGradient, name, "recurrent kernel gradient");
+        AssertClose(Doubles(c, "bias_gradient"), biasGradient, name, "bias gradient");
+        AssertClose(Doubles(c, "input_gradient"), inputGradient, name, "input gradient");
+    }
+
+    [Fact]
+    public void Every_cell_and_both_gru_forms_have_cases()
+    {
+        string[] cells = Document.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("cell").GetString()! + (c.GetProperty("reset_after").GetBoolean() ? string.Empty : "-before")).Distinct().ToArray();
+        Assert.Equal(["SimpleRNN", "GRU", "GRU-before", "LSTM"], cells);
+    }
+
+    /// <summary>float32 against float64 over seven steps: relative 1e-4 of the largest value, plus 1e-5 of each.</summary>
+    private static void AssertClose(double[] expected, float[] actual, string name, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = expected.Max(Math.Abs);
+        Assert.True(scale > 0, $"{name}: the reference {what} is all zero");
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(actual[i] - expected[i]) <= 1e-5 * Math.Abs(expected[i]) + 1e-5 * scale, $"{name}, {what} {i}: {actual[i]:R}, PyTorch {expected[i]:R}");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+"""PyTorch float64 references for StaticNet's SimpleRNN, GRU and LSTM (Keras 3's semantics).
+
+Writes tests/reference/results/recurrent.json, read by tests/StaticNet.Tests/Reference/RecurrentAgreementTests.cs.
+Each case draws float32 weights in Keras's layout, runs the layer over a batch of sequences in PyTorch (float64, batch
+first), and records the output (every step's state or the last one's), and the gradients of L = sum(output * R) for a
+fixed random R with respect to the kernel, the recurrent kernel, the bias and the input, translated back to Keras's
+layout. Sizes are odd on purpose (3 features, 5 units, 7 steps) and batches are 1 and 8.
+
+The translation from Keras to PyTorch, written out below:
+  - Keras kernels are (features, gates * units) and (units, gates * units), used as x @ W; PyTorch's weight_ih and
+    weight_hh are (gates * hidden, features) and (gates * hidden, hidden), used as W @ x: transposed.
+  - SimpleRNN: one bias in Keras; PyTorch's bias_ih = b, bias_hh = 0 (the two enter only as their sum, so each has the
+    Keras bias's gradient).
+  - GRU, Keras's gate columns z, r, h; PyTorch's rows r, z, n: the first two blocks swap. With reset_after (Keras 3's
+    default), Keras's bias is (2, 3 * units), the input row and the recurrent row: PyTorch's bias_ih and bias_hh (each
+    with r and z swapped). PyTorch's GRU is the reset_after form (n = tanh(W_in x + b_in + r * (W_hn h + b_hn))).
+    Keras's reset_after=False (n = tanh(x W_h + (r * h) U_h + b_h), one bias) has no PyTorch module: it is written out
+    below with torch operations, and autograd gives its gradients.
+  - LSTM: Keras's columns i, f, c, o are PyTorch's i, f, g, o (the same order); Keras's one bias is bias_ih, bias_hh = 0.
+  - Both start from zero states. Keras's return_sequences=False output is the last step's h, PyTorch's output[:, -1].
+
+Deterministic: a seeded numpy generator, one thread. Run with Debian's interpreter:
+/usr/bin/python3 tests/reference/recurrent_fixtures.py
+"""
+import json
+import os
+
+import numpy as np
+import torch
+
+torch.set_num_threads(1)
+torch.use_deterministic_algorithms(True)
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def t64(a):
+    return torch.tensor(np.asarray(a, dtype=np.float64), dtype=torch.float64)
+
+
+def gru_swap(a, units, axis):
+    """Keras's z, r, h blocks to PyTorch's r, z, n (and back: the swap is its own inverse)."""
+    z, r, h = np.split(np.asarray(a), 3, axis=axis)
+    return np.concatenate([r, z, h], axis=axis)
+
+
+def torch_module(cell, features, units, kernel, recurrent, bias, reset_after):
+    if cell == "SimpleRNN":
+        m = torch.nn.RNN(features, units, batch_first=True, nonlinearity="tanh").double()
+        ih, hh, bih, bhh = kernel.T, recurrent.T, bias, np.zeros_like(bias)
+    elif cell == "GRU":
+        m = torch.nn.GRU(features, units, batch_first=True).double()
+        ih, hh = gru_swap(kernel, units, 1).T, gru_swap(recurrent, units, 1).T
+        bih, bhh = gru_swap(bias[0], units, 0), gru_swap(bias[1], units, 0)
+    else:
+        m = torch.nn.LSTM(features, units, batch_first=True).double()
+        ih, hh, bih, bhh = kernel.T, recurrent.T, bias, np.zeros_like(bias)
+    with torch.no_grad():
+        m.weight_ih_l0.copy_(t64(ih))
+        m.weight_hh_l0.copy_(t64(hh))
+        m.bias_ih_l0.copy_(t64(bih))
+        m.bias_hh_l0.copy_(t64(bhh))
+    return m
+
+
+def gru_reset_before(x, kernel, recurrent, bias, units):
+    """Keras's GRU with reset_after=False, written out: z, r = sigmoid(x W + h U + b); n = tanh(x W_h + (r h) U_h + b_h)."""
+    batch, steps, _ = x.shape
+    h = torch.zeros(batch, units, dtype=torch.float64)
+    outputs = []
+    for t in range(steps):
+        gx = x[:, t, :] @ kernel + bias
+        gh = h @ recurrent[:, :2 * units]
+        z = torch.sigmoid(gx[:, :units] + gh[:, :units])
+        r = torch.sigmoid(gx[:, units:2 * units] + gh[:, units:])
+        n = torch.tanh(gx[:, 2 * units:] + (r * h) @ recurrent[:, 2 * units:])
+        h = z * h + (1 - z) * n
+        outputs.append(h)
+    return torch.stack(outputs, dim=1)
+
+
+def case(rng, name, cell, batch, steps, features, units, return_sequences, reset_after=True):
+    gates = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}[cell]
+    width = gates * units
+    kernel = (rng.standard_normal((features, width)) * 0.5).astype(np.float32)
+    recurrent = (rng.standard_normal((units, width)) * 0.5).astype(np.float32)
+    bias_shape = (2, width) if cell == "GRU" and reset_after else (width,)
+    bias = (rng.standard_normal(bias_shape) * 0.3).astype(np.float32)
+    x = rng.standard_normal((batch, steps, features)).astype(np.float32)
+    out_shape = (batch, steps, units) if return_sequences else (batch, units)
+    weights = rng.standard_normal(out_shape).astype(np.float32)
+
+    K, U, B, X = (t64(a).requires_grad_(True) for a in (kernel, recurrent, bias, x))
+    if cell == "GRU" and not reset_after:
+        seq = gru_reset_before(X, K, U, B, units)
+    else:
+        # Gradients flow to the module's weights; they are read back and translated to Keras's layout.
+        m = torch_module(cell, features, units, kernel, recurrent, bias, reset_after)
+        seq, _ = m(X)
+    output = seq if return_sequences else seq[:, -1, :]
+    loss = torch.sum(output * t64(weights))
+    loss.backward()
+
+    if cell == "GRU" and not reset_after:
+        dK, dU, dB = K.grad.numpy(), U.grad.numpy(), B.grad.numpy()
+    else:
+        dih, dhh = m.weight_ih_l0.grad.numpy(), m.weight_hh_l0.grad.numpy()
+        dbih, dbhh = m.bias_ih_l0.grad.numpy(), m.bias_hh_l0.grad.numpy()
+        if cell == "GRU":
+            dK, dU = gru_swap(dih.T, units, 1), gru_swap(dhh.T, units, 1)
+            dB = np.stack([gru_swap(dbih, units, 0), gru_swap(dbhh, units, 0)])
+        else:
+            # Keras's one bias is bias_ih + bias_hh (bias_hh held at 0): the pre-activations depend on their sum, so each
+            # has the Keras bias's gradient (they are equal; check, and take one).
+            assert np.allclose(dbih, dbhh, rtol=1e-12, atol=1e-14)
+            dK, dU, dB = dih.T, dhh.T, dbih
+
+    flat = lambda a: [float(v) for v in np.asarray(a, dtype=np.float64).ravel()]
+    return {
+        "name": name, "cell": cell, "batch": batch, "steps": steps, "features": features, "units": units,
+        "return_sequences": return_sequences, "reset_after": reset_after,
+        "kernel": flat(kernel), "recurrent_kernel": flat(recurrent), "bias": flat(bias), "x": flat(x),
+        "output_weights": flat(weights), "output": flat(output.detach().numpy()),
+        "kernel_gradient": flat(dK), "recurrent_kernel_gradient": flat(dU), "bias_gradient": flat(dB),
+        "input_gradient": flat(X.grad.numpy()),
+    }
+
+
+def main():
+    rng = np.random.default_rng(2026)
+    cases = [
+        case(rng, "simple_rnn_last", "SimpleRNN", 8, 7, 3, 5, False),
+        case(rng, "simple_rnn_sequences_batch1", "SimpleRNN", 1, 7, 3, 5, True),
+        case(rng, "gru_last", "GRU", 8, 7, 3, 5, False),
+        case(rng, "gru_sequences_batch1", "GRU", 1, 7, 3, 5, True),
+        case(rng, "gru_reset_before", "GRU", 8, 7, 3, 5, False, reset_after=False),
+        case(rng, "gru_reset_before_sequences", "GRU", 1, 7, 3, 5, True, reset_after=False),
+        case(rng, "lstm_last", "LSTM", 8, 7, 3, 5, False),
+        case(rng, "lstm_sequences_batch1", "LSTM", 1, 7, 3, 5, True),
+    ]
+    document = {"torch": torch.__version__, "conventions": "Keras 3 layouts and gate orders; see recurrent_fixtures.py", "cases": cases}
+    path = os.path.join(HERE, "results", "recurrent.json")
+    with open(path + ".tmp", "w") as f:
+        json.dump(document, f)
+    os.replace(path + ".tmp", path)
+    for c in cases:
+        print(c["name"], "output", len(c["output"]), "max |dK|", max(abs(v) for v in c["kernel_gradient"]))
+
+
+if __name__ == "__main__":
+    main()
