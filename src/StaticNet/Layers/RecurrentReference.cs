@@ -4,6 +4,7 @@ using System.ComponentModel;
 namespace StaticNet.Generated;
 
 /// <summary>The three recurrent cells, as Keras names them.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum RecurrentCell
 {
     /// <summary><c>h = act(x·W + h₋₁·U + b)</c>.</summary>
