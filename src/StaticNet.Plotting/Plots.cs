@@ -165,6 +165,45 @@ public static class Plots
         return plot;
     }
 
+    /// <summary>
+    /// Lines over a common x axis: a series and its forecasts, say, the first in blue and the next in orange, green,
+    /// red. Each series has one value per x; NaN values are left out.
+    /// </summary>
+    /// <param name="title">The title.</param>
+    /// <param name="xLabel">The x axis's label.</param>
+    /// <param name="yLabel">The y axis's label.</param>
+    /// <param name="x">The x values, in order.</param>
+    /// <param name="series">Each line's name and values.</param>
+    public static Plot Lines(string title, string xLabel, string yLabel, IReadOnlyList<double> x, params IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(series);
+        if (series.Count == 0)
+        {
+            throw new ArgumentException("There is no series to draw.", nameof(series));
+        }
+
+        Color[] colors = [Training, Validation, Color.FromHex("#2ca02c"), Color.FromHex("#d62728"), Color.FromHex("#9467bd")];
+        var plot = new Plot();
+        for (int i = 0; i < series.Count; i++)
+        {
+            (string name, IReadOnlyList<double> values) = series[i];
+            ArgumentNullException.ThrowIfNull(values);
+            if (values.Count != x.Count)
+            {
+                throw new ArgumentException($"The series '{name}' has {values.Count} values for {x.Count} x values.", nameof(series));
+            }
+
+            AddSeries(plot, [.. x], [.. values], name, colors[i % colors.Length]);
+        }
+
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot;
+    }
+
     /// <summary>Writes <paramref name="plot"/> to <paramref name="path"/>: PNG or SVG by the extension, atomically.</summary>
     public static void Save(this Plot plot, string path, int width = Width, int height = Height)
     {

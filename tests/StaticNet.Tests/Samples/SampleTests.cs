@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Samples.BreastCancer;
 using Samples.Diabetes;
+using Samples.Sunspots;
 using Samples.Mnist;
 using Samples.Wine;
 using SkiaSharp;
@@ -79,6 +80,30 @@ public class SampleTests : IDisposable
         Assert.True(o.RootMeanSquaredError >= o.MeanAbsoluteError);
         Assert.True(o.History.Contains("learning_rate") && o.History["learning_rate"][^1] < 0.001, "ReduceLROnPlateau lowered the rate");
         AssertPicture(o.LearningCurves, 800, 4 * 300);
+    }
+
+    [Fact]
+    public void Sunspots_lstm_forecasts_near_the_linear_autoregression_and_far_ahead_of_the_naive_forecast()
+    {
+        JsonElement baseline = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "results", "sunspots.json"))).RootElement;
+        SunspotsOutcome o = SunspotsExample.Run(DataFolder, _output, log: null);
+
+        // The baselines, computed here, against numpy's (sunspots_baseline.py) on the same split.
+        Assert.Equal(baseline.GetProperty("test_windows").GetInt32(), o.TestYears);
+        Assert.Equal(79, o.TestYears);
+        Assert.Equal(baseline.GetProperty("naive_mae").GetDouble(), o.NaiveMae, 1e-3);
+        Assert.Equal(baseline.GetProperty("linear_mae").GetDouble(), o.LinearMae, 1e-3);
+        double[] numpy = baseline.GetProperty("coefficients").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(numpy.Length, o.LinearCoefficients.Length);
+        for (int i = 0; i < numpy.Length; i++)
+        {
+            Assert.Equal(numpy[i], o.LinearCoefficients[i], 1e-6);
+        }
+
+        // The LSTM learns the cycle: far ahead of the naive forecast, near the linear autoregression.
+        Assert.True(o.NetworkMae < 0.75 * o.NaiveMae, $"LSTM {o.NetworkMae:F2}, naive {o.NaiveMae:F2}");
+        Assert.True(o.NetworkMae < 1.25 * o.LinearMae, $"LSTM {o.NetworkMae:F2}, linear {o.LinearMae:F2}");
+        AssertPicture(o.Plot, 800, 400);
     }
 
     [Fact]
