@@ -197,6 +197,8 @@ public static class Plots
             AddSeries(plot, [.. x], [.. values], name, colors[i % colors.Length]);
         }
 
+        // Plain numbers on the x axis: years read 1930, not 1,930.
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => v.ToString("0.###", CultureInfo.InvariantCulture) };
         plot.Title(title);
         plot.XLabel(xLabel);
         plot.YLabel(yLabel);
