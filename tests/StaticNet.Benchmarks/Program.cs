@@ -48,6 +48,13 @@ if (args.Length > 0 && args[0] == "saliency")
     return;
 }
 
+// `recurrent`: GRU training at RLtools's configuration and GRU/LSTM inference per step at RTNeural's sizes.
+if (args.Length > 0 && args[0] == "recurrent")
+{
+    RecurrentBenchmark.Report();
+    return;
+}
+
 if (args.Length > 0 && args[0] == "breakdown")
 {
     Breakdown.Report();

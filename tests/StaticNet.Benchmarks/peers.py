@@ -153,8 +153,52 @@ def main():
     print(f"Iris recipe (100 epochs): {best_of(recipe, 1, rounds=5) * 1e3:,.1f} ms")
 
 
+def recurrent():
+    """StaticNet's `-- recurrent` shapes: GRU training at RLtools's configuration, GRU/LSTM inference per step."""
+    class GruNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embedding = nn.Embedding(128, 32)
+            self.gru = nn.GRU(32, 64, batch_first=True)
+            self.dense = nn.Linear(64, 128)
+
+        def forward(self, x):
+            out, _ = self.gru(self.embedding(x))
+            return self.dense(out[:, -1, :])
+
+    model = GruNet()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+    x = torch.randint(0, 128, (32, 64))
+    y = torch.randint(0, 128, (32,))
+
+    def step():
+        optimizer.zero_grad()
+        F.cross_entropy(model(x), y).backward()
+        optimizer.step()
+
+    for _ in range(5):
+        step()
+    seconds = best_of(step, 10, rounds=5)
+    print(f"GRU training (batch 32, 64 steps, embedding 32, 64 units): {1 / seconds:.1f} batches/s, {seconds * 1e3:.2f} ms a batch")
+
+    for kind in ("GRU", "LSTM"):
+        for units in (8, 16, 32, 64):
+            layer = getattr(nn, kind)(units, units, batch_first=True)
+            dense = nn.Linear(64 * units, 1)
+            sequence = torch.randn(1, 64, units)
+            with torch.no_grad():
+                def forward():
+                    out, _ = layer(sequence)
+                    dense(out.reshape(1, -1))
+
+                forward()
+                seconds = best_of(forward, 200)
+            print(f"{kind} {units}: {seconds * 1e9 / 64:.0f} ns a step (a 64-step sequence per call)")
+
+
 if __name__ == "__main__":
     import sys
 
     # `peers.py lenet`: only LeNet-5, to alternate with StaticNet's `-- lenet` on the same machine.
-    lenet() if sys.argv[1:] == ["lenet"] else main()
+    # `peers.py recurrent`: the recurrent shapes of StaticNet's `-- recurrent`.
+    lenet() if sys.argv[1:] == ["lenet"] else recurrent() if sys.argv[1:] == ["recurrent"] else main()

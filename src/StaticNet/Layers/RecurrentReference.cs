@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.ComponentModel;
+using System.Numerics.Tensors;
 
 namespace StaticNet.Generated;
 
@@ -44,7 +45,8 @@ public readonly record struct RecurrentGeometry(
 /// <summary>
 /// SimpleRNN, GRU and LSTM over sequences, with Keras's semantics (kernel features × gates·units, recurrent kernel units
 /// × gates·units, gate columns in Keras's order, the state starting at zero), and their backward pass through time.
-/// Scalar loops, multiply then add, so the same bits on every processor.
+/// Each matrix-vector product a row at a time through <see cref="TensorPrimitives"/> (vectorised, deterministic on a
+/// given processor; the bits may differ between vector widths, as the Dense layers' do).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentReference
@@ -194,14 +196,7 @@ public static class RecurrentReference
                     // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
                     for (int i = 0; i < u; i++)
                     {
-                        float sum = dPrevious[i];
-                        ReadOnlySpan<float> row = recurrentKernel.Slice(i * width, width);
-                        for (int j = 0; j < width; j++)
-                        {
-                            sum += row[j] * dRecurrent[j];
-                        }
-
-                        dh[i] = sum;
+                        dh[i] = dPrevious[i] + TensorPrimitives.Dot(recurrentKernel.Slice(i * width, width), dRecurrent);
                     }
                 }
             }
@@ -482,11 +477,7 @@ public static class RecurrentReference
                 continue;
             }
 
-            ReadOnlySpan<float> row = matrix.Slice(i * width, columns);
-            for (int j = 0; j < columns; j++)
-            {
-                y[j] += a * row[j];
-            }
+            TensorPrimitives.MultiplyAdd(matrix.Slice(i * width, columns), a, y.Slice(0, columns), y.Slice(0, columns));
         }
     }
 
@@ -495,14 +486,7 @@ public static class RecurrentReference
     {
         for (int i = 0; i < rows; i++)
         {
-            float sum = 0f;
-            ReadOnlySpan<float> row = matrix.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
-            {
-                sum += row[j] * d[j];
-            }
-
-            output[i] = sum;
+            output[i] = TensorPrimitives.Dot(matrix.Slice(i * width, width), d);
         }
     }
 
@@ -519,10 +503,7 @@ public static class RecurrentReference
             }
 
             Span<float> row = matrix.Slice(i * width, width);
-            for (int j = 0; j < width; j++)
-            {
-                row[j] += a * d[j];
-            }
+            TensorPrimitives.MultiplyAdd(d, a, row, row);
         }
     }
 

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using StaticNet;
+
+namespace StaticNet.Benchmarks;
+
+/// <summary>RLtools's GRU training configuration: batch 32, 64 steps, an embedding of 32, 64 units (here the next token after the sequence, from 128).</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(64)]
+[Embedding(128, 32)]
+[GRU(64)]
+[Dense(128, Activation.Softmax)]
+public partial class RlToolsGruNet;
+
+/// <summary>RTNeural's benchmark sizes: input = units, one GRU or LSTM, inference a step at a time (here a 64-step sequence per call).</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(64, 8)]
+[GRU(8, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Gru8Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 16)]
+[GRU(16, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Gru16Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 32)]
+[GRU(32, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Gru32Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 64)]
+[GRU(64, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Gru64Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 8)]
+[LSTM(8, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Lstm8Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 16)]
+[LSTM(16, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Lstm16Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 32)]
+[LSTM(32, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Lstm32Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 64)]
+[LSTM(64, ReturnSequences = true)]
+[Flatten]
+[Dense(1)]
+public partial class Lstm64Net;
+
+/// <summary>
+/// <c>recurrent</c>: GRU training at RLtools's configuration (batches a second: TrainBatch and the Adam step), and GRU and
+/// LSTM inference per time step at RTNeural's sizes (one sample's Forward over 64 steps, divided by 64; the Dense reading
+/// the states adds a little). The median of seven timed rounds after a warm-up past tiered compilation; peers.py
+/// `recurrent` runs PyTorch on the same shapes.
+/// </summary>
+internal static class RecurrentBenchmark
+{
+    public static void Report()
+    {
+        Training();
+        foreach ((string name, INetwork network) in new (string, INetwork)[]
+        {
+            ("GRU 8", new Gru8Net(1)), ("GRU 16", new Gru16Net(1)), ("GRU 32", new Gru32Net(1)), ("GRU 64", new Gru64Net(1)),
+            ("LSTM 8", new Lstm8Net(1)), ("LSTM 16", new Lstm16Net(1)), ("LSTM 32", new Lstm32Net(1)), ("LSTM 64", new Lstm64Net(1)),
+        })
+        {
+            Inference(name, network);
+        }
+    }
+
+    private static void Training()
+    {
+        const int Batch = 32;
+        INetwork network = new RlToolsGruNet(1);
+        var random = new SeededRandom(2);
+        float[] inputs = Enumerable.Range(0, Batch * 64).Select(_ => (float)random.NextInt(128)).ToArray();
+        float[] targets = Enumerable.Range(0, Batch).Select(_ => (float)random.NextInt(128)).ToArray();
+        TrainingWorkspace workspace = network.CreateWorkspace(Batch);
+        var gradient = new float[network.ParameterCount];
+        var predictions = new float[Batch * network.OutputSize];
+        var adam = new Adam(0.001f);
+        void Step()
+        {
+            Array.Clear(gradient);
+            network.TrainBatch(inputs, targets, Batch, gradient, predictions, workspace);
+            adam.Step(network.Parameters, gradient, 1f / Batch);
+        }
+
+        double seconds = Median(Step, calls: 60);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GRU training (batch 32, 64 steps, embedding 32, 64 units): {1 / seconds:F1} batches/s, {seconds * 1e3:F2} ms a batch"));
+    }
+
+    private static void Inference(string name, INetwork network)
+    {
+        var random = new SeededRandom(3);
+        float[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        var output = new float[network.OutputSize];
+        double seconds = Median(() => network.Forward(input, output), calls: 2_000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {seconds * 1e9 / 64:F0} ns a step (Forward over 64 steps)"));
+    }
+
+    private static double Median(Action action, int calls)
+    {
+        for (int i = 0; i < calls * 3; i++)
+        {
+            action(); // past tier 0
+        }
+
+        var rounds = new double[7];
+        for (int r = 0; r < rounds.Length; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++)
+            {
+                action();
+            }
+
+            rounds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / calls;
+        }
+
+        Array.Sort(rounds);
+        return rounds[3];
+    }
+}
