@@ -211,6 +211,40 @@ public static class RecurrentReference
     }
 
     /// <summary>
+    /// One time step of one sequence, for streaming: from <paramref name="xt"/> (the step's features) and
+    /// <paramref name="state"/> (the layer's last record: RecordSize floats, zero before the first step) to the new
+    /// record in <paramref name="state"/> and the new h in <paramref name="h"/>. The same arithmetic as a step of
+    /// <see cref="Forward"/>, so a sequence fed a step at a time gives Forward's bits.
+    /// </summary>
+    public static void Step(ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> state, Span<float> h, in RecurrentGeometry g)
+    {
+        Check(xt, kernel, recurrentKernel, bias, 1, g with { Steps = 1 });
+        if (state.Length != g.RecordSize)
+        {
+            ShapeGuard.ThrowLength(nameof(state), g.RecordSize, state.Length, "the layer's record size");
+        }
+
+        int width = g.Gates * g.Units;
+        float[]? rented = null;
+        int scratchSize = 2 * width + g.RecordSize;
+        Span<float> scratch = scratchSize <= 4096 ? stackalloc float[scratchSize] : (rented = ArrayPool<float>.Shared.Rent(scratchSize));
+        try
+        {
+            Span<float> record = scratch.Slice(2 * width, g.RecordSize);
+            Step(xt, kernel, recurrentKernel, bias, state, record, scratch.Slice(0, width), scratch.Slice(width, width), g);
+            record.CopyTo(state);
+            State(record, g).CopyTo(h);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
     /// d(output)/d(input) of one sequence, for saliency: the training forward pass and backpropagation through time on
     /// buffers rented from the shared pool (the parameters' gradients are computed and dropped).
     /// </summary>
