@@ -105,8 +105,10 @@ public class CollisionTests
             foreach (SyntaxTree tree in generated)
             {
                 SemanticModel model = output.GetSemanticModel(tree);
+                // The network types (the generated declarations with attributes), not the types nested in them (a
+                // StreamState's inline array), whose members no user code can collide with.
                 foreach (var declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>()
-                    .Where(t => t.AttributeLists.Count > 0))
+                    .Where(t => t.AttributeLists.Count > 0 && !t.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>().Any(a => a.AttributeLists.Count > 0)))
                 {
                     var type = (INamedTypeSymbol)model.GetDeclaredSymbol(declaration)!;
                     string[] prefixes = LayerPrefixes(type);

@@ -165,5 +165,23 @@ internal static class Sources
         public partial class LeNet;
         """;
 
-    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd, LayerKinds, LargeLayerKinds, LeNet];
+    public const string Recurrent = """
+        using StaticNet;
+
+        namespace Samples.Text;
+
+        /// <summary>Token ids, embedded, two recurrent layers (a stream of steps), a softmax: it gets a streaming Step.</summary>
+        [Network(Loss.SparseCategoricalCrossEntropy)]
+        [Input(20)]
+        [Embedding(50, 8)]
+        [GRU(16, ReturnSequences = true)]
+        [Dropout(0.2)]
+        [LSTM(8)]
+        [Dense(8, Activation.ReLU)]
+        [Dense(4)]
+        [Activation(Activation.Softmax)]
+        public partial class TextNet;
+        """;
+
+    public static IEnumerable<string> All => [Iris, Binary, Nested, Loops, Large, Unrolled, LargestSimd, LayerKinds, LargeLayerKinds, LeNet, Recurrent];
 }

@@ -26,6 +26,7 @@ internal static class NetworkEmitter
             ParametersEmitter.Write(w, plan);
             DescriptionEmitter.Write(w, plan);
             ForwardEmitter.Write(w, plan);
+            StreamingEmitter.Write(w, plan);
             TrainingEmitter.Write(w, plan);
             InputGradientEmitter.Write(w, plan);
             InterfaceEmitter.Write(w, plan);

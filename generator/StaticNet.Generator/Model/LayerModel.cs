@@ -54,6 +54,14 @@ internal abstract record LayerModel(
     /// </summary>
     public virtual bool IsIdentityWithoutActivation => false;
 
+    /// <summary>
+    /// How a streaming <c>Step</c> (one time step at a time, with state between calls) can run the layer: −1 when it
+    /// cannot (the network then gets no <c>Step</c>: a convolution or pooling over time needs the whole sequence), 0 for
+    /// a layer that keeps nothing between steps (an embedding, a Dense layer after the last recurrent one), or the floats
+    /// of state it carries from step to step (a recurrent layer).
+    /// </summary>
+    public virtual int StreamingState => -1;
+
     /// <summary>Workspace buffers its training step keeps between the forward and the backward pass.</summary>
     public virtual EquatableArray<ScratchBuffer> TrainingScratch => new(System.Array.Empty<ScratchBuffer>());
 

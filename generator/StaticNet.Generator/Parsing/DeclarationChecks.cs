@@ -136,6 +136,7 @@ internal static class DeclarationChecks
         INamedTypeSymbol { Name: "ReadOnlySpan", TypeArguments.Length: 1 } r when r.TypeArguments[0].SpecialType == SpecialType.System_Single => 'R',
         INamedTypeSymbol { Name: "Span", TypeArguments.Length: 1 } s when s.TypeArguments[0].SpecialType == SpecialType.System_Single => 'S',
         { Name: "TrainingWorkspace" } => 'W',
+        { Name: "StreamState" } => 'T',
         _ => '?',
     };
 

@@ -24,6 +24,7 @@ internal static class GeneratedMembers
         ["InputGradient"] = ["RiSb", "RRiSWb", "RRRiSWb"],
         ["ThreadWorkspace"] = ["i"],
         ["TrainingTile"] = ["i"],
+        ["Step"] = ["RST", "RRST"],
     };
 
     /// <summary>Generated fields, constants and properties (besides each layer's, which start with its prefix).</summary>
@@ -31,7 +32,7 @@ internal static class GeneratedMembers
     [
         "InputSize", "OutputSize", "TargetSize", "ParameterCount", "NonTrainableParameterCount", "Parameters",
         "NonTrainableParameters", "Layers", "BatchTile", "WorkspacePerCall", "WorkspacePerSample", "_parameters",
-        "_nonTrainableParameters", "t_workspace", "t_forwardScratch",
+        "_nonTrainableParameters", "t_workspace", "t_forwardScratch", "StreamState",
     ];
 
     /// <summary>The generated constructors' parameter lists: <c>N()</c> and <c>N(int seed)</c>.</summary>

@@ -21,6 +21,7 @@ namespace StaticNet.Generator.Planning;
 /// <param name="WorkspacePerCall">Workspace floats a step needs once per call.</param>
 /// <param name="WorkspacePerSample">Workspace floats a step needs per sample of a tile.</param>
 /// <param name="Workspace">Where each workspace buffer lives.</param>
+/// <param name="Streaming">The streaming <c>Step</c>'s plan, or null when the network gets none.</param>
 internal sealed record NetworkPlan(
     NetworkModel Network,
     EquatableArray<LayerPlan> Layers,
@@ -36,7 +37,8 @@ internal sealed record NetworkPlan(
     bool ForwardOnStack,
     int WorkspacePerCall,
     int WorkspacePerSample,
-    EquatableArray<WorkspaceSlot> Workspace)
+    EquatableArray<WorkspaceSlot> Workspace,
+    StreamingPlan? Streaming)
 {
     public int InputSize => Network.Input.Size;
 

@@ -273,7 +273,8 @@ internal static class NetworkPlanner
             forwardScratch <= ForwardStackBudget,
             perCall,
             perSample,
-            new EquatableArray<WorkspaceSlot>(slots));
+            new EquatableArray<WorkspaceSlot>(slots),
+            StreamingPlan.For(network));
     }
 
     /// <summary>The last layer that code of the given mode runs (the one that writes the logits).</summary>

@@ -9,7 +9,7 @@ namespace StaticNet.Generator.Layers.Activations;
 /// through the layer's output (through its input for GELU and SiLU, the only kind that applies them). As the network's last layer it writes nothing: the plan skips it, and its activation is
 /// the network's output activation (fused into the loss, applied at the end of <c>Forward</c>).
 /// </summary>
-internal sealed class ActivationEmitter : ILayerEmitter
+internal sealed class ActivationEmitter : ILayerEmitter, IStreamingEmitter
 {
     public static readonly ActivationEmitter Instance = new();
 
@@ -63,4 +63,9 @@ internal sealed class ActivationEmitter : ILayerEmitter
         $"{ActivationEnum}.{Layer(plan).Function.Function}, {Literals.Float(Layer(plan).Function.NegativeSlope)}";
 
     private static ActivationLayer Layer(LayerPlan plan) => (ActivationLayer)plan.Layer;
+
+    public void WriteStep(SourceWriter w, LayerPlan plan, LayerSite site, string? state) =>
+        w.WriteLine(plan.DefersActivation
+            ? $"{site.Input}.CopyTo({site.Output}); // the network applies it to the output"
+            : $"{ActivationReference}.Forward({site.Input}, {site.Output}, 1, {plan.Layer.Output.Channels}, {Function(plan)});");
 }

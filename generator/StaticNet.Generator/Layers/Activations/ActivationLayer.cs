@@ -16,4 +16,7 @@ internal sealed record ActivationLayer(int Index, string Name, string Prefix, Te
 
     /// <summary>As the last layer its activation is the network's, and nothing is left for the layer to do.</summary>
     public override bool IsIdentityWithoutActivation => true;
+
+    /// <summary>Element by element: per step, or on the state after the last recurrent layer.</summary>
+    public override int StreamingState => 0;
 }

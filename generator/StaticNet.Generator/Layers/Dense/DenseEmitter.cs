@@ -12,7 +12,7 @@ namespace StaticNet.Generator.Layers.Dense;
 /// method checks its spans once at the top, so the JIT drops every bounds check after it, and takes the runtime's
 /// <c>DenseReference</c> where 256-bit SIMD is not accelerated.
 /// </summary>
-internal sealed class DenseEmitter : ILayerEmitter
+internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
 {
     public static readonly DenseEmitter Instance = new();
 
@@ -142,4 +142,12 @@ internal sealed class DenseEmitter : ILayerEmitter
     private static string Kernel(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("kernel"));
 
     private static string Bias(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("bias"));
+
+    /// <summary>On the last recurrent layer's state, one sample, through the runtime's reference (the step's cost is the recurrence).</summary>
+    public void WriteStep(SourceWriter w, LayerPlan plan, LayerSite site, string? state)
+    {
+        var layer = (DenseLayer)plan.Layer;
+        w.WriteLine($"global::StaticNet.Generated.DenseReference.Forward({site.Values(plan.Tensor("kernel"))}, {site.Values(plan.Tensor("bias"))}, {site.Input}, {site.Output}, 1, {layer.Inputs}, {layer.Units}, "
+            + $"{TypeNames.ActivationEnum}.{layer.Activation}, {Literals.Float(layer.NegativeSlope)}, activate: {Literals.Bool(!plan.DefersActivation)});");
+    }
 }

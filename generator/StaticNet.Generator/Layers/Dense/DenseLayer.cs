@@ -31,4 +31,7 @@ internal sealed record DenseLayer(
     public ParameterTensor Kernel => Parameters[0];
 
     public override ActivationFunction? TrailingActivation => new(Activation, NegativeSlope);
+
+    /// <summary>After the last recurrent layer, a streaming step runs it on the state (one sample); nothing kept.</summary>
+    public override int StreamingState => 0;
 }

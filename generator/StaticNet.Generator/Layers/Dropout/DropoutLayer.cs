@@ -23,4 +23,7 @@ internal sealed record DropoutLayer(int Index, string Name, string Prefix, Tenso
 
     /// <summary>The mask: 1 / (1 − rate) where a value is kept, 0 where it is dropped, one row per sample.</summary>
     public override EquatableArray<ScratchBuffer> TrainingScratch => new(new[] { new ScratchBuffer("Mask", Output.Size, PerSample: true) });
+
+    /// <summary>The identity in inference, so in a streaming step too.</summary>
+    public override int StreamingState => 0;
 }

@@ -7,7 +7,7 @@ namespace StaticNet.Generator.Layers.Embedding;
 /// The embedding's code: calls of the runtime's <c>EmbeddingReference</c> with the sizes as constants. A lookup copies
 /// rows and its backward pass adds rows, so there is nothing for generated loops to gain. The ids take no gradient.
 /// </summary>
-internal sealed class EmbeddingEmitter : ILayerEmitter
+internal sealed class EmbeddingEmitter : ILayerEmitter, IStreamingEmitter
 {
     public static readonly EmbeddingEmitter Instance = new();
 
@@ -59,4 +59,10 @@ internal sealed class EmbeddingEmitter : ILayerEmitter
         w.WriteLine($"{site.InputGradient}.Slice(0, {Layer(plan).Steps}).Clear(); // the ids select rows: their gradient is zero");
 
     private static EmbeddingLayer Layer(LayerPlan plan) => (EmbeddingLayer)plan.Layer;
+
+    public void WriteStep(SourceWriter w, LayerPlan plan, LayerSite site, string? state)
+    {
+        EmbeddingLayer layer = Layer(plan);
+        w.WriteLine($"{Reference}.Forward({site.Input}, {site.Values(plan.Tensor("embeddings"))}, {site.Output}, 1, 1, {layer.InputDim}, {layer.OutputDim}); // one step's id");
+    }
 }

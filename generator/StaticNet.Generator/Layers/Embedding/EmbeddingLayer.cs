@@ -20,4 +20,7 @@ internal sealed record EmbeddingLayer(int Index, string Name, string Prefix, Ten
 
     /// <summary>The length of each vector.</summary>
     public int OutputDim => Output.Channels;
+
+    /// <summary>One id a step, looked up; nothing kept between steps.</summary>
+    public override int StreamingState => 0;
 }

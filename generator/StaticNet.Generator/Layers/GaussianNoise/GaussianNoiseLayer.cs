@@ -20,4 +20,7 @@ internal sealed record GaussianNoiseLayer(int Index, string Name, string Prefix,
     public override bool IsStochastic => true;
 
     public override bool HasTrainingMode => true;
+
+    /// <summary>The identity in inference, so in a streaming step too.</summary>
+    public override int StreamingState => 0;
 }

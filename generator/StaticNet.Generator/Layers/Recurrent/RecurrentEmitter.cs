@@ -8,7 +8,7 @@ namespace StaticNet.Generator.Layers.Recurrent;
 /// static <c>RecurrentGeometry</c> field. Training keeps every step's record (gates and states) in the workspace for
 /// backpropagation through time; saliency runs the same pair of passes on buffers the runtime rents.
 /// </summary>
-internal sealed class RecurrentEmitter : ILayerEmitter
+internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 {
     public static readonly RecurrentEmitter Instance = new();
 
@@ -74,4 +74,7 @@ internal sealed class RecurrentEmitter : ILayerEmitter
     private static string Sequences(RecurrentLayer layer) => layer.ReturnSequences ? ", return sequences" : string.Empty;
 
     private static RecurrentLayer Layer(LayerPlan plan) => (RecurrentLayer)plan.Layer;
+
+    public void WriteStep(SourceWriter w, LayerPlan plan, LayerSite site, string? state) =>
+        w.WriteLine($"{Reference}.Step({site.Input}, {Tensors(plan, site)}, {state}, {site.Output}, {Geometry(plan)});");
 }

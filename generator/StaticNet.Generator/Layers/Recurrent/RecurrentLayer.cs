@@ -40,6 +40,9 @@ internal sealed record RecurrentLayer(
     /// <summary>Values kept per step for backpropagation through time (the runtime's <c>RecurrentGeometry.RecordSize</c>).</summary>
     public int RecordSize => Units * Type switch { "GRU" => 5, "LSTM" => 6, _ => 1 };
 
+    /// <summary>A streaming step carries the last step's record (its states, and the gates beside them).</summary>
+    public override int StreamingState => RecordSize;
+
     /// <summary>Every step's record, per sample, between the forward and the backward pass.</summary>
     public override EquatableArray<ScratchBuffer> TrainingScratch => new(new[]
     {
