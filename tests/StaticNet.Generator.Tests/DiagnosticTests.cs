@@ -452,6 +452,7 @@ public class DiagnosticTests
     [InlineData("SNET0047", "[Embedding(5, 2)][SimpleRNN(2, Activation = Activation.GELU)]")]
     [InlineData("SNET0047", "[Embedding(5, 2)][LSTM(2, Activation = Activation.LeakyReLU)]")]
     [InlineData("SNET0013", "[Embedding(5, 2)][LSTM(2, RecurrentActivation = (Activation)99)]")]
+    [InlineData("SNET0018", "[Embedding(5, 2)][GRU(2, L2 = -1)]")]
     public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
     {
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";

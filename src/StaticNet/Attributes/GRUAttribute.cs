@@ -25,4 +25,10 @@ public sealed class GRUAttribute(int units) : Attribute
 
     /// <summary>Apply the reset gate after the recurrent product (Keras 3's default, PyTorch's and cuDNN's form).</summary>
     public bool ResetAfter { get; set; } = true;
+
+    /// <summary>L1 regularisation factor of the kernel (Keras's <c>kernel_regularizer</c>): adds L1·Σ|w| to the loss. 0: none.</summary>
+    public double L1 { get; set; }
+
+    /// <summary>L2 regularisation factor of the kernel: adds L2·Σw² to the loss (Keras's convention, no ½). 0: none.</summary>
+    public double L2 { get; set; }
 }

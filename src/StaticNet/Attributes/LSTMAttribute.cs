@@ -24,4 +24,10 @@ public sealed class LSTMAttribute(int units) : Attribute
 
     /// <summary>Initialise the forget gate's bias to 1 (Keras's default), so the cell keeps its memory at the start.</summary>
     public bool UnitForgetBias { get; set; } = true;
+
+    /// <summary>L1 regularisation factor of the kernel (Keras's <c>kernel_regularizer</c>): adds L1·Σ|w| to the loss. 0: none.</summary>
+    public double L1 { get; set; }
+
+    /// <summary>L2 regularisation factor of the kernel: adds L2·Σw² to the loss (Keras's convention, no ½). 0: none.</summary>
+    public double L2 { get; set; }
 }

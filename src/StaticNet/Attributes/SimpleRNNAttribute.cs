@@ -18,4 +18,10 @@ public sealed class SimpleRNNAttribute(int units) : Attribute
 
     /// <summary>Every step's state (steps × units), for another recurrent layer or a 1-D layer; false (Keras's default): the last step's (units).</summary>
     public bool ReturnSequences { get; set; }
+
+    /// <summary>L1 regularisation factor of the kernel (Keras's <c>kernel_regularizer</c>): adds L1·Σ|w| to the loss. 0: none.</summary>
+    public double L1 { get; set; }
+
+    /// <summary>L2 regularisation factor of the kernel: adds L2·Σw² to the loss (Keras's convention, no ½). 0: none.</summary>
+    public double L2 { get; set; }
 }

@@ -371,6 +371,8 @@ public sealed record RandomTranslationLayerInfo(
 /// <param name="RecurrentActivation">The gates' activation (GRU, LSTM).</param>
 /// <param name="ReturnSequences">Whether every step's state is the output.</param>
 /// <param name="ResetAfter">A GRU's reset gate placement (after the recurrent product).</param>
+/// <param name="L1">The kernel's L1 regularisation factor (0: none).</param>
+/// <param name="L2">The kernel's L2 regularisation factor (0: none).</param>
 public sealed record RecurrentLayerInfo(
     string Name,
     string Type,
@@ -380,7 +382,9 @@ public sealed record RecurrentLayerInfo(
     Activation Activation,
     Activation RecurrentActivation,
     bool ReturnSequences,
-    bool ResetAfter)
+    bool ResetAfter,
+    float L1,
+    float L2)
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <summary>The state's size.</summary>
@@ -395,10 +399,12 @@ public sealed record RecurrentLayerInfo(
     /// <inheritdoc/>
     public override string Describe() => Type switch
     {
-        "SimpleRNN" => $"SimpleRNN({Units}, {Activation}, return sequences {ReturnSequences})",
-        "GRU" => $"GRU({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences}, reset after {ResetAfter})",
-        _ => $"{Type}({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences})",
+        "SimpleRNN" => $"SimpleRNN({Units}, {Activation}, return sequences {ReturnSequences}{Regularization()})",
+        "GRU" => $"GRU({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences}, reset after {ResetAfter}{Regularization()})",
+        _ => $"{Type}({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences}{Regularization()})",
     };
+
+    private string Regularization() => L1 == 0 && L2 == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", L1 {L1:R}, L2 {L2:R}");
 }
 
 /// <summary>A lookup table from token ids to vectors (<see cref="EmbeddingAttribute"/>).</summary>

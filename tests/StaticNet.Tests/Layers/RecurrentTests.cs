@@ -105,7 +105,8 @@ public class RecurrentTests
         Assert.Equal(81, second.Parameters.Sum(p => p.Size));
         Assert.Equal([3], second.OutputShape);
         Assert.Matches(@"\n gru_1 \(GRU\) +\(None, 6, 5\) +135\n", GruNet.Summary());
-        Assert.Equal("GRU(3, Tanh, Sigmoid, return sequences False, reset after False)", second.Describe());
+        Assert.Equal("GRU(3, Tanh, Sigmoid, return sequences False, reset after False, L1 0.01, L2 0.02)", second.Describe());
+        Assert.Equal((0.01f, 0.02f), (second.L1, second.L2)); // on the kernel, as Keras's kernel_regularizer; the finite differences include the penalty
 
         // LSTM(4) on 3 features: 4·(4·(3 + 4) + 4) = 128; the forget gate's bias starts at 1 (unit_forget_bias).
         var lstm = Assert.IsType<RecurrentLayerInfo>(LstmNet.Layers[1]);

@@ -36,7 +36,7 @@ public partial class SimpleRnnNet;
 [Network(Loss.MeanSquaredError)]
 [Input(6, 2)]
 [GRU(5, ReturnSequences = true)]
-[GRU(3, ResetAfter = false)]
+[GRU(3, ResetAfter = false, L1 = 0.01, L2 = 0.02)]
 [Dense(2)]
 public partial class GruNet;
 
@@ -52,7 +52,7 @@ public partial class LstmNet;
 [Network(Loss.MeanSquaredError)]
 [Input(4, 3)]
 [LSTM(3, ReturnSequences = true, UnitForgetBias = false)]
-[SimpleRNN(2, Activation = Activation.ReLU, ReturnSequences = true)]
+[SimpleRNN(2, Activation = Activation.ReLU, ReturnSequences = true, L2 = 0.05)]
 [GlobalAveragePooling1D]
 [Dense(1)]
 public partial class RecurrentStackNet;

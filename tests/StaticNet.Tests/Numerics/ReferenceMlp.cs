@@ -65,6 +65,7 @@ internal static class ReferenceMlp
                 DenseLayerInfo dense => (dense.L1, dense.L2),
                 Conv2DLayerInfo conv => (conv.L1, conv.L2),
                 Conv1DLayerInfo conv => (conv.L1, conv.L2),
+                RecurrentLayerInfo recurrent => (recurrent.L1, recurrent.L2),
                 _ => (0f, 0f),
             };
             if (l1 == 0 && l2 == 0)

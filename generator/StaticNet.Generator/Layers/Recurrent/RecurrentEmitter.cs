@@ -1,4 +1,5 @@
 using StaticNet.Generator.Emit;
+using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
 
 namespace StaticNet.Generator.Layers.Recurrent;
@@ -30,7 +31,8 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
     public string Info(LayerPlan plan, string common)
     {
         RecurrentLayer layer = Layer(plan);
-        return $"new global::StaticNet.RecurrentLayerInfo({common}, global::StaticNet.Activation.{layer.Activation}, global::StaticNet.Activation.{layer.RecurrentActivation}, {Literals.Bool(layer.ReturnSequences)}, {Literals.Bool(layer.ResetAfter)})";
+        ParameterTensor kernel = layer.Parameters[0];
+        return $"new global::StaticNet.RecurrentLayerInfo({common}, global::StaticNet.Activation.{layer.Activation}, global::StaticNet.Activation.{layer.RecurrentActivation}, {Literals.Bool(layer.ReturnSequences)}, {Literals.Bool(layer.ResetAfter)}, {Literals.Float(kernel.L1)}, {Literals.Float(kernel.L2)})";
     }
 
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused) =>

@@ -65,6 +65,7 @@ internal sealed class RecurrentKind : ILayerKind
             context.Report(DiagnosticDescriptors.NeedsSequence, context.Name, context.Input.Keras);
         }
 
+        ParameterRules.CheckRegularization(declared, context);
         CheckActivation(declared, context, "Activation", Activation.Tanh);
         if (_gates > 1)
         {
@@ -76,7 +77,8 @@ internal sealed class RecurrentKind : ILayerKind
     {
         int units = declared.GetInt("units", 0), features = context.Input.Channels, width = _gates * units;
         bool resetAfter = ResetAfter(declared);
-        var kernel = new ParameterTensor("kernel", Matrix(features, width), Initializer.GlorotUniform, Trainable: true, FanIn: features, FanOut: width);
+        var kernel = new ParameterTensor(
+            "kernel", Matrix(features, width), Initializer.GlorotUniform, Trainable: true, FanIn: features, FanOut: width, L1: (float)declared.Get("L1", 0), L2: (float)declared.Get("L2", 0));
         var recurrent = new ParameterTensor("recurrent_kernel", Matrix(units, width), Initializer.Orthogonal, Trainable: true, FanIn: units, FanOut: width);
         var bias = new ParameterTensor(
             "bias",
