@@ -5,6 +5,25 @@ namespace StaticNet.Tests.Layers;
 /// <summary>Seeded batches for a network, and the random draws (masks, noise, flips) a training step makes.</summary>
 internal static class LayerTestData
 {
+    /// <summary>
+    /// A training step of <paramref name="count"/> samples and a one-sample <c>Forward</c>, once to warm up and once
+    /// measured: together they allocate nothing.
+    /// </summary>
+    public static void AssertStepAllocatesNothing(INetwork network, int count)
+    {
+        var (inputs, targets) = Batch(network, count, seed: 2);
+        TrainingWorkspace workspace = network.CreateWorkspace(count);
+        var gradient = new float[network.ParameterCount];
+        var predictions = new float[count * network.OutputSize];
+        var output = new float[network.OutputSize];
+        network.TrainBatch(inputs, targets, count, gradient, predictions, workspace);
+        network.Forward(inputs.AsSpan(0, network.InputSize), output);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        network.TrainBatch(inputs, targets, count, gradient, predictions, workspace);
+        network.Forward(inputs.AsSpan(0, network.InputSize), output);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     public static (float[] Inputs, float[] Targets) Batch(INetwork network, int count, int seed)
     {
         var random = new SeededRandom(seed);
