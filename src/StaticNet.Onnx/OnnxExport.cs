@@ -284,7 +284,7 @@ public static class OnnxExport
         int u = layer.Units, features = layer.Features;
         int gates = layer.Type switch { "GRU" => 3, "LSTM" => 4, _ => 1 }, width = gates * u;
         int[] order = layer.Type == "LSTM" ? [0, 3, 1, 2] : [.. Enumerable.Range(0, gates)]; // ONNX block k is Keras block order[k]
-        ParameterInfo kernel = layer.Parameter("kernel"), recurrent = layer.Parameter("recurrent_kernel"), bias = layer.Parameter("bias");
+        string[] directions = layer.Bidirectional ? [string.Empty, "backward_"] : [string.Empty];
 
         // W[k·u + j, i] = kernel[i, order[k]·u + j]: ONNX's rows are the gate columns, transposed.
         static float[] Transposed(ReadOnlySpan<float> tensor, int rows, int gates, int u, int[] order)
@@ -305,25 +305,42 @@ public static class OnnxExport
             return values;
         }
 
-        var b = new float[2 * width];
+        // One slab per direction (ONNX's num_directions axis): the forward weights, then the backward ones.
         bool twoBiases = layer.Type == "GRU" && layer.ResetAfter;
-        for (int k = 0; k < gates; k++)
+        var w = new List<float>();
+        var r = new List<float>();
+        var b = new List<float>();
+        foreach (string direction in directions)
         {
-            for (int j = 0; j < u; j++)
+            ParameterInfo kernel = layer.Parameter(direction + "kernel"), recurrent = layer.Parameter(direction + "recurrent_kernel"), bias = layer.Parameter(direction + "bias");
+            w.AddRange(Transposed(parameters.Slice(kernel.Offset, kernel.Size), features, gates, u, order));
+            r.AddRange(Transposed(parameters.Slice(recurrent.Offset, recurrent.Size), u, gates, u, order));
+            var slab = new float[2 * width];
+            for (int k = 0; k < gates; k++)
             {
-                b[k * u + j] = parameters[bias.Offset + order[k] * u + j];
-                b[width + k * u + j] = twoBiases ? parameters[bias.Offset + width + order[k] * u + j] : 0f;
+                for (int j = 0; j < u; j++)
+                {
+                    slab[k * u + j] = parameters[bias.Offset + order[k] * u + j];
+                    slab[width + k * u + j] = twoBiases ? parameters[bias.Offset + width + order[k] * u + j] : 0f;
+                }
             }
+
+            b.AddRange(slab);
         }
 
-        graph.Initializer.Add(Tensor(layer.Name + "_W", [1, width, features], Transposed(parameters.Slice(kernel.Offset, kernel.Size), features, gates, u, order)));
-        graph.Initializer.Add(Tensor(layer.Name + "_R", [1, width, u], Transposed(parameters.Slice(recurrent.Offset, recurrent.Size), u, gates, u, order)));
-        graph.Initializer.Add(Tensor(layer.Name + "_B", [1, 2 * width], b));
+        int count = directions.Length;
+        graph.Initializer.Add(Tensor(layer.Name + "_W", [count, width, features], w.ToArray()));
+        graph.Initializer.Add(Tensor(layer.Name + "_R", [count, width, u], r.ToArray()));
+        graph.Initializer.Add(Tensor(layer.Name + "_B", [count, 2 * width], b.ToArray()));
 
         var node = new NodeProto { OpType = layer.Type == "SimpleRNN" ? "RNN" : layer.Type, Name = layer.Name, Output = { layer.Name + "_Y", layer.Name + "_Y_h" } };
         string timeFirst = Add(graph, "Transpose", layer.Name + "_time_first", [input], Permutation([1, 0, 2]));
         node.Input.AddRange([timeFirst, layer.Name + "_W", layer.Name + "_R", layer.Name + "_B"]);
         node.Attribute.Add(new AttributeProto { Name = "hidden_size", Type = AttributeProto.Types.AttributeType.Int, I = u });
+        if (layer.Bidirectional)
+        {
+            node.Attribute.Add(new AttributeProto { Name = "direction", Type = AttributeProto.Types.AttributeType.String, S = Google.Protobuf.ByteString.CopyFromUtf8("bidirectional") });
+        }
         if (layer.Type == "GRU")
         {
             node.Attribute.Add(new AttributeProto { Name = "linear_before_reset", Type = AttributeProto.Types.AttributeType.Int, I = layer.ResetAfter ? 1 : 0 });
@@ -339,7 +356,7 @@ public static class OnnxExport
         var names = new AttributeProto { Name = "activations", Type = AttributeProto.Types.AttributeType.Strings };
         var alphas = new AttributeProto { Name = "activation_alpha", Type = AttributeProto.Types.AttributeType.Floats };
         var betas = new AttributeProto { Name = "activation_beta", Type = AttributeProto.Types.AttributeType.Floats };
-        foreach (Activation function in functions)
+        foreach (Activation function in Enumerable.Repeat(functions, directions.Length).SelectMany(f => f))
         {
             (string name, float alpha, float beta) = function switch
             {
@@ -362,11 +379,14 @@ public static class OnnxExport
         node.Attribute.Add(betas);
         graph.Node.Add(node);
 
-        // Y is [steps, 1, batch, units] and Y_h [1, batch, units]: drop the direction axis, and put the batch first again.
-        string axis = layer.Name + "_direction_axis";
-        graph.Initializer.Add(new TensorProto { Name = axis, DataType = (int)TensorProto.Types.DataType.Int64, Dims = { 1 }, Int64Data = { layer.ReturnSequences ? 1 : 0 } });
-        string squeezed = Add(graph, "Squeeze", layer.Name + "_squeeze", [layer.ReturnSequences ? layer.Name + "_Y" : layer.Name + "_Y_h", axis]);
-        return layer.ReturnSequences ? Add(graph, "Transpose", layer.Name + "_batch_first", [squeezed], Permutation([1, 0, 2])) : squeezed;
+        // Y is [steps, directions, batch, units] and Y_h [directions, batch, units]: batch first, then the directions'
+        // units side by side ([forward, backward], Keras's concatenation).
+        string y = layer.ReturnSequences
+            ? Add(graph, "Transpose", layer.Name + "_batch_first", [layer.Name + "_Y"], Permutation([2, 0, 1, 3]))
+            : Add(graph, "Transpose", layer.Name + "_batch_first", [layer.Name + "_Y_h"], Permutation([1, 0, 2]));
+        string shape = layer.Name + "_shape";
+        graph.Initializer.Add(new TensorProto { Name = shape, DataType = (int)TensorProto.Types.DataType.Int64, Dims = { layer.ReturnSequences ? 3 : 2 }, Int64Data = { layer.ReturnSequences ? [0, 0, -1] : [0, -1] } });
+        return Add(graph, "Reshape", layer.Name + "_merge", [y, shape]);
     }
 
     /// <summary>[batch, spatial…, channels] to ONNX's [batch, channels, spatial…]; nothing for a flat input.</summary>

@@ -54,6 +54,7 @@ public class LayerPositionTests
     [InlineData("[Input(20)][Embedding(100, 8)][GRU(16, ReturnSequences = true)][LSTM(8)][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(30, 2)][SimpleRNN(4, Activation = Activation.ReLU, ReturnSequences = true)][BatchNormalization][GRU(6, ResetAfter = false, ReturnSequences = true)][Dropout(0.2)][Conv1D(4, 3)][Flatten][Dense(10, Activation.Softmax)]")]
     [InlineData("[Input(5, 3)][LSTM(7, UnitForgetBias = false, RecurrentActivation = Activation.HardSigmoid)][Dense(10, Activation.Softmax)]")]
+    [InlineData("[Input(9)][Embedding(30, 4)][GRU(5, Bidirectional = true, ReturnSequences = true, ResetAfter = false)][SimpleRNN(3, Bidirectional = true)][Dense(10, Activation.Softmax)]")]
     public void Inputs_of_rank_two_and_three_compile_through_each_kind(string layers)
     {
         string source = $"using StaticNet;\nnamespace Samples;\n/// <summary>A network.</summary>\n[Network(Loss.SparseCategoricalCrossEntropy)]\n{layers}\npublic partial class ShapedNet;";

@@ -18,6 +18,10 @@ The translation from Keras to PyTorch, written out below:
     below with torch operations, and autograd gives its gradients.
   - LSTM: Keras's columns i, f, c, o are PyTorch's i, f, g, o (the same order); Keras's one bias is bias_ih, bias_hh = 0.
   - Both start from zero states. Keras's return_sequences=False output is the last step's h, PyTorch's output[:, -1].
+  - Bidirectional (Keras's wrapper, merge_mode "concat"): PyTorch's bidirectional=True, its *_reverse weights the
+    backward layer's; every step's output is [forward, backward] in both. The last state is NOT PyTorch's output[:, -1]
+    (there the backward direction has read one step): Keras concatenates each direction's final state, PyTorch's h_n[0]
+    and h_n[1].
 
 Deterministic: a seeded numpy generator, one thread. Run with Debian's interpreter:
 /usr/bin/python3 tests/reference/recurrent_fixtures.py
@@ -43,23 +47,36 @@ def gru_swap(a, units, axis):
     return np.concatenate([r, z, h], axis=axis)
 
 
-def torch_module(cell, features, units, kernel, recurrent, bias, reset_after):
-    if cell == "SimpleRNN":
-        m = torch.nn.RNN(features, units, batch_first=True, nonlinearity="tanh").double()
-        ih, hh, bih, bhh = kernel.T, recurrent.T, bias, np.zeros_like(bias)
-    elif cell == "GRU":
-        m = torch.nn.GRU(features, units, batch_first=True).double()
-        ih, hh = gru_swap(kernel, units, 1).T, gru_swap(recurrent, units, 1).T
-        bih, bhh = gru_swap(bias[0], units, 0), gru_swap(bias[1], units, 0)
-    else:
-        m = torch.nn.LSTM(features, units, batch_first=True).double()
-        ih, hh, bih, bhh = kernel.T, recurrent.T, bias, np.zeros_like(bias)
+def torch_weights(cell, units, kernel, recurrent, bias):
+    """Keras's kernel, recurrent kernel and bias as PyTorch's weight_ih, weight_hh, bias_ih, bias_hh."""
+    if cell == "GRU":
+        return (gru_swap(kernel, units, 1).T, gru_swap(recurrent, units, 1).T,
+                gru_swap(bias[0], units, 0), gru_swap(bias[1], units, 0))
+    return kernel.T, recurrent.T, bias, np.zeros_like(bias)
+
+
+def torch_module(cell, features, units, weights, bidirectional=False):
+    kind = {"SimpleRNN": torch.nn.RNN, "GRU": torch.nn.GRU, "LSTM": torch.nn.LSTM}[cell]
+    m = kind(features, units, batch_first=True, bidirectional=bidirectional).double()
     with torch.no_grad():
-        m.weight_ih_l0.copy_(t64(ih))
-        m.weight_hh_l0.copy_(t64(hh))
-        m.bias_ih_l0.copy_(t64(bih))
-        m.bias_hh_l0.copy_(t64(bhh))
+        for suffix, (ih, hh, bih, bhh) in zip(["", "_reverse"], weights):
+            getattr(m, "weight_ih_l0" + suffix).copy_(t64(ih))
+            getattr(m, "weight_hh_l0" + suffix).copy_(t64(hh))
+            getattr(m, "bias_ih_l0" + suffix).copy_(t64(bih))
+            getattr(m, "bias_hh_l0" + suffix).copy_(t64(bhh))
     return m
+
+
+def keras_gradients(cell, units, m, suffix):
+    """The gradients of one direction's PyTorch weights, in Keras's layout."""
+    dih, dhh = getattr(m, "weight_ih_l0" + suffix).grad.numpy(), getattr(m, "weight_hh_l0" + suffix).grad.numpy()
+    dbih, dbhh = getattr(m, "bias_ih_l0" + suffix).grad.numpy(), getattr(m, "bias_hh_l0" + suffix).grad.numpy()
+    if cell == "GRU":
+        return gru_swap(dih.T, units, 1), gru_swap(dhh.T, units, 1), np.stack([gru_swap(dbih, units, 0), gru_swap(dbhh, units, 0)])
+    # Keras's one bias is bias_ih + bias_hh (bias_hh held at 0): the pre-activations depend on their sum, so each
+    # has the Keras bias's gradient (they are equal; check, and take one).
+    assert np.allclose(dbih, dbhh, rtol=1e-12, atol=1e-14)
+    return dih.T, dhh.T, dbih
 
 
 def gru_reset_before(x, kernel, recurrent, bias, units):
@@ -78,51 +95,55 @@ def gru_reset_before(x, kernel, recurrent, bias, units):
     return torch.stack(outputs, dim=1)
 
 
-def case(rng, name, cell, batch, steps, features, units, return_sequences, reset_after=True):
+def case(rng, name, cell, batch, steps, features, units, return_sequences, reset_after=True, bidirectional=False):
     gates = {"SimpleRNN": 1, "GRU": 3, "LSTM": 4}[cell]
     width = gates * units
-    kernel = (rng.standard_normal((features, width)) * 0.5).astype(np.float32)
-    recurrent = (rng.standard_normal((units, width)) * 0.5).astype(np.float32)
-    bias_shape = (2, width) if cell == "GRU" and reset_after else (width,)
-    bias = (rng.standard_normal(bias_shape) * 0.3).astype(np.float32)
+    directions = 2 if bidirectional else 1
+    tensors = []
+    for _ in range(directions):
+        kernel = (rng.standard_normal((features, width)) * 0.5).astype(np.float32)
+        recurrent = (rng.standard_normal((units, width)) * 0.5).astype(np.float32)
+        bias_shape = (2, width) if cell == "GRU" and reset_after else (width,)
+        bias = (rng.standard_normal(bias_shape) * 0.3).astype(np.float32)
+        tensors.append((kernel, recurrent, bias))
     x = rng.standard_normal((batch, steps, features)).astype(np.float32)
-    out_shape = (batch, steps, units) if return_sequences else (batch, units)
+    out_units = units * directions
+    out_shape = (batch, steps, out_units) if return_sequences else (batch, out_units)
     weights = rng.standard_normal(out_shape).astype(np.float32)
 
-    K, U, B, X = (t64(a).requires_grad_(True) for a in (kernel, recurrent, bias, x))
+    X = t64(x).requires_grad_(True)
     if cell == "GRU" and not reset_after:
+        kernel, recurrent, bias = tensors[0]
+        K, U, B = (t64(a).requires_grad_(True) for a in (kernel, recurrent, bias))
         seq = gru_reset_before(X, K, U, B, units)
+        output = seq if return_sequences else seq[:, -1, :]
     else:
         # Gradients flow to the module's weights; they are read back and translated to Keras's layout.
-        m = torch_module(cell, features, units, kernel, recurrent, bias, reset_after)
-        seq, _ = m(X)
-    output = seq if return_sequences else seq[:, -1, :]
+        m = torch_module(cell, features, units, [torch_weights(cell, units, *t) for t in tensors], bidirectional)
+        seq, state = m(X)
+        h_n = state[0] if cell == "LSTM" else state
+        output = seq if return_sequences else torch.cat([h_n[d] for d in range(directions)], dim=1)
     loss = torch.sum(output * t64(weights))
     loss.backward()
 
     if cell == "GRU" and not reset_after:
-        dK, dU, dB = K.grad.numpy(), U.grad.numpy(), B.grad.numpy()
+        grads = [(K.grad.numpy(), U.grad.numpy(), B.grad.numpy())]
     else:
-        dih, dhh = m.weight_ih_l0.grad.numpy(), m.weight_hh_l0.grad.numpy()
-        dbih, dbhh = m.bias_ih_l0.grad.numpy(), m.bias_hh_l0.grad.numpy()
-        if cell == "GRU":
-            dK, dU = gru_swap(dih.T, units, 1), gru_swap(dhh.T, units, 1)
-            dB = np.stack([gru_swap(dbih, units, 0), gru_swap(dbhh, units, 0)])
-        else:
-            # Keras's one bias is bias_ih + bias_hh (bias_hh held at 0): the pre-activations depend on their sum, so each
-            # has the Keras bias's gradient (they are equal; check, and take one).
-            assert np.allclose(dbih, dbhh, rtol=1e-12, atol=1e-14)
-            dK, dU, dB = dih.T, dhh.T, dbih
+        grads = [keras_gradients(cell, units, m, suffix) for suffix in ["", "_reverse"][:directions]]
 
     flat = lambda a: [float(v) for v in np.asarray(a, dtype=np.float64).ravel()]
-    return {
+    document = {
         "name": name, "cell": cell, "batch": batch, "steps": steps, "features": features, "units": units,
-        "return_sequences": return_sequences, "reset_after": reset_after,
-        "kernel": flat(kernel), "recurrent_kernel": flat(recurrent), "bias": flat(bias), "x": flat(x),
-        "output_weights": flat(weights), "output": flat(output.detach().numpy()),
-        "kernel_gradient": flat(dK), "recurrent_kernel_gradient": flat(dU), "bias_gradient": flat(dB),
+        "return_sequences": return_sequences, "reset_after": reset_after, "bidirectional": bidirectional,
+        "x": flat(x), "output_weights": flat(weights), "output": flat(output.detach().numpy()),
         "input_gradient": flat(X.grad.numpy()),
     }
+    for prefix, (kernel, recurrent, bias), (dK, dU, dB) in zip(["", "backward_"], tensors, grads):
+        document.update({
+            prefix + "kernel": flat(kernel), prefix + "recurrent_kernel": flat(recurrent), prefix + "bias": flat(bias),
+            prefix + "kernel_gradient": flat(dK), prefix + "recurrent_kernel_gradient": flat(dU), prefix + "bias_gradient": flat(dB),
+        })
+    return document
 
 
 def main():
@@ -136,6 +157,8 @@ def main():
         case(rng, "gru_reset_before_sequences", "GRU", 1, 7, 3, 5, True, reset_after=False),
         case(rng, "lstm_last", "LSTM", 8, 7, 3, 5, False),
         case(rng, "lstm_sequences_batch1", "LSTM", 1, 7, 3, 5, True),
+        case(rng, "bidirectional_gru_last", "GRU", 8, 7, 3, 5, False, bidirectional=True),
+        case(rng, "bidirectional_lstm_sequences", "LSTM", 1, 7, 3, 5, True, bidirectional=True),
     ]
     document = {"torch": torch.__version__, "conventions": "Keras 3 layouts and gate orders; see recurrent_fixtures.py", "cases": cases}
     path = os.path.join(HERE, "results", "recurrent.json")

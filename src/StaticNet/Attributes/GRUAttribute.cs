@@ -31,4 +31,11 @@ public sealed class GRUAttribute(int units) : Attribute
 
     /// <summary>L2 regularisation factor of the kernel: adds L2·Σw² to the loss (Keras's convention, no ½). 0: none.</summary>
     public double L2 { get; set; }
+
+    /// <summary>
+    /// Run the sequence both ways, as Keras's <c>Bidirectional</c> wrapper with its default <c>merge_mode="concat"</c>:
+    /// a second set of weights reads the steps last to first, and each output is [forward units, backward units] (the
+    /// backward direction's last state is the one after it has read back to the first step).
+    /// </summary>
+    public bool Bidirectional { get; set; }
 }

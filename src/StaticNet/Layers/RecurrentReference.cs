@@ -20,12 +20,22 @@ public enum RecurrentCell
 
 /// <summary>
 /// A recurrent layer's sizes and settings, as constants from generated code: steps × features in, units per step out
-/// (every step's, or the last's), the cell, its two activations and the GRU's reset placement.
+/// (every step's, or the last's), the cell, its two activations and the GRU's reset placement. For one direction of a
+/// bidirectional layer: <see cref="Reverse"/> runs the steps last to first, the output rows are
+/// <see cref="OutputWidth"/> wide (both directions' units) with this direction's at <see cref="OutputOffset"/>, and
+/// <see cref="AddInputGradient"/> adds to the input gradient the other direction wrote.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct RecurrentGeometry(
-    RecurrentCell Cell, int Steps, int Features, int Units, Activation Activation, Activation RecurrentActivation, bool ReturnSequences, bool ResetAfter)
+    RecurrentCell Cell, int Steps, int Features, int Units, Activation Activation, Activation RecurrentActivation, bool ReturnSequences, bool ResetAfter,
+    bool Reverse = false, int OutputOffset = 0, int Width = 0, bool AddInputGradient = false)
 {
+    /// <summary>Floats of one output row: the units, or both directions' for a bidirectional layer.</summary>
+    public int OutputWidth => Width == 0 ? Units : Width;
+
+    /// <summary>The input step processed k-th.</summary>
+    public int StepAt(int k) => Reverse ? Steps - 1 - k : k;
+
     /// <summary>Gate blocks of <see cref="Units"/> columns in the kernels: 1, 3 or 4.</summary>
     public int Gates => Cell switch { RecurrentCell.GRU => 3, RecurrentCell.LSTM => 4, _ => 1 };
 
@@ -39,7 +49,7 @@ public readonly record struct RecurrentGeometry(
     public int RecordSize => Units * Cell switch { RecurrentCell.GRU => 5, RecurrentCell.LSTM => 6, _ => 1 };
 
     /// <summary>Output values per sample.</summary>
-    public int OutputSize => ReturnSequences ? Steps * Units : Units;
+    public int OutputSize => ReturnSequences ? Steps * OutputWidth : OutputWidth;
 }
 
 /// <summary>
@@ -77,19 +87,21 @@ public static class RecurrentReference
             for (int s = 0; s < count; s++)
             {
                 previous.Clear(); // the state starts at zero
-                for (int t = 0; t < g.Steps; t++)
+                for (int k = 0; k < g.Steps; k++)
                 {
-                    Span<float> record = keep ? records.Slice((s * g.Steps + t) * g.RecordSize, g.RecordSize) : current;
-                    ReadOnlySpan<float> before = t == 0 ? previous : keep ? records.Slice((s * g.Steps + t - 1) * g.RecordSize, g.RecordSize) : previous;
+                    // Records are kept in processing order (k); t is the input step (the reverse for a backward direction).
+                    int t = g.StepAt(k);
+                    Span<float> record = keep ? records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize) : current;
+                    ReadOnlySpan<float> before = k == 0 ? previous : keep ? records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize) : previous;
                     Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
                     ReadOnlySpan<float> h = State(record, g);
                     if (g.ReturnSequences)
                     {
-                        h.CopyTo(y.Slice((s * g.Steps + t) * u, u));
+                        h.CopyTo(y.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
                     }
-                    else if (t == g.Steps - 1)
+                    else if (k == g.Steps - 1)
                     {
-                        h.CopyTo(y.Slice(s * u, u));
+                        h.CopyTo(y.Slice(s * g.OutputWidth + g.OutputOffset, u));
                     }
 
                     if (!keep)
@@ -145,19 +157,20 @@ public static class RecurrentReference
             {
                 dh.Clear();
                 dc.Clear();
-                for (int t = g.Steps - 1; t >= 0; t--)
+                for (int k = g.Steps - 1; k >= 0; k--)
                 {
+                    int t = g.StepAt(k);
                     if (g.ReturnSequences)
                     {
-                        Add(dh, gradient.Slice((s * g.Steps + t) * u, u));
+                        Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
                     }
-                    else if (t == g.Steps - 1)
+                    else if (k == g.Steps - 1)
                     {
-                        Add(dh, gradient.Slice(s * u, u));
+                        Add(dh, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
                     }
 
-                    ReadOnlySpan<float> record = records.Slice((s * g.Steps + t) * g.RecordSize, g.RecordSize);
-                    ReadOnlySpan<float> before = t == 0 ? zeros : records.Slice((s * g.Steps + t - 1) * g.RecordSize, g.RecordSize);
+                    ReadOnlySpan<float> record = records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize);
+                    ReadOnlySpan<float> before = k == 0 ? zeros : records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize);
                     ReadOnlySpan<float> hPrevious = State(before, g);
                     ReadOnlySpan<float> xt = x.Slice((s * g.Steps + t) * g.Features, g.Features);
 
@@ -190,7 +203,7 @@ public static class RecurrentReference
 
                     if (inputs)
                     {
-                        MultiplyTransposed(dInput, kernel, inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features), g.Features, width);
+                        MultiplyTransposed(dInput, kernel, inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features), g.Features, width, g.AddInputGradient);
                     }
 
                     // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
@@ -515,12 +528,13 @@ public static class RecurrentReference
         }
     }
 
-    /// <summary>out[i] = Σⱼ d[j] · M[i, j], M row-major with <paramref name="width"/> columns.</summary>
-    private static void MultiplyTransposed(ReadOnlySpan<float> d, ReadOnlySpan<float> matrix, Span<float> output, int rows, int width)
+    /// <summary>out[i] = Σⱼ d[j] · M[i, j] (or += when <paramref name="add"/>), M row-major with <paramref name="width"/> columns.</summary>
+    private static void MultiplyTransposed(ReadOnlySpan<float> d, ReadOnlySpan<float> matrix, Span<float> output, int rows, int width, bool add)
     {
         for (int i = 0; i < rows; i++)
         {
-            output[i] = TensorPrimitives.Dot(matrix.Slice(i * width, width), d);
+            float dot = TensorPrimitives.Dot(matrix.Slice(i * width, width), d);
+            output[i] = add ? output[i] + dot : dot;
         }
     }
 

@@ -373,6 +373,10 @@ public sealed record RandomTranslationLayerInfo(
 /// <param name="ResetAfter">A GRU's reset gate placement (after the recurrent product).</param>
 /// <param name="L1">The kernel's L1 regularisation factor (0: none).</param>
 /// <param name="L2">The kernel's L2 regularisation factor (0: none).</param>
+/// <param name="Bidirectional">
+/// Whether a second direction reads the steps last to first (its tensors named <c>backward_…</c>), each output being
+/// [forward units, backward units] as Keras's <c>Bidirectional</c> concatenates them.
+/// </param>
 public sealed record RecurrentLayerInfo(
     string Name,
     string Type,
@@ -384,11 +388,12 @@ public sealed record RecurrentLayerInfo(
     bool ReturnSequences,
     bool ResetAfter,
     float L1,
-    float L2)
+    float L2,
+    bool Bidirectional)
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
-    /// <summary>The state's size.</summary>
-    public int Units => OutputShape[^1];
+    /// <summary>The state's size (one direction's).</summary>
+    public int Units => OutputShape[^1] / (Bidirectional ? 2 : 1);
 
     /// <summary>Steps of the input sequence.</summary>
     public int Steps => InputShape[0];
@@ -397,7 +402,7 @@ public sealed record RecurrentLayerInfo(
     public int Features => InputShape[^1];
 
     /// <inheritdoc/>
-    public override string Describe() => Type switch
+    public override string Describe() => (Bidirectional ? "Bidirectional " : string.Empty) + Type switch
     {
         "SimpleRNN" => $"SimpleRNN({Units}, {Activation}, return sequences {ReturnSequences}{Regularization()})",
         "GRU" => $"GRU({Units}, {Activation}, {RecurrentActivation}, return sequences {ReturnSequences}, reset after {ResetAfter}{Regularization()})",

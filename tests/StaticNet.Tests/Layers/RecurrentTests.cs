@@ -12,7 +12,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class RecurrentTests
 {
-    public static TheoryData<string> Networks => new(["SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet"]);
+    public static TheoryData<string> Networks => new(["SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -20,6 +20,7 @@ public class RecurrentTests
         "GruNet" => new GruNet(seed),
         "LstmNet" => new LstmNet(seed),
         "RecurrentStackNet" => new RecurrentStackNet(seed),
+        "BidirectionalNet" => new BidirectionalNet(seed),
         _ => throw new ArgumentException(name),
     };
 
@@ -127,6 +128,17 @@ public class RecurrentTests
                 Assert.Equal(a == b ? 1.0 : 0.0, dot, 1e-5);
             }
         }
+
+        // Keras's Bidirectional doubles the weights and concatenates the units: Bidirectional(GRU(3)) on 2 features,
+        // 2 · 3·(3·(2 + 3) + 2·3) = 126, output (5, 6); Bidirectional(LSTM(2)) on 6, 2 · 4·(2·(6 + 2) + 2) = 144, output (4).
+        var both = Assert.IsType<RecurrentLayerInfo>(BidirectionalNet.Layers[0]);
+        Assert.Equal((126, 3, true), (both.Parameters.Sum(p => p.Size), both.Units, both.Bidirectional));
+        Assert.Equal([5, 6], both.OutputShape);
+        Assert.Equal(["kernel", "recurrent_kernel", "bias", "backward_kernel", "backward_recurrent_kernel", "backward_bias"], both.Parameters.Select(p => p.Name));
+        Assert.Equal(144, BidirectionalNet.Layers[1].Parameters.Sum(p => p.Size));
+        Assert.Equal([4], BidirectionalNet.Layers[1].OutputShape);
+        Assert.StartsWith("Bidirectional LSTM(2", BidirectionalNet.Layers[1].Describe(), StringComparison.Ordinal);
+        Assert.Matches(@"\n gru_1 \(GRU\) +\(None, 5, 6\) +126\n", BidirectionalNet.Summary());
 
         // SimpleRNN(4) on 3 features: 3·4 + 4·4 + 4 = 32.
         Assert.Equal(32, SimpleRnnNet.Layers[0].Parameters.Sum(p => p.Size));

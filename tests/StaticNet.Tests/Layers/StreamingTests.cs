@@ -129,6 +129,7 @@ public class StreamingTests
         Assert.Null(typeof(RecurrentStackNet).GetMethod("Step"));
         Assert.Null(typeof(IrisNet).GetNestedType("StreamState"));
         Assert.Null(typeof(EmbeddingConvNet).GetMethod("Step"));
+        Assert.Null(typeof(BidirectionalNet).GetNestedType("StreamState")); // its backward direction starts at the sequence's end
     }
 
     private static float[] Forward(INetwork net, ReadOnlySpan<float> sequence)

@@ -56,3 +56,11 @@ public partial class LstmNet;
 [GlobalAveragePooling1D]
 [Dense(1)]
 public partial class RecurrentStackNet;
+
+/// <summary>A bidirectional GRU giving every step's states (both directions'), then a bidirectional LSTM's last states.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(5, 2)]
+[GRU(3, ReturnSequences = true, Bidirectional = true)]
+[LSTM(2, Bidirectional = true, L2 = 0.01)]
+[Dense(3, Activation.Softmax)]
+public partial class BidirectionalNet;

@@ -73,11 +73,14 @@ internal static class ReferenceMlp
                 continue;
             }
 
-            ParameterInfo kernel = layer.Parameter("kernel");
-            for (int k = 0; k < kernel.Size; k++)
+            // A bidirectional layer's backward kernel is regularised too, as Keras's Bidirectional copies the layer's settings.
+            foreach (ParameterInfo kernel in layer.Parameters.Where(p => p.Name is "kernel" or "backward_kernel"))
             {
-                double w = parameters[kernel.Offset + k];
-                penalty += l1 * Math.Abs(w) + l2 * w * w;
+                for (int k = 0; k < kernel.Size; k++)
+                {
+                    double w = parameters[kernel.Offset + k];
+                    penalty += l1 * Math.Abs(w) + l2 * w * w;
+                }
             }
         }
 
@@ -225,9 +228,31 @@ internal static class ReferenceMlp
     /// </summary>
     private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count)
     {
+        double[] forward = Recur(layer, parameters, x, count, string.Empty, reverse: false);
+        if (!layer.Bidirectional)
+        {
+            return forward;
+        }
+
+        // Keras's Bidirectional, merge_mode "concat": each output row is [forward, backward].
+        double[] backward = Recur(layer, parameters, x, count, "backward_", reverse: true);
+        int u = layer.Units, rows = forward.Length / u;
+        var y = new double[2 * forward.Length];
+        for (int row = 0; row < rows; row++)
+        {
+            Array.Copy(forward, row * u, y, row * 2 * u, u);
+            Array.Copy(backward, row * u, y, row * 2 * u + u, u);
+        }
+
+        return y;
+    }
+
+    /// <summary>One direction; <paramref name="reverse"/> reads the steps last to first and writes each step's state at its own step.</summary>
+    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count, string prefix, bool reverse)
+    {
         int steps = layer.Steps, features = layer.Features, u = layer.Units;
         int gates = layer.Type switch { "GRU" => 3, "LSTM" => 4, _ => 1 }, width = gates * u;
-        int w = layer.Parameter("kernel").Offset, r = layer.Parameter("recurrent_kernel").Offset, b = layer.Parameter("bias").Offset;
+        int w = layer.Parameter(prefix + "kernel").Offset, r = layer.Parameter(prefix + "recurrent_kernel").Offset, b = layer.Parameter(prefix + "bias").Offset;
         bool resetAfter = layer.Type == "GRU" && layer.ResetAfter;
         double Act(double v) => Function(layer.Activation, 0f, v);
         double Gate(double v) => Function(layer.RecurrentActivation, 0f, v);
@@ -260,8 +285,9 @@ internal static class ReferenceMlp
         {
             var h = new double[u];
             var c = new double[u];
-            for (int t = 0; t < steps; t++)
+            for (int k = 0; k < steps; k++)
             {
+                int t = reverse ? steps - 1 - k : k;
                 var next = new double[u];
                 for (int j = 0; j < u; j++)
                 {

@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet", "EmbeddingBagNet", "EmbeddingConvNet", "EmbeddingFlatNet", "SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet", "EmbeddingBagNet", "EmbeddingConvNet", "EmbeddingFlatNet", "SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -24,6 +24,7 @@ public class OnnxExportTests : IDisposable
         "GruNet" => new GruNet(3),
         "LstmNet" => new LstmNet(3),
         "RecurrentStackNet" => new RecurrentStackNet(3),
+        "BidirectionalNet" => new BidirectionalNet(3),
         "ConvValidNet" => new ConvValidNet(3),
         "ConvSameStrideNet" => new ConvSameStrideNet(3),
         "ConvDilatedNet" => new ConvDilatedNet(3),

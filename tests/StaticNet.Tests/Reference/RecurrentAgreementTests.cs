@@ -7,7 +7,8 @@ namespace StaticNet.Tests.Reference;
 /// The runtime's SimpleRNN, GRU (both reset placements) and LSTM against PyTorch in float64
 /// (tests/reference/results/recurrent.json, made by recurrent_fixtures.py, which writes out the translation from Keras's
 /// layouts and gate orders to PyTorch's): the output over a sequence and every gradient through time (kernels, bias,
-/// input), for every step's state and the last one's, batches of 8 and 1.
+/// input), for every step's state and the last one's, batches of 8 and 1, and Keras's Bidirectional (both directions'
+/// weights, [forward, backward] outputs, the input gradient of both).
 /// </summary>
 public class RecurrentAgreementTests
 {
@@ -26,39 +27,56 @@ public class RecurrentAgreementTests
     {
         JsonElement c = Document.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
         var cell = Enum.Parse<RecurrentCell>(c.GetProperty("cell").GetString()!);
-        int batch = c.GetProperty("batch").GetInt32();
+        int batch = c.GetProperty("batch").GetInt32(), units = c.GetProperty("units").GetInt32();
+        bool bidirectional = c.GetProperty("bidirectional").GetBoolean();
         var g = new RecurrentGeometry(
-            cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), c.GetProperty("units").GetInt32(),
-            Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean());
-        float[] kernel = Floats(c, "kernel"), recurrent = Floats(c, "recurrent_kernel"), bias = Floats(c, "bias"), x = Floats(c, "x");
-        Assert.Equal(g.BiasSize, bias.Length);
+            cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), units,
+            Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean(),
+            Width: bidirectional ? 2 * units : 0);
 
+        // Keras's Bidirectional: the backward layer reads the steps last to first, its units second, its input gradient added.
+        (string Prefix, RecurrentGeometry Geometry)[] directions = bidirectional
+            ? [("", g), ("backward_", g with { Reverse = true, OutputOffset = units, AddInputGradient = true })]
+            : [("", g)];
+        float[] x = Floats(c, "x");
         var output = new float[batch * g.OutputSize];
-        var records = new float[batch * g.Steps * g.RecordSize];
-        RecurrentReference.Forward(x, kernel, recurrent, bias, output, records, batch, g);
-        AssertClose(Doubles(c, "output"), output, name, "output");
-
-        // Inference (no records kept) gives the same bits.
+        var records = directions.Select(_ => new float[batch * g.Steps * g.RecordSize]).ToArray();
         var inference = new float[output.Length];
-        RecurrentReference.Forward(x, kernel, recurrent, bias, inference, default, batch, g);
-        Assert.Equal(output, inference);
+        for (int d = 0; d < directions.Length; d++)
+        {
+            (string prefix, RecurrentGeometry geometry) = directions[d];
+            Assert.Equal(geometry.BiasSize, Floats(c, prefix + "bias").Length);
+            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), output, records[d], batch, geometry);
+            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), inference, default, batch, geometry);
+        }
 
-        var kernelGradient = new float[kernel.Length];
-        var recurrentGradient = new float[recurrent.Length];
-        var biasGradient = new float[bias.Length];
+        AssertClose(Doubles(c, "output"), output, name, "output");
+        Assert.Equal(output, inference); // inference, keeping no records, gives the same bits
+
         var inputGradient = new float[x.Length];
-        RecurrentReference.Backward(x, kernel, recurrent, records, Floats(c, "output_weights"), kernelGradient, recurrentGradient, biasGradient, inputGradient, batch, g);
-        AssertClose(Doubles(c, "kernel_gradient"), kernelGradient, name, "kernel gradient");
-        AssertClose(Doubles(c, "recurrent_kernel_gradient"), recurrentGradient, name, "recurrent kernel gradient");
-        AssertClose(Doubles(c, "bias_gradient"), biasGradient, name, "bias gradient");
+        for (int d = 0; d < directions.Length; d++)
+        {
+            (string prefix, RecurrentGeometry geometry) = directions[d];
+            float[] kernel = Floats(c, prefix + "kernel"), recurrent = Floats(c, prefix + "recurrent_kernel");
+            var kernelGradient = new float[kernel.Length];
+            var recurrentGradient = new float[recurrent.Length];
+            var biasGradient = new float[geometry.BiasSize];
+            RecurrentReference.Backward(x, kernel, recurrent, records[d], Floats(c, "output_weights"), kernelGradient, recurrentGradient, biasGradient, inputGradient, batch, geometry);
+            AssertClose(Doubles(c, prefix + "kernel_gradient"), kernelGradient, name, prefix + "kernel gradient");
+            AssertClose(Doubles(c, prefix + "recurrent_kernel_gradient"), recurrentGradient, name, prefix + "recurrent kernel gradient");
+            AssertClose(Doubles(c, prefix + "bias_gradient"), biasGradient, name, prefix + "bias gradient");
+        }
+
         AssertClose(Doubles(c, "input_gradient"), inputGradient, name, "input gradient");
     }
 
     [Fact]
     public void Every_cell_and_both_gru_forms_have_cases()
     {
-        string[] cells = Document.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("cell").GetString()! + (c.GetProperty("reset_after").GetBoolean() ? string.Empty : "-before")).Distinct().ToArray();
-        Assert.Equal(["SimpleRNN", "GRU", "GRU-before", "LSTM"], cells);
+        string[] cells = Document.GetProperty("cases").EnumerateArray()
+            .Select(c => (c.GetProperty("bidirectional").GetBoolean() ? "bidirectional " : string.Empty) + c.GetProperty("cell").GetString()! + (c.GetProperty("reset_after").GetBoolean() ? string.Empty : "-before"))
+            .Distinct().ToArray();
+        Assert.Equal(["SimpleRNN", "GRU", "GRU-before", "LSTM", "bidirectional GRU", "bidirectional LSTM"], cells);
     }
 
     /// <summary>float32 against float64 over seven steps: relative 1e-4 of the largest value, plus 1e-5 of each.</summary>

@@ -38,7 +38,7 @@ internal sealed class RecurrentKind : ILayerKind
 
     public TensorShape OutputShape(DeclaredLayer declared, TensorShape input)
     {
-        int units = System.Math.Max(declared.GetInt("units", 0), 1);
+        int units = System.Math.Max(declared.GetInt("units", 0), 1) * (Bidirectional(declared) ? 2 : 1);
         int steps = input.Rank >= 1 ? System.Math.Max(input.Dimensions[0], 1) : 1;
         return new(new EquatableArray<int>(ReturnSequences(declared) ? new[] { steps, units } : new[] { units }));
     }
@@ -46,7 +46,7 @@ internal sealed class RecurrentKind : ILayerKind
     public long CountParameters(DeclaredLayer declared, TensorShape input)
     {
         long units = System.Math.Max(declared.GetInt("units", 0), 0), features = input.Rank == 2 ? input.Channels : 0, width = _gates * units;
-        return features * width + units * width + width * (ResetAfter(declared) ? 2 : 1);
+        return (features * width + units * width + width * (ResetAfter(declared) ? 2 : 1)) * (Bidirectional(declared) ? 2 : 1);
     }
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
@@ -87,6 +87,15 @@ internal sealed class RecurrentKind : ILayerKind
             Trainable: true,
             FanIn: features,
             FanOut: width);
+        var tensors = new System.Collections.Generic.List<ParameterTensor> { kernel, recurrent, bias };
+        if (Bidirectional(declared))
+        {
+            // Keras's Bidirectional keeps a second layer's weights: the backward direction's, named after them here.
+            tensors.Add(kernel with { Name = "backward_kernel" });
+            tensors.Add(recurrent with { Name = "backward_recurrent_kernel" });
+            tensors.Add(bias with { Name = "backward_bias" });
+        }
+
         return new RecurrentLayer(
             Type,
             context.Index,
@@ -94,12 +103,15 @@ internal sealed class RecurrentKind : ILayerKind
             context.Prefix,
             context.Input,
             OutputShape(declared, context.Input),
-            new EquatableArray<ParameterTensor>(new[] { kernel, recurrent, bias }),
+            new EquatableArray<ParameterTensor>(tensors.ToArray()),
             (Activation)declared.GetInt("Activation", (int)Activation.Tanh),
             _gates > 1 ? (Activation)declared.GetInt("RecurrentActivation", (int)Activation.Sigmoid) : Activation.Sigmoid,
             ReturnSequences(declared),
-            resetAfter);
+            resetAfter,
+            Bidirectional(declared));
     }
+
+    private static bool Bidirectional(DeclaredLayer declared) => declared.GetInt("Bidirectional", 0) != 0;
 
     private static bool ReturnSequences(DeclaredLayer declared) => declared.GetInt("ReturnSequences", 0) != 0;
 

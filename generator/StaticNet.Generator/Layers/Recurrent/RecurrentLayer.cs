@@ -1,3 +1,4 @@
+using System.Linq;
 using StaticNet.Generator.Model;
 
 namespace StaticNet.Generator.Layers.Recurrent;
@@ -17,6 +18,7 @@ namespace StaticNet.Generator.Layers.Recurrent;
 /// <param name="RecurrentActivation">The gates' activation.</param>
 /// <param name="ReturnSequences">Every step's state is the output.</param>
 /// <param name="ResetAfter">A GRU's reset gate after the recurrent product.</param>
+/// <param name="Bidirectional">A second direction reads the steps last to first; outputs are both directions' units.</param>
 internal sealed record RecurrentLayer(
     string Type,
     int Index,
@@ -28,24 +30,26 @@ internal sealed record RecurrentLayer(
     Activation Activation,
     Activation RecurrentActivation,
     bool ReturnSequences,
-    bool ResetAfter)
+    bool ResetAfter,
+    bool Bidirectional)
     : LayerModel(Type, Index, Name, Prefix, Input, Output, Parameters)
 {
     public int Steps => Input.Dimensions[0];
 
     public int Features => Input.Channels;
 
-    public int Units => Output.Channels;
+    /// <summary>One direction's units (the output has twice as many when bidirectional).</summary>
+    public int Units => Output.Channels / (Bidirectional ? 2 : 1);
 
     /// <summary>Values kept per step for backpropagation through time (the runtime's <c>RecurrentGeometry.RecordSize</c>).</summary>
     public int RecordSize => Units * Type switch { "GRU" => 5, "LSTM" => 6, _ => 1 };
 
     /// <summary>A streaming step carries the last step's record (its states, and the gates beside them).</summary>
-    public override int StreamingState => RecordSize;
+    public override int StreamingState => Bidirectional ? -1 : RecordSize; // the backward direction needs the sequence's end
 
     /// <summary>Every step's record, per sample, between the forward and the backward pass.</summary>
     public override EquatableArray<ScratchBuffer> TrainingScratch => new(new[]
     {
         new ScratchBuffer("Records", Steps * RecordSize, PerSample: true),
-    });
+    }.Concat(Bidirectional ? new[] { new ScratchBuffer("BackwardRecords", Steps * RecordSize, PerSample: true) } : System.Array.Empty<ScratchBuffer>()).ToArray());
 }
