@@ -72,8 +72,9 @@ public partial class Lstm64Net;
 /// <summary>
 /// <c>recurrent</c>: GRU training at RLtools's configuration (batches a second: TrainBatch and the Adam step), and GRU and
 /// LSTM inference per time step at RTNeural's sizes (one sample's Forward over 64 steps, divided by 64; the Dense reading
-/// the states adds a little). The median of seven timed rounds after a warm-up past tiered compilation; peers.py
-/// `recurrent` runs PyTorch on the same shapes.
+/// the states adds a little), beside ONNX Runtime on the same network exported (the best of its timed rounds). The
+/// median of seven timed rounds after a warm-up past tiered compilation; peers.py `recurrent` runs PyTorch on the same
+/// shapes.
 /// </summary>
 internal static class RecurrentBenchmark
 {
@@ -118,7 +119,11 @@ internal static class RecurrentBenchmark
         float[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextSingle() - 0.5f).ToArray();
         var output = new float[network.OutputSize];
         double seconds = Median(() => network.Forward(input, output), calls: 2_000);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {seconds * 1e9 / 64:F0} ns a step (Forward over 64 steps)"));
+
+        // ONNX Runtime on the same network exported (its GRU or LSTM node), one sequence a run, one thread.
+        using var onnx = new OnnxPeer(network, name.Replace(' ', '-'));
+        double onnxSeconds = onnx.Time(input, [1, 64, network.Layers[0].InputShape[^1]], network.OutputSize, repeats: 2_000, warmUpMilliseconds: 300);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {seconds * 1e9 / 64:F0} ns a step (Forward over 64 steps); ONNX Runtime {onnxSeconds * 1e9 / 64:F0} ns a step"));
     }
 
     private static double Median(Action action, int calls)
