@@ -77,45 +77,35 @@ public static class RecurrentReference
         }
 
         int u = g.Units, width = g.Gates * u;
-        float[]? rented = null;
         int scratchSize = 2 * width + 2 * g.RecordSize;
-        Span<float> scratch = scratchSize <= 4096 ? stackalloc float[scratchSize] : (rented = ArrayPool<float>.Shared.Rent(scratchSize));
-        try
+        using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
+        Span<float> scratch = pooled.Floats;
+        Span<float> gx = scratch.Slice(0, width), gh = scratch.Slice(width, width);
+        Span<float> current = scratch.Slice(2 * width, g.RecordSize), previous = scratch.Slice(2 * width + g.RecordSize, g.RecordSize);
+        for (int s = 0; s < count; s++)
         {
-            Span<float> gx = scratch.Slice(0, width), gh = scratch.Slice(width, width);
-            Span<float> current = scratch.Slice(2 * width, g.RecordSize), previous = scratch.Slice(2 * width + g.RecordSize, g.RecordSize);
-            for (int s = 0; s < count; s++)
+            previous.Clear(); // the state starts at zero
+            for (int k = 0; k < g.Steps; k++)
             {
-                previous.Clear(); // the state starts at zero
-                for (int k = 0; k < g.Steps; k++)
+                // Records are kept in processing order (k); t is the input step (the reverse for a backward direction).
+                int t = g.StepAt(k);
+                Span<float> record = keep ? records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize) : current;
+                ReadOnlySpan<float> before = k == 0 ? previous : keep ? records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize) : previous;
+                Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
+                ReadOnlySpan<float> h = State(record, g);
+                if (g.ReturnSequences)
                 {
-                    // Records are kept in processing order (k); t is the input step (the reverse for a backward direction).
-                    int t = g.StepAt(k);
-                    Span<float> record = keep ? records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize) : current;
-                    ReadOnlySpan<float> before = k == 0 ? previous : keep ? records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize) : previous;
-                    Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
-                    ReadOnlySpan<float> h = State(record, g);
-                    if (g.ReturnSequences)
-                    {
-                        h.CopyTo(y.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
-                    }
-                    else if (k == g.Steps - 1)
-                    {
-                        h.CopyTo(y.Slice(s * g.OutputWidth + g.OutputOffset, u));
-                    }
-
-                    if (!keep)
-                    {
-                        record.CopyTo(previous);
-                    }
+                    h.CopyTo(y.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
                 }
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
+                else if (k == g.Steps - 1)
+                {
+                    h.CopyTo(y.Slice(s * g.OutputWidth + g.OutputOffset, u));
+                }
+
+                if (!keep)
+                {
+                    record.CopyTo(previous);
+                }
             }
         }
     }
@@ -144,81 +134,71 @@ public static class RecurrentReference
             DenseReference.CheckRows(inputGradient.Length, count, g.Steps * g.Features, nameof(inputGradient));
         }
 
-        float[]? rented = null;
         int scratchSize = 2 * width + 4 * u + g.RecordSize;
-        Span<float> scratch = scratchSize <= 4096 ? stackalloc float[scratchSize] : (rented = ArrayPool<float>.Shared.Rent(scratchSize));
-        try
+        using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
+        Span<float> scratch = pooled.Floats;
+        Span<float> dInput = scratch.Slice(0, width), dRecurrent = scratch.Slice(width, width);
+        Span<float> dh = scratch.Slice(2 * width, u), dc = scratch.Slice(2 * width + u, u), dPrevious = scratch.Slice(2 * width + 2 * u, u), work = scratch.Slice(2 * width + 3 * u, u);
+        Span<float> zeros = scratch.Slice(2 * width + 4 * u, g.RecordSize);
+        zeros.Clear();
+        for (int s = 0; s < count; s++)
         {
-            Span<float> dInput = scratch.Slice(0, width), dRecurrent = scratch.Slice(width, width);
-            Span<float> dh = scratch.Slice(2 * width, u), dc = scratch.Slice(2 * width + u, u), dPrevious = scratch.Slice(2 * width + 2 * u, u), work = scratch.Slice(2 * width + 3 * u, u);
-            Span<float> zeros = scratch.Slice(2 * width + 4 * u, g.RecordSize);
-            zeros.Clear();
-            for (int s = 0; s < count; s++)
+            dh.Clear();
+            dc.Clear();
+            for (int k = g.Steps - 1; k >= 0; k--)
             {
-                dh.Clear();
-                dc.Clear();
-                for (int k = g.Steps - 1; k >= 0; k--)
+                int t = g.StepAt(k);
+                if (g.ReturnSequences)
                 {
-                    int t = g.StepAt(k);
-                    if (g.ReturnSequences)
-                    {
-                        Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
-                    }
-                    else if (k == g.Steps - 1)
-                    {
-                        Add(dh, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
-                    }
+                    Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
+                }
+                else if (k == g.Steps - 1)
+                {
+                    Add(dh, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
+                }
 
-                    ReadOnlySpan<float> record = records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize);
-                    ReadOnlySpan<float> before = k == 0 ? zeros : records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize);
-                    ReadOnlySpan<float> hPrevious = State(before, g);
-                    ReadOnlySpan<float> xt = x.Slice((s * g.Steps + t) * g.Features, g.Features);
+                ReadOnlySpan<float> record = records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize);
+                ReadOnlySpan<float> before = k == 0 ? zeros : records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize);
+                ReadOnlySpan<float> hPrevious = State(before, g);
+                ReadOnlySpan<float> xt = x.Slice((s * g.Steps + t) * g.Features, g.Features);
 
-                    // The gates' gradients: dInput for the input path (x·W + b), dRecurrent for the recurrent one (h₋₁·U).
-                    dPrevious.Clear();
-                    CellBackward(record, before, recurrentKernel, dh, dc, dInput, dRecurrent, dPrevious, work, g);
+                // The gates' gradients: dInput for the input path (x·W + b), dRecurrent for the recurrent one (h₋₁·U).
+                dPrevious.Clear();
+                CellBackward(record, before, recurrentKernel, dh, dc, dInput, dRecurrent, dPrevious, work, g);
 
-                    // Parameters: W += xᵀ·dInput, U += h₋₁ᵀ·dRecurrent, b += dInput (and the recurrent bias += dRecurrent).
-                    Outer(xt, dInput, kernelGradient);
-                    Outer(hPrevious, dRecurrent, recurrentKernelGradient);
-                    if (g.Cell == RecurrentCell.GRU && !g.ResetAfter)
-                    {
-                        // U_h += (r ⊙ h₋₁)ᵀ·dCandidate, which the line above leaves out (its candidate columns of dRecurrent are 0).
-                        for (int i = 0; i < u; i++)
-                        {
-                            float a = record[u + i] * hPrevious[i];
-                            Span<float> row = recurrentKernelGradient.Slice(i * width + 2 * u, u);
-                            for (int j = 0; j < u; j++)
-                            {
-                                row[j] += a * dInput[2 * u + j];
-                            }
-                        }
-                    }
-
-                    Add(biasGradient.Slice(0, width), dInput);
-                    if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
-                    {
-                        Add(biasGradient.Slice(width, width), dRecurrent);
-                    }
-
-                    if (inputs)
-                    {
-                        MultiplyTransposed(dInput, kernel, inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features), g.Features, width, g.AddInputGradient);
-                    }
-
-                    // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
+                // Parameters: W += xᵀ·dInput, U += h₋₁ᵀ·dRecurrent, b += dInput (and the recurrent bias += dRecurrent).
+                Outer(xt, dInput, kernelGradient);
+                Outer(hPrevious, dRecurrent, recurrentKernelGradient);
+                if (g.Cell == RecurrentCell.GRU && !g.ResetAfter)
+                {
+                    // U_h += (r ⊙ h₋₁)ᵀ·dCandidate, which the line above leaves out (its candidate columns of dRecurrent are 0).
                     for (int i = 0; i < u; i++)
                     {
-                        dh[i] = dPrevious[i] + TensorPrimitives.Dot(recurrentKernel.Slice(i * width, width), dRecurrent);
+                        float a = record[u + i] * hPrevious[i];
+                        Span<float> row = recurrentKernelGradient.Slice(i * width + 2 * u, u);
+                        for (int j = 0; j < u; j++)
+                        {
+                            row[j] += a * dInput[2 * u + j];
+                        }
                     }
                 }
-            }
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
+
+                Add(biasGradient.Slice(0, width), dInput);
+                if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+                {
+                    Add(biasGradient.Slice(width, width), dRecurrent);
+                }
+
+                if (inputs)
+                {
+                    MultiplyTransposed(dInput, kernel, inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features), g.Features, width, g.AddInputGradient);
+                }
+
+                // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
+                for (int i = 0; i < u; i++)
+                {
+                    dh[i] = dPrevious[i] + TensorPrimitives.Dot(recurrentKernel.Slice(i * width, width), dRecurrent);
+                }
             }
         }
     }
@@ -238,23 +218,13 @@ public static class RecurrentReference
         }
 
         int width = g.Gates * g.Units;
-        float[]? rented = null;
         int scratchSize = 2 * width + g.RecordSize;
-        Span<float> scratch = scratchSize <= 4096 ? stackalloc float[scratchSize] : (rented = ArrayPool<float>.Shared.Rent(scratchSize));
-        try
-        {
-            Span<float> record = scratch.Slice(2 * width, g.RecordSize);
-            Step(xt, kernel, recurrentKernel, bias, state, record, scratch.Slice(0, width), scratch.Slice(width, width), g);
-            record.CopyTo(state);
-            State(record, g).CopyTo(h);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<float>.Shared.Return(rented);
-            }
-        }
+        using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
+        Span<float> scratch = pooled.Floats;
+        Span<float> record = scratch.Slice(2 * width, g.RecordSize);
+        Step(xt, kernel, recurrentKernel, bias, state, record, scratch.Slice(0, width), scratch.Slice(width, width), g);
+        record.CopyTo(state);
+        State(record, g).CopyTo(h);
     }
 
     /// <summary>
@@ -266,20 +236,48 @@ public static class RecurrentReference
     {
         int width = g.Gates * g.Units;
         int records = g.Steps * g.RecordSize, kernels = g.Features * width + g.Units * width + g.BiasSize;
-        float[] buffer = ArrayPool<float>.Shared.Rent(records + g.OutputSize + kernels);
-        try
+        using Scratch pooled = new(records + g.OutputSize + kernels, default);
+        Span<float> all = pooled.Floats;
+        all.Clear();
+        Span<float> kept = all.Slice(0, records), output = all.Slice(records, g.OutputSize), gradients = all.Slice(records + g.OutputSize);
+        Forward(x, kernel, recurrentKernel, bias, output, kept, 1, g);
+        Backward(
+            x, kernel, recurrentKernel, kept, outputGradient, gradients.Slice(0, g.Features * width), gradients.Slice(g.Features * width, g.Units * width),
+            gradients.Slice(g.Features * width + g.Units * width, g.BiasSize), inputGradient, 1, g);
+    }
+
+    /// <summary>
+    /// A pass's scratch: the stack span it is given when the caller could stack-allocate it, else an array rented from
+    /// the shared pool (so a large layer allocates nothing after the first call) and returned when disposed.
+    /// </summary>
+    private ref struct Scratch
+    {
+        /// <summary>The most floats a pass puts on the stack.</summary>
+        public const int StackFloats = 4096;
+
+        private readonly float[]? _rented;
+
+        public Scratch(int size, Span<float> stack)
         {
-            Span<float> all = buffer.AsSpan(0, records + g.OutputSize + kernels);
-            all.Clear();
-            Span<float> kept = all.Slice(0, records), output = all.Slice(records, g.OutputSize), gradients = all.Slice(records + g.OutputSize);
-            Forward(x, kernel, recurrentKernel, bias, output, kept, 1, g);
-            Backward(
-                x, kernel, recurrentKernel, kept, outputGradient, gradients.Slice(0, g.Features * width), gradients.Slice(g.Features * width, g.Units * width),
-                gradients.Slice(g.Features * width + g.Units * width, g.BiasSize), inputGradient, 1, g);
+            if (stack.Length == size)
+            {
+                Floats = stack;
+            }
+            else
+            {
+                _rented = ArrayPool<float>.Shared.Rent(size);
+                Floats = _rented.AsSpan(0, size);
+            }
         }
-        finally
+
+        public Span<float> Floats { get; }
+
+        public readonly void Dispose()
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            if (_rented is not null)
+            {
+                ArrayPool<float>.Shared.Return(_rented);
+            }
         }
     }
 

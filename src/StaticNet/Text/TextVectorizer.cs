@@ -258,7 +258,8 @@ public sealed class TextVectorizer
         }
     }
 
-    private static string Checksum(string body) => System.IO.Hashing.Crc32.HashToUInt32(Encoding.UTF8.GetBytes(body)).ToString("x8", CultureInfo.InvariantCulture);
+    /// <summary>The XxHash64 of the text, as parameter files and bundles check theirs.</summary>
+    private static string Checksum(string body) => System.IO.Hashing.XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(body)).ToString("x16", CultureInfo.InvariantCulture);
 
     private static string Escape(string token) => token.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 

@@ -52,12 +52,7 @@ public static partial class NetworkTraining
         int validationFreq = 1)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        int? count = batches switch
-        {
-            IReadOnlyCollection<Dataset> collection => collection.Count,
-            ICollection<Dataset> collection => collection.Count,
-            _ => null,
-        };
+        int? count = KnownCount(batches);
 
         // The source is synchronous, so the loop below never waits: it runs to its end on this thread.
         Task<History> training = FitStream(
@@ -121,12 +116,7 @@ public static partial class NetworkTraining
         int validationFreq = 1)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        int? count = batches switch
-        {
-            IReadOnlyCollection<(Dataset, float[]?)> collection => collection.Count,
-            ICollection<(Dataset, float[]?)> collection => collection.Count,
-            _ => null,
-        };
+        int? count = KnownCount(batches);
         Task<History> training = FitStream(
             network, new SynchronousBatches<(Dataset, float[]?)>(batches), count, epochs, stepsPerEpoch, optimizer, seed, validationData, onEpochEnd, log, metrics, callbacks, classWeight, verbose, initialEpoch, validationFreq, CancellationToken.None);
         return training.GetAwaiter().GetResult();
@@ -318,6 +308,14 @@ public static partial class NetworkTraining
             throw new ArgumentException($"Batch {number} of epoch {epoch}: {problem.Message}", "batches", problem);
         }
     }
+
+    /// <summary>The number of batches a collection holds (the progress bar's total from the first epoch), or null for a sequence that has to be enumerated.</summary>
+    private static int? KnownCount<T>(IEnumerable<T> batches) => batches switch
+    {
+        IReadOnlyCollection<T> collection => collection.Count,
+        ICollection<T> collection => collection.Count,
+        _ => null,
+    };
 
     /// <summary>Unweighted batches as weighted ones, every weight 1 (null).</summary>
     private static async IAsyncEnumerable<(Dataset Batch, float[]? SampleWeight)> WithoutWeights(

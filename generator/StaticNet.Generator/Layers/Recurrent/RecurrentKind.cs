@@ -123,12 +123,7 @@ internal sealed class RecurrentKind : ILayerKind
     private static void CheckActivation(DeclaredLayer declared, LayerContext context, string argument, Activation fallback)
     {
         int value = declared.GetInt(argument, (int)fallback);
-        if (!System.Enum.IsDefined(typeof(Activation), value))
-        {
-            context.Report(DiagnosticDescriptors.UndefinedEnumValue, value, nameof(Activation));
-            return;
-        }
-
+        context.CheckDefined<Activation>(value);
         var activation = (Activation)value;
         if (activation is Activation.Softmax or Activation.LeakyReLU or Activation.GELU or Activation.GELUTanh or Activation.SiLU)
         {
