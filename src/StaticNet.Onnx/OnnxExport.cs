@@ -38,6 +38,13 @@ public static class OnnxExport
             throw new ArgumentException($"The scaler has {scaler.Mean.Count} features but {network.GetType().Name} takes {network.InputSize}.", nameof(scaler));
         }
 
+        if (network.Layers[0] is EmbeddingLayerInfo { MaskZero: true } masking)
+        {
+            // ONNX's RNN, GRU and LSTM nodes take sequence lengths (padding at the end only), not Keras's mask of any steps.
+            throw new NotSupportedException(
+                $"{network.GetType().Name} masks padding ({masking.Name} has MaskZero), which ONNX's recurrent nodes cannot express; export a network without MaskZero.");
+        }
+
         var graph = new GraphProto { Name = network.GetType().Name };
         graph.Input.Add(Value("input", network.Layers[0].InputShape));
         graph.Output.Add(Value("output", network.Layers[^1].OutputShape));
@@ -62,7 +69,10 @@ public static class OnnxExport
                 case DenseLayerInfo dense:
                     graph.Initializer.Add(Tensor(dense.Name + "_kernel", [dense.Inputs, dense.Units], parameters.Slice(dense.KernelOffset, dense.Inputs * dense.Units)));
                     graph.Initializer.Add(Tensor(dense.Name + "_bias", [dense.Units], parameters.Slice(dense.BiasOffset, dense.Units)));
-                    current = Add(graph, "Gemm", dense.Name, [current, dense.Name + "_kernel", dense.Name + "_bias"]);
+                    // Gemm takes a matrix; on a sequence (batch, steps, features) MatMul broadcasts the kernel over the steps.
+                    current = dense.Steps == 1
+                        ? Add(graph, "Gemm", dense.Name, [current, dense.Name + "_kernel", dense.Name + "_bias"])
+                        : Add(graph, "Add", dense.Name + "_bias_add", [Add(graph, "MatMul", dense.Name, [current, dense.Name + "_kernel"]), dense.Name + "_bias"]);
                     current = Activation(graph, dense.Name, dense.Activation, dense.NegativeSlope, current);
                     break;
                 case ActivationLayerInfo activation:
@@ -156,7 +166,7 @@ public static class OnnxExport
         StaticNet.Activation.LeakyReLU => Add(graph, "LeakyRelu", layer + "_leaky_relu", [input], new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = negativeSlope }),
         StaticNet.Activation.Sigmoid => Add(graph, "Sigmoid", layer + "_sigmoid", [input]),
         StaticNet.Activation.Tanh => Add(graph, "Tanh", layer + "_tanh", [input]),
-        StaticNet.Activation.Softmax => Add(graph, "Softmax", layer + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 }),
+        StaticNet.Activation.Softmax => Add(graph, "Softmax", layer + "_softmax", [input], new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = -1 }), // the last axis: each step's, on a sequence
         StaticNet.Activation.ELU => Add(graph, "Elu", layer + "_elu", [input], FloatAttribute("alpha", 1f)),
         StaticNet.Activation.SELU => Add(graph, "Selu", layer + "_selu", [input], FloatAttribute("alpha", StaticNet.Generated.Activations.SeluAlpha), FloatAttribute("gamma", StaticNet.Generated.Activations.SeluScale)),
         StaticNet.Activation.Softplus => Add(graph, "Softplus", layer + "_softplus", [input]),

@@ -177,8 +177,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DenseNeedsFlatInput = Error(
         "SNET0032",
-        "Dense needs a flat input",
-        "'{0}' receives samples of shape {1}; Dense takes a flat vector, so add [Flatten] before it (StaticNet never flattens silently)");
+        "Dense on an image",
+        "'{0}' receives samples of shape {1}; Dense takes a flat vector or a sequence (each step), so add [Flatten] before it (StaticNet never flattens silently)");
 
     public static readonly DiagnosticDescriptor InvalidWindow = Error(
         "SNET0033",
@@ -249,6 +249,16 @@ internal static class DiagnosticDescriptors
         "SNET0047",
         "Activation not available in a recurrent layer",
         "'{0}' cannot use {1} as its {2}: backpropagation through time takes each activation's derivative from its output, which {1} does not allow; use Tanh, Sigmoid, ReLU, HardSigmoid or another");
+
+    public static readonly DiagnosticDescriptor SequenceSoftmaxOutput = Error(
+        "SNET0048",
+        "Softmax output on every step",
+        "'{0}' ends the network with a softmax on each step of its {1} input, a label per step, which the losses do not read yet; pool the steps ([GlobalAveragePooling1D]), return the last state, or [Flatten] first");
+
+    public static readonly DiagnosticDescriptor MaskNotSupported = Error(
+        "SNET0049",
+        "A mask reaches a layer that cannot use it",
+        "'{0}' receives the padding mask of {1} (MaskZero), which it cannot apply; consume the mask first with a recurrent layer or [GlobalAveragePooling1D], or set MaskZero = false");
 
     public static readonly DiagnosticDescriptor HuberDeltaIgnored = new(
         "SNET0042",

@@ -92,6 +92,12 @@ internal sealed class LayerSite(string input, string output, string count)
     /// <summary>The local holding one of the layer's workspace buffers: <c>dropout1Mask</c>.</summary>
     public string Scratch(string name) => Layer.Local + name;
 
+    /// <summary>
+    /// The network's input rows for the same samples: the token ids, where an embedding with <c>MaskZero</c> makes a
+    /// padding mask (id 0) that later layers apply.
+    /// </summary>
+    public string Tokens { get; init; } = "default";
+
     /// <summary>The layer this site is for.</summary>
     public LayerModel Layer { get; init; } = null!;
 }

@@ -35,6 +35,9 @@ internal interface ILayerKind
     /// </summary>
     ActivationFunction? TrailingActivation(DeclaredLayer declared);
 
+    /// <summary>What a declaration does with a padding mask that reaches it (<see cref="MaskUse"/>); most kinds refuse one.</summary>
+    MaskUse Masking(DeclaredLayer declared);
+
     /// <summary>How the declaration reads in a message: <c>Dense(1, Linear)</c>.</summary>
     string Describe(DeclaredLayer declared);
 

@@ -42,6 +42,12 @@ internal sealed class LayerContext(
 
     public CodeStrategy Strategy { get; } = strategy;
 
+    /// <summary>The name of the embedding whose padding mask reaches this layer (<c>MaskZero</c>), or null.</summary>
+    public string? MaskSource { get; init; }
+
+    /// <summary>A padding mask reaches this layer.</summary>
+    public bool Masked => MaskSource is not null;
+
     /// <summary>Reports a problem on this layer's attribute.</summary>
     public void Report(DiagnosticDescriptor descriptor, params object[] arguments) =>
         problems.Add(new Problem(descriptor, attributeIndex, arguments));

@@ -58,6 +58,7 @@ internal static class NetworkRules
         string? firstLayerName = null;
         var numbers = new Dictionary<string, int>();
         var checkedLayers = new List<(DeclaredLayer Declared, LayerContext Context, ILayerKind Kind)>();
+        string? mask = null; // the embedding whose padding mask reaches the next layer
         TensorShape shape = input;
         TensorShape outputShape = input;
         long parameters = 0;
@@ -107,8 +108,12 @@ internal static class NetworkRules
                 (Loss)loss,
                 strategyDefined ? (CodeStrategy)strategy : CodeStrategy.Auto,
                 i,
-                problems);
+                problems)
+            {
+                MaskSource = mask,
+            };
             kind.Check(attribute, context);
+            mask = FollowMask(mask, kind.Masking(attribute), i, name);
             long layerParameters = kind.CountParameters(attribute, shape);
             parameters += layerParameters;
             anyTrainable |= kind.HasTrainableParameters;
@@ -118,6 +123,12 @@ internal static class NetworkRules
             {
                 outputShape = shape;
             }
+        }
+
+        if (mask is not null && lastLayer >= 0)
+        {
+            // Keras would mask the loss; StaticNet's losses read every output value, so the mask must be used up first.
+            Report(lastLayer, DiagnosticDescriptors.MaskNotSupported, "the loss", mask);
         }
 
         if (!seenInput)
@@ -159,6 +170,28 @@ internal static class NetworkRules
         }
 
         return new EquatableArray<LayerModel>(layers);
+
+        // Keras's mask propagation: an embedding with MaskZero makes the mask, layers that keep the steps pass it on, a
+        // recurrent layer's last state or a pooling over the steps uses it up, and any other layer it reaches is refused.
+        string? FollowMask(string? current, MaskUse use, int index, string layer)
+        {
+            if (use == MaskUse.Produces)
+            {
+                return layer;
+            }
+
+            if (current is null || use == MaskUse.PassesOn)
+            {
+                return current;
+            }
+
+            if (use == MaskUse.Refuses)
+            {
+                Report(index, DiagnosticDescriptors.MaskNotSupported, layer, current);
+            }
+
+            return null;
+        }
 
         // [Input(size)], [Input(steps, channels)] or [Input(height, width, channels)]: the constructor's parameter names say
         // which, and each dimension must be positive.

@@ -25,4 +25,13 @@ public sealed class EmbeddingAttribute(int inputDim, int outputDim) : Attribute
 
     /// <summary>How the table is filled: Keras's default <c>uniform</c>, values in [−0.05, 0.05).</summary>
     public Initializer EmbeddingsInitializer { get; set; } = Initializer.RandomUniform;
+
+    /// <summary>
+    /// Id 0 is padding, as Keras's <c>mask_zero</c>: the recurrent layers carry their states over padded steps and a
+    /// <c>[GlobalAveragePooling1D]</c> averages the other steps only (a sequence of padding only pools to zeros). The mask
+    /// passes through Dense, Dropout, Activation, GaussianNoise and recurrent layers that return sequences; a layer
+    /// that cannot apply it (Flatten, a convolution, max pooling, batch normalisation) is refused (SNET0049), as is a
+    /// mask that reaches the loss. Id 0 still has a row in the table, so the vocabulary keeps <c>inputDim</c> ids.
+    /// </summary>
+    public bool MaskZero { get; set; }
 }

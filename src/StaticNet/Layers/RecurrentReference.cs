@@ -50,6 +50,12 @@ public readonly record struct RecurrentGeometry(
 
     /// <summary>Output values per sample.</summary>
     public int OutputSize => ReturnSequences ? Steps * OutputWidth : OutputWidth;
+
+    /// <summary>
+    /// Where a mask skips a step and every step's state is returned: a bidirectional layer's output there is zero (Keras's
+    /// Bidirectional sets <c>zero_output_for_mask</c>), a one-directional layer's the state carried over it (Keras's default).
+    /// </summary>
+    public bool ZeroesMaskedOutput => Width != 0;
 }
 
 /// <summary>
@@ -63,12 +69,17 @@ public static class RecurrentReference
 {
     /// <summary>
     /// Runs <paramref name="count"/> sequences through the layer. <paramref name="records"/> (steps × RecordSize per
-    /// sample) receives what the backward pass needs, or is empty in inference.
+    /// sample) receives what the backward pass needs, or is empty in inference. With <paramref name="tokens"/> (the
+    /// network's token ids, steps per sample, from an embedding with <c>MaskZero</c>) a step whose id is 0 is padding, as
+    /// Keras masks it: the states carry over it unchanged and its output is the carried state (or zero, see
+    /// <see cref="RecurrentGeometry.ZeroesMaskedOutput"/>).
     /// </summary>
     public static void Forward(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> y, Span<float> records, int count, in RecurrentGeometry g)
+        ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> y, Span<float> records, int count, in RecurrentGeometry g,
+        ReadOnlySpan<float> tokens = default)
     {
         Check(x, kernel, recurrentKernel, bias, count, g);
+        CheckTokens(tokens, count, g);
         DenseReference.CheckRows(y.Length, count, g.OutputSize, nameof(y));
         bool keep = !records.IsEmpty;
         if (keep)
@@ -91,11 +102,28 @@ public static class RecurrentReference
                 int t = g.StepAt(k);
                 Span<float> record = keep ? records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize) : current;
                 ReadOnlySpan<float> before = k == 0 ? previous : keep ? records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize) : previous;
-                Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
+                bool masked = Masked(tokens, s, t, g);
+                if (masked)
+                {
+                    before.CopyTo(record); // padding: every state carries over (the gates beside them are never read)
+                }
+                else
+                {
+                    Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
+                }
+
                 ReadOnlySpan<float> h = State(record, g);
                 if (g.ReturnSequences)
                 {
-                    h.CopyTo(y.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
+                    Span<float> row = y.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u);
+                    if (masked && g.ZeroesMaskedOutput)
+                    {
+                        row.Clear();
+                    }
+                    else
+                    {
+                        h.CopyTo(row);
+                    }
                 }
                 else if (k == g.Steps - 1)
                 {
@@ -113,12 +141,15 @@ public static class RecurrentReference
     /// <summary>
     /// Backpropagation through time for <paramref name="count"/> sequences: adds the kernels' and the bias's gradients,
     /// and writes dL/d(input) when <paramref name="inputGradient"/> is not empty, from dL/d(output) and the records the
-    /// training forward pass kept.
+    /// training forward pass kept. With <paramref name="tokens"/>, as <see cref="Forward"/>: a padding step passes dL/dh
+    /// (and an LSTM's dL/dc) straight to the step before, and takes no parameter or input gradient.
     /// </summary>
     public static void Backward(
         ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> records, ReadOnlySpan<float> gradient,
-        Span<float> kernelGradient, Span<float> recurrentKernelGradient, Span<float> biasGradient, Span<float> inputGradient, int count, in RecurrentGeometry g)
+        Span<float> kernelGradient, Span<float> recurrentKernelGradient, Span<float> biasGradient, Span<float> inputGradient, int count, in RecurrentGeometry g,
+        ReadOnlySpan<float> tokens = default)
     {
+        CheckTokens(tokens, count, g);
         int u = g.Units, width = g.Gates * u;
         DenseReference.CheckRows(x.Length, count, g.Steps * g.Features, nameof(x));
         DenseReference.CheckRows(records.Length, count, g.Steps * g.RecordSize, nameof(records));
@@ -148,13 +179,28 @@ public static class RecurrentReference
             for (int k = g.Steps - 1; k >= 0; k--)
             {
                 int t = g.StepAt(k);
+                bool masked = Masked(tokens, s, t, g);
                 if (g.ReturnSequences)
                 {
-                    Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
+                    if (!(masked && g.ZeroesMaskedOutput))
+                    {
+                        Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
+                    }
                 }
                 else if (k == g.Steps - 1)
                 {
                     Add(dh, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
+                }
+
+                if (masked)
+                {
+                    // h and c were carried over this step: dh and dc go on to the step before unchanged; x_t had no effect.
+                    if (inputs && !g.AddInputGradient)
+                    {
+                        inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features).Clear();
+                    }
+
+                    continue;
                 }
 
                 ReadOnlySpan<float> record = records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize);
@@ -207,14 +253,22 @@ public static class RecurrentReference
     /// One time step of one sequence, for streaming: from <paramref name="xt"/> (the step's features) and
     /// <paramref name="state"/> (the layer's last record: RecordSize floats, zero before the first step) to the new
     /// record in <paramref name="state"/> and the new h in <paramref name="h"/>. The same arithmetic as a step of
-    /// <see cref="Forward"/>, so a sequence fed a step at a time gives Forward's bits.
+    /// <see cref="Forward"/>, so a sequence fed a step at a time gives Forward's bits. A <paramref name="masked"/> step
+    /// (padding, its token id 0) leaves the state as it is and gives the carried h.
     /// </summary>
-    public static void Step(ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> state, Span<float> h, in RecurrentGeometry g)
+    public static void Step(
+        ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> state, Span<float> h, in RecurrentGeometry g, bool masked = false)
     {
         Check(xt, kernel, recurrentKernel, bias, 1, g with { Steps = 1 });
         if (state.Length != g.RecordSize)
         {
             ShapeGuard.ThrowLength(nameof(state), g.RecordSize, state.Length, "the layer's record size");
+        }
+
+        if (masked)
+        {
+            State(state, g).CopyTo(h);
+            return;
         }
 
         int width = g.Gates * g.Units;
@@ -232,7 +286,8 @@ public static class RecurrentReference
     /// buffers rented from the shared pool (the parameters' gradients are computed and dropped).
     /// </summary>
     public static void InputGradient(
-        ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, in RecurrentGeometry g)
+        ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> outputGradient, Span<float> inputGradient, in RecurrentGeometry g,
+        ReadOnlySpan<float> tokens = default)
     {
         int width = g.Gates * g.Units;
         int records = g.Steps * g.RecordSize, kernels = g.Features * width + g.Units * width + g.BiasSize;
@@ -240,10 +295,10 @@ public static class RecurrentReference
         Span<float> all = pooled.Floats;
         all.Clear();
         Span<float> kept = all.Slice(0, records), output = all.Slice(records, g.OutputSize), gradients = all.Slice(records + g.OutputSize);
-        Forward(x, kernel, recurrentKernel, bias, output, kept, 1, g);
+        Forward(x, kernel, recurrentKernel, bias, output, kept, 1, g, tokens);
         Backward(
             x, kernel, recurrentKernel, kept, outputGradient, gradients.Slice(0, g.Features * width), gradients.Slice(g.Features * width, g.Units * width),
-            gradients.Slice(g.Features * width + g.Units * width, g.BiasSize), inputGradient, 1, g);
+            gradients.Slice(g.Features * width + g.Units * width, g.BiasSize), inputGradient, 1, g, tokens);
     }
 
     /// <summary>
@@ -278,6 +333,17 @@ public static class RecurrentReference
             {
                 ArrayPool<float>.Shared.Return(_rented);
             }
+        }
+    }
+
+    /// <summary>Whether step <paramref name="t"/> of sequence <paramref name="s"/> is padding: its token id is 0 (never, without tokens).</summary>
+    private static bool Masked(ReadOnlySpan<float> tokens, int s, int t, in RecurrentGeometry g) => !tokens.IsEmpty && tokens[s * g.Steps + t] == 0f;
+
+    private static void CheckTokens(ReadOnlySpan<float> tokens, int count, in RecurrentGeometry g)
+    {
+        if (!tokens.IsEmpty)
+        {
+            DenseReference.CheckRows(tokens.Length, count, g.Steps, nameof(tokens));
         }
     }
 

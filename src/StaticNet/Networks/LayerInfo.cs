@@ -101,11 +101,14 @@ public sealed record DenseLayerInfo(
     string Strategy)
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
-    /// <summary>The number of inputs.</summary>
-    public int Inputs => InputSize;
+    /// <summary>The kernel's rows: the flat input's size, or one step's features on a sequence.</summary>
+    public int Inputs => InputShape[^1];
 
-    /// <summary>The number of units (outputs).</summary>
-    public int Units => OutputSize;
+    /// <summary>The number of units (outputs per step on a sequence).</summary>
+    public int Units => OutputShape[^1];
+
+    /// <summary>Rows per sample: the steps of a sequence (the same kernel applied to each, as Keras's Dense), else 1.</summary>
+    public int Steps => InputShape.Count == 2 ? InputShape[0] : 1;
 
     /// <summary>Where the kernel (inputs × units, row-major) starts in <c>Parameters</c>.</summary>
     public int KernelOffset => Parameter("kernel").Offset;
@@ -418,12 +421,14 @@ public sealed record RecurrentLayerInfo(
 /// <param name="InputShape">One sample's input shape: (steps), one token id per step.</param>
 /// <param name="OutputShape">Steps × output dimension.</param>
 /// <param name="Parameters">The table, <c>embeddings</c> (input dimension × output dimension, Keras's name and layout).</param>
+/// <param name="MaskZero">Id 0 is padding, masked in the layers after (<see cref="EmbeddingAttribute.MaskZero"/>).</param>
 public sealed record EmbeddingLayerInfo(
     string Name,
     string Type,
     IReadOnlyList<int> InputShape,
     IReadOnlyList<int> OutputShape,
-    IReadOnlyList<ParameterInfo> Parameters)
+    IReadOnlyList<ParameterInfo> Parameters,
+    bool MaskZero)
     : LayerInfo(Name, Type, InputShape, OutputShape, Parameters)
 {
     /// <summary>The vocabulary's size: ids run from 0 to <see cref="InputDim"/> − 1.</summary>
@@ -433,7 +438,7 @@ public sealed record EmbeddingLayerInfo(
     public int OutputDim => OutputShape[^1];
 
     /// <inheritdoc/>
-    public override string Describe() => $"Embedding({InputDim}, {OutputDim})";
+    public override string Describe() => $"Embedding({InputDim}, {OutputDim}{(MaskZero ? ", mask zero" : string.Empty)})";
 }
 
 /// <summary>A 1-D convolution over sequences (<see cref="Conv1DAttribute"/>), channels last.</summary>

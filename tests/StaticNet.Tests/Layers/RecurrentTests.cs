@@ -12,7 +12,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class RecurrentTests
 {
-    public static TheoryData<string> Networks => new(["SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet"]);
+    public static TheoryData<string> Networks => new(["SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet", "TimeDistributedNet", "SequenceTaggerNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -21,6 +21,8 @@ public class RecurrentTests
         "LstmNet" => new LstmNet(seed),
         "RecurrentStackNet" => new RecurrentStackNet(seed),
         "BidirectionalNet" => new BidirectionalNet(seed),
+        "TimeDistributedNet" => new TimeDistributedNet(seed),
+        "SequenceTaggerNet" => new SequenceTaggerNet(seed),
         _ => throw new ArgumentException(name),
     };
 

@@ -31,6 +31,28 @@ public class StreamingTests
     }
 
     [Fact]
+    public void Dense_on_every_step_before_a_gru_streams_a_step_at_a_time()
+    {
+        var net = new TimeDistributedNet(seed: 3);
+        var (inputs, _) = Batch(net, 3, seed: 4);
+        var state = new TimeDistributedNet.StreamState();
+        for (int s = 0; s < 3; s++)
+        {
+            ReadOnlySpan<float> sequence = inputs.AsSpan(s * 18, 18);
+            var stepped = new float[2];
+            for (int t = 0; t < 6; t++)
+            {
+                net.Step(sequence.Slice(t * 3, 3), stepped, ref state);
+            }
+
+            AssertClose(Forward(net, sequence), stepped);
+            state.Reset();
+        }
+
+        Assert.Null(typeof(SequenceTaggerNet).GetMethod("Step")); // an output per step: the last layers work on sequences
+    }
+
+    [Fact]
     public void Stacked_grus_fed_step_by_step_give_forwards_output_and_reset_starts_afresh()
     {
         var net = new GruNet(seed: 5);

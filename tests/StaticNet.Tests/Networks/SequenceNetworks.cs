@@ -64,3 +64,46 @@ public partial class RecurrentStackNet;
 [LSTM(2, Bidirectional = true, L2 = 0.01)]
 [Dense(3, Activation.Softmax)]
 public partial class BidirectionalNet;
+
+/// <summary>Dense on every step (Keras applies it to the last axis), then a GRU over those features.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 3)]
+[Dense(4, Activation.Tanh)]
+[GRU(5)]
+[Dense(2)]
+public partial class TimeDistributedNet;
+
+/// <summary>A value per step: an LSTM's every state through two Dense layers on each step, the last the output.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(5, 2)]
+[LSTM(3, ReturnSequences = true)]
+[Dense(4, Activation.Tanh)]
+[Dense(1)]
+public partial class SequenceTaggerNet;
+
+/// <summary>Padding (id 0) masked: a GRU's last state over the real tokens only, into a softmax.</summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(8)]
+[Embedding(12, 4, MaskZero = true)]
+[GRU(5)]
+[Dense(2, Activation.Softmax)]
+public partial class MaskedGruNet;
+
+/// <summary>The mask through an LSTM's every state and a Dense on each step to a mean over the real steps.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7)]
+[Embedding(10, 3, MaskZero = true)]
+[LSTM(4, ReturnSequences = true)]
+[Dense(3, Activation.Tanh)]
+[GlobalAveragePooling1D]
+[Dense(1)]
+public partial class MaskedStackNet;
+
+/// <summary>The mask through a bidirectional GRU (zero outputs at padding, as Keras's wrapper) and a SimpleRNN.</summary>
+[Network(Loss.BinaryCrossEntropy)]
+[Input(6)]
+[Embedding(9, 3, MaskZero = true)]
+[GRU(3, ReturnSequences = true, Bidirectional = true)]
+[SimpleRNN(2)]
+[Dense(1, Activation.Sigmoid)]
+public partial class MaskedBidirectionalNet;

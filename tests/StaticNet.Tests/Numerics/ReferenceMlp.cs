@@ -147,6 +147,10 @@ internal static class ReferenceMlp
     {
         var seen = new List<double[]>();
         double[] x = inputs;
+
+        // Keras's padding mask: an embedding with MaskZero marks the steps whose id is 0, and the recurrent layers and the
+        // average over the steps after it skip them (the generator's rules let it reach no other layer).
+        double[]? tokens = network.Layers[0] is EmbeddingLayerInfo { MaskZero: true } ? inputs : null;
         for (int l = 0; l < network.Layers.Count; l++)
         {
             LayerInfo layer = network.Layers[l];
@@ -155,7 +159,7 @@ internal static class ReferenceMlp
             {
                 DenseLayerInfo dense => Dense(dense, parameters, x, count, last),
                 EmbeddingLayerInfo embedding => Embed(embedding, parameters, x, count),
-                RecurrentLayerInfo recurrent => Recur(recurrent, parameters, x, count),
+                RecurrentLayerInfo recurrent => Recur(recurrent, parameters, x, count, tokens),
                 DropoutLayerInfo dropout => training && dropout.Rate > 0 ? Dropout(masks?.Invoke(l) ?? throw new ArgumentException($"No mask for {dropout.Name}."), x) : x,
                 BatchNormalizationLayerInfo norm => BatchNormalization(norm, parameters, state, x, count, training),
                 ActivationLayerInfo activation => last ? x : ActivateRows(activation, x, count),
@@ -164,7 +168,7 @@ internal static class ReferenceMlp
                 RandomTranslationLayerInfo shift => training ? Translate(shift, masks?.Invoke(l) ?? throw new ArgumentException($"No shifts for {shift.Name}."), x, count) : x,
                 Conv2DLayerInfo conv => Convolve(conv, parameters, x, count, last),
                 Conv1DLayerInfo conv => Convolve1D(conv, parameters, x, count, last),
-                Pooling2DLayerInfo pool => Pool(pool, x, count),
+                Pooling2DLayerInfo pool => tokens is not null && pool.Type == "GlobalAveragePooling1D" ? MaskedAverage(pool, x, count, tokens) : Pool(pool, x, count),
                 GaussianNoiseLayerInfo noise => training && noise.Stddev > 0 ? Add(masks?.Invoke(l) ?? throw new ArgumentException($"No noise for {noise.Name}."), x) : x,
                 _ => throw new NotSupportedException($"The reference does not know {layer.Type}."),
             };
@@ -179,9 +183,10 @@ internal static class ReferenceMlp
     {
         // The offsets and sizes are looked up once: LayerInfo finds a tensor by name, which in the inner loop made the
         // finite-difference checks of the widest networks take most of the test run.
-        int units = layer.Units, inputs = layer.Inputs, kernel = layer.KernelOffset, bias = layer.BiasOffset;
-        var y = new double[count * units];
-        for (int s = 0; s < count; s++)
+        // On a sequence each step is a row, with the same kernel (Keras's Dense on the last axis).
+        int units = layer.Units, inputs = layer.Inputs, kernel = layer.KernelOffset, bias = layer.BiasOffset, rows = count * layer.Steps;
+        var y = new double[rows * units];
+        for (int s = 0; s < rows; s++)
         {
             var z = new double[units];
             for (int j = 0; j < units; j++)
@@ -226,16 +231,16 @@ internal static class ReferenceMlp
     /// SimpleRNN, GRU and LSTM from Keras's definitions (kernel columns z, r, h and i, f, c, o; states from zero), in
     /// double: each step's gates as sums over the kernels' columns.
     /// </summary>
-    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count)
+    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count, double[]? tokens)
     {
-        double[] forward = Recur(layer, parameters, x, count, string.Empty, reverse: false);
+        double[] forward = Recur(layer, parameters, x, count, string.Empty, reverse: false, tokens);
         if (!layer.Bidirectional)
         {
             return forward;
         }
 
         // Keras's Bidirectional, merge_mode "concat": each output row is [forward, backward].
-        double[] backward = Recur(layer, parameters, x, count, "backward_", reverse: true);
+        double[] backward = Recur(layer, parameters, x, count, "backward_", reverse: true, tokens);
         int u = layer.Units, rows = forward.Length / u;
         var y = new double[2 * forward.Length];
         for (int row = 0; row < rows; row++)
@@ -247,8 +252,11 @@ internal static class ReferenceMlp
         return y;
     }
 
-    /// <summary>One direction; <paramref name="reverse"/> reads the steps last to first and writes each step's state at its own step.</summary>
-    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count, string prefix, bool reverse)
+    /// <summary>
+    /// One direction; <paramref name="reverse"/> reads the steps last to first and writes each step's state at its own step.
+    /// A step whose token is 0 is skipped: the states stay, and its output is the state (zero in a bidirectional layer).
+    /// </summary>
+    private static double[] Recur(RecurrentLayerInfo layer, double[] parameters, double[] x, int count, string prefix, bool reverse, double[]? tokens)
     {
         int steps = layer.Steps, features = layer.Features, u = layer.Units;
         int gates = layer.Type switch { "GRU" => 3, "LSTM" => 4, _ => 1 }, width = gates * u;
@@ -288,6 +296,16 @@ internal static class ReferenceMlp
             for (int k = 0; k < steps; k++)
             {
                 int t = reverse ? steps - 1 - k : k;
+                if (tokens is not null && tokens[s * steps + t] == 0)
+                {
+                    if (layer.ReturnSequences && !layer.Bidirectional)
+                    {
+                        h.CopyTo(y, (s * steps + t) * u);
+                    }
+
+                    continue;
+                }
+
                 var next = new double[u];
                 for (int j = 0; j < u; j++)
                 {
@@ -443,6 +461,23 @@ internal static class ReferenceMlp
     }
 
     /// <summary>Max or average pooling over the cells of each window inside the image (Keras's rule for Same padding); a sequence is an image one row high.</summary>
+    /// <summary>Each channel's mean over the steps whose token is not 0; zeros for a sequence of padding only.</summary>
+    private static double[] MaskedAverage(Pooling2DLayerInfo layer, double[] x, int count, double[] tokens)
+    {
+        int steps = layer.InputShape[0], c = layer.InputShape[1];
+        var y = new double[count * c];
+        for (int s = 0; s < count; s++)
+        {
+            int[] kept = Enumerable.Range(0, steps).Where(t => tokens[s * steps + t] != 0).ToArray();
+            for (int k = 0; k < c; k++)
+            {
+                y[s * c + k] = kept.Length == 0 ? 0 : kept.Sum(t => x[(s * steps + t) * c + k]) / kept.Length;
+            }
+        }
+
+        return y;
+    }
+
     private static double[] Pool(Pooling2DLayerInfo layer, double[] x, int count)
     {
         bool sequence = layer.InputShape.Count == 2;

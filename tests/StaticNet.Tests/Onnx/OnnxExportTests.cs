@@ -12,7 +12,7 @@ public class OnnxExportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet", "EmbeddingBagNet", "EmbeddingConvNet", "EmbeddingFlatNet", "SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet"]);
+    public static TheoryData<string> Networks => new([.. NetworkCases.AllNames, "DropoutNet", "BatchNormNet", "CombinedNet", "DropoutEdgesNet", "NoiseNet", "InputNormalizationNet", "LeakyReLUDropoutOutputNet", "ImageNormalizationNet", "SequenceFlattenNet", "ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "LeNet5", "GlobalAverageNet", "GlobalMaxNet", "FlipNet", "ShiftNet", "Conv1DNet", "Conv1DGlobalNet", "ExponentialActivationsNet", "RefHiddenHardSigmoidNet", "RefOutputSoftplusNet", "SmoothActivationsNet", "EmbeddingBagNet", "EmbeddingConvNet", "EmbeddingFlatNet", "SimpleRnnNet", "GruNet", "LstmNet", "RecurrentStackNet", "BidirectionalNet", "TimeDistributedNet", "SequenceTaggerNet"]);
 
     private static INetwork Create(string name) => name switch
     {
@@ -24,6 +24,8 @@ public class OnnxExportTests : IDisposable
         "GruNet" => new GruNet(3),
         "LstmNet" => new LstmNet(3),
         "RecurrentStackNet" => new RecurrentStackNet(3),
+        "TimeDistributedNet" => new TimeDistributedNet(3),
+        "SequenceTaggerNet" => new SequenceTaggerNet(3),
         "BidirectionalNet" => new BidirectionalNet(3),
         "ConvValidNet" => new ConvValidNet(3),
         "ConvSameStrideNet" => new ConvSameStrideNet(3),
@@ -52,16 +54,19 @@ public class OnnxExportTests : IDisposable
     };
 
     private static float[] RunOnnx(string path, float[] inputs, int count, int inputSize, int outputSize) =>
-        RunOnnx(path, inputs, count, [inputSize], outputSize);
+        RunOnnx(path, inputs, count, [inputSize], [outputSize]);
 
-    /// <summary>Runs the model on <paramref name="count"/> samples of <paramref name="inputShape"/> (the batch dimension first).</summary>
-    private static float[] RunOnnx(string path, float[] inputs, int count, IReadOnlyList<int> inputShape, int outputSize)
+    /// <summary>
+    /// Runs the model on <paramref name="count"/> samples of <paramref name="inputShape"/> (the batch dimension first), giving
+    /// outputs of <paramref name="outputShape"/> (a sequence's steps × units for a network that returns one).
+    /// </summary>
+    private static float[] RunOnnx(string path, float[] inputs, int count, IReadOnlyList<int> inputShape, IReadOnlyList<int> outputShape)
     {
         using var session = new InferenceSession(path);
         Assert.Equal("input", session.InputMetadata.Keys.Single());
         Assert.Equal("output", session.OutputMetadata.Keys.Single());
         Assert.Equal([-1, .. inputShape], session.InputMetadata["input"].Dimensions);
-        Assert.Equal([-1, outputSize], session.OutputMetadata["output"].Dimensions);
+        Assert.Equal([-1, .. outputShape], session.OutputMetadata["output"].Dimensions);
         var tensor = new DenseTensor<float>(inputs, [count, .. inputShape]);
         using var results = session.Run([NamedOnnxValue.CreateFromTensor("input", tensor)]);
         return results.Single().AsEnumerable<float>().ToArray();
@@ -97,7 +102,7 @@ public class OnnxExportTests : IDisposable
         float[] inputs = Enumerable.Range(0, Count).SelectMany(_ => NetworkCases.Input(network, random)).ToArray(); // token ids for an embedding
         string path = Path.Combine(_folder, name + ".onnx");
         network.ExportOnnx(path);
-        float[] onnx = RunOnnx(path, inputs, Count, network.Layers[0].InputShape, network.OutputSize);
+        float[] onnx = RunOnnx(path, inputs, Count, network.Layers[0].InputShape, network.Layers[^1].OutputShape);
 
         var expected = new float[network.OutputSize];
         for (int s = 0; s < Count; s++)

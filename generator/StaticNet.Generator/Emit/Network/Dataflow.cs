@@ -19,6 +19,7 @@ internal sealed class Dataflow
     {
         _plan = plan;
         Training = training;
+        NetworkInput = input;
         _inputs = new string[plan.Layers.Count];
         _outputs = new string[plan.Layers.Count];
         var running = new List<int>();
@@ -40,6 +41,9 @@ internal sealed class Dataflow
 
         Running = running;
     }
+
+    /// <summary>The local holding the network's input rows (the token ids a padding mask is read from).</summary>
+    public string NetworkInput { get; }
 
     /// <summary>Whether this is a training step's flow.</summary>
     public bool Training { get; }
@@ -90,6 +94,7 @@ internal sealed class Dataflow
         Layer = _plan.Layers[layer].Layer,
         OutputGradient = backward ? OutputGradient(layer) : null,
         InputGradient = backward ? InputGradient(layer) : null,
+        Tokens = NetworkInput,
     };
 
     private int IndexOf(int layer)

@@ -82,6 +82,7 @@ internal static class InputGradientEmitter
                     Layer = plan.Layers[i].Layer,
                     OutputGradient = flow.OutputGradient(i),
                     InputGradient = k == 0 ? "inputGradient" : flow.OutputGradient(running[k - 1]),
+                    Tokens = flow.NetworkInput,
                 };
                 LayerKinds.EmitterFor(plan.Layers[i].Layer).WriteInputGradient(w, plan.Layers[i], site, throughActivation: !plan.Layers[i].DefersActivation);
             }

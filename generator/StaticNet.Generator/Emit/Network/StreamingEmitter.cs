@@ -78,7 +78,7 @@ internal static class StreamingEmitter
                 w.WriteLine($"{Span} {local} = stackalloc float[{size}];");
                 int offset = streaming.StateOffsets[i];
                 string? state = offset >= 0 ? $"state0.Slice({offset}, {layer.Layer.StreamingState})" : null;
-                var site = new LayerSite(current, local, "1") { Layer = layer.Layer };
+                var site = new LayerSite(current, local, "1") { Layer = layer.Layer, Tokens = "input" };
                 ((IStreamingEmitter)LayerKinds.EmitterFor(layer.Layer)).WriteStep(w, layer, site, state);
                 current = local;
             }

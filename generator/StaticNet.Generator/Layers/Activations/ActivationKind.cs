@@ -28,6 +28,9 @@ internal sealed class ActivationKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => ActivationRules.Read(declared, Argument);
 
+    /// <summary>Element by element: the steps and their mask stay as they are.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.PassesOn;
+
     public string Describe(DeclaredLayer declared) => $"Activation({(Activation)declared.GetInt(Argument, (int)Activation.Linear)})";
 
     public void Check(DeclaredLayer declared, LayerContext context)

@@ -33,6 +33,9 @@ internal sealed class BatchNormalizationKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>Keras's batch statistics would leave the padded steps out; these count every value.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) => "BatchNormalization()";
 
     public void Check(DeclaredLayer declared, LayerContext context)

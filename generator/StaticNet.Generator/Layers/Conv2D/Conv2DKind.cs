@@ -50,6 +50,9 @@ internal sealed class Conv2DKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => ActivationRules.Read(declared, "activation");
 
+    /// <summary>A window mixes padded steps with real ones.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) => _sequence
         ? $"Conv1D({declared.GetInt("filters", 0)}, {declared.GetInt("kernelSize", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})"
         : $"Conv2D({declared.GetInt("filters", 0)}, {declared.GetInt("kernelHeight", 0)}×{declared.GetInt("kernelWidth", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})";

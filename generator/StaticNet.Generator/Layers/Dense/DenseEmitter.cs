@@ -44,6 +44,13 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
     {
         var dense = (DenseLayer)plan.Layer;
+        if (dense.Steps > 1)
+        {
+            // On a sequence, one sample is a row per step: the mini-batch pass over those rows.
+            WriteInferenceBatch(w, plan, site);
+            return;
+        }
+
         if (!fused)
         {
             w.WriteLine($"{dense.Prefix}Forward({Kernel(plan, site)}, {Bias(plan, site)}, {site.Input}, {site.Output});");
@@ -63,7 +70,7 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
         w.WriteLine();
     }
 
-    public bool NeedsPortableInference(LayerPlan plan) => plan.Dense().Strategy != EmitStrategy.Unrolled;
+    public bool NeedsPortableInference(LayerPlan plan) => ((DenseLayer)plan.Layer).Steps == 1 && plan.Dense().Strategy != EmitStrategy.Unrolled;
 
     public void WritePortableInference(SourceWriter w, LayerPlan plan, LayerSite site) =>
         w.WriteLine(Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, "1"));
@@ -81,8 +88,15 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
 
     public void WriteInferenceBatch(SourceWriter w, LayerPlan plan, LayerSite site) =>
         w.WriteLine(plan.Dense().Compact
-            ? Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count)
-            : MatrixProductForwardCode.Call(plan.Dense().Product, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, site.Count));
+            ? Reference(plan, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, Rows(plan, site))
+            : MatrixProductForwardCode.Call(plan.Dense().Product, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, Rows(plan, site)));
+
+    /// <summary>The rows a pass runs over: the samples, times the steps on a sequence (the same kernel for every step, as Keras).</summary>
+    private static string Rows(LayerPlan plan, LayerSite site)
+    {
+        int steps = ((DenseLayer)plan.Layer).Steps;
+        return steps == 1 ? site.Count : site.Count == "1" ? steps.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"{site.Count} * {steps}";
+    }
 
     public void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
@@ -90,17 +104,17 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
         {
             var dense = (DenseLayer)plan.Layer;
             bool through = plan.Dense().Product.ThroughActivation;
-            w.WriteLine($"{DenseReference}.Backward({Kernel(plan, site)}, {site.Input}, {(through ? site.Output : "default")}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}, {site.InputGradient ?? "default"}, {site.Count}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")});");
+            w.WriteLine($"{DenseReference}.Backward({Kernel(plan, site)}, {site.Input}, {(through ? site.Output : "default")}, {site.OutputGradient}, {site.GradientOf(plan.Tensor("kernel"))}, {site.GradientOf(plan.Tensor("bias"))}, {site.InputGradient ?? "default"}, {Rows(plan, site)}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(through ? "true" : "false")});");
             return;
         }
 
         string kernel = plan.Dense().Product.TransposedKernel ? site.Scratch("TransposedKernel") : Kernel(plan, site);
-        w.WriteLine(MatrixProductBackwardCode.Call(plan.Dense().Product, kernel, site.Input, site.Output, site.OutputGradient!, site.GradientOf(plan.Tensor("kernel")), site.GradientOf(plan.Tensor("bias")), site.InputGradient, site.Count));
+        w.WriteLine(MatrixProductBackwardCode.Call(plan.Dense().Product, kernel, site.Input, site.Output, site.OutputGradient!, site.GradientOf(plan.Tensor("kernel")), site.GradientOf(plan.Tensor("bias")), site.InputGradient, Rows(plan, site)));
     }
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
     {
-        if (!network.FusedForward)
+        if (!network.FusedForward && ((DenseLayer)plan.Layer).Steps == 1)
         {
             DenseInferenceCode.WriteMethod(w, plan);
             w.WriteLine();
@@ -136,7 +150,18 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
     {
         var dense = (DenseLayer)plan.Layer;
-        w.WriteLine($"{DenseReference}.InputGradient({Kernel(plan, site)}, {(throughActivation ? site.Output : "default")}, {site.OutputGradient}, {site.InputGradient}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(throughActivation ? "true" : "false")});");
+        string Line(string output, string outputGradient, string inputGradient) =>
+            $"{DenseReference}.InputGradient({Kernel(plan, site)}, {(throughActivation ? output : "default")}, {outputGradient}, {inputGradient}, {dense.Inputs}, {dense.Units}, {ActivationEnum}.{dense.Activation}, {Literals.Float(dense.NegativeSlope)}, throughActivation: {(throughActivation ? "true" : "false")});";
+        if (dense.Steps == 1)
+        {
+            w.WriteLine(Line(site.Output, site.OutputGradient!, site.InputGradient!));
+            return;
+        }
+
+        using (w.Open($"for (int step = 0; step < {dense.Steps}; step++)"))
+        {
+            w.WriteLine(Line($"{site.Output}.Slice(step * {dense.Units}, {dense.Units})", $"{site.OutputGradient}.Slice(step * {dense.Units}, {dense.Units})", $"{site.InputGradient}.Slice(step * {dense.Inputs}, {dense.Inputs})"));
+        }
     }
 
     private static string Kernel(LayerPlan plan, LayerSite site) => site.Values(plan.Tensor("kernel"));

@@ -23,14 +23,26 @@ internal sealed class DenseKind : ILayerKind
 
     public ILayerEmitter Emitter => DenseEmitter.Instance;
 
-    public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) => TensorShape.Vector(declared.GetInt("units", 0));
+    /// <summary>
+    /// (units), or (steps, units) on a sequence: Keras's Dense applies the same kernel to the last axis of every step.
+    /// </summary>
+    public TensorShape OutputShape(DeclaredLayer declared, TensorShape input) =>
+        input.Rank == 2
+            ? new TensorShape(new EquatableArray<int>(new[] { input.Dimensions[0], declared.GetInt("units", 0) }))
+            : TensorShape.Vector(declared.GetInt("units", 0));
 
     public bool HasTrainableParameters => true;
 
     public long CountParameters(DeclaredLayer declared, TensorShape input) =>
-        ((long)System.Math.Max(input.Size, 0) + 1) * System.Math.Max(declared.GetInt("units", 0), 0);
+        ((long)System.Math.Max(Inputs(input), 0) + 1) * System.Math.Max(declared.GetInt("units", 0), 0);
+
+    /// <summary>The kernel's rows: the features of one step of a sequence, else the whole flat sample.</summary>
+    private static int Inputs(TensorShape input) => input.Rank == 2 ? input.Channels : input.Size;
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => ActivationRules.Read(declared, "activation");
+
+    /// <summary>On each step alone (as Keras): the mask passes on.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.PassesOn;
 
     public string Describe(DeclaredLayer declared) =>
         $"Dense({declared.GetInt("units", 0)}, {(Activation)declared.GetInt("activation", (int)Activation.Linear)})";
@@ -43,7 +55,7 @@ internal sealed class DenseKind : ILayerKind
             context.Report(DiagnosticDescriptors.NonPositiveSize, "The number of units of '" + context.Name + "'", FormatInt(declared.Get("units", 0)));
         }
 
-        if (context.Input.Rank > 1)
+        if (context.Input.Rank > 2)
         {
             context.Report(DiagnosticDescriptors.DenseNeedsFlatInput, context.Name, context.Input.Keras);
         }
@@ -53,9 +65,14 @@ internal sealed class DenseKind : ILayerKind
         ParameterRules.CheckRegularization(declared, context);
 
         ActivationRules.CheckSoftmax(declared, context, "activation", units);
+        if (context.Input.Rank == 2 && context.IsLast && ActivationRules.Read(declared, "activation").Function == Activation.Softmax)
+        {
+            // The network's output activation runs over the whole output, and a loss over classes reads one label per sample.
+            context.Report(DiagnosticDescriptors.SequenceSoftmaxOutput, context.Name, context.Input.Keras);
+        }
 
-        int inputs = context.Input.Size;
-        if (context.Input.Rank == 1 && context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
+        int inputs = Inputs(context.Input);
+        if (context.Input.Rank <= 2 && context.Strategy != CodeStrategy.Auto && Enum.IsDefined(typeof(CodeStrategy), context.Strategy) && units > 0 && inputs > 0
             && !DensePlanner.Fits(context.Strategy, inputs, units))
         {
             context.Report(DiagnosticDescriptors.StrategyDoesNotFit, context.Strategy, context.Name, inputs, units, DensePlanner.Choose(inputs, units));
@@ -64,7 +81,7 @@ internal sealed class DenseKind : ILayerKind
 
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
-        int inputs = context.Input.Size;
+        int inputs = Inputs(context.Input);
         int units = declared.GetInt("units", 0);
         var kernel = new ParameterTensor(
             "kernel",
@@ -88,7 +105,7 @@ internal sealed class DenseKind : ILayerKind
             context.Name,
             context.Prefix,
             context.Input,
-            TensorShape.Vector(units),
+            OutputShape(declared, context.Input),
             new EquatableArray<ParameterTensor>(new[] { kernel, bias }),
             units,
             activation.Function,

@@ -7,7 +7,7 @@ namespace StaticNet.Generator.Layers.Dense;
 /// <param name="Name">Keras-style name: <c>dense_1</c>.</param>
 /// <param name="Prefix">Generated members' prefix: <c>Dense1</c>.</param>
 /// <param name="Input">One sample's input shape.</param>
-/// <param name="Output">(units).</param>
+/// <param name="Output">(units), or (steps, units) on a sequence.</param>
 /// <param name="Parameters">The kernel, then the bias.</param>
 /// <param name="Units">Outputs.</param>
 /// <param name="Activation">The activation.</param>
@@ -24,7 +24,11 @@ internal sealed record DenseLayer(
     float NegativeSlope)
     : LayerModel("Dense", Index, Name, Prefix, Input, Output, Parameters)
 {
-    public int Inputs => Input.Size;
+    /// <summary>The kernel's rows: one step's features on a sequence, else the flat sample's size.</summary>
+    public int Inputs => Input.Rank == 2 ? Input.Channels : Input.Size;
+
+    /// <summary>Rows per sample: the steps of a sequence (Keras applies Dense to the last axis of each), else 1.</summary>
+    public int Steps => Input.Rank == 2 ? Input.Dimensions[0] : 1;
 
     public int KernelSize => Inputs * Units;
 

@@ -26,6 +26,9 @@ internal sealed class DropoutKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>Element by element: the mask passes on.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.PassesOn;
+
     public string Describe(DeclaredLayer declared) =>
         "Dropout(" + declared.Get("rate", 0).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")";
 

@@ -16,12 +16,12 @@ internal sealed class EmbeddingEmitter : ILayerEmitter, IStreamingEmitter
     public string Describe(LayerPlan plan)
     {
         EmbeddingLayer layer = Layer(plan);
-        return $"Embedding({layer.InputDim}, {layer.OutputDim})";
+        return $"Embedding({layer.InputDim}, {layer.OutputDim}{(layer.MaskZero ? ", mask zero" : string.Empty)})";
     }
 
     public string? DescribeCode(LayerPlan plan) => null;
 
-    public string Info(LayerPlan plan, string common) => $"new global::StaticNet.EmbeddingLayerInfo({common})";
+    public string Info(LayerPlan plan, string common) => $"new global::StaticNet.EmbeddingLayerInfo({common}, {Literals.Bool(Layer(plan).MaskZero)})";
 
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
     {

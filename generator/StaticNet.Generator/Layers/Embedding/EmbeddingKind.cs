@@ -29,7 +29,10 @@ internal sealed class EmbeddingKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
-    public string Describe(DeclaredLayer declared) => $"Embedding({declared.GetInt("inputDim", 0)}, {declared.GetInt("outputDim", 0)})";
+    /// <summary>With MaskZero, id 0 is padding (Keras's mask_zero).</summary>
+    public MaskUse Masking(DeclaredLayer declared) => declared.GetInt("MaskZero", 0) != 0 ? MaskUse.Produces : MaskUse.Refuses;
+
+    public string Describe(DeclaredLayer declared) => $"Embedding({declared.GetInt("inputDim", 0)}, {declared.GetInt("outputDim", 0)}{(declared.GetInt("MaskZero", 0) != 0 ? ", MaskZero" : string.Empty)})";
 
     public void Check(DeclaredLayer declared, LayerContext context)
     {
@@ -63,6 +66,6 @@ internal sealed class EmbeddingKind : ILayerKind
             Trainable: true,
             FanIn: inputDim,
             FanOut: outputDim);
-        return new EmbeddingLayer(context.Index, context.Name, context.Prefix, context.Input, OutputShape(declared, context.Input), new EquatableArray<ParameterTensor>(new[] { table }));
+        return new EmbeddingLayer(context.Index, context.Name, context.Prefix, context.Input, OutputShape(declared, context.Input), new EquatableArray<ParameterTensor>(new[] { table }), declared.GetInt("MaskZero", 0) != 0);
     }
 }

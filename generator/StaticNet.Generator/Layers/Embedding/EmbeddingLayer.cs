@@ -9,7 +9,8 @@ namespace StaticNet.Generator.Layers.Embedding;
 /// <param name="Input">One sample's input shape: (steps).</param>
 /// <param name="Output">Steps × output dimension.</param>
 /// <param name="Parameters">The table, <c>embeddings</c> (input dimension × output dimension).</param>
-internal sealed record EmbeddingLayer(int Index, string Name, string Prefix, TensorShape Input, TensorShape Output, EquatableArray<ParameterTensor> Parameters)
+/// <param name="MaskZero">Id 0 is padding: later layers skip those steps.</param>
+internal sealed record EmbeddingLayer(int Index, string Name, string Prefix, TensorShape Input, TensorShape Output, EquatableArray<ParameterTensor> Parameters, bool MaskZero)
     : LayerModel("Embedding", Index, Name, Prefix, Input, Output, Parameters)
 {
     /// <summary>Token ids per sample.</summary>

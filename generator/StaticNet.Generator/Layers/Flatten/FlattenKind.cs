@@ -25,6 +25,9 @@ internal sealed class FlattenKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>The steps become features: nothing is left to mask, and padded steps would feed the next layer.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) => "Flatten()";
 
     public void Check(DeclaredLayer declared, LayerContext context)

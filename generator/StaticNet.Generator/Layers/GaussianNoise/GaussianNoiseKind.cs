@@ -26,6 +26,9 @@ internal sealed class GaussianNoiseKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>Element by element: the mask passes on.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.PassesOn;
+
     public string Describe(DeclaredLayer declared) =>
         "GaussianNoise(" + declared.Get("stddev", 0).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")";
 

@@ -14,6 +14,9 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
 
     public const string Reference = "global::StaticNet.Generated.Pooling2DReference";
 
+    /// <summary>The runtime's mean over the steps a padding mask keeps.</summary>
+    private const string Masked = "global::StaticNet.Generated.MaskedPooling";
+
     public string Describe(LayerPlan plan)
     {
         Pooling2DLayer pool = Layer(plan);
@@ -33,6 +36,12 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
     {
         Pooling2DLayer pool = Layer(plan);
+        if (pool.Masked)
+        {
+            w.WriteLine($"{Masked}.AverageForward({site.Input}, {site.Tokens}, {site.Output}, {site.Count}, {pool.Input.Dimensions[0]}, {pool.Input.Channels});");
+            return;
+        }
+
         w.WriteLine(plan.Pooling().GeneratedForward
             ? $"{PoolingCode.ForwardMethod(pool)}({site.Input}, {site.Output}, {site.Count});"
             : $"{Reference}.{(pool.IsMax ? "Max" : "Average")}Forward({site.Input}, {site.Output}, {site.Count}, {pool.Window.Literal});");
@@ -79,6 +88,12 @@ internal sealed class Pooling2DEmitter : ILayerEmitter
         }
 
         Pooling2DLayer pool = Layer(plan);
+        if (pool.Masked)
+        {
+            w.WriteLine($"{Masked}.AverageBackward({site.Tokens}, {site.OutputGradient}, {site.InputGradient}, {count}, {pool.Input.Dimensions[0]}, {pool.Input.Channels});");
+            return;
+        }
+
         if (plan.Pooling().GeneratedBackward)
         {
             w.WriteLine(pool.IsMax

@@ -64,6 +64,9 @@ internal sealed class Pooling2DKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>Only the mean over the steps leaves padding out (Keras's GlobalAveragePooling1D); a window or a maximum would take it in.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => this == GlobalAverage1D ? MaskUse.Consumes : MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) =>
         _global ? Type + "()" : _sequence ? $"{Type}({declared.GetInt("poolSize", 0)})" : $"{Type}({declared.GetInt("poolHeight", 0)}×{declared.GetInt("poolWidth", 0)})";
 
@@ -82,7 +85,7 @@ internal sealed class Pooling2DKind : ILayerKind
     public LayerModel Build(DeclaredLayer declared, LayerContext context)
     {
         Window2DGeometry window = Geometry(declared, context.Input)!;
-        return new Pooling2DLayer(Type, context.Index, context.Name, context.Prefix, context.Input, Shape(window), window, (Padding)declared.GetInt("Padding", (int)Padding.Valid));
+        return new Pooling2DLayer(Type, context.Index, context.Name, context.Prefix, context.Input, Shape(window), window, (Padding)declared.GetInt("Padding", (int)Padding.Valid), context.Masked);
     }
 
     /// <summary>Output rows × columns × channels; a global pooling's single position gives just the channels.</summary>

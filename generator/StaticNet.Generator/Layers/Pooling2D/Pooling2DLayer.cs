@@ -11,7 +11,8 @@ namespace StaticNet.Generator.Layers.Pooling2D;
 /// <param name="Output">Output height × output width × channels.</param>
 /// <param name="Window">Where the window goes over the image.</param>
 /// <param name="Padding">Valid or Same (the geometry holds its effect; kept for the description).</param>
-internal sealed record Pooling2DLayer(string Type, int Index, string Name, string Prefix, TensorShape Input, TensorShape Output, Window2DGeometry Window, Padding Padding)
+/// <param name="Masked">A global average over steps that an embedding's padding mask reaches: padded steps are left out.</param>
+internal sealed record Pooling2DLayer(string Type, int Index, string Name, string Prefix, TensorShape Input, TensorShape Output, Window2DGeometry Window, Padding Padding, bool Masked = false)
     : LayerModel(Type, Index, Name, Prefix, Input, Output, new EquatableArray<ParameterTensor>(System.Array.Empty<ParameterTensor>()))
 {
     /// <summary>Each output is its window's maximum (else its mean).</summary>

@@ -28,8 +28,9 @@ internal sealed class Pooling2DPlanner : ILayerPlanner
 
     public KindPlan Plan(LayerModel layer, KindPlanContext context)
     {
-        Window2DGeometry g = ((Pooling2DLayer)layer).Window;
-        bool forward = Generates(g);
+        var pool = (Pooling2DLayer)layer;
+        Window2DGeometry g = pool.Window;
+        bool forward = !pool.Masked && Generates(g); // a masked mean reads the token ids per sample: the runtime's MaskedPooling
         bool disjoint = g.StrideHeight >= g.WindowHeight && g.StrideWidth >= g.WindowWidth;
         bool covers = g.StrideHeight == g.WindowHeight && g.StrideWidth == g.WindowWidth
             && g.OutputHeight * g.StrideHeight == g.Height && g.OutputWidth * g.StrideWidth == g.Width;

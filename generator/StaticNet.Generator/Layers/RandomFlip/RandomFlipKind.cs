@@ -26,6 +26,9 @@ internal sealed class RandomFlipKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>An image augmentation: no sequence to mask.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) => $"RandomFlip({(FlipMode)declared.GetInt("mode", (int)FlipMode.HorizontalAndVertical)})";
 
     public void Check(DeclaredLayer declared, LayerContext context)

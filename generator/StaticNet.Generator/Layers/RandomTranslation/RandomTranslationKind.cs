@@ -29,6 +29,9 @@ internal sealed class RandomTranslationKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>An image augmentation: no sequence to mask.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => MaskUse.Refuses;
+
     public string Describe(DeclaredLayer declared) =>
         $"RandomTranslation({Number(declared.Get("heightFactor", 0))}, {Number(declared.Get("widthFactor", 0))})";
 

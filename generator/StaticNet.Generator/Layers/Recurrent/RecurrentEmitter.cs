@@ -37,10 +37,10 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 
     public void WriteInference(SourceWriter w, LayerPlan plan, LayerSite site, bool fused)
     {
-        w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site)}, {site.Output}, default, {site.Count}, {Geometry(plan)});");
+        w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site)}, {site.Output}, default, {site.Count}, {Geometry(plan)}{Tokens(plan, site)});");
         if (Layer(plan).Bidirectional)
         {
-            w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site, Backward)}, {site.Output}, default, {site.Count}, {Geometry(plan, Backward)});");
+            w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site, Backward)}, {site.Output}, default, {site.Count}, {Geometry(plan, Backward)}{Tokens(plan, site)});");
         }
     }
 
@@ -54,10 +54,10 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 
     public void WriteTrainingForward(SourceWriter w, LayerPlan plan, LayerSite site)
     {
-        w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site)}, {site.Output}, {site.Scratch("Records")}, {site.Count}, {Geometry(plan)});");
+        w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site)}, {site.Output}, {site.Scratch("Records")}, {site.Count}, {Geometry(plan)}{Tokens(plan, site)});");
         if (Layer(plan).Bidirectional)
         {
-            w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site, Backward)}, {site.Output}, {site.Scratch("BackwardRecords")}, {site.Count}, {Geometry(plan, Backward)});");
+            w.WriteLine($"{Reference}.Forward({site.Input}, {Tensors(plan, site, Backward)}, {site.Output}, {site.Scratch("BackwardRecords")}, {site.Count}, {Geometry(plan, Backward)}{Tokens(plan, site)});");
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 
     private static void WriteBackward(SourceWriter w, LayerPlan plan, LayerSite site, string direction, string records) =>
         w.WriteLine($"{Reference}.Backward({site.Input}, {site.Values(plan.Tensor(direction + "kernel"))}, {site.Values(plan.Tensor(direction + "recurrent_kernel"))}, {site.Scratch(records)}, {site.OutputGradient}, "
-            + $"{site.GradientOf(plan.Tensor(direction + "kernel"))}, {site.GradientOf(plan.Tensor(direction + "recurrent_kernel"))}, {site.GradientOf(plan.Tensor(direction + "bias"))}, {site.InputGradient ?? "default"}, {site.Count}, {Geometry(plan, direction)});");
+            + $"{site.GradientOf(plan.Tensor(direction + "kernel"))}, {site.GradientOf(plan.Tensor(direction + "recurrent_kernel"))}, {site.GradientOf(plan.Tensor(direction + "bias"))}, {site.InputGradient ?? "default"}, {site.Count}, {Geometry(plan, direction)}{Tokens(plan, site)});");
 
     public void WriteMethods(SourceWriter w, LayerPlan plan, NetworkPlan network)
     {
@@ -99,10 +99,10 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 
     public void WriteInputGradient(SourceWriter w, LayerPlan plan, LayerSite site, bool throughActivation)
     {
-        w.WriteLine($"{Reference}.InputGradient({site.Input}, {Tensors(plan, site)}, {site.OutputGradient}, {site.InputGradient}, {Geometry(plan)});");
+        w.WriteLine($"{Reference}.InputGradient({site.Input}, {Tensors(plan, site)}, {site.OutputGradient}, {site.InputGradient}, {Geometry(plan)}{Tokens(plan, site)});");
         if (Layer(plan).Bidirectional)
         {
-            w.WriteLine($"{Reference}.InputGradient({site.Input}, {Tensors(plan, site, Backward)}, {site.OutputGradient}, {site.InputGradient}, {Geometry(plan, Backward)});");
+            w.WriteLine($"{Reference}.InputGradient({site.Input}, {Tensors(plan, site, Backward)}, {site.OutputGradient}, {site.InputGradient}, {Geometry(plan, Backward)}{Tokens(plan, site)});");
         }
     }
 
@@ -114,10 +114,13 @@ internal sealed class RecurrentEmitter : ILayerEmitter, IStreamingEmitter
 
     private static string Geometry(LayerPlan plan, string direction = "") => plan.Layer.Prefix + (direction.Length == 0 ? "Geometry" : "BackwardGeometry");
 
+    /// <summary>The token ids' argument where a padding mask reaches the layer (steps with id 0 are skipped), else nothing.</summary>
+    private static string Tokens(LayerPlan plan, LayerSite site) => Layer(plan).Masked ? $", tokens: {site.Tokens}" : string.Empty;
+
     private static string Sequences(RecurrentLayer layer) => layer.ReturnSequences ? ", return sequences" : string.Empty;
 
     private static RecurrentLayer Layer(LayerPlan plan) => (RecurrentLayer)plan.Layer;
 
     public void WriteStep(SourceWriter w, LayerPlan plan, LayerSite site, string? state) =>
-        w.WriteLine($"{Reference}.Step({site.Input}, {Tensors(plan, site)}, {state}, {site.Output}, {Geometry(plan)});");
+        w.WriteLine($"{Reference}.Step({site.Input}, {Tensors(plan, site)}, {state}, {site.Output}, {Geometry(plan)}{(Layer(plan).Masked ? $", masked: {site.Tokens}[0] == 0f" : string.Empty)});");
 }

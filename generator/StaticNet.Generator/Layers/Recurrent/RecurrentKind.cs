@@ -51,6 +51,9 @@ internal sealed class RecurrentKind : ILayerKind
 
     public ActivationFunction? TrailingActivation(DeclaredLayer declared) => null;
 
+    /// <summary>States carry over padded steps; every step's output keeps the mask, the last state has none.</summary>
+    public MaskUse Masking(DeclaredLayer declared) => ReturnSequences(declared) ? MaskUse.PassesOn : MaskUse.Consumes;
+
     public string Describe(DeclaredLayer declared) => $"{Type}({declared.GetInt("units", 0)})";
 
     public void Check(DeclaredLayer declared, LayerContext context)
@@ -108,7 +111,8 @@ internal sealed class RecurrentKind : ILayerKind
             _gates > 1 ? (Activation)declared.GetInt("RecurrentActivation", (int)Activation.Sigmoid) : Activation.Sigmoid,
             ReturnSequences(declared),
             resetAfter,
-            Bidirectional(declared));
+            Bidirectional(declared),
+            context.Masked);
     }
 
     private static bool Bidirectional(DeclaredLayer declared) => declared.GetInt("Bidirectional", 0) != 0;

@@ -19,6 +19,7 @@ namespace StaticNet.Generator.Layers.Recurrent;
 /// <param name="ReturnSequences">Every step's state is the output.</param>
 /// <param name="ResetAfter">A GRU's reset gate after the recurrent product.</param>
 /// <param name="Bidirectional">A second direction reads the steps last to first; outputs are both directions' units.</param>
+/// <param name="Masked">An embedding's padding mask reaches it: steps whose token id is 0 are skipped, the states carried.</param>
 internal sealed record RecurrentLayer(
     string Type,
     int Index,
@@ -31,7 +32,8 @@ internal sealed record RecurrentLayer(
     Activation RecurrentActivation,
     bool ReturnSequences,
     bool ResetAfter,
-    bool Bidirectional)
+    bool Bidirectional,
+    bool Masked)
     : LayerModel(Type, Index, Name, Prefix, Input, Output, Parameters)
 {
     public int Steps => Input.Dimensions[0];
