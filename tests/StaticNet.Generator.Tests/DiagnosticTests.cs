@@ -422,6 +422,25 @@ public class DiagnosticTests
             public partial class SoftmaxGateNet;
             """, DiagnosticSeverity.Error, "GRU(4, RecurrentActivation = Activation.Softmax)"
         },
+        {
+            "SNET0048", """
+            [Network(Loss.SparseCategoricalCrossEntropy)]
+            [Input(8, 2)]
+            [LSTM(4, ReturnSequences = true)]
+            [Dense(3, Activation.Softmax)]
+            public partial class TaggerNet;
+            """, DiagnosticSeverity.Error, "Dense(3, Activation.Softmax)"
+        },
+        {
+            "SNET0049", """
+            [Network(Loss.MeanSquaredError)]
+            [Input(8)]
+            [Embedding(20, 4, MaskZero = true)]
+            [Flatten]
+            [Dense(1)]
+            public partial class FlatMaskNet;
+            """, DiagnosticSeverity.Error, "Flatten"
+        },
     };
 
     [Theory]
@@ -453,6 +472,11 @@ public class DiagnosticTests
     [InlineData("SNET0047", "[Embedding(5, 2)][LSTM(2, Activation = Activation.LeakyReLU)]")]
     [InlineData("SNET0013", "[Embedding(5, 2)][LSTM(2, RecurrentActivation = (Activation)99)]")]
     [InlineData("SNET0018", "[Embedding(5, 2)][GRU(2, L2 = -1)]")]
+    [InlineData("SNET0049", "[Embedding(5, 2, MaskZero = true)][Conv1D(2, 2)][GlobalAveragePooling1D]")]
+    [InlineData("SNET0049", "[Embedding(5, 2, MaskZero = true)][GlobalMaxPooling1D]")]
+    [InlineData("SNET0049", "[Embedding(5, 2, MaskZero = true)][GRU(2, ReturnSequences = true)]")] // on to the loss, through the Dense on each step
+    [InlineData("SNET0049", "[Embedding(5, 2, MaskZero = true)][BatchNormalization][GRU(2)]")]
+    [InlineData("SNET0049", "[Embedding(5, 2, MaskZero = true)][GRU(2, ReturnSequences = true)][Dropout(0.5)][Flatten]")]
     public void Each_invalid_layer_argument_gets_its_diagnostic(string id, string layers)
     {
         string source = $"using StaticNet;\n[Network(Loss.MeanSquaredError)][Input(3)]{layers}[Dense(1)] public partial class BadNet;";

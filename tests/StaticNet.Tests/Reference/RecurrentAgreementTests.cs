@@ -39,6 +39,7 @@ public class RecurrentAgreementTests
             ? [("", g), ("backward_", g with { Reverse = true, OutputOffset = units, AddInputGradient = true })]
             : [("", g)];
         float[] x = Floats(c, "x");
+        float[] tokens = c.TryGetProperty("mask", out _) ? Floats(c, "mask") : []; // Keras's mask: 0 where a step is padding
         var output = new float[batch * g.OutputSize];
         var records = directions.Select(_ => new float[batch * g.Steps * g.RecordSize]).ToArray();
         var inference = new float[output.Length];
@@ -46,8 +47,8 @@ public class RecurrentAgreementTests
         {
             (string prefix, RecurrentGeometry geometry) = directions[d];
             Assert.Equal(geometry.BiasSize, Floats(c, prefix + "bias").Length);
-            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), output, records[d], batch, geometry);
-            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), inference, default, batch, geometry);
+            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), output, records[d], batch, geometry, tokens);
+            RecurrentReference.Forward(x, Floats(c, prefix + "kernel"), Floats(c, prefix + "recurrent_kernel"), Floats(c, prefix + "bias"), inference, default, batch, geometry, tokens);
         }
 
         AssertClose(Doubles(c, "output"), output, name, "output");
@@ -61,7 +62,7 @@ public class RecurrentAgreementTests
             var kernelGradient = new float[kernel.Length];
             var recurrentGradient = new float[recurrent.Length];
             var biasGradient = new float[geometry.BiasSize];
-            RecurrentReference.Backward(x, kernel, recurrent, records[d], Floats(c, "output_weights"), kernelGradient, recurrentGradient, biasGradient, inputGradient, batch, geometry);
+            RecurrentReference.Backward(x, kernel, recurrent, records[d], Floats(c, "output_weights"), kernelGradient, recurrentGradient, biasGradient, inputGradient, batch, geometry, tokens);
             AssertClose(Doubles(c, prefix + "kernel_gradient"), kernelGradient, name, prefix + "kernel gradient");
             AssertClose(Doubles(c, prefix + "recurrent_kernel_gradient"), recurrentGradient, name, prefix + "recurrent kernel gradient");
             AssertClose(Doubles(c, prefix + "bias_gradient"), biasGradient, name, prefix + "bias gradient");
@@ -70,13 +71,83 @@ public class RecurrentAgreementTests
         AssertClose(Doubles(c, "input_gradient"), inputGradient, name, "input gradient");
     }
 
+    /// <summary>
+    /// Three of Keras's Adam steps (learning rate 0.01) on the same loss, each from the gradient through time of the
+    /// tensors the last one left: the tensors after them against the script's float64 Keras Adam on PyTorch's gradients.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Three_adam_steps_through_time_match_pytorch(string name)
+    {
+        JsonElement c = Document.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
+        var cell = Enum.Parse<RecurrentCell>(c.GetProperty("cell").GetString()!);
+        int batch = c.GetProperty("batch").GetInt32(), units = c.GetProperty("units").GetInt32();
+        bool bidirectional = c.GetProperty("bidirectional").GetBoolean();
+        var g = new RecurrentGeometry(
+            cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), units,
+            Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean(),
+            Width: bidirectional ? 2 * units : 0);
+        (string Prefix, RecurrentGeometry Geometry)[] directions = bidirectional
+            ? [("", g), ("backward_", g with { Reverse = true, OutputOffset = units, AddInputGradient = true })]
+            : [("", g)];
+        string[] tensors = ["kernel", "recurrent_kernel", "bias"];
+        float[] x = Floats(c, "x"), weights = Floats(c, "output_weights");
+        float[] tokens = c.TryGetProperty("mask", out _) ? Floats(c, "mask") : [];
+
+        // Every direction's kernel, recurrent kernel and bias, one after another, as a network's parameter vector.
+        float[] parameters = directions.SelectMany(d => tensors.SelectMany(t => Floats(c, d.Prefix + t))).ToArray();
+        int width = g.Gates * units;
+        int[] sizes = [g.Features * width, units * width, g.BiasSize];
+        var adam = new Adam(0.01f);
+        var gradient = new float[parameters.Length];
+        for (int step = 0; step < 3; step++)
+        {
+            Array.Clear(gradient);
+            var output = new float[batch * g.OutputSize];
+            for (int d = 0; d < directions.Length; d++)
+            {
+                Span<float> own = parameters.AsSpan(d * sizes.Sum());
+                var records = new float[batch * g.Steps * g.RecordSize];
+                RecurrentReference.Forward(x, own[..sizes[0]], own.Slice(sizes[0], sizes[1]), own.Slice(sizes[0] + sizes[1], sizes[2]), output, records, batch, directions[d].Geometry, tokens);
+                Span<float> grad = gradient.AsSpan(d * sizes.Sum());
+                RecurrentReference.Backward(
+                    x, own[..sizes[0]], own.Slice(sizes[0], sizes[1]), records, weights, grad[..sizes[0]], grad.Slice(sizes[0], sizes[1]), grad.Slice(sizes[0] + sizes[1], sizes[2]),
+                    default, batch, directions[d].Geometry, tokens);
+            }
+
+            adam.Step(parameters, gradient);
+        }
+
+        int offset = 0;
+        foreach ((string prefix, _) in directions)
+        {
+            foreach (string tensor in tensors)
+            {
+                double[] expected = Doubles(c, prefix + tensor + "_after_adam");
+                float[] before = Floats(c, prefix + tensor);
+                for (int i = 0; i < expected.Length; i++)
+                {
+                    // Adam's step is about the learning rate whatever the gradient's size: agreement to 1e-5 of the
+                    // tensor's values (each moved up to 0.03) says the three gradients agreed in sign and proportion.
+                    float actual = parameters[offset + i];
+                    Assert.True(Math.Abs(actual - expected[i]) <= 1e-5 * (1 + Math.Abs(expected[i])), $"{name}, {prefix}{tensor} {i} after three Adam steps: {actual:R}, Keras's Adam on PyTorch's gradients {expected[i]:R}");
+                    Assert.NotEqual(before[i], actual); // every value moved
+                }
+
+                offset += expected.Length;
+            }
+        }
+    }
+
     [Fact]
     public void Every_cell_and_both_gru_forms_have_cases()
     {
         string[] cells = Document.GetProperty("cases").EnumerateArray()
-            .Select(c => (c.GetProperty("bidirectional").GetBoolean() ? "bidirectional " : string.Empty) + c.GetProperty("cell").GetString()! + (c.GetProperty("reset_after").GetBoolean() ? string.Empty : "-before"))
+            .Select(c => (c.TryGetProperty("mask", out _) ? "masked " : string.Empty) + (c.GetProperty("bidirectional").GetBoolean() ? "bidirectional " : string.Empty) + c.GetProperty("cell").GetString()! + (c.GetProperty("reset_after").GetBoolean() ? string.Empty : "-before"))
             .Distinct().ToArray();
-        Assert.Equal(["SimpleRNN", "GRU", "GRU-before", "LSTM", "bidirectional GRU", "bidirectional LSTM"], cells);
+        Assert.Equal(
+            ["SimpleRNN", "GRU", "GRU-before", "LSTM", "bidirectional GRU", "bidirectional LSTM", "masked SimpleRNN", "masked GRU", "masked GRU-before", "masked LSTM", "masked bidirectional GRU", "masked bidirectional LSTM"],
+            cells);
     }
 
     /// <summary>float32 against float64 over seven steps: relative 1e-4 of the largest value, plus 1e-5 of each.</summary>
