@@ -4,7 +4,8 @@ namespace StaticNet;
 
 /// <summary>
 /// Everything a deployed app needs in one file: the network's parameters (trainable and moving statistics), the
-/// scaler's statistics, the class and feature names, the network's type name and architecture, and a checksum. Written
+/// scaler's statistics, the class and feature names, the text vectoriser's vocabulary for a network that reads text, the
+/// network's type name and architecture, and a checksum. Written
 /// atomically; read back only if intact and saved from the same network (by name and by architecture), so an app never
 /// predicts with another model's weights or another dataset's scaling.
 /// </summary>
@@ -20,12 +21,13 @@ namespace StaticNet;
 public sealed class ModelBundle<TNetwork>
     where TNetwork : INetwork
 {
-    internal ModelBundle(TNetwork network, StandardScaler? scaler, IReadOnlyList<string>? classNames, IReadOnlyList<string>? featureNames)
+    internal ModelBundle(TNetwork network, StandardScaler? scaler, IReadOnlyList<string>? classNames, IReadOnlyList<string>? featureNames, TextVectorizer? vectorizer)
     {
         Network = network;
         Scaler = scaler;
         ClassNames = classNames;
         FeatureNames = featureNames;
+        Vectorizer = vectorizer;
     }
 
     /// <summary>The network, with the saved parameters.</summary>
@@ -39,6 +41,25 @@ public sealed class ModelBundle<TNetwork>
 
     /// <summary>The feature names, in input order, if saved.</summary>
     public IReadOnlyList<string>? FeatureNames { get; }
+
+    /// <summary>The text vectoriser (settings and vocabulary) the network's token ids came from, if saved.</summary>
+    public TextVectorizer? Vectorizer { get; }
+
+    /// <summary>The network's outputs for one raw text, through <see cref="Vectorizer"/>: the same ids training saw.</summary>
+    /// <exception cref="InvalidOperationException">The bundle was saved without a vectoriser.</exception>
+    public float[] Predict(string text)
+    {
+        TextVectorizer vectorizer = Vectorizer ?? throw new InvalidOperationException("The bundle was saved without a text vectoriser; pass the ids, or save the vectoriser with the network.");
+        return Predict(vectorizer.Vectorize(text));
+    }
+
+    /// <summary>The most probable class index for one raw text.</summary>
+    public int PredictClass(string text) => Accuracy.PredictedClass(Predict(text));
+
+    /// <summary>The most probable class's name for one raw text.</summary>
+    /// <exception cref="InvalidOperationException">The bundle was saved without class names or without a vectoriser.</exception>
+    public string PredictClassName(string text) =>
+        (ClassNames ?? throw new InvalidOperationException("The bundle was saved without class names."))[PredictClass(text)];
 
     /// <summary>The network's outputs for one raw (unscaled) sample: scaled by <see cref="Scaler"/> when there is one, then <c>Forward</c>.</summary>
     public float[] Predict(ReadOnlySpan<float> features)
@@ -71,17 +92,23 @@ public sealed class ModelBundle<TNetwork>
 public static class ModelBundle
 {
     private const uint Magic = 0x4C444E42; // "BNDL" read as a little-endian uint
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2; // 2 added the text vectoriser; version 1 files (without one) still load
 
-    /// <summary>Writes <paramref name="network"/> with its scaler and names to <paramref name="path"/>, atomically.</summary>
-    /// <exception cref="ArgumentException">The scaler or the names do not fit the network's inputs or outputs.</exception>
-    public static void Save(string path, INetwork network, StandardScaler? scaler = null, IReadOnlyList<string>? classNames = null, IReadOnlyList<string>? featureNames = null)
+    /// <summary>Writes <paramref name="network"/> with its scaler, names and text vectoriser to <paramref name="path"/>, atomically.</summary>
+    /// <exception cref="ArgumentException">The scaler, the names or the vectoriser do not fit the network's inputs or outputs.</exception>
+    public static void Save(
+        string path, INetwork network, StandardScaler? scaler = null, IReadOnlyList<string>? classNames = null, IReadOnlyList<string>? featureNames = null, TextVectorizer? vectorizer = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(network);
         if (Mismatch(network, scaler, classNames, featureNames) is var (parameter, what))
         {
             throw new ArgumentException($"The bundle would have {what}.", parameter);
+        }
+
+        if (vectorizer is not null && VectorizerMismatch(network, vectorizer.SequenceLength, vectorizer.VocabularySize) is string wrong)
+        {
+            throw new ArgumentException($"The bundle would have {wrong}.", nameof(vectorizer));
         }
 
         using var content = new MemoryStream();
@@ -104,6 +131,15 @@ public static class ModelBundle
 
             WriteNames(writer, classNames);
             WriteNames(writer, featureNames);
+            writer.Write(vectorizer is not null);
+            if (vectorizer is not null)
+            {
+                writer.Write((int)vectorizer.Split);
+                writer.Write(vectorizer.SequenceLength);
+                writer.Write(vectorizer.Standardize);
+                WriteNames(writer, vectorizer.Vocabulary);
+            }
+
             ParameterFile.WriteChecksum(writer, content);
         }
 
@@ -128,9 +164,9 @@ public static class ModelBundle
             }
 
             int version = reader.ReadInt32();
-            if (version != FormatVersion)
+            if (version is < 1 or > FormatVersion)
             {
-                throw new InvalidDataException($"{path}: bundle format version {version}; this StaticNet reads version {FormatVersion}.");
+                throw new InvalidDataException($"{path}: bundle format version {version}; this StaticNet reads versions 1 to {FormatVersion}.");
             }
 
             long start = stream.Position;
@@ -193,12 +229,13 @@ public static class ModelBundle
 
             IReadOnlyList<string>? classNames = ReadNames(path, reader, stream, bytes, network.OutputSize, "class names", "outputs");
             IReadOnlyList<string>? featureNames = ReadNames(path, reader, stream, bytes, network.InputSize, "feature names", "inputs");
+            TextVectorizer? vectorizer = version >= 2 && reader.ReadBoolean() ? ReadVectorizer(path, reader, stream, bytes, network) : null;
             if (stream.Position != bytes.Length - sizeof(ulong))
             {
                 throw new InvalidDataException($"{path}: {bytes.Length - sizeof(ulong) - stream.Position} unexpected bytes before the checksum.");
             }
 
-            return new ModelBundle<TNetwork>(network, scaler, classNames, featureNames);
+            return new ModelBundle<TNetwork>(network, scaler, classNames, featureNames, vectorizer);
         }
         catch (EndOfStreamException)
         {
@@ -226,6 +263,47 @@ public static class ModelBundle
         return featureNames is not null && featureNames.Count != network.InputSize
             ? (nameof(featureNames), $"{featureNames.Count} feature names, but {name} takes {network.InputSize} inputs")
             : null;
+    }
+
+    /// <summary>What of a vectoriser does not fit <paramref name="network"/> (its length, or ids beyond the embedding's table), or null.</summary>
+    private static string? VectorizerMismatch(INetwork network, int sequenceLength, int vocabularySize)
+    {
+        string name = network.GetType().Name;
+        if (sequenceLength != network.InputSize)
+        {
+            return $"a text vectoriser of {sequenceLength} ids a text, but {name} takes {network.InputSize} inputs";
+        }
+
+        return network.Layers[0] is EmbeddingLayerInfo embedding && vocabularySize > embedding.InputDim
+            ? $"a vocabulary of {vocabularySize} tokens, but {name}'s {embedding.Name} has {embedding.InputDim} rows"
+            : null;
+    }
+
+    private static TextVectorizer ReadVectorizer(string path, BinaryReader reader, MemoryStream stream, byte[] bytes, INetwork network)
+    {
+        int split = reader.ReadInt32(), length = reader.ReadInt32();
+        bool standardize = reader.ReadBoolean();
+        int count = reader.ReadInt32();
+        if (!Enum.IsDefined((TextSplit)split) || count < 2)
+        {
+            throw new InvalidDataException($"{path}: the text vectoriser's settings are invalid (split {split}, {count} tokens).");
+        }
+
+        if (VectorizerMismatch(network, length, count) is string wrong)
+        {
+            throw new InvalidDataException($"{path}: {wrong}.");
+        }
+
+        RequireBytes(path, stream, bytes, count, "the vocabulary");
+        string[] vocabulary = Enumerable.Range(0, count).Select(_ => reader.ReadString()).ToArray();
+        try
+        {
+            return TextVectorizer.FromVocabulary(vocabulary, length, (TextSplit)split, standardize);
+        }
+        catch (ArgumentException invalid)
+        {
+            throw new InvalidDataException($"{path}: the saved vocabulary is invalid: {invalid.Message}", invalid);
+        }
     }
 
     private static void WriteNames(BinaryWriter writer, IReadOnlyList<string>? names)

@@ -97,4 +97,43 @@ public class TextVectorizerTests
         Assert.Equal(0, net.PredictClass(vectorizer.Vectorize("The acting was very GOOD, quite")));
         Assert.Equal(1, net.PredictClass(vectorizer.Vectorize("BAD film and plot was quite")));
     }
+
+    [Fact]
+    public void A_bundle_carries_the_vectorizer_so_raw_text_predicts_the_same_after_loading()
+    {
+        string folder = Directory.CreateTempSubdirectory("snet-text-bundle").FullName;
+        try
+        {
+            var vectorizer = TextVectorizer.Adapt(["a cat sat on the mat", "the dog ran", "a bird sang"], sequenceLength: 8);
+            Assert.True(vectorizer.VocabularySize <= 12); // MaskedGruNet: [Input(8)] [Embedding(12, 4, MaskZero = true)] … 2 classes
+            var net = new MaskedGruNet(seed: 4);
+            string path = Path.Combine(folder, "text.snetmodel");
+            ModelBundle.Save(path, net, classNames: ["animal", "place"], vectorizer: vectorizer);
+
+            var bundle = ModelBundle.Load<MaskedGruNet>(path);
+            Assert.Equal(vectorizer.Vocabulary, bundle.Vectorizer!.Vocabulary);
+            Assert.Equal((vectorizer.Split, vectorizer.SequenceLength, vectorizer.Standardize), (bundle.Vectorizer.Split, bundle.Vectorizer.SequenceLength, bundle.Vectorizer.Standardize));
+            foreach (string text in new[] { "The CAT ran!", "a bird on the mat", "unknown words only" })
+            {
+                var expected = new float[MaskedGruNet.OutputSize];
+                net.Forward(vectorizer.Vectorize(text), expected);
+                Assert.Equal(expected, bundle.Predict(text));
+                Assert.Equal(net.PredictClass(vectorizer.Vectorize(text)) == 0 ? "animal" : "place", bundle.PredictClassName(text));
+            }
+
+            // A vectoriser that does not fit the network is refused when saving, with what does not fit named.
+            var longer = TextVectorizer.Adapt(["a b"], sequenceLength: 9);
+            Assert.Contains("9 ids a text, but MaskedGruNet takes 8 inputs", Assert.Throws<ArgumentException>(() => ModelBundle.Save(path, net, vectorizer: longer)).Message, StringComparison.Ordinal);
+            var wide = TextVectorizer.Adapt(["a b c d e f g h i j k l m"], sequenceLength: 8);
+            Assert.Contains("a vocabulary of 15 tokens, but MaskedGruNet's embedding_1 has 12 rows", Assert.Throws<ArgumentException>(() => ModelBundle.Save(path, net, vectorizer: wide)).Message, StringComparison.Ordinal);
+
+            // Without one, text is refused plainly rather than guessed.
+            ModelBundle.Save(path, net);
+            Assert.Contains("without a text vectoriser", Assert.Throws<InvalidOperationException>(() => ModelBundle.Load<MaskedGruNet>(path).Predict("a cat")).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
