@@ -61,8 +61,8 @@ public readonly record struct RecurrentGeometry(
 /// <summary>
 /// SimpleRNN, GRU and LSTM over sequences, with Keras's semantics (kernel features × gates·units, recurrent kernel units
 /// × gates·units, gate columns in Keras's order, the state starting at zero), and their backward pass through time.
-/// Each matrix-vector product a row at a time through <see cref="TensorPrimitives"/> (vectorised, deterministic on a
-/// given processor; the bits may differ between vector widths, as the Dense layers' do).
+/// Each step's products through <see cref="RecurrentKernels"/> (blocked over columns, vectorised, deterministic on a given
+/// processor; the bits may differ between vector widths, as the Dense layers' do), the gates' sigmoid and tanh vectorised.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentReference
@@ -87,29 +87,44 @@ public static class RecurrentReference
             DenseReference.CheckRows(records.Length, count, g.Steps * g.RecordSize, nameof(records));
         }
 
-        int u = g.Units, width = g.Gates * u;
-        int scratchSize = 2 * width + 2 * g.RecordSize;
+        if (count == 0)
+        {
+            return;
+        }
+
+        // Step by step over the whole batch: each step's products are one tiled product for every sample (a kernel row
+        // loaded once serves them all), then each sample's cell. Without records (inference) two rows of records per
+        // sample alternate as this step's and the last.
+        int u = g.Units, width = g.Gates * u, r = g.RecordSize;
+        int scratchSize = 2 * count * width + (keep ? 0 : 2 * count * r);
         using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
         Span<float> scratch = pooled.Floats;
-        Span<float> gx = scratch.Slice(0, width), gh = scratch.Slice(width, width);
-        Span<float> current = scratch.Slice(2 * width, g.RecordSize), previous = scratch.Slice(2 * width + g.RecordSize, g.RecordSize);
-        for (int s = 0; s < count; s++)
+        Span<float> gx = scratch.Slice(0, count * width), gh = scratch.Slice(count * width, count * width);
+        Span<float> current = keep ? default : scratch.Slice(2 * count * width, count * r), previous = keep ? default : scratch.Slice(2 * count * width + count * r, count * r);
+        int recordStride = keep ? g.Steps * r : r; // floats between two samples' records of one step
+        for (int k = 0; k < g.Steps; k++)
         {
-            previous.Clear(); // the state starts at zero
-            for (int k = 0; k < g.Steps; k++)
+            // Records are kept in processing order (k); t is the input step (the reverse for a backward direction).
+            int t = g.StepAt(k);
+            Span<float> these = keep ? records.Slice(k * r) : current;
+            ReadOnlySpan<float> before = k == 0 ? default : keep ? records.Slice((k - 1) * r) : previous;
+            Products(x.Slice(t * g.Features), g.Steps * g.Features, kernel, recurrentKernel, bias, before, recordStride, gx, gh, count, g);
+            for (int s = 0; s < count; s++)
             {
-                // Records are kept in processing order (k); t is the input step (the reverse for a backward direction).
-                int t = g.StepAt(k);
-                Span<float> record = keep ? records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize) : current;
-                ReadOnlySpan<float> before = k == 0 ? previous : keep ? records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize) : previous;
+                Span<float> record = these.Slice(s * recordStride, r);
                 bool masked = Masked(tokens, s, t, g);
-                if (masked)
+                if (k == 0)
                 {
-                    before.CopyTo(record); // padding: every state carries over (the gates beside them are never read)
+                    record.Clear(); // the states start at zero (a masked first step keeps them there)
                 }
-                else
+                else if (masked)
                 {
-                    Step(x.Slice((s * g.Steps + t) * g.Features, g.Features), kernel, recurrentKernel, bias, before, record, gx, gh, g);
+                    before.Slice(s * recordStride, r).CopyTo(record); // padding: every state carries over (the gates beside them are never read)
+                }
+
+                if (!masked)
+                {
+                    Cell(gx.Slice(s * width, width), gh.Slice(s * width, width), k == 0 ? default : before.Slice(s * recordStride, r), record, recurrentKernel, g);
                 }
 
                 ReadOnlySpan<float> h = State(record, g);
@@ -129,11 +144,13 @@ public static class RecurrentReference
                 {
                     h.CopyTo(y.Slice(s * g.OutputWidth + g.OutputOffset, u));
                 }
+            }
 
-                if (!keep)
-                {
-                    record.CopyTo(previous);
-                }
+            if (!keep)
+            {
+                Span<float> swap = previous;
+                previous = current;
+                current = swap;
             }
         }
     }
@@ -150,11 +167,11 @@ public static class RecurrentReference
         ReadOnlySpan<float> tokens = default)
     {
         CheckTokens(tokens, count, g);
-        int u = g.Units, width = g.Gates * u;
-        DenseReference.CheckRows(x.Length, count, g.Steps * g.Features, nameof(x));
-        DenseReference.CheckRows(records.Length, count, g.Steps * g.RecordSize, nameof(records));
+        int u = g.Units, width = g.Gates * u, r = g.RecordSize, f = g.Features;
+        DenseReference.CheckRows(x.Length, count, g.Steps * f, nameof(x));
+        DenseReference.CheckRows(records.Length, count, g.Steps * r, nameof(records));
         DenseReference.CheckRows(gradient.Length, count, g.OutputSize, nameof(gradient));
-        if (kernelGradient.Length != g.Features * width || recurrentKernelGradient.Length != u * width || biasGradient.Length != g.BiasSize)
+        if (kernelGradient.Length != f * width || recurrentKernelGradient.Length != u * width || biasGradient.Length != g.BiasSize)
         {
             throw new ArgumentException("The gradient buffers do not match the layer's kernels and bias.");
         }
@@ -162,90 +179,139 @@ public static class RecurrentReference
         bool inputs = !inputGradient.IsEmpty;
         if (inputs)
         {
-            DenseReference.CheckRows(inputGradient.Length, count, g.Steps * g.Features, nameof(inputGradient));
+            DenseReference.CheckRows(inputGradient.Length, count, g.Steps * f, nameof(inputGradient));
         }
 
-        int scratchSize = 2 * width + 4 * u + g.RecordSize;
-        using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
-        Span<float> scratch = pooled.Floats;
-        Span<float> dInput = scratch.Slice(0, width), dRecurrent = scratch.Slice(width, width);
-        Span<float> dh = scratch.Slice(2 * width, u), dc = scratch.Slice(2 * width + u, u), dPrevious = scratch.Slice(2 * width + 2 * u, u), work = scratch.Slice(2 * width + 3 * u, u);
-        Span<float> zeros = scratch.Slice(2 * width + 4 * u, g.RecordSize);
-        zeros.Clear();
-        for (int s = 0; s < count; s++)
+        if (count == 0)
         {
-            dh.Clear();
-            dc.Clear();
-            for (int k = g.Steps - 1; k >= 0; k--)
+            return;
+        }
+
+        // Step by step (last to first) over the whole batch: each sample's cell gives its gates' gradients, then the
+        // kernels' gradients, the input gradient and dL/dh₋₁ are each one tiled product over the batch (the kernels
+        // transposed once for the last two).
+        int size = count * (4 * u + 2 * width) + (f + u) * count + width * (f + u) + 2 * u;
+        using Scratch pooled = new(size, default);
+        Span<float> scratch = pooled.Floats;
+        int at = 0;
+        Span<float> Take(Span<float> all, int n)
+        {
+            Span<float> part = all.Slice(at, n);
+            at += n;
+            return part;
+        }
+
+        Span<float> dh = Take(scratch, count * u), dc = Take(scratch, count * u), dPrevious = Take(scratch, count * u), hPrevious = Take(scratch, count * u);
+        Span<float> dInput = Take(scratch, count * width), dRecurrent = Take(scratch, count * width);
+        Span<float> xT = Take(scratch, f * count), hT = Take(scratch, u * count);
+        Span<float> kernelT = Take(scratch, width * f), recurrentT = Take(scratch, width * u), work = Take(scratch, u), zeros = Take(scratch, u);
+        zeros.Clear();
+        Matrices.Transpose(kernel, f, width, kernelT);
+        Matrices.Transpose(recurrentKernel, u, width, recurrentT);
+        dh.Clear();
+        dc.Clear();
+        int recordStride = g.Steps * r;
+        for (int k = g.Steps - 1; k >= 0; k--)
+        {
+            int t = g.StepAt(k);
+            for (int s = 0; s < count; s++)
             {
-                int t = g.StepAt(k);
-                bool masked = Masked(tokens, s, t, g);
+                Span<float> dhs = dh.Slice(s * u, u);
                 if (g.ReturnSequences)
                 {
-                    if (!(masked && g.ZeroesMaskedOutput))
+                    if (!(Masked(tokens, s, t, g) && g.ZeroesMaskedOutput))
                     {
-                        Add(dh, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
+                        Add(dhs, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
                     }
                 }
                 else if (k == g.Steps - 1)
                 {
-                    Add(dh, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
+                    Add(dhs, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
                 }
 
-                if (masked)
+                ReadOnlySpan<float> record = records.Slice(s * recordStride + k * r, r);
+                Span<float> hp = hPrevious.Slice(s * u, u);
+                if (k == 0)
                 {
-                    // h and c were carried over this step: dh and dc go on to the step before unchanged; x_t had no effect.
-                    if (inputs && !g.AddInputGradient)
-                    {
-                        inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features).Clear();
-                    }
+                    hp.Clear();
+                }
+                else
+                {
+                    State(records.Slice(s * recordStride + (k - 1) * r, r), g).CopyTo(hp);
+                }
 
+                Span<float> di = dInput.Slice(s * width, width), dr = dRecurrent.Slice(s * width, width), dp = dPrevious.Slice(s * u, u);
+                if (Masked(tokens, s, t, g))
+                {
+                    // h and c were carried over this step: dh and dc go on to the step before unchanged, x_t had no effect.
+                    di.Clear();
+                    dr.Clear();
+                    dhs.CopyTo(dp);
                     continue;
                 }
 
-                ReadOnlySpan<float> record = records.Slice((s * g.Steps + k) * g.RecordSize, g.RecordSize);
-                ReadOnlySpan<float> before = k == 0 ? zeros : records.Slice((s * g.Steps + k - 1) * g.RecordSize, g.RecordSize);
-                ReadOnlySpan<float> hPrevious = State(before, g);
-                ReadOnlySpan<float> xt = x.Slice((s * g.Steps + t) * g.Features, g.Features);
-
-                // The gates' gradients: dInput for the input path (x·W + b), dRecurrent for the recurrent one (h₋₁·U).
-                dPrevious.Clear();
-                CellBackward(record, before, recurrentKernel, dh, dc, dInput, dRecurrent, dPrevious, work, g);
-
-                // Parameters: W += xᵀ·dInput, U += h₋₁ᵀ·dRecurrent, b += dInput (and the recurrent bias += dRecurrent).
-                Outer(xt, dInput, kernelGradient);
-                Outer(hPrevious, dRecurrent, recurrentKernelGradient);
+                dp.Clear();
+                ReadOnlySpan<float> cPrevious = g.Cell != RecurrentCell.LSTM ? default : k == 0 ? zeros : records.Slice(s * recordStride + (k - 1) * r + 4 * u, u);
+                CellBackward(record, hp, cPrevious, recurrentKernel, dhs, dc.Slice(s * u, u), di, dr, dp, work, g);
                 if (g.Cell == RecurrentCell.GRU && !g.ResetAfter)
                 {
-                    // U_h += (r ⊙ h₋₁)ᵀ·dCandidate, which the line above leaves out (its candidate columns of dRecurrent are 0).
+                    // U_h += (r ⊙ h₋₁)ᵀ·dCandidate, which the product below leaves out (its candidate columns of dRecurrent are 0).
                     for (int i = 0; i < u; i++)
                     {
-                        float a = record[u + i] * hPrevious[i];
+                        float a = record[u + i] * hp[i];
                         Span<float> row = recurrentKernelGradient.Slice(i * width + 2 * u, u);
                         for (int j = 0; j < u; j++)
                         {
-                            row[j] += a * dInput[2 * u + j];
+                            row[j] += a * di[2 * u + j];
                         }
                     }
                 }
+            }
 
-                Add(biasGradient.Slice(0, width), dInput);
-                if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+            // W += x_tᵀ·dInput and U += h₋₁ᵀ·dRecurrent over the batch; the biases += the column sums.
+            for (int s = 0; s < count; s++)
+            {
+                ReadOnlySpan<float> xs = x.Slice((s * g.Steps + t) * f, f);
+                for (int i = 0; i < f; i++)
                 {
-                    Add(biasGradient.Slice(width, width), dRecurrent);
+                    xT[i * count + s] = xs[i];
                 }
 
-                if (inputs)
-                {
-                    MultiplyTransposed(dInput, kernel, inputGradient.Slice((s * g.Steps + t) * g.Features, g.Features), g.Features, width, g.AddInputGradient);
-                }
-
-                // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
                 for (int i = 0; i < u; i++)
                 {
-                    dh[i] = dPrevious[i] + TensorPrimitives.Dot(recurrentKernel.Slice(i * width, width), dRecurrent);
+                    hT[i * count + s] = hPrevious[s * u + i];
+                }
+
+                Add(biasGradient.Slice(0, width), dInput.Slice(s * width, width));
+                if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+                {
+                    Add(biasGradient.Slice(width, width), dRecurrent.Slice(s * width, width));
                 }
             }
+
+            RecurrentKernels.MultiplyAddRows(xT, count, f, count, dInput, width, kernelGradient, width, width);
+            if (k > 0)
+            {
+                RecurrentKernels.MultiplyAddRows(hT, count, u, count, dRecurrent, width, recurrentKernelGradient, width, width);
+            }
+
+            if (inputs)
+            {
+                Span<float> rows = inputGradient.Slice(t * f);
+                if (!g.AddInputGradient)
+                {
+                    for (int s = 0; s < count; s++)
+                    {
+                        rows.Slice(s * g.Steps * f, f).Clear();
+                    }
+                }
+
+                RecurrentKernels.MultiplyAddRows(dInput, width, count, width, kernelT, f, rows, g.Steps * f, f);
+            }
+
+            // dL/dh₋₁: the cell's direct term (in dPrevious) plus dRecurrent·Uᵀ.
+            dPrevious.CopyTo(dh);
+            RecurrentKernels.MultiplyAddRows(dRecurrent, width, count, width, recurrentT, u, dh, u, u);
         }
     }
 
@@ -350,59 +416,81 @@ public static class RecurrentReference
     /// <summary>The state h within a record (its last <c>units</c> values).</summary>
     private static ReadOnlySpan<float> State(ReadOnlySpan<float> record, in RecurrentGeometry g) => record.Slice(record.Length - g.Units, g.Units);
 
-    /// <summary>One step: from x_t and the previous step's record into <paramref name="record"/>.</summary>
+    /// <summary>One step of one sequence: from x_t and the previous step's record (empty: zeros) into <paramref name="record"/>.</summary>
     private static void Step(
         ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> before, Span<float> record,
         Span<float> gx, Span<float> gh, in RecurrentGeometry g)
     {
+        Products(xt, xt.Length, kernel, recurrentKernel, bias, before, before.Length, gx, gh, 1, g);
+        Cell(gx, gh, before, record, recurrentKernel, g);
+    }
+
+    /// <summary>
+    /// A step's products for <paramref name="count"/> samples: gx = x_t·W + b (every gate) and gh = h₋₁·U (+ the recurrent
+    /// bias after a GRU's reset; without the candidate's columns for a GRU whose reset comes before its product), from
+    /// inputs <paramref name="xStride"/> apart and previous records <paramref name="recordStride"/> apart (none: h₋₁ = 0).
+    /// </summary>
+    private static void Products(
+        ReadOnlySpan<float> x, int xStride, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> before, int recordStride,
+        Span<float> gx, Span<float> gh, int count, in RecurrentGeometry g)
+    {
         int u = g.Units, width = g.Gates * u;
-        ReadOnlySpan<float> hPrevious = State(before, g);
-        bias.Slice(0, width).CopyTo(gx);
-        MultiplyAdd(xt, kernel, gx, width);
-        if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+        bool resetAfter = g.Cell == RecurrentCell.GRU && g.ResetAfter;
+        for (int s = 0; s < count; s++)
         {
-            bias.Slice(width, width).CopyTo(gh);
-        }
-        else
-        {
-            gh.Clear();
+            bias.Slice(0, width).CopyTo(gx.Slice(s * width, width));
+            if (resetAfter)
+            {
+                bias.Slice(width, width).CopyTo(gh.Slice(s * width, width));
+            }
+            else
+            {
+                gh.Slice(s * width, width).Clear();
+            }
         }
 
+        RecurrentKernels.MultiplyAddRows(x, xStride, count, g.Features, kernel, width, gx, width, width);
+        if (!before.IsEmpty)
+        {
+            // h₋₁ is each record's last units; z and r only where the reset comes before the candidate's product.
+            int columns = g.Cell == RecurrentCell.GRU && !g.ResetAfter ? 2 * u : width;
+            RecurrentKernels.MultiplyAddRows(before.Slice(g.RecordSize - u), recordStride, count, u, recurrentKernel, width, gh, width, columns);
+        }
+    }
+
+    /// <summary>One sample's cell after its products: gates, candidate and states into <paramref name="record"/>.</summary>
+    private static void Cell(ReadOnlySpan<float> gx, Span<float> gh, ReadOnlySpan<float> before, Span<float> record, ReadOnlySpan<float> recurrentKernel, in RecurrentGeometry g)
+    {
+        int u = g.Units, width = g.Gates * u;
+        Span<float> zeros = stackalloc float[before.IsEmpty ? g.RecordSize : 0];
+        zeros.Clear(); // the first step's previous record
+        ReadOnlySpan<float> previous = before.IsEmpty ? zeros : before;
+        ReadOnlySpan<float> hPrevious = State(previous, g);
         switch (g.Cell)
         {
             case RecurrentCell.SimpleRNN:
             {
-                MultiplyAdd(hPrevious, recurrentKernel, gh, width);
                 Span<float> h = record.Slice(0, u);
                 for (int j = 0; j < u; j++)
                 {
                     h[j] = gx[j] + gh[j];
                 }
 
-                Activations.ApplyPrecise(g.Activation, h, 0f);
+                RecurrentKernels.Activate(g.Activation, h);
                 break;
             }
 
             case RecurrentCell.GRU:
             {
                 Span<float> z = record.Slice(0, u), r = record.Slice(u, u), candidate = record.Slice(2 * u, u), recurrentCandidate = record.Slice(3 * u, u), h = record.Slice(4 * u, u);
-                if (g.ResetAfter)
-                {
-                    MultiplyAdd(hPrevious, recurrentKernel, gh, width); // every gate's h₋₁·U (+ the recurrent bias)
-                }
-                else
-                {
-                    MultiplyAdd(hPrevious, recurrentKernel, gh, width, columns: 2 * u); // z and r only: the candidate's product takes r ⊙ h₋₁
-                }
-
                 for (int j = 0; j < u; j++)
                 {
                     z[j] = gx[j] + gh[j];
                     r[j] = gx[u + j] + gh[u + j];
                 }
 
-                Activations.ApplyPrecise(g.RecurrentActivation, z, 0f);
-                Activations.ApplyPrecise(g.RecurrentActivation, r, 0f);
+                RecurrentKernels.Activate(g.RecurrentActivation, z);
+                RecurrentKernels.Activate(g.RecurrentActivation, r);
                 if (g.ResetAfter)
                 {
                     for (int j = 0; j < u; j++)
@@ -413,21 +501,22 @@ public static class RecurrentReference
                 }
                 else
                 {
-                    // (r ⊙ h₋₁)·U_h
+                    // (r ⊙ h₋₁)·U_h, r ⊙ h₋₁ in gh's candidate columns (unused: their product is this one).
+                    Span<float> reset = gh.Slice(2 * u, u);
+                    for (int i = 0; i < u; i++)
+                    {
+                        reset[i] = r[i] * hPrevious[i];
+                    }
+
+                    recurrentCandidate.Clear();
+                    RecurrentKernels.MultiplyAdd(reset, recurrentKernel.Slice(2 * u), width, recurrentCandidate);
                     for (int j = 0; j < u; j++)
                     {
-                        float sum = 0f;
-                        for (int i = 0; i < u; i++)
-                        {
-                            sum += r[i] * hPrevious[i] * recurrentKernel[i * width + 2 * u + j];
-                        }
-
-                        recurrentCandidate[j] = sum;
-                        candidate[j] = gx[2 * u + j] + sum;
+                        candidate[j] = gx[2 * u + j] + recurrentCandidate[j];
                     }
                 }
 
-                Activations.ApplyPrecise(g.Activation, candidate, 0f);
+                RecurrentKernels.Activate(g.Activation, candidate);
                 for (int j = 0; j < u; j++)
                 {
                     h[j] = z[j] * hPrevious[j] + (1f - z[j]) * candidate[j];
@@ -438,25 +527,24 @@ public static class RecurrentReference
 
             default:
             {
-                MultiplyAdd(hPrevious, recurrentKernel, gh, width);
-                ReadOnlySpan<float> cPrevious = before.Slice(4 * u, u);
+                ReadOnlySpan<float> cPrevious = previous.Slice(4 * u, u);
                 Span<float> i = record.Slice(0, u), f = record.Slice(u, u), candidate = record.Slice(2 * u, u), o = record.Slice(3 * u, u), c = record.Slice(4 * u, u), h = record.Slice(5 * u, u);
                 for (int j = 0; j < 4 * u; j++)
                 {
                     record[j] = gx[j] + gh[j];
                 }
 
-                Activations.ApplyPrecise(g.RecurrentActivation, i, 0f);
-                Activations.ApplyPrecise(g.RecurrentActivation, f, 0f);
-                Activations.ApplyPrecise(g.Activation, candidate, 0f);
-                Activations.ApplyPrecise(g.RecurrentActivation, o, 0f);
+                RecurrentKernels.Activate(g.RecurrentActivation, i);
+                RecurrentKernels.Activate(g.RecurrentActivation, f);
+                RecurrentKernels.Activate(g.Activation, candidate);
+                RecurrentKernels.Activate(g.RecurrentActivation, o);
                 for (int j = 0; j < u; j++)
                 {
                     c[j] = f[j] * cPrevious[j] + i[j] * candidate[j];
                     h[j] = c[j];
                 }
 
-                Activations.ApplyPrecise(g.Activation, h, 0f);
+                RecurrentKernels.Activate(g.Activation, h);
                 for (int j = 0; j < u; j++)
                 {
                     h[j] = o[j] * h[j];
@@ -472,11 +560,10 @@ public static class RecurrentReference
     /// input path, dRecurrent for the recurrent one, and dL/dh₋₁'s terms that do not pass through U in dPrevious.
     /// </summary>
     private static void CellBackward(
-        ReadOnlySpan<float> record, ReadOnlySpan<float> before, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> dh, Span<float> dc,
+        ReadOnlySpan<float> record, ReadOnlySpan<float> hPrevious, ReadOnlySpan<float> cPrevious, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> dh, Span<float> dc,
         Span<float> dInput, Span<float> dRecurrent, Span<float> dPrevious, Span<float> work, in RecurrentGeometry g)
     {
         int u = g.Units, width = g.Gates * u;
-        ReadOnlySpan<float> hPrevious = State(before, g);
         switch (g.Cell)
         {
             case RecurrentCell.SimpleRNN:
@@ -540,12 +627,11 @@ public static class RecurrentReference
             default:
             {
                 ReadOnlySpan<float> i = record.Slice(0, u), f = record.Slice(u, u), candidate = record.Slice(2 * u, u), o = record.Slice(3 * u, u), c = record.Slice(4 * u, u);
-                ReadOnlySpan<float> cPrevious = before.Slice(4 * u, u);
                 Span<float> di = dInput.Slice(0, u), df = dInput.Slice(u, u), dCandidate = dInput.Slice(2 * u, u), dO = dInput.Slice(3 * u, u);
 
                 // act(c), and dL/dc = carried + dh ⊙ o ⊙ act′(c).
                 c.CopyTo(work);
-                Activations.ApplyPrecise(g.Activation, work, 0f);
+                RecurrentKernels.Activate(g.Activation, work);
                 for (int j = 0; j < u; j++)
                 {
                     dO[j] = dh[j] * work[j];
@@ -569,53 +655,6 @@ public static class RecurrentReference
                 dInput.CopyTo(dRecurrent);
                 break;
             }
-        }
-    }
-
-    /// <summary>y[0..columns) += Σᵢ v[i] · M[i, 0..columns), M row-major with <paramref name="width"/> columns.</summary>
-    private static void MultiplyAdd(ReadOnlySpan<float> v, ReadOnlySpan<float> matrix, Span<float> y, int width, int columns = -1)
-    {
-        if (columns < 0)
-        {
-            columns = width;
-        }
-
-        for (int i = 0; i < v.Length; i++)
-        {
-            float a = v[i];
-            if (a == 0f)
-            {
-                continue;
-            }
-
-            TensorPrimitives.MultiplyAdd(matrix.Slice(i * width, columns), a, y.Slice(0, columns), y.Slice(0, columns));
-        }
-    }
-
-    /// <summary>out[i] = Σⱼ d[j] · M[i, j] (or += when <paramref name="add"/>), M row-major with <paramref name="width"/> columns.</summary>
-    private static void MultiplyTransposed(ReadOnlySpan<float> d, ReadOnlySpan<float> matrix, Span<float> output, int rows, int width, bool add)
-    {
-        for (int i = 0; i < rows; i++)
-        {
-            float dot = TensorPrimitives.Dot(matrix.Slice(i * width, width), d);
-            output[i] = add ? output[i] + dot : dot;
-        }
-    }
-
-    /// <summary>M += vᵀ·d (M rows of d's length).</summary>
-    private static void Outer(ReadOnlySpan<float> v, ReadOnlySpan<float> d, Span<float> matrix)
-    {
-        int width = d.Length;
-        for (int i = 0; i < v.Length; i++)
-        {
-            float a = v[i];
-            if (a == 0f)
-            {
-                continue;
-            }
-
-            Span<float> row = matrix.Slice(i * width, width);
-            TensorPrimitives.MultiplyAdd(d, a, row, row);
         }
     }
 

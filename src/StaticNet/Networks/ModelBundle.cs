@@ -241,6 +241,11 @@ public static class ModelBundle
         {
             throw new InvalidDataException($"{path}: the file ends early ({bytes.Length} bytes); it is truncated.");
         }
+        catch (FormatException invalid)
+        {
+            // A string's length prefix that is not one: a file whose checksum was made for damaged content.
+            throw new InvalidDataException($"{path}: a saved name or token is malformed: {invalid.Message}", invalid);
+        }
     }
 
     /// <summary>

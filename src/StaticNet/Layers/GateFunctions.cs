@@ -1,0 +1,186 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace StaticNet.Generated;
+
+/// <summary>
+/// Sigmoid and tanh over spans for the recurrent gates, vectorised, within a few units in the last place:
+/// <list type="bullet">
+/// <item>exp(x) = 2ᵏ·eʳ with k = round(x·log₂e), r = x − k·ln 2 in two parts (Cody and Waite), eʳ by its Taylor series
+/// to r⁷ (|r| ≤ ln 2 / 2: the first term left out is below 5·10⁻⁹), 2ᵏ built from its exponent bits; x is clamped to
+/// ±87, so no result is subnormal (a sigmoid's smallest value is 1.6·10⁻³⁸, not a value that costs every later
+/// operation a microcode assist on Intel processors);</item>
+/// <item>sigmoid(x) = 1 / (1 + exp(−x)), which has no cancellation;</item>
+/// <item>tanh(x) = x·p(x²) below |x| = 0.625 (p fitted by least squares to tanh(x)/x on that range: relative error
+/// 5·10⁻⁹), else ±(1 − 2 / (exp(2|x|) + 1)), with |x| clamped to 10 (tanh(10) rounds to 1).</item>
+/// </list>
+/// Every value goes through the vector code, the tail in a padded vector, so a value's bits do not depend on its place
+/// in the span or on the span's length (a streaming step gives the bits of the whole sequence).
+/// </summary>
+internal static class GateFunctions
+{
+    /// <summary>One function at both widths.</summary>
+    public interface IFunction
+    {
+        static abstract Vector512<float> Of(Vector512<float> x);
+
+        static abstract Vector256<float> Of(Vector256<float> x);
+    }
+
+    /// <summary>Whether the vector code runs at full speed: 256-bit vectors with fused multiply-add (else callers use the scalar library).</summary>
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported;
+
+    /// <summary>Applies <typeparamref name="TFunction"/> in place (needs <see cref="IsAccelerated"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Apply<TFunction>(Span<float> values)
+        where TFunction : IFunction
+    {
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        int n = values.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 16 <= n; i += 16)
+            {
+                TFunction.Of(Vector512.LoadUnsafe(ref v0, (nuint)i)).StoreUnsafe(ref v0, (nuint)i);
+            }
+
+            if (i < n)
+            {
+                Vector512<float> tail = default;
+                ref float t0 = ref Unsafe.As<Vector512<float>, float>(ref tail);
+                for (int k = i; k < n; k++)
+                {
+                    Unsafe.Add(ref t0, k - i) = Unsafe.Add(ref v0, k);
+                }
+
+                tail = TFunction.Of(tail);
+                for (int k = i; k < n; k++)
+                {
+                    Unsafe.Add(ref v0, k) = Unsafe.Add(ref t0, k - i);
+                }
+            }
+
+            return;
+        }
+
+        for (; i + 8 <= n; i += 8)
+        {
+            TFunction.Of(Vector256.LoadUnsafe(ref v0, (nuint)i)).StoreUnsafe(ref v0, (nuint)i);
+        }
+
+        if (i < n)
+        {
+            Vector256<float> tail = default;
+            ref float t0 = ref Unsafe.As<Vector256<float>, float>(ref tail);
+            for (int k = i; k < n; k++)
+            {
+                Unsafe.Add(ref t0, k - i) = Unsafe.Add(ref v0, k);
+            }
+
+            tail = TFunction.Of(tail);
+            for (int k = i; k < n; k++)
+            {
+                Unsafe.Add(ref v0, k) = Unsafe.Add(ref t0, k - i);
+            }
+        }
+    }
+
+    private const float Log2E = 1.44269504f;
+    private const float Ln2High = 0.693359375f; // ln 2 = Ln2High + Ln2Low, the high part exact in 9 bits, so k·Ln2High is exact
+    private const float Ln2Low = -2.12194440e-4f;
+    private const float RoundingShift = 12582912f; // 1.5·2²³: adding it rounds to an integer, left in the low mantissa bits
+    private const float Limit = 87f;
+
+    // Taylor coefficients of eʳ, 1/n!.
+    private const float E2 = 1f / 2, E3 = 1f / 6, E4 = 1f / 24, E5 = 1f / 120, E6 = 1f / 720, E7 = 1f / 5040;
+
+    // tanh(x)/x ≈ Σ Tn·x²ⁿ on [0, 0.625] (least squares, tests/reference has the fit's error).
+    private const float T1 = -0.33333277702331543f, T2 = 0.13331419229507446f, T3 = -0.05373986065387726f, T4 = 0.020642302930355072f, T5 = -0.0057100108824670315f;
+    private const float TanhSmall = 0.625f;
+    private const float TanhLimit = 10f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Exp(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-Limit)), Vector512.Create(Limit));
+        Vector512<float> shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        Vector512<float> k = shifted - Vector512.Create(RoundingShift);
+        Vector512<float> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Low), r);
+        Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(E7), r, Vector512.Create(E6));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(E5));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(E4));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(E3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(E2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        Vector512<int> exponent = (shifted.AsInt32() - Vector512.Create(RoundingShift).AsInt32() + Vector512.Create(127)) << 23;
+        return p * exponent.AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Exp(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-Limit)), Vector256.Create(Limit));
+        Vector256<float> shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        Vector256<float> k = shifted - Vector256.Create(RoundingShift);
+        Vector256<float> r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Low), r);
+        Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(E7), r, Vector256.Create(E6));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(E5));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(E4));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(E3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(E2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256<float>.One);
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256<float>.One);
+        Vector256<int> exponent = (shifted.AsInt32() - Vector256.Create(RoundingShift).AsInt32() + Vector256.Create(127)) << 23;
+        return p * exponent.AsSingle();
+    }
+
+    /// <summary>1 / (1 + exp(−x)).</summary>
+    public readonly struct Sigmoid : IFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Of(Vector512<float> x) => Vector512<float>.One / (Vector512<float>.One + Exp(-x));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Of(Vector256<float> x) => Vector256<float>.One / (Vector256<float>.One + Exp(-x));
+    }
+
+    /// <summary>x·p(x²) near zero, ±(1 − 2 / (exp(2|x|) + 1)) beyond.</summary>
+    public readonly struct Tanh : IFunction
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Of(Vector512<float> x)
+        {
+            Vector512<float> a = Vector512.Min(Vector512.Abs(x), Vector512.Create(TanhLimit));
+            Vector512<float> t = x * x;
+            Vector512<float> p = Vector512.FusedMultiplyAdd(Vector512.Create(T5), t, Vector512.Create(T4));
+            p = Vector512.FusedMultiplyAdd(p, t, Vector512.Create(T3));
+            p = Vector512.FusedMultiplyAdd(p, t, Vector512.Create(T2));
+            p = Vector512.FusedMultiplyAdd(p, t, Vector512.Create(T1));
+            p = Vector512.FusedMultiplyAdd(p, t, Vector512<float>.One);
+            Vector512<float> small = x * p;
+            Vector512<float> large = Vector512<float>.One - Vector512.Create(2f) / (Exp(a + a) + Vector512<float>.One);
+            large |= x & Vector512.Create(-0f); // the sign of x
+            return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSmall)), small, large);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Of(Vector256<float> x)
+        {
+            Vector256<float> a = Vector256.Min(Vector256.Abs(x), Vector256.Create(TanhLimit));
+            Vector256<float> t = x * x;
+            Vector256<float> p = Vector256.FusedMultiplyAdd(Vector256.Create(T5), t, Vector256.Create(T4));
+            p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(T3));
+            p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(T2));
+            p = Vector256.FusedMultiplyAdd(p, t, Vector256.Create(T1));
+            p = Vector256.FusedMultiplyAdd(p, t, Vector256<float>.One);
+            Vector256<float> small = x * p;
+            Vector256<float> large = Vector256<float>.One - Vector256.Create(2f) / (Exp(a + a) + Vector256<float>.One);
+            large |= x & Vector256.Create(-0f);
+            return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSmall)), small, large);
+        }
+    }
+}
