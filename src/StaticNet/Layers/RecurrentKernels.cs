@@ -159,6 +159,45 @@ internal static class RecurrentKernels
         }
     }
 
+    /// <summary>
+    /// gradient ⊙= act′, from the activation's output a: a(1 − a) for sigmoid and 1 − a² for tanh over whole vectors
+    /// (the same formulas as the layer references' <c>Activations.Backward</c>, element by element the same bits), the others there.
+    /// </summary>
+    public static void Derivative(Activation activation, ReadOnlySpan<float> output, Span<float> gradient)
+    {
+        if (activation is not (Activation.Sigmoid or Activation.Tanh))
+        {
+            Activations.Backward(activation, output, gradient);
+            return;
+        }
+
+        if (output.Length != gradient.Length)
+        {
+            ShapeGuard.ThrowLength(nameof(gradient), output.Length, gradient.Length, "the activation's outputs");
+        }
+
+        bool sigmoid = activation == Activation.Sigmoid;
+        ref float a0 = ref MemoryMarshal.GetReference(output);
+        ref float g0 = ref MemoryMarshal.GetReference(gradient);
+        int n = output.Length, i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var one = System.Numerics.Vector<float>.One;
+            for (; i + System.Numerics.Vector<float>.Count <= n; i += System.Numerics.Vector<float>.Count)
+            {
+                var a = System.Numerics.Vector.LoadUnsafe(ref a0, (nuint)i);
+                var g = System.Numerics.Vector.LoadUnsafe(ref g0, (nuint)i);
+                System.Numerics.Vector.StoreUnsafe(g * (sigmoid ? a * (one - a) : one - a * a), ref g0, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            float a = Unsafe.Add(ref a0, i);
+            Unsafe.Add(ref g0, i) *= sigmoid ? a * (1f - a) : 1f - a * a;
+        }
+    }
+
     private static void Require(int length, int rows, int stride, int width, string name)
     {
         if (stride < width || length < (long)(rows - 1) * stride + width)

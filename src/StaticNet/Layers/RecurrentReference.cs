@@ -466,62 +466,52 @@ public static class RecurrentReference
         zeros.Clear(); // the first step's previous record
         ReadOnlySpan<float> previous = before.IsEmpty ? zeros : before;
         ReadOnlySpan<float> hPrevious = State(previous, g);
+
+        // Whole spans of units at a time (TensorPrimitives, vectorised): the same operations whatever the span's length,
+        // so a value's bits do not depend on the layer's size or on a sample's place in the batch.
         switch (g.Cell)
         {
             case RecurrentCell.SimpleRNN:
             {
                 Span<float> h = record.Slice(0, u);
-                for (int j = 0; j < u; j++)
-                {
-                    h[j] = gx[j] + gh[j];
-                }
-
+                TensorPrimitives.Add(gx, gh, h);
                 RecurrentKernels.Activate(g.Activation, h);
                 break;
             }
 
             case RecurrentCell.GRU:
             {
-                Span<float> z = record.Slice(0, u), r = record.Slice(u, u), candidate = record.Slice(2 * u, u), recurrentCandidate = record.Slice(3 * u, u), h = record.Slice(4 * u, u);
-                for (int j = 0; j < u; j++)
-                {
-                    z[j] = gx[j] + gh[j];
-                    r[j] = gx[u + j] + gh[u + j];
-                }
-
-                RecurrentKernels.Activate(g.RecurrentActivation, z);
-                RecurrentKernels.Activate(g.RecurrentActivation, r);
+                Span<float> zr = record.Slice(0, 2 * u), z = record.Slice(0, u), r = record.Slice(u, u), candidate = record.Slice(2 * u, u), recurrentCandidate = record.Slice(3 * u, u), h = record.Slice(4 * u, u);
+                TensorPrimitives.Add(gx.Slice(0, 2 * u), gh.Slice(0, 2 * u), zr);
+                RecurrentKernels.Activate(g.RecurrentActivation, zr);
                 if (g.ResetAfter)
                 {
-                    for (int j = 0; j < u; j++)
-                    {
-                        recurrentCandidate[j] = gh[2 * u + j];
-                        candidate[j] = gx[2 * u + j] + r[j] * gh[2 * u + j];
-                    }
+                    gh.Slice(2 * u, u).CopyTo(recurrentCandidate);
                 }
                 else
                 {
                     // (r ⊙ h₋₁)·U_h, r ⊙ h₋₁ in gh's candidate columns (unused: their product is this one).
                     Span<float> reset = gh.Slice(2 * u, u);
-                    for (int i = 0; i < u; i++)
-                    {
-                        reset[i] = r[i] * hPrevious[i];
-                    }
-
+                    TensorPrimitives.Multiply(r, hPrevious, reset);
                     recurrentCandidate.Clear();
                     RecurrentKernels.MultiplyAdd(reset, recurrentKernel.Slice(2 * u), width, recurrentCandidate);
-                    for (int j = 0; j < u; j++)
-                    {
-                        candidate[j] = gx[2 * u + j] + recurrentCandidate[j];
-                    }
+                }
+
+                // candidate = act(x·W_h + b_h + r ⊙ recurrentCandidate) with the reset after, act(x·W_h + b_h + recurrentCandidate) before.
+                if (g.ResetAfter)
+                {
+                    TensorPrimitives.MultiplyAdd(r, recurrentCandidate, gx.Slice(2 * u, u), candidate);
+                }
+                else
+                {
+                    TensorPrimitives.Add(gx.Slice(2 * u, u), recurrentCandidate, candidate);
                 }
 
                 RecurrentKernels.Activate(g.Activation, candidate);
-                for (int j = 0; j < u; j++)
-                {
-                    h[j] = z[j] * hPrevious[j] + (1f - z[j]) * candidate[j];
-                }
 
+                // h = z ⊙ h₋₁ + (1 − z) ⊙ candidate, as candidate + z ⊙ (h₋₁ − candidate).
+                TensorPrimitives.Subtract(hPrevious, candidate, h);
+                TensorPrimitives.MultiplyAdd(z, h, candidate, h);
                 break;
             }
 
@@ -529,27 +519,17 @@ public static class RecurrentReference
             {
                 ReadOnlySpan<float> cPrevious = previous.Slice(4 * u, u);
                 Span<float> i = record.Slice(0, u), f = record.Slice(u, u), candidate = record.Slice(2 * u, u), o = record.Slice(3 * u, u), c = record.Slice(4 * u, u), h = record.Slice(5 * u, u);
-                for (int j = 0; j < 4 * u; j++)
-                {
-                    record[j] = gx[j] + gh[j];
-                }
-
-                RecurrentKernels.Activate(g.RecurrentActivation, i);
-                RecurrentKernels.Activate(g.RecurrentActivation, f);
+                TensorPrimitives.Add(gx, gh, record.Slice(0, 4 * u));
+                RecurrentKernels.Activate(g.RecurrentActivation, record.Slice(0, 2 * u)); // i and f
                 RecurrentKernels.Activate(g.Activation, candidate);
                 RecurrentKernels.Activate(g.RecurrentActivation, o);
-                for (int j = 0; j < u; j++)
-                {
-                    c[j] = f[j] * cPrevious[j] + i[j] * candidate[j];
-                    h[j] = c[j];
-                }
 
+                // c = f ⊙ c₋₁ + i ⊙ candidate; h = o ⊙ act(c).
+                TensorPrimitives.Multiply(i, candidate, c);
+                TensorPrimitives.MultiplyAdd(f, cPrevious, c, c);
+                c.CopyTo(h);
                 RecurrentKernels.Activate(g.Activation, h);
-                for (int j = 0; j < u; j++)
-                {
-                    h[j] = o[j] * h[j];
-                }
-
+                TensorPrimitives.Multiply(o, h, h);
                 break;
             }
         }
@@ -568,7 +548,7 @@ public static class RecurrentReference
         {
             case RecurrentCell.SimpleRNN:
                 dh.CopyTo(dInput);
-                Activations.Backward(g.Activation, record, dInput);
+                RecurrentKernels.Derivative(g.Activation, record, dInput);
                 dInput.CopyTo(dRecurrent);
                 break;
 
@@ -576,49 +556,35 @@ public static class RecurrentReference
             {
                 ReadOnlySpan<float> z = record.Slice(0, u), r = record.Slice(u, u), candidate = record.Slice(2 * u, u), recurrentCandidate = record.Slice(3 * u, u);
                 Span<float> dz = dInput.Slice(0, u), dr = dInput.Slice(u, u), dCandidate = dInput.Slice(2 * u, u);
-                for (int j = 0; j < u; j++)
-                {
-                    dz[j] = dh[j] * (hPrevious[j] - candidate[j]);
-                    dCandidate[j] = dh[j] * (1f - z[j]);
-                    dPrevious[j] = dh[j] * z[j];
-                }
 
-                Activations.Backward(g.RecurrentActivation, z, dz);
-                Activations.Backward(g.Activation, candidate, dCandidate);
+                // h = z ⊙ h₋₁ + (1 − z) ⊙ candidate: dz = dh ⊙ (h₋₁ − candidate), dCandidate = dh ⊙ (1 − z), dh₋₁ += dh ⊙ z.
+                TensorPrimitives.Subtract(hPrevious, candidate, dz);
+                TensorPrimitives.Multiply(dz, dh, dz);
+                TensorPrimitives.Subtract(1f, z, dCandidate);
+                TensorPrimitives.Multiply(dCandidate, dh, dCandidate);
+                TensorPrimitives.Multiply(dh, z, dPrevious);
+                RecurrentKernels.Derivative(g.RecurrentActivation, z, dz);
+                RecurrentKernels.Derivative(g.Activation, candidate, dCandidate);
                 if (g.ResetAfter)
                 {
-                    for (int j = 0; j < u; j++)
-                    {
-                        dr[j] = dCandidate[j] * recurrentCandidate[j];
-                    }
-
-                    Activations.Backward(g.RecurrentActivation, r, dr);
+                    TensorPrimitives.Multiply(dCandidate, recurrentCandidate, dr);
+                    RecurrentKernels.Derivative(g.RecurrentActivation, r, dr);
                     dInput.CopyTo(dRecurrent);
-                    for (int j = 0; j < u; j++)
-                    {
-                        dRecurrent[2 * u + j] = dCandidate[j] * r[j];
-                    }
+                    TensorPrimitives.Multiply(dCandidate, r, dRecurrent.Slice(2 * u, u));
                 }
                 else
                 {
                     // d(r ⊙ h₋₁) = dCandidate·U_hᵀ: to r through h₋₁, to h₋₁ through r.
                     for (int i = 0; i < u; i++)
                     {
-                        float sum = 0f;
-                        ReadOnlySpan<float> row = recurrentKernel.Slice(i * width + 2 * u, u);
-                        for (int j = 0; j < u; j++)
-                        {
-                            sum += row[j] * dCandidate[j];
-                        }
-
-                        work[i] = sum;
-                        dr[i] = sum * hPrevious[i];
-                        dPrevious[i] += sum * r[i];
+                        work[i] = TensorPrimitives.Dot(recurrentKernel.Slice(i * width + 2 * u, u), dCandidate);
                     }
 
-                    Activations.Backward(g.RecurrentActivation, r, dr);
+                    TensorPrimitives.Multiply(work, hPrevious, dr);
+                    TensorPrimitives.MultiplyAdd(work, r, dPrevious, dPrevious);
+                    RecurrentKernels.Derivative(g.RecurrentActivation, r, dr);
                     dInput.CopyTo(dRecurrent);
-                    dRecurrent.Slice(2 * u, u).Clear(); // U_h's gradient is (r ⊙ h₋₁)ᵀ·dCandidate, added below
+                    dRecurrent.Slice(2 * u, u).Clear(); // U_h's gradient is (r ⊙ h₋₁)ᵀ·dCandidate, added by the caller
                 }
 
                 break;
@@ -632,26 +598,20 @@ public static class RecurrentReference
                 // act(c), and dL/dc = carried + dh ⊙ o ⊙ act′(c).
                 c.CopyTo(work);
                 RecurrentKernels.Activate(g.Activation, work);
-                for (int j = 0; j < u; j++)
-                {
-                    dO[j] = dh[j] * work[j];
-                    df[j] = dh[j] * o[j]; // scratch: dh ⊙ o, through act′ next
-                }
+                TensorPrimitives.Multiply(dh, work, dO);
+                TensorPrimitives.Multiply(dh, o, df); // scratch: dh ⊙ o, through act′ next
+                RecurrentKernels.Derivative(g.Activation, work, df);
+                TensorPrimitives.Add(dc, df, dc);
 
-                Activations.Backward(g.Activation, work, df);
-                for (int j = 0; j < u; j++)
-                {
-                    dc[j] += df[j];
-                    di[j] = dc[j] * candidate[j];
-                    df[j] = dc[j] * cPrevious[j];
-                    dCandidate[j] = dc[j] * i[j];
-                    dc[j] *= f[j]; // carried to the step before
-                }
-
-                Activations.Backward(g.RecurrentActivation, i, di);
-                Activations.Backward(g.RecurrentActivation, f, df);
-                Activations.Backward(g.Activation, candidate, dCandidate);
-                Activations.Backward(g.RecurrentActivation, o, dO);
+                // c = f ⊙ c₋₁ + i ⊙ candidate: to i, f and the candidate, and dc ⊙ f carried to the step before.
+                TensorPrimitives.Multiply(dc, candidate, di);
+                TensorPrimitives.Multiply(dc, cPrevious, df);
+                TensorPrimitives.Multiply(dc, i, dCandidate);
+                TensorPrimitives.Multiply(dc, f, dc);
+                RecurrentKernels.Derivative(g.RecurrentActivation, i, di);
+                RecurrentKernels.Derivative(g.RecurrentActivation, f, df);
+                RecurrentKernels.Derivative(g.Activation, candidate, dCandidate);
+                RecurrentKernels.Derivative(g.RecurrentActivation, o, dO);
                 dInput.CopyTo(dRecurrent);
                 break;
             }
