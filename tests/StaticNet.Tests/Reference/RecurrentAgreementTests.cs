@@ -21,25 +21,31 @@ public class RecurrentAgreementTests
 
     private static double[] Doubles(JsonElement c, string name) => c.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void Output_and_every_gradient_through_time_match_pytorch(string name)
+    /// <summary>
+    /// A case, its geometry and its directions (Keras's Bidirectional: the backward layer reads the steps last to first,
+    /// its units second, its input gradient added), its input and its mask (Keras's: 0 where a step is padding; none).
+    /// </summary>
+    private static (JsonElement Case, int Batch, RecurrentGeometry Geometry, (string Prefix, RecurrentGeometry Geometry)[] Directions, float[] X, float[] Tokens) Load(string name)
     {
         JsonElement c = Document.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
         var cell = Enum.Parse<RecurrentCell>(c.GetProperty("cell").GetString()!);
-        int batch = c.GetProperty("batch").GetInt32(), units = c.GetProperty("units").GetInt32();
+        int units = c.GetProperty("units").GetInt32();
         bool bidirectional = c.GetProperty("bidirectional").GetBoolean();
         var g = new RecurrentGeometry(
             cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), units,
             Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean(),
             Width: bidirectional ? 2 * units : 0);
-
-        // Keras's Bidirectional: the backward layer reads the steps last to first, its units second, its input gradient added.
-        (string Prefix, RecurrentGeometry Geometry)[] directions = bidirectional
+        (string, RecurrentGeometry)[] directions = bidirectional
             ? [("", g), ("backward_", g with { Reverse = true, OutputOffset = units, AddInputGradient = true })]
             : [("", g)];
-        float[] x = Floats(c, "x");
-        float[] tokens = c.TryGetProperty("mask", out _) ? Floats(c, "mask") : []; // Keras's mask: 0 where a step is padding
+        return (c, c.GetProperty("batch").GetInt32(), g, directions, Floats(c, "x"), c.TryGetProperty("mask", out _) ? Floats(c, "mask") : []);
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Output_and_every_gradient_through_time_match_pytorch(string name)
+    {
+        var (c, batch, g, directions, x, tokens) = Load(name);
         var output = new float[batch * g.OutputSize];
         var records = directions.Select(_ => new float[batch * g.Steps * g.RecordSize]).ToArray();
         var inference = new float[output.Length];
@@ -79,20 +85,10 @@ public class RecurrentAgreementTests
     [MemberData(nameof(Names))]
     public void Three_adam_steps_through_time_match_pytorch(string name)
     {
-        JsonElement c = Document.GetProperty("cases").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);
-        var cell = Enum.Parse<RecurrentCell>(c.GetProperty("cell").GetString()!);
-        int batch = c.GetProperty("batch").GetInt32(), units = c.GetProperty("units").GetInt32();
-        bool bidirectional = c.GetProperty("bidirectional").GetBoolean();
-        var g = new RecurrentGeometry(
-            cell, c.GetProperty("steps").GetInt32(), c.GetProperty("features").GetInt32(), units,
-            Activation.Tanh, Activation.Sigmoid, c.GetProperty("return_sequences").GetBoolean(), c.GetProperty("reset_after").GetBoolean(),
-            Width: bidirectional ? 2 * units : 0);
-        (string Prefix, RecurrentGeometry Geometry)[] directions = bidirectional
-            ? [("", g), ("backward_", g with { Reverse = true, OutputOffset = units, AddInputGradient = true })]
-            : [("", g)];
+        var (c, batch, g, directions, x, tokens) = Load(name);
+        int units = g.Units;
         string[] tensors = ["kernel", "recurrent_kernel", "bias"];
-        float[] x = Floats(c, "x"), weights = Floats(c, "output_weights");
-        float[] tokens = c.TryGetProperty("mask", out _) ? Floats(c, "mask") : [];
+        float[] weights = Floats(c, "output_weights");
 
         // Every direction's kernel, recurrent kernel and bias, one after another, as a network's parameter vector.
         float[] parameters = directions.SelectMany(d => tensors.SelectMany(t => Floats(c, d.Prefix + t))).ToArray();
