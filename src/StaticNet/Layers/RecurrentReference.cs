@@ -467,6 +467,23 @@ public static class RecurrentReference
         ReadOnlySpan<float> previous = before.IsEmpty ? zeros : before;
         ReadOnlySpan<float> hPrevious = State(previous, g);
 
+        // Keras's default activations: the whole cell in one pass over the units (FusedCells, the same operations and bits
+        // as below, without a call per operation).
+        if (GateFunctions.IsAccelerated && g.Activation == Activation.Tanh && g.RecurrentActivation == Activation.Sigmoid)
+        {
+            if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+            {
+                FusedCells.Gru(gx, gh, hPrevious, record, u);
+                return;
+            }
+
+            if (g.Cell == RecurrentCell.LSTM)
+            {
+                FusedCells.Lstm(gx, gh, previous.Slice(4 * u, u), record, u);
+                return;
+            }
+        }
+
         // Whole spans of units at a time (TensorPrimitives, vectorised): the same operations whatever the span's length,
         // so a value's bits do not depend on the layer's size or on a sample's place in the batch.
         switch (g.Cell)
@@ -618,13 +635,7 @@ public static class RecurrentReference
         }
     }
 
-    private static void Add(Span<float> target, ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < target.Length; i++)
-        {
-            target[i] += values[i];
-        }
-    }
+    private static void Add(Span<float> target, ReadOnlySpan<float> values) => TensorPrimitives.Add(target, values, target);
 
     private static void Check(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, int count, in RecurrentGeometry g)
     {
