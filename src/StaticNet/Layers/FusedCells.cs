@@ -113,6 +113,111 @@ internal static class FusedCells
         }
     }
 
+    /// <summary>
+    /// The GRU's backward pass through one step, from dL/dh: dInput = [dz, dr, dCandidate] (through σ′ and tanh′, from the
+    /// record's outputs), dRecurrent the same with the candidate's columns ⊙ r, and dPrevious = dh ⊙ z (dL/dh₋₁'s direct
+    /// term). The span version's operations, in its order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GruBackward(ReadOnlySpan<float> record, ReadOnlySpan<float> hPrevious, ReadOnlySpan<float> dh, Span<float> dInput, Span<float> dRecurrent, Span<float> dPrevious, int u)
+    {
+        if (record.Length < 5 * u || hPrevious.Length < u || dh.Length < u || dInput.Length < 3 * u || dRecurrent.Length < 3 * u || dPrevious.Length < u)
+        {
+            ShapeGuard.ThrowLength(nameof(dInput), 3 * u, dInput.Length, "a GRU step's gradients");
+        }
+
+        ref float r0 = ref MemoryMarshal.GetReference(record);
+        ref float p0 = ref MemoryMarshal.GetReference(hPrevious);
+        ref float d0 = ref MemoryMarshal.GetReference(dh);
+        ref float i0 = ref MemoryMarshal.GetReference(dInput);
+        ref float q0 = ref MemoryMarshal.GetReference(dRecurrent);
+        ref float o0 = ref MemoryMarshal.GetReference(dPrevious);
+        for (int j = 0; j < u; j += 8)
+        {
+            int n = Math.Min(8, u - j);
+            Vector256<float> z = Load(ref r0, j, n), r = Load(ref r0, u + j, n), candidate = Load(ref r0, 2 * u + j, n), term = Load(ref r0, 3 * u + j, n);
+            Vector256<float> d = Load(ref d0, j, n), previous = Load(ref p0, j, n), one = Vector256<float>.One;
+            Vector256<float> dz = (previous - candidate) * d;
+            Vector256<float> dCandidate = (one - z) * d;
+            Store(d * z, ref o0, j, n);
+            dz *= z * (one - z);
+            dCandidate *= one - (candidate * candidate);
+            Vector256<float> dr = dCandidate * term;
+            dr *= r * (one - r);
+            Store(dz, ref i0, j, n);
+            Store(dr, ref i0, u + j, n);
+            Store(dCandidate, ref i0, 2 * u + j, n);
+            Store(dz, ref q0, j, n);
+            Store(dr, ref q0, u + j, n);
+            Store(dCandidate * r, ref q0, 2 * u + j, n);
+        }
+    }
+
+    /// <summary>
+    /// The LSTM's backward pass through one step, from dL/dh and the dL/dc carried from the step after (updated in place
+    /// to the one carried to the step before): dInput = dRecurrent = [di, df, dCandidate, do] through σ′ and tanh′.
+    /// The span version's operations, in its order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LstmBackward(ReadOnlySpan<float> record, ReadOnlySpan<float> cPrevious, ReadOnlySpan<float> dh, Span<float> dc, Span<float> dInput, Span<float> dRecurrent, int u)
+    {
+        if (record.Length < 6 * u || cPrevious.Length < u || dh.Length < u || dc.Length < u || dInput.Length < 4 * u || dRecurrent.Length < 4 * u)
+        {
+            ShapeGuard.ThrowLength(nameof(dInput), 4 * u, dInput.Length, "an LSTM step's gradients");
+        }
+
+        ref float r0 = ref MemoryMarshal.GetReference(record);
+        ref float p0 = ref MemoryMarshal.GetReference(cPrevious);
+        ref float d0 = ref MemoryMarshal.GetReference(dh);
+        ref float c0 = ref MemoryMarshal.GetReference(dc);
+        ref float i0 = ref MemoryMarshal.GetReference(dInput);
+        ref float q0 = ref MemoryMarshal.GetReference(dRecurrent);
+        for (int j = 0; j < u; j += 8)
+        {
+            int n = Math.Min(8, u - j);
+            Vector256<float> i = Load(ref r0, j, n), f = Load(ref r0, u + j, n), candidate = Load(ref r0, 2 * u + j, n), o = Load(ref r0, 3 * u + j, n), c = Load(ref r0, 4 * u + j, n);
+            Vector256<float> d = Load(ref d0, j, n), carried = Load(ref c0, j, n), previous = Load(ref p0, j, n), one = Vector256<float>.One;
+            Vector256<float> a = GateFunctions.Tanh.Of(c);
+            Vector256<float> dO = d * a;
+            Vector256<float> t = d * o;
+            t *= one - (a * a);
+            carried += t;
+            Vector256<float> di = carried * candidate, df = carried * previous, dCandidate = carried * i;
+            carried *= f;
+            di *= i * (one - i);
+            df *= f * (one - f);
+            dCandidate *= one - (candidate * candidate);
+            dO *= o * (one - o);
+            Store(carried, ref c0, j, n);
+            Store(di, ref i0, j, n);
+            Store(df, ref i0, u + j, n);
+            Store(dCandidate, ref i0, 2 * u + j, n);
+            Store(dO, ref i0, 3 * u + j, n);
+            Store(di, ref q0, j, n);
+            Store(df, ref q0, u + j, n);
+            Store(dCandidate, ref q0, 2 * u + j, n);
+            Store(dO, ref q0, 3 * u + j, n);
+        }
+    }
+
+    /// <summary>Eight values from <paramref name="at"/>, or the <paramref name="n"/> left, padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Load(ref float source, int at, int n) =>
+        n == 8 ? Vector256.LoadUnsafe(ref source, (nuint)at) : Pad(ref Unsafe.Add(ref source, at), n);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector256<float> v, ref float target, int at, int n)
+    {
+        if (n == 8)
+        {
+            v.StoreUnsafe(ref target, (nuint)at);
+        }
+        else
+        {
+            Unpad(v, ref Unsafe.Add(ref target, at), n);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void GruBlock(
         Vector256<float> xz, Vector256<float> xr, Vector256<float> xh, Vector256<float> hz, Vector256<float> hr, Vector256<float> hh, Vector256<float> previous,

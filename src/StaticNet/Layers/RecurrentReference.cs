@@ -561,6 +561,22 @@ public static class RecurrentReference
         Span<float> dInput, Span<float> dRecurrent, Span<float> dPrevious, Span<float> work, in RecurrentGeometry g)
     {
         int u = g.Units, width = g.Gates * u;
+        if (GateFunctions.IsAccelerated && g.Activation == Activation.Tanh && g.RecurrentActivation == Activation.Sigmoid)
+        {
+            // Keras's default activations: one fused pass (FusedCells), the operations below in their order.
+            if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
+            {
+                FusedCells.GruBackward(record, hPrevious, dh, dInput, dRecurrent, dPrevious, u);
+                return;
+            }
+
+            if (g.Cell == RecurrentCell.LSTM)
+            {
+                FusedCells.LstmBackward(record, cPrevious, dh, dc, dInput, dRecurrent, u);
+                return;
+            }
+        }
+
         switch (g.Cell)
         {
             case RecurrentCell.SimpleRNN:
