@@ -6,7 +6,7 @@ namespace StaticNet.Generated;
 
 /// <summary>
 /// The GRU (reset after the product) and LSTM cells with Keras's default activations (sigmoid gates, tanh) in one pass
-/// over the units, eight at a time in registers, after the step's products: the same operations, in the same order, as
+/// over the units, sixteen or eight at a time in registers, after the step's products: the same operations, in the same order, as
 /// the cells written over whole spans (<c>RecurrentReference</c>), so the same bits, without a call and a trip through
 /// memory per operation (at 8 units the calls were most of a step). The units past the last full eight go through the
 /// same vector code in padded vectors.
@@ -30,6 +30,23 @@ internal static class FusedCells
         ref float p0 = ref MemoryMarshal.GetReference(hPrevious);
         ref float r0 = ref MemoryMarshal.GetReference(record);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= u; j += 16)
+            {
+                Vector512<float> z = GateFunctions.Sigmoid.Of(Vector512.LoadUnsafe(ref x0, (nuint)j) + Vector512.LoadUnsafe(ref h0, (nuint)j));
+                Vector512<float> r = GateFunctions.Sigmoid.Of(Vector512.LoadUnsafe(ref x0, (nuint)(u + j)) + Vector512.LoadUnsafe(ref h0, (nuint)(u + j)));
+                Vector512<float> term = Vector512.LoadUnsafe(ref h0, (nuint)(2 * u + j));
+                Vector512<float> candidate = GateFunctions.Tanh.Of((r * term) + Vector512.LoadUnsafe(ref x0, (nuint)(2 * u + j)));
+                Vector512<float> h = (z * (Vector512.LoadUnsafe(ref p0, (nuint)j) - candidate)) + candidate;
+                z.StoreUnsafe(ref r0, (nuint)j);
+                r.StoreUnsafe(ref r0, (nuint)(u + j));
+                candidate.StoreUnsafe(ref r0, (nuint)(2 * u + j));
+                term.StoreUnsafe(ref r0, (nuint)(3 * u + j));
+                h.StoreUnsafe(ref r0, (nuint)(4 * u + j));
+            }
+        }
+
         for (; j + 8 <= u; j += 8)
         {
             GruBlock(
@@ -77,6 +94,24 @@ internal static class FusedCells
         ref float p0 = ref MemoryMarshal.GetReference(cPrevious);
         ref float r0 = ref MemoryMarshal.GetReference(record);
         int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= u; j += 16)
+            {
+                Vector512<float> i = GateFunctions.Sigmoid.Of(Vector512.LoadUnsafe(ref x0, (nuint)j) + Vector512.LoadUnsafe(ref h0, (nuint)j));
+                Vector512<float> f = GateFunctions.Sigmoid.Of(Vector512.LoadUnsafe(ref x0, (nuint)(u + j)) + Vector512.LoadUnsafe(ref h0, (nuint)(u + j)));
+                Vector512<float> candidate = GateFunctions.Tanh.Of(Vector512.LoadUnsafe(ref x0, (nuint)(2 * u + j)) + Vector512.LoadUnsafe(ref h0, (nuint)(2 * u + j)));
+                Vector512<float> o = GateFunctions.Sigmoid.Of(Vector512.LoadUnsafe(ref x0, (nuint)(3 * u + j)) + Vector512.LoadUnsafe(ref h0, (nuint)(3 * u + j)));
+                Vector512<float> c = (f * Vector512.LoadUnsafe(ref p0, (nuint)j)) + (i * candidate);
+                i.StoreUnsafe(ref r0, (nuint)j);
+                f.StoreUnsafe(ref r0, (nuint)(u + j));
+                candidate.StoreUnsafe(ref r0, (nuint)(2 * u + j));
+                o.StoreUnsafe(ref r0, (nuint)(3 * u + j));
+                c.StoreUnsafe(ref r0, (nuint)(4 * u + j));
+                (o * GateFunctions.Tanh.Of(c)).StoreUnsafe(ref r0, (nuint)(5 * u + j));
+            }
+        }
+
         for (; j + 8 <= u; j += 8)
         {
             LstmBlock(
