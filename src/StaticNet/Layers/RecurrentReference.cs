@@ -61,8 +61,11 @@ public readonly record struct RecurrentGeometry(
 /// <summary>
 /// SimpleRNN, GRU and LSTM over sequences, with Keras's semantics (kernel features × gates·units, recurrent kernel units
 /// × gates·units, gate columns in Keras's order, the state starting at zero), and their backward pass through time.
-/// Each step's products through <see cref="RecurrentKernels"/> (blocked over columns, vectorised, deterministic on a given
-/// processor; the bits may differ between vector widths, as the Dense layers' do), the gates' sigmoid and tanh vectorised.
+/// The passes go step by step over the whole batch: each step's products one product tiled over the samples
+/// (<see cref="RecurrentKernels"/>), then each sample's cell (<see cref="FusedCells"/> for Keras's default activations,
+/// whole spans of units otherwise), the gates' sigmoid and tanh vectorised (<see cref="GateFunctions"/>). Every value
+/// is computed in a fixed order whatever the batch, so a sequence alone, in a batch or a step at a time gives the same
+/// bits on a given processor (they may differ between processors, as the Dense layers' do).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class RecurrentReference
