@@ -44,26 +44,9 @@ internal static class GateFunctions
             {
                 TFunction.Of(Vector512.LoadUnsafe(ref v0, (nuint)i)).StoreUnsafe(ref v0, (nuint)i);
             }
-
-            if (i < n)
-            {
-                Vector512<float> tail = default;
-                ref float t0 = ref Unsafe.As<Vector512<float>, float>(ref tail);
-                for (int k = i; k < n; k++)
-                {
-                    Unsafe.Add(ref t0, k - i) = Unsafe.Add(ref v0, k);
-                }
-
-                tail = TFunction.Of(tail);
-                for (int k = i; k < n; k++)
-                {
-                    Unsafe.Add(ref v0, k) = Unsafe.Add(ref t0, k - i);
-                }
-            }
-
-            return;
         }
 
+        // Eight at a time, and the tail in a padded vector: lane by lane the same operations as sixteen at a time.
         for (; i + 8 <= n; i += 8)
         {
             TFunction.Of(Vector256.LoadUnsafe(ref v0, (nuint)i)).StoreUnsafe(ref v0, (nuint)i);
