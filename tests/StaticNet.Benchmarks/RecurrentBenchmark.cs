@@ -70,6 +70,50 @@ public partial class Lstm32Net;
 public partial class Lstm64Net;
 
 /// <summary>
+/// RTNeural's use and its benchmark's shape: the recurrent layer alone (its state is the output), a step at a time with
+/// <c>Step</c> and a state the caller holds.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(64, 8)]
+[GRU(8)]
+public partial class StreamGru8Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 16)]
+[GRU(16)]
+public partial class StreamGru16Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 32)]
+[GRU(32)]
+public partial class StreamGru32Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 64)]
+[GRU(64)]
+public partial class StreamGru64Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 8)]
+[LSTM(8)]
+public partial class StreamLstm8Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 16)]
+[LSTM(16)]
+public partial class StreamLstm16Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 32)]
+[LSTM(32)]
+public partial class StreamLstm32Net;
+
+[Network(Loss.MeanSquaredError)]
+[Input(64, 64)]
+[LSTM(64)]
+public partial class StreamLstm64Net;
+
+/// <summary>
 /// <c>recurrent</c>: GRU training at RLtools's configuration (batches a second: TrainBatch and the Adam step), and GRU and
 /// LSTM inference per time step at RTNeural's sizes (one sample's Forward over 64 steps, divided by 64; the Dense reading
 /// the states adds a little), beside ONNX Runtime on the same network exported (the best of its timed rounds). The
@@ -89,6 +133,25 @@ internal static class RecurrentBenchmark
         {
             Inference(name, network);
         }
+
+        // One step a call, as RTNeural's benchmark: the generated Step with the state in a struct.
+        Streaming("GRU 8", new StreamGru8Net(1), (n, x, o) => { var s = new StreamGru8Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("GRU 16", new StreamGru16Net(1), (n, x, o) => { var s = new StreamGru16Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("GRU 32", new StreamGru32Net(1), (n, x, o) => { var s = new StreamGru32Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("GRU 64", new StreamGru64Net(1), (n, x, o) => { var s = new StreamGru64Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("LSTM 8", new StreamLstm8Net(1), (n, x, o) => { var s = new StreamLstm8Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("LSTM 16", new StreamLstm16Net(1), (n, x, o) => { var s = new StreamLstm16Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("LSTM 32", new StreamLstm32Net(1), (n, x, o) => { var s = new StreamLstm32Net.StreamState(); return () => n.Step(x, o, ref s); });
+        Streaming("LSTM 64", new StreamLstm64Net(1), (n, x, o) => { var s = new StreamLstm64Net.StreamState(); return () => n.Step(x, o, ref s); });
+    }
+
+    private static void Streaming<TNetwork>(string name, TNetwork network, Func<TNetwork, float[], float[], Action> step)
+        where TNetwork : INetwork
+    {
+        var random = new SeededRandom(4);
+        float[] input = Enumerable.Range(0, network.Layers[0].InputShape[^1]).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        double seconds = Median(step(network, input, new float[network.OutputSize]), calls: 20_000);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} streaming: {seconds * 1e9:F0} ns a Step call"));
     }
 
     private static void Training()
