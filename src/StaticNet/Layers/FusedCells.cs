@@ -47,33 +47,17 @@ internal static class FusedCells
             }
         }
 
-        for (; j + 8 <= u; j += 8)
+        for (; j < u; j += 8)
         {
+            int n = Math.Min(8, u - j); // the last block padded
             GruBlock(
-                Vector256.LoadUnsafe(ref x0, (nuint)j), Vector256.LoadUnsafe(ref x0, (nuint)(u + j)), Vector256.LoadUnsafe(ref x0, (nuint)(2 * u + j)),
-                Vector256.LoadUnsafe(ref h0, (nuint)j), Vector256.LoadUnsafe(ref h0, (nuint)(u + j)), Vector256.LoadUnsafe(ref h0, (nuint)(2 * u + j)),
-                Vector256.LoadUnsafe(ref p0, (nuint)j),
+                Load(ref x0, j, n), Load(ref x0, u + j, n), Load(ref x0, 2 * u + j, n), Load(ref h0, j, n), Load(ref h0, u + j, n), Load(ref h0, 2 * u + j, n), Load(ref p0, j, n),
                 out var z, out var r, out var candidate, out var term, out var h);
-            z.StoreUnsafe(ref r0, (nuint)j);
-            r.StoreUnsafe(ref r0, (nuint)(u + j));
-            candidate.StoreUnsafe(ref r0, (nuint)(2 * u + j));
-            term.StoreUnsafe(ref r0, (nuint)(3 * u + j));
-            h.StoreUnsafe(ref r0, (nuint)(4 * u + j));
-        }
-
-        if (j < u)
-        {
-            int n = u - j;
-            GruBlock(
-                Pad(ref Unsafe.Add(ref x0, j), n), Pad(ref Unsafe.Add(ref x0, u + j), n), Pad(ref Unsafe.Add(ref x0, 2 * u + j), n),
-                Pad(ref Unsafe.Add(ref h0, j), n), Pad(ref Unsafe.Add(ref h0, u + j), n), Pad(ref Unsafe.Add(ref h0, 2 * u + j), n),
-                Pad(ref Unsafe.Add(ref p0, j), n),
-                out var z, out var r, out var candidate, out var term, out var h);
-            Unpad(z, ref Unsafe.Add(ref r0, j), n);
-            Unpad(r, ref Unsafe.Add(ref r0, u + j), n);
-            Unpad(candidate, ref Unsafe.Add(ref r0, 2 * u + j), n);
-            Unpad(term, ref Unsafe.Add(ref r0, 3 * u + j), n);
-            Unpad(h, ref Unsafe.Add(ref r0, 4 * u + j), n);
+            Store(z, ref r0, j, n);
+            Store(r, ref r0, u + j, n);
+            Store(candidate, ref r0, 2 * u + j, n);
+            Store(term, ref r0, 3 * u + j, n);
+            Store(h, ref r0, 4 * u + j, n);
         }
     }
 
@@ -112,39 +96,19 @@ internal static class FusedCells
             }
         }
 
-        for (; j + 8 <= u; j += 8)
+        for (; j < u; j += 8)
         {
+            int n = Math.Min(8, u - j); // the last block padded
             LstmBlock(
-                Vector256.LoadUnsafe(ref x0, (nuint)j) + Vector256.LoadUnsafe(ref h0, (nuint)j),
-                Vector256.LoadUnsafe(ref x0, (nuint)(u + j)) + Vector256.LoadUnsafe(ref h0, (nuint)(u + j)),
-                Vector256.LoadUnsafe(ref x0, (nuint)(2 * u + j)) + Vector256.LoadUnsafe(ref h0, (nuint)(2 * u + j)),
-                Vector256.LoadUnsafe(ref x0, (nuint)(3 * u + j)) + Vector256.LoadUnsafe(ref h0, (nuint)(3 * u + j)),
-                Vector256.LoadUnsafe(ref p0, (nuint)j),
+                Load(ref x0, j, n) + Load(ref h0, j, n), Load(ref x0, u + j, n) + Load(ref h0, u + j, n),
+                Load(ref x0, 2 * u + j, n) + Load(ref h0, 2 * u + j, n), Load(ref x0, 3 * u + j, n) + Load(ref h0, 3 * u + j, n), Load(ref p0, j, n),
                 out var i, out var f, out var candidate, out var o, out var c, out var h);
-            i.StoreUnsafe(ref r0, (nuint)j);
-            f.StoreUnsafe(ref r0, (nuint)(u + j));
-            candidate.StoreUnsafe(ref r0, (nuint)(2 * u + j));
-            o.StoreUnsafe(ref r0, (nuint)(3 * u + j));
-            c.StoreUnsafe(ref r0, (nuint)(4 * u + j));
-            h.StoreUnsafe(ref r0, (nuint)(5 * u + j));
-        }
-
-        if (j < u)
-        {
-            int n = u - j;
-            LstmBlock(
-                Pad(ref Unsafe.Add(ref x0, j), n) + Pad(ref Unsafe.Add(ref h0, j), n),
-                Pad(ref Unsafe.Add(ref x0, u + j), n) + Pad(ref Unsafe.Add(ref h0, u + j), n),
-                Pad(ref Unsafe.Add(ref x0, 2 * u + j), n) + Pad(ref Unsafe.Add(ref h0, 2 * u + j), n),
-                Pad(ref Unsafe.Add(ref x0, 3 * u + j), n) + Pad(ref Unsafe.Add(ref h0, 3 * u + j), n),
-                Pad(ref Unsafe.Add(ref p0, j), n),
-                out var i, out var f, out var candidate, out var o, out var c, out var h);
-            Unpad(i, ref Unsafe.Add(ref r0, j), n);
-            Unpad(f, ref Unsafe.Add(ref r0, u + j), n);
-            Unpad(candidate, ref Unsafe.Add(ref r0, 2 * u + j), n);
-            Unpad(o, ref Unsafe.Add(ref r0, 3 * u + j), n);
-            Unpad(c, ref Unsafe.Add(ref r0, 4 * u + j), n);
-            Unpad(h, ref Unsafe.Add(ref r0, 5 * u + j), n);
+            Store(i, ref r0, j, n);
+            Store(f, ref r0, u + j, n);
+            Store(candidate, ref r0, 2 * u + j, n);
+            Store(o, ref r0, 3 * u + j, n);
+            Store(c, ref r0, 4 * u + j, n);
+            Store(h, ref r0, 5 * u + j, n);
         }
     }
 

@@ -99,11 +99,12 @@ public static class RecurrentReference
         // loaded once serves them all), then each sample's cell. Without records (inference) two rows of records per
         // sample alternate as this step's and the last.
         int u = g.Units, width = g.Gates * u, r = g.RecordSize;
-        int scratchSize = 2 * count * width + (keep ? 0 : 2 * count * r);
+        int scratchSize = 2 * count * width + r + (keep ? 0 : 2 * count * r);
         using Scratch pooled = new(scratchSize, scratchSize <= Scratch.StackFloats ? stackalloc float[scratchSize] : default);
         Span<float> scratch = pooled.Floats;
-        Span<float> gx = scratch.Slice(0, count * width), gh = scratch.Slice(count * width, count * width);
-        Span<float> current = keep ? default : scratch.Slice(2 * count * width, count * r), previous = keep ? default : scratch.Slice(2 * count * width + count * r, count * r);
+        Span<float> gx = scratch.Slice(0, count * width), gh = scratch.Slice(count * width, count * width), zeros = scratch.Slice(2 * count * width, r);
+        Span<float> current = keep ? default : scratch.Slice(2 * count * width + r, count * r), previous = keep ? default : scratch.Slice(2 * count * width + r + count * r, count * r);
+        zeros.Clear(); // the record before the first step: every state zero
         int recordStride = keep ? g.Steps * r : r; // floats between two samples' records of one step
         for (int k = 0; k < g.Steps; k++)
         {
@@ -127,7 +128,7 @@ public static class RecurrentReference
 
                 if (!masked)
                 {
-                    Cell(gx.Slice(s * width, width), gh.Slice(s * width, width), k == 0 ? default : before.Slice(s * recordStride, r), record, recurrentKernel, g);
+                    Cell(gx.Slice(s * width, width), gh.Slice(s * width, width), k == 0 ? zeros : before.Slice(s * recordStride, r), record, recurrentKernel, g);
                 }
 
                 ReadOnlySpan<float> h = State(record, g);
@@ -193,7 +194,7 @@ public static class RecurrentReference
         // Step by step (last to first) over the whole batch: each sample's cell gives its gates' gradients, then the
         // kernels' gradients, the input gradient and dL/dh₋₁ are each one tiled product over the batch (the kernels
         // transposed once for the last two).
-        int size = count * (4 * u + 2 * width) + (f + u) * count + width * (f + u) + 2 * u;
+        int size = count * (3 * u + 2 * width) + (f + u) * count + width * (f + u) + 2 * u;
         using Scratch pooled = new(size, default);
         Span<float> scratch = pooled.Floats;
         int at = 0;
@@ -204,7 +205,7 @@ public static class RecurrentReference
             return part;
         }
 
-        Span<float> dh = Take(scratch, count * u), dc = Take(scratch, count * u), dPrevious = Take(scratch, count * u), hPrevious = Take(scratch, count * u);
+        Span<float> dh = Take(scratch, count * u), dc = Take(scratch, count * u), dPrevious = Take(scratch, count * u);
         Span<float> dInput = Take(scratch, count * width), dRecurrent = Take(scratch, count * width);
         Span<float> xT = Take(scratch, f * count), hT = Take(scratch, u * count);
         Span<float> kernelT = Take(scratch, width * f), recurrentT = Take(scratch, width * u), work = Take(scratch, u), zeros = Take(scratch, u);
@@ -219,10 +220,11 @@ public static class RecurrentReference
             int t = g.StepAt(k);
             for (int s = 0; s < count; s++)
             {
+                bool masked = Masked(tokens, s, t, g);
                 Span<float> dhs = dh.Slice(s * u, u);
                 if (g.ReturnSequences)
                 {
-                    if (!(Masked(tokens, s, t, g) && g.ZeroesMaskedOutput))
+                    if (!(masked && g.ZeroesMaskedOutput))
                     {
                         Add(dhs, gradient.Slice((s * g.Steps + t) * g.OutputWidth + g.OutputOffset, u));
                     }
@@ -232,19 +234,23 @@ public static class RecurrentReference
                     Add(dhs, gradient.Slice(s * g.OutputWidth + g.OutputOffset, u));
                 }
 
+                // This step's input and h₋₁ as columns of xT and hT, for the kernels' gradients over the batch below.
                 ReadOnlySpan<float> record = records.Slice(s * recordStride + k * r, r);
-                Span<float> hp = hPrevious.Slice(s * u, u);
-                if (k == 0)
+                ReadOnlySpan<float> before = k == 0 ? default : records.Slice(s * recordStride + (k - 1) * r, r);
+                ReadOnlySpan<float> hp = k == 0 ? zeros : State(before, g);
+                ReadOnlySpan<float> xs = x.Slice((s * g.Steps + t) * f, f);
+                for (int i = 0; i < f; i++)
                 {
-                    hp.Clear();
+                    xT[i * count + s] = xs[i];
                 }
-                else
+
+                for (int i = 0; i < u; i++)
                 {
-                    State(records.Slice(s * recordStride + (k - 1) * r, r), g).CopyTo(hp);
+                    hT[i * count + s] = hp[i];
                 }
 
                 Span<float> di = dInput.Slice(s * width, width), dr = dRecurrent.Slice(s * width, width), dp = dPrevious.Slice(s * u, u);
-                if (Masked(tokens, s, t, g))
+                if (masked)
                 {
                     // h and c were carried over this step: dh and dc go on to the step before unchanged, x_t had no effect.
                     di.Clear();
@@ -254,7 +260,7 @@ public static class RecurrentReference
                 }
 
                 dp.Clear();
-                ReadOnlySpan<float> cPrevious = g.Cell != RecurrentCell.LSTM ? default : k == 0 ? zeros : records.Slice(s * recordStride + (k - 1) * r + 4 * u, u);
+                ReadOnlySpan<float> cPrevious = g.Cell != RecurrentCell.LSTM ? default : k == 0 ? zeros : before.Slice(4 * u, u);
                 CellBackward(record, hp, cPrevious, recurrentKernel, dhs, dc.Slice(s * u, u), di, dr, dp, work, g);
                 if (g.Cell == RecurrentCell.GRU && !g.ResetAfter)
                 {
@@ -269,29 +275,16 @@ public static class RecurrentReference
                         }
                     }
                 }
-            }
 
-            // W += x_tᵀ·dInput and U += h₋₁ᵀ·dRecurrent over the batch; the biases += the column sums.
-            for (int s = 0; s < count; s++)
-            {
-                ReadOnlySpan<float> xs = x.Slice((s * g.Steps + t) * f, f);
-                for (int i = 0; i < f; i++)
-                {
-                    xT[i * count + s] = xs[i];
-                }
-
-                for (int i = 0; i < u; i++)
-                {
-                    hT[i * count + s] = hPrevious[s * u + i];
-                }
-
-                Add(biasGradient.Slice(0, width), dInput.Slice(s * width, width));
+                // The biases += the column sums of the gates' gradients.
+                Add(biasGradient.Slice(0, width), di);
                 if (g.Cell == RecurrentCell.GRU && g.ResetAfter)
                 {
-                    Add(biasGradient.Slice(width, width), dRecurrent.Slice(s * width, width));
+                    Add(biasGradient.Slice(width, width), dr);
                 }
             }
 
+            // W += x_tᵀ·dInput and U += h₋₁ᵀ·dRecurrent over the batch.
             RecurrentKernels.MultiplyAddRows(xT, count, f, count, dInput, width, kernelGradient, width, width);
             if (k > 0)
             {
@@ -419,7 +412,7 @@ public static class RecurrentReference
     /// <summary>The state h within a record (its last <c>units</c> values).</summary>
     private static ReadOnlySpan<float> State(ReadOnlySpan<float> record, in RecurrentGeometry g) => record.Slice(record.Length - g.Units, g.Units);
 
-    /// <summary>One step of one sequence: from x_t and the previous step's record (empty: zeros) into <paramref name="record"/>.</summary>
+    /// <summary>One step of one sequence: from x_t and the previous step's record into <paramref name="record"/>.</summary>
     private static void Step(
         ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, ReadOnlySpan<float> before, Span<float> record,
         Span<float> gx, Span<float> gh, in RecurrentGeometry g)
@@ -461,13 +454,13 @@ public static class RecurrentReference
         }
     }
 
-    /// <summary>One sample's cell after its products: gates, candidate and states into <paramref name="record"/>.</summary>
-    private static void Cell(ReadOnlySpan<float> gx, Span<float> gh, ReadOnlySpan<float> before, Span<float> record, ReadOnlySpan<float> recurrentKernel, in RecurrentGeometry g)
+    /// <summary>
+    /// One sample's cell after its products: gates, candidate and states into <paramref name="record"/>, from the previous
+    /// step's record <paramref name="previous"/> (zeros before the first step; never the same memory as the record).
+    /// </summary>
+    private static void Cell(ReadOnlySpan<float> gx, Span<float> gh, ReadOnlySpan<float> previous, Span<float> record, ReadOnlySpan<float> recurrentKernel, in RecurrentGeometry g)
     {
         int u = g.Units, width = g.Gates * u;
-        Span<float> zeros = stackalloc float[before.IsEmpty ? g.RecordSize : 0];
-        zeros.Clear(); // the first step's previous record
-        ReadOnlySpan<float> previous = before.IsEmpty ? zeros : before;
         ReadOnlySpan<float> hPrevious = State(previous, g);
 
         // Keras's default activations: the whole cell in one pass over the units (FusedCells, the same operations and bits
@@ -506,24 +499,17 @@ public static class RecurrentReference
                 RecurrentKernels.Activate(g.RecurrentActivation, zr);
                 if (g.ResetAfter)
                 {
+                    // candidate = act(x·W_h + b_h + r ⊙ (h₋₁·U_h + b_rh))
                     gh.Slice(2 * u, u).CopyTo(recurrentCandidate);
-                }
-                else
-                {
-                    // (r ⊙ h₋₁)·U_h, r ⊙ h₋₁ in gh's candidate columns (unused: their product is this one).
-                    Span<float> reset = gh.Slice(2 * u, u);
-                    TensorPrimitives.Multiply(r, hPrevious, reset);
-                    recurrentCandidate.Clear();
-                    RecurrentKernels.MultiplyAdd(reset, recurrentKernel.Slice(2 * u), width, recurrentCandidate);
-                }
-
-                // candidate = act(x·W_h + b_h + r ⊙ recurrentCandidate) with the reset after, act(x·W_h + b_h + recurrentCandidate) before.
-                if (g.ResetAfter)
-                {
                     TensorPrimitives.MultiplyAdd(r, recurrentCandidate, gx.Slice(2 * u, u), candidate);
                 }
                 else
                 {
+                    // candidate = act(x·W_h + b_h + (r ⊙ h₋₁)·U_h), r ⊙ h₋₁ in gh's candidate columns (unused: their product is this one).
+                    Span<float> reset = gh.Slice(2 * u, u);
+                    TensorPrimitives.Multiply(r, hPrevious, reset);
+                    recurrentCandidate.Clear();
+                    RecurrentKernels.MultiplyAdd(reset, recurrentKernel.Slice(2 * u), width, recurrentCandidate);
                     TensorPrimitives.Add(gx.Slice(2 * u, u), recurrentCandidate, candidate);
                 }
 

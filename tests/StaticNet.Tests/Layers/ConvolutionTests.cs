@@ -38,12 +38,7 @@ public class ConvolutionTests
     {
         INetwork net = Create(name, seed: 4);
         var (inputs, targets) = Batch(net, 3, seed: 5);
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, 3, gradient, new float[3 * net.OutputSize], net.CreateWorkspace(3));
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 3, training: true, masks: null);
-        double[] parameters = Doubles(net.Parameters);
-        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, name);
+        AssertStepMatchesReference(net, inputs, targets, 3, name);
     }
 
     [Theory]

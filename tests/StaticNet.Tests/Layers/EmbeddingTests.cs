@@ -29,12 +29,7 @@ public class EmbeddingTests
         INetwork net = Create(name, seed: 4);
         var (inputs, targets) = Batch(net, 5, seed: 5);
         Assert.True(inputs.Distinct().Count() < inputs.Length, "some ids repeat, so some rows gather several gradients");
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, 5, gradient, new float[5 * net.OutputSize], net.CreateWorkspace(5));
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), 5, training: true, masks: null);
-        double[] parameters = Doubles(net.Parameters);
-        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, name);
+        float[] gradient = AssertStepMatchesReference(net, inputs, targets, 5, name);
 
         // Rows no id reads get no gradient.
         var embedding = (EmbeddingLayerInfo)net.Layers[0];
@@ -54,19 +49,7 @@ public class EmbeddingTests
     {
         INetwork net = Create(name, seed: 6);
         var (inputs, _) = Batch(net, 4, seed: 7);
-        var batch = new float[4 * net.OutputSize];
-        net.Forward(inputs, batch, 4);
-        double[] expected = ReferenceMlp.Outputs(net, Doubles(net.Parameters), [], Doubles(inputs), 4, training: false, masks: null);
-        var one = new float[net.OutputSize];
-        for (int s = 0; s < 4; s++)
-        {
-            net.Forward(inputs.AsSpan(s * net.InputSize, net.InputSize), one);
-            for (int j = 0; j < one.Length; j++)
-            {
-                Assert.Equal(expected[s * one.Length + j], one[j], 1e-5);
-                Assert.Equal(expected[s * one.Length + j], batch[s * one.Length + j], 1e-5); // the batch passes order their sums differently
-            }
-        }
+        AssertForwardMatchesReference(net, inputs, 4);
     }
 
     [Fact]

@@ -24,6 +24,42 @@ internal static class LayerTestData
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// A training step of <paramref name="count"/> samples against the double reference: its loss to 1e-5 and its gradient
+    /// by finite differences of the reference's loss. Returns the step's gradient.
+    /// </summary>
+    public static float[] AssertStepMatchesReference(INetwork network, float[] inputs, float[] targets, int count, string name)
+    {
+        var gradient = new float[network.ParameterCount];
+        float loss = network.TrainBatch(inputs, targets, count, gradient, new float[count * network.OutputSize], network.CreateWorkspace(count));
+        double Loss(double[] theta) => ReferenceMlp.BatchLoss(network, theta, [], Doubles(inputs), Doubles(targets), count, training: true, masks: null);
+        double[] parameters = Doubles(network.Parameters);
+        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
+        FiniteDifferences.AssertGradient(network, gradient, parameters, Loss, name);
+        return gradient;
+    }
+
+    /// <summary>
+    /// <c>Forward</c> over a batch of <paramref name="count"/> and one sample at a time, each against the double reference
+    /// to 1e-5 (the batch passes order their sums differently).
+    /// </summary>
+    public static void AssertForwardMatchesReference(INetwork network, float[] inputs, int count)
+    {
+        var batch = new float[count * network.OutputSize];
+        network.Forward(inputs, batch, count);
+        double[] expected = ReferenceMlp.Outputs(network, Doubles(network.Parameters), [], Doubles(inputs), count, training: false, masks: null);
+        var one = new float[network.OutputSize];
+        for (int s = 0; s < count; s++)
+        {
+            network.Forward(inputs.AsSpan(s * network.InputSize, network.InputSize), one);
+            for (int j = 0; j < one.Length; j++)
+            {
+                Assert.Equal(expected[s * one.Length + j], one[j], 1e-5);
+                Assert.Equal(expected[s * one.Length + j], batch[s * one.Length + j], 1e-5);
+            }
+        }
+    }
+
     public static (float[] Inputs, float[] Targets) Batch(INetwork network, int count, int seed)
     {
         var random = new SeededRandom(seed);

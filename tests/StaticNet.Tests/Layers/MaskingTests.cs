@@ -64,12 +64,7 @@ public class MaskingTests
         const int Count = 4;
         float[] inputs = Padded(net, Count, seed: 5, scatter: true);
         float[] targets = Batch(net, Count, seed: 6).Targets;
-        var gradient = new float[net.ParameterCount];
-        float loss = net.TrainBatch(inputs, targets, Count, gradient, new float[Count * net.OutputSize], net.CreateWorkspace(Count));
-        double Loss(double[] theta) => ReferenceMlp.BatchLoss(net, theta, [], Doubles(inputs), Doubles(targets), Count, training: true, masks: null);
-        double[] parameters = Doubles(net.Parameters);
-        Assert.Equal(Loss(parameters), loss, Math.Max(1e-5 * Math.Abs(loss), 1e-5));
-        FiniteDifferences.AssertGradient(net, gradient, parameters, Loss, name);
+        float[] gradient = AssertStepMatchesReference(net, inputs, targets, Count, name);
 
         // Padding's row of the table is read but masked: it takes no gradient.
         int table = net.Layers[0].Parameter("embeddings").Offset, dim = ((EmbeddingLayerInfo)net.Layers[0]).OutputDim;
