@@ -51,7 +51,7 @@ if (args.Length > 0 && args[0] == "saliency")
 // `recurrent`: GRU training at RLtools's configuration and GRU/LSTM inference per step at RTNeural's sizes.
 if (args.Length > 0 && args[0] == "recurrent")
 {
-    RecurrentBenchmark.Report();
+    RecurrentBenchmark.Report(streamingOnly: args.Length > 1 && args[1] == "streaming");
     return;
 }
 

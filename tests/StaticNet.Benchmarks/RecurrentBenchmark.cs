@@ -122,16 +122,20 @@ public partial class StreamLstm64Net;
 /// </summary>
 internal static class RecurrentBenchmark
 {
-    public static void Report()
+    public static void Report(bool streamingOnly)
     {
-        Training();
+        if (!streamingOnly)
+        {
+            Training();
+        }
+
         foreach ((string name, INetwork network) in new (string, INetwork)[]
         {
             ("GRU 8", new Gru8Net(1)), ("GRU 16", new Gru16Net(1)), ("GRU 32", new Gru32Net(1)), ("GRU 64", new Gru64Net(1)),
             ("LSTM 8", new Lstm8Net(1)), ("LSTM 16", new Lstm16Net(1)), ("LSTM 32", new Lstm32Net(1)), ("LSTM 64", new Lstm64Net(1)),
         })
         {
-            Inference(name, network);
+            Inference(name, network, withOnnx: !streamingOnly);
         }
 
         // One step a call, as RTNeural's benchmark: the generated Step with the state in a struct.
@@ -176,12 +180,17 @@ internal static class RecurrentBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GRU training (batch 32, 64 steps, embedding 32, 64 units): {1 / seconds:F1} batches/s, {seconds * 1e3:F2} ms a batch"));
     }
 
-    private static void Inference(string name, INetwork network)
+    private static void Inference(string name, INetwork network, bool withOnnx)
     {
         var random = new SeededRandom(3);
         float[] input = Enumerable.Range(0, network.InputSize).Select(_ => random.NextSingle() - 0.5f).ToArray();
         var output = new float[network.OutputSize];
         double seconds = Median(() => network.Forward(input, output), calls: 2_000);
+        if (!withOnnx)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {seconds * 1e9 / 64:F0} ns a step (Forward over 64 steps)"));
+            return;
+        }
 
         // ONNX Runtime on the same network exported (its GRU or LSTM node), one sequence a run, one thread.
         using var onnx = new OnnxPeer(network, name.Replace(' ', '-'));

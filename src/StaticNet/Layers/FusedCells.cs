@@ -13,6 +13,11 @@ namespace StaticNet.Generated;
 /// </summary>
 internal static class FusedCells
 {
+    /// <summary>Whether a layer's cell is one of these: a GRU with its reset after the product or an LSTM, Keras's default activations, vectors with fused multiply-add.</summary>
+    public static bool Apply(in RecurrentGeometry g) =>
+        GateFunctions.IsAccelerated && g.Activation == Activation.Tanh && g.RecurrentActivation == Activation.Sigmoid &&
+        ((g.Cell == RecurrentCell.GRU && g.ResetAfter) || g.Cell == RecurrentCell.LSTM);
+
     /// <summary>
     /// GRU: z, r = σ(gx + gh); the recurrent candidate term gh_h; candidate = tanh(r ⊙ gh_h + gx_h);
     /// h = candidate + z ⊙ (h₋₁ − candidate), into the record [z, r, candidate, recurrent term, h].

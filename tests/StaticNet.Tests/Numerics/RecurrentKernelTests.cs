@@ -53,6 +53,64 @@ public class RecurrentKernelTests
     }
 
     [Theory]
+    [InlineData(8, 8, 24)] // GRU 8: a 512-bit block and a 256-bit one
+    [InlineData(16, 16, 48)]
+    [InlineData(32, 32, 128)] // LSTM 32: two blocks of 64 columns
+    [InlineData(64, 64, 192)]
+    [InlineData(5, 7, 21)] // a GRU of 7 units on 5 features: the columns past the last 8 one at a time
+    [InlineData(40, 12, 60)] // deeper input than state
+    [InlineData(3, 30, 99)] // deeper state than input
+    public void A_steps_two_products_in_one_pass_give_each_products_bits_alone(int features, int units, int columns)
+    {
+        var random = new SeededRandom(features * 100 + columns);
+        float[] Values(int n, float offset) => Enumerable.Range(0, n).Select(_ => random.NextSingle() - offset).ToArray();
+        float[] x = Values(features, 0.5f), w = Values(features * columns, 0.5f), h = Values(units, 0.5f), u = Values(units * columns, 0.5f);
+        float[] gx = Values(columns + 3, 0f), gh = Values(columns + 3, 0f); // three values past the columns, to stay as they are
+        float[] gxAlone = (float[])gx.Clone(), ghAlone = (float[])gh.Clone(), start = (float[])gx.Clone(), startH = (float[])gh.Clone();
+
+        RecurrentKernels.MultiplyAddPair(x, w, gx.AsSpan(0, columns), h, u, gh.AsSpan(0, columns), columns, columns);
+        RecurrentKernels.MultiplyAdd(x, w, columns, gxAlone.AsSpan(0, columns));
+        RecurrentKernels.MultiplyAdd(h, u, columns, ghAlone.AsSpan(0, columns));
+
+        Assert.Equal(gxAlone, gx);
+        Assert.Equal(ghAlone, gh);
+        for (int j = 0; j < columns; j++)
+        {
+            // And each is its product: the starting value plus the sum, to float rounding.
+            Assert.Equal(start[j] + x.Select((v, k) => (double)v * w[k * columns + j]).Sum(), gx[j], 1e-4);
+            Assert.Equal(startH[j] + h.Select((v, k) => (double)v * u[k * columns + j]).Sum(), gh[j], 1e-4);
+        }
+    }
+
+    [Theory]
+    [InlineData(RecurrentCell.GRU, 8)] // the cell in one padded 256-bit block, the products paired
+    [InlineData(RecurrentCell.GRU, 21)] // a 512-bit block and a padded one
+    [InlineData(RecurrentCell.GRU, 40)] // 120 columns: paired blocks of 64, 32, 16 and 8
+    [InlineData(RecurrentCell.GRU, 64)] // 192 columns: a product at a time
+    [InlineData(RecurrentCell.LSTM, 8)]
+    [InlineData(RecurrentCell.LSTM, 19)]
+    [InlineData(RecurrentCell.LSTM, 32)]
+    public void A_stream_of_steps_writing_its_state_in_place_gives_forwards_bits(RecurrentCell cell, int units)
+    {
+        const int Steps = 6, Features = 5;
+        var g = new RecurrentGeometry(cell, Steps, Features, units, Activation.Tanh, Activation.Sigmoid, ReturnSequences: true, ResetAfter: true);
+        int width = g.Gates * units;
+        var random = new SeededRandom(units);
+        float[] Values(int n) => Enumerable.Range(0, n).Select(_ => random.NextSingle() - 0.5f).ToArray();
+        float[] x = Values(Steps * Features), kernel = Values(Features * width), recurrentKernel = Values(units * width), bias = Values(g.BiasSize);
+        var sequence = new float[Steps * units];
+        RecurrentReference.Forward(x, kernel, recurrentKernel, bias, sequence, default, 1, g);
+
+        var state = new float[g.RecordSize];
+        var h = new float[units];
+        for (int t = 0; t < Steps; t++)
+        {
+            RecurrentReference.Step(x.AsSpan(t * Features, Features), kernel, recurrentKernel, bias, state, h, g with { Steps = 1 });
+            Assert.Equal(sequence.AsSpan(t * units, units).ToArray(), h);
+        }
+    }
+
+    [Theory]
     [InlineData(Activation.Sigmoid)]
     [InlineData(Activation.Tanh)]
     public void Gate_functions_are_within_a_few_ulps_keep_nan_and_give_no_subnormal_sigmoid(Activation activation)
