@@ -11,8 +11,8 @@ namespace StaticNet.Generated;
 /// kernel layout), added to rows of an output. Written a kernel row at a time, each row a call that loads and stores the
 /// whole output, a GRU of 64 units took 4.7 µs a step here. Here the output is held in registers while the kernel's rows
 /// stream past, in tiles of several output rows (samples) by several vectors of columns, so a kernel row loaded once
-/// serves every sample of the tile: one sequence uses blocks of up to eight vectors of columns, a batch tiles of four
-/// samples by two vectors (eight independent chains of fused multiply-adds either way, enough to hide their latency).
+/// serves every sample of the tile: one sequence uses blocks of up to twelve vectors of columns, a batch tiles of four
+/// samples by two vectors (eight or more independent chains of fused multiply-adds either way, enough to hide their latency).
 /// <para>
 /// Every output value is the same chain whatever its tile: y, then + a[k]·m[k, j] fused, k in order. So the bits do not
 /// depend on the batch, on a sample's place in it, or on the vector width: a sequence fed a step at a time, alone or
@@ -67,6 +67,15 @@ internal static class RecurrentKernels
         {
             if (Vector512.IsHardwareAccelerated)
             {
+                // Twelve vectors where 192 to 255 columns are left (a GRU of 64 units has 192): one pass over the kernel's
+                // rows, which a large layer streams from the second-level cache, measured 10 % faster than 8 + 2 × 2 vectors.
+                // 256 columns (an LSTM of 64 units) measured no faster as 12 + 2 × 2 than as 8 + 8.
+                if (columns - j is >= 192 and < 256)
+                {
+                    Row512x12(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    j += 192;
+                }
+
                 for (; j + 128 <= columns; j += 128)
                 {
                     Row512x8(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
@@ -289,6 +298,46 @@ internal static class RecurrentKernels
         {
             ShapeGuard.ThrowLength(name, (rows - 1) * stride + width, length, $"{rows} rows of {width}, {stride} apart");
         }
+    }
+
+    /// <summary>One row, twelve 512-bit vectors of columns: twelve chains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Row512x12(ref float v, ref float m, int stride, ref float y, int depth)
+    {
+        const int L = 16;
+        Vector512<float> c0 = Vector512.LoadUnsafe(ref y), c1 = Vector512.LoadUnsafe(ref y, 1 * L), c2 = Vector512.LoadUnsafe(ref y, 2 * L), c3 = Vector512.LoadUnsafe(ref y, 3 * L);
+        Vector512<float> c4 = Vector512.LoadUnsafe(ref y, 4 * L), c5 = Vector512.LoadUnsafe(ref y, 5 * L), c6 = Vector512.LoadUnsafe(ref y, 6 * L), c7 = Vector512.LoadUnsafe(ref y, 7 * L);
+        Vector512<float> c8 = Vector512.LoadUnsafe(ref y, 8 * L), c9 = Vector512.LoadUnsafe(ref y, 9 * L), c10 = Vector512.LoadUnsafe(ref y, 10 * L), c11 = Vector512.LoadUnsafe(ref y, 11 * L);
+        for (int k = 0; k < depth; k++)
+        {
+            Vector512<float> b = Vector512.Create(Unsafe.Add(ref v, k));
+            ref float row = ref Unsafe.Add(ref m, k * stride);
+            c0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row), c0);
+            c1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 1 * L), c1);
+            c2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 2 * L), c2);
+            c3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 3 * L), c3);
+            c4 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 4 * L), c4);
+            c5 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 5 * L), c5);
+            c6 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 6 * L), c6);
+            c7 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 7 * L), c7);
+            c8 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 8 * L), c8);
+            c9 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 9 * L), c9);
+            c10 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 10 * L), c10);
+            c11 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 11 * L), c11);
+        }
+
+        c0.StoreUnsafe(ref y);
+        c1.StoreUnsafe(ref y, 1 * L);
+        c2.StoreUnsafe(ref y, 2 * L);
+        c3.StoreUnsafe(ref y, 3 * L);
+        c4.StoreUnsafe(ref y, 4 * L);
+        c5.StoreUnsafe(ref y, 5 * L);
+        c6.StoreUnsafe(ref y, 6 * L);
+        c7.StoreUnsafe(ref y, 7 * L);
+        c8.StoreUnsafe(ref y, 8 * L);
+        c9.StoreUnsafe(ref y, 9 * L);
+        c10.StoreUnsafe(ref y, 10 * L);
+        c11.StoreUnsafe(ref y, 11 * L);
     }
 
     /// <summary>One row, eight 512-bit vectors of columns: eight chains.</summary>
