@@ -183,30 +183,30 @@ internal static class RecurrentKernels
         {
             for (; j + 64 <= columns; j += 64)
             {
-                Pair512<Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Width512, Vector512<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Pair512<Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Width512, Vector512<float>, Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 16 <= columns; j += 16)
             {
-                Pair512<One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Width512, Vector512<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
         else
         {
             for (; j + 32 <= columns; j += 32)
             {
-                Pair256<Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Width256, Vector256<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
 
         for (; j + 8 <= columns; j += 8)
         {
-            Pair256<One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+            Pair<Width256, Vector256<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
         }
 
         for (; j < columns; j++)
@@ -292,13 +292,19 @@ internal static class RecurrentKernels
         }
     }
 
+    /// <summary>Checks a span holds <paramref name="rows"/> rows of <paramref name="width"/> values, <paramref name="stride"/> apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // four a call, each two comparisons: not worth a call of their own
     private static void Require(int length, int rows, int stride, int width, string name)
     {
         if (stride < width || length < (long)(rows - 1) * stride + width)
         {
-            ShapeGuard.ThrowLength(name, (rows - 1) * stride + width, length, $"{rows} rows of {width}, {stride} apart");
+            ThrowShape(length, rows, stride, width, name);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowShape(int length, int rows, int stride, int width, string name) =>
+        ShapeGuard.ThrowLength(name, (rows - 1) * stride + width, length, $"{rows} rows of {width}, {stride} apart");
 
     /// <summary>One row, twelve 512-bit vectors of columns: twelve chains.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -513,174 +519,143 @@ internal static class RecurrentKernels
         public static int Count => 4;
     }
 
-    /// <summary>
-    /// <see cref="MultiplyAddPair"/>'s block: T 512-bit vectors of columns of both products, 2·T chains, over the shared
-    /// depth first and then whichever product is deeper (each chain keeps its order).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair512<T>(ref float x, int dx, ref float w, ref float gx, ref float h, int dh, ref float u, ref float gh, int stride)
-        where T : struct, IVectors
+    /// <summary>The vector width a block runs at: its lanes and the four operations a block needs, folded by the JIT per instantiation.</summary>
+    private interface IWidth<TVector>
+        where TVector : struct
     {
-        const int L = 16;
-        Vector512<float> a0 = Vector512.LoadUnsafe(ref gx), a1 = T.Count > 1 ? Vector512.LoadUnsafe(ref gx, L) : default;
-        Vector512<float> a2 = T.Count > 2 ? Vector512.LoadUnsafe(ref gx, 2 * L) : default, a3 = T.Count > 2 ? Vector512.LoadUnsafe(ref gx, 3 * L) : default;
-        Vector512<float> c0 = Vector512.LoadUnsafe(ref gh), c1 = T.Count > 1 ? Vector512.LoadUnsafe(ref gh, L) : default;
-        Vector512<float> c2 = T.Count > 2 ? Vector512.LoadUnsafe(ref gh, 2 * L) : default, c3 = T.Count > 2 ? Vector512.LoadUnsafe(ref gh, 3 * L) : default;
-        int both = Math.Min(dx, dh), k = 0;
-        for (; k < both; k++)
-        {
-            Vector512<float> b = Vector512.Create(Unsafe.Add(ref x, k)), e = Vector512.Create(Unsafe.Add(ref h, k));
-            ref float wr = ref Unsafe.Add(ref w, k * stride);
-            ref float ur = ref Unsafe.Add(ref u, k * stride);
-            a0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr), a0);
-            c0 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur), c0);
-            if (T.Count > 1)
-            {
-                a1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, L), a1);
-                c1 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, L), c1);
-            }
+        static abstract int Lanes { get; }
 
-            if (T.Count > 2)
-            {
-                a2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, 2 * L), a2);
-                c2 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, 2 * L), c2);
-                a3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, 3 * L), a3);
-                c3 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, 3 * L), c3);
-            }
-        }
+        static abstract TVector Load(ref float source, int at);
 
-        for (int kx = k; kx < dx; kx++)
-        {
-            Vector512<float> b = Vector512.Create(Unsafe.Add(ref x, kx));
-            ref float wr = ref Unsafe.Add(ref w, kx * stride);
-            a0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr), a0);
-            if (T.Count > 1)
-            {
-                a1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, L), a1);
-            }
+        static abstract void Store(TVector value, ref float target, int at);
 
-            if (T.Count > 2)
-            {
-                a2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, 2 * L), a2);
-                a3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref wr, 3 * L), a3);
-            }
-        }
+        static abstract TVector Broadcast(float value);
 
-        for (int kh = k; kh < dh; kh++)
-        {
-            Vector512<float> e = Vector512.Create(Unsafe.Add(ref h, kh));
-            ref float ur = ref Unsafe.Add(ref u, kh * stride);
-            c0 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur), c0);
-            if (T.Count > 1)
-            {
-                c1 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, L), c1);
-            }
-
-            if (T.Count > 2)
-            {
-                c2 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, 2 * L), c2);
-                c3 = Vector512.FusedMultiplyAdd(e, Vector512.LoadUnsafe(ref ur, 3 * L), c3);
-            }
-        }
-
-        a0.StoreUnsafe(ref gx);
-        c0.StoreUnsafe(ref gh);
-        if (T.Count > 1)
-        {
-            a1.StoreUnsafe(ref gx, L);
-            c1.StoreUnsafe(ref gh, L);
-        }
-
-        if (T.Count > 2)
-        {
-            a2.StoreUnsafe(ref gx, 2 * L);
-            c2.StoreUnsafe(ref gh, 2 * L);
-            a3.StoreUnsafe(ref gx, 3 * L);
-            c3.StoreUnsafe(ref gh, 3 * L);
-        }
+        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
     }
 
-    /// <summary>As <see cref="Pair512{T}"/>, at 256 bits (one or four vectors).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair256<T>(ref float x, int dx, ref float w, ref float gx, ref float h, int dh, ref float u, ref float gh, int stride)
-        where T : struct, IVectors
+    private readonly struct Width512 : IWidth<Vector512<float>>
     {
-        const int L = 8;
-        Vector256<float> a0 = Vector256.LoadUnsafe(ref gx), a1 = T.Count > 1 ? Vector256.LoadUnsafe(ref gx, L) : default;
-        Vector256<float> a2 = T.Count > 2 ? Vector256.LoadUnsafe(ref gx, 2 * L) : default, a3 = T.Count > 2 ? Vector256.LoadUnsafe(ref gx, 3 * L) : default;
-        Vector256<float> c0 = Vector256.LoadUnsafe(ref gh), c1 = T.Count > 1 ? Vector256.LoadUnsafe(ref gh, L) : default;
-        Vector256<float> c2 = T.Count > 2 ? Vector256.LoadUnsafe(ref gh, 2 * L) : default, c3 = T.Count > 2 ? Vector256.LoadUnsafe(ref gh, 3 * L) : default;
+        public static int Lanes => 16;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load(ref float source, int at) => Vector512.LoadUnsafe(ref source, (nuint)at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+    }
+
+    private readonly struct Width256 : IWidth<Vector256<float>>
+    {
+        public static int Lanes => 8;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(ref float source, int at) => Vector256.LoadUnsafe(ref source, (nuint)at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.MultiplyAdd(a, b, c);
+    }
+
+    /// <summary>
+    /// <see cref="MultiplyAddPair"/>'s block: <typeparamref name="TCount"/> vectors of <typeparamref name="TWidth"/> of
+    /// columns of both products, twice as many chains, over the shared depth first and then whichever product is deeper
+    /// (each chain keeps its order). One body for both widths: the JIT compiles one copy per instantiation, with the
+    /// lanes and the vector count as constants.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair<TWidth, TVector, TCount>(ref float x, int dx, ref float w, ref float gx, ref float h, int dh, ref float u, ref float gh, int stride)
+        where TWidth : struct, IWidth<TVector>
+        where TVector : struct
+        where TCount : struct, IVectors
+    {
+        int l = TWidth.Lanes;
+        TVector a0 = TWidth.Load(ref gx, 0), a1 = TCount.Count > 1 ? TWidth.Load(ref gx, l) : default;
+        TVector a2 = TCount.Count > 2 ? TWidth.Load(ref gx, 2 * l) : default, a3 = TCount.Count > 2 ? TWidth.Load(ref gx, 3 * l) : default;
+        TVector c0 = TWidth.Load(ref gh, 0), c1 = TCount.Count > 1 ? TWidth.Load(ref gh, l) : default;
+        TVector c2 = TCount.Count > 2 ? TWidth.Load(ref gh, 2 * l) : default, c3 = TCount.Count > 2 ? TWidth.Load(ref gh, 3 * l) : default;
         int both = Math.Min(dx, dh), k = 0;
         for (; k < both; k++)
         {
-            Vector256<float> b = Vector256.Create(Unsafe.Add(ref x, k)), e = Vector256.Create(Unsafe.Add(ref h, k));
+            TVector b = TWidth.Broadcast(Unsafe.Add(ref x, k)), e = TWidth.Broadcast(Unsafe.Add(ref h, k));
             ref float wr = ref Unsafe.Add(ref w, k * stride);
             ref float ur = ref Unsafe.Add(ref u, k * stride);
-            a0 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr), a0);
-            c0 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur), c0);
-            if (T.Count > 1)
+            a0 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 0), a0);
+            c0 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 0), c0);
+            if (TCount.Count > 1)
             {
-                a1 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, L), a1);
-                c1 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, L), c1);
+                a1 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, l), a1);
+                c1 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, l), c1);
             }
 
-            if (T.Count > 2)
+            if (TCount.Count > 2)
             {
-                a2 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, 2 * L), a2);
-                c2 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, 2 * L), c2);
-                a3 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, 3 * L), a3);
-                c3 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, 3 * L), c3);
+                a2 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 2 * l), a2);
+                c2 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 2 * l), c2);
+                a3 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 3 * l), a3);
+                c3 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 3 * l), c3);
             }
         }
 
         for (int kx = k; kx < dx; kx++)
         {
-            Vector256<float> b = Vector256.Create(Unsafe.Add(ref x, kx));
+            TVector b = TWidth.Broadcast(Unsafe.Add(ref x, kx));
             ref float wr = ref Unsafe.Add(ref w, kx * stride);
-            a0 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr), a0);
-            if (T.Count > 1)
+            a0 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 0), a0);
+            if (TCount.Count > 1)
             {
-                a1 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, L), a1);
+                a1 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, l), a1);
             }
 
-            if (T.Count > 2)
+            if (TCount.Count > 2)
             {
-                a2 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, 2 * L), a2);
-                a3 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref wr, 3 * L), a3);
+                a2 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 2 * l), a2);
+                a3 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 3 * l), a3);
             }
         }
 
         for (int kh = k; kh < dh; kh++)
         {
-            Vector256<float> e = Vector256.Create(Unsafe.Add(ref h, kh));
+            TVector e = TWidth.Broadcast(Unsafe.Add(ref h, kh));
             ref float ur = ref Unsafe.Add(ref u, kh * stride);
-            c0 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur), c0);
-            if (T.Count > 1)
+            c0 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 0), c0);
+            if (TCount.Count > 1)
             {
-                c1 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, L), c1);
+                c1 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, l), c1);
             }
 
-            if (T.Count > 2)
+            if (TCount.Count > 2)
             {
-                c2 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, 2 * L), c2);
-                c3 = Fma.MultiplyAdd(e, Vector256.LoadUnsafe(ref ur, 3 * L), c3);
+                c2 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 2 * l), c2);
+                c3 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 3 * l), c3);
             }
         }
 
-        a0.StoreUnsafe(ref gx);
-        c0.StoreUnsafe(ref gh);
-        if (T.Count > 1)
+        TWidth.Store(a0, ref gx, 0);
+        TWidth.Store(c0, ref gh, 0);
+        if (TCount.Count > 1)
         {
-            a1.StoreUnsafe(ref gx, L);
-            c1.StoreUnsafe(ref gh, L);
+            TWidth.Store(a1, ref gx, l);
+            TWidth.Store(c1, ref gh, l);
         }
 
-        if (T.Count > 2)
+        if (TCount.Count > 2)
         {
-            a2.StoreUnsafe(ref gx, 2 * L);
-            c2.StoreUnsafe(ref gh, 2 * L);
-            a3.StoreUnsafe(ref gx, 3 * L);
-            c3.StoreUnsafe(ref gh, 3 * L);
+            TWidth.Store(a2, ref gx, 2 * l);
+            TWidth.Store(c2, ref gh, 2 * l);
+            TWidth.Store(a3, ref gx, 3 * l);
+            TWidth.Store(c3, ref gh, 3 * l);
         }
     }
 }
