@@ -84,6 +84,13 @@ internal sealed record MatrixProduct(
         width == VectorWidth.V512 ? KernelGradientRows512 : width == VectorWidth.V128 ? KernelGradientRows128 : KernelGradientRows256;
 
     /// <summary>
+    /// Units past the last whole vector that the kernel gradient at <paramref name="width"/> sums as one vector of half the
+    /// width: 8 at 512 bits where at least 8 are left (120 units: 7 vectors and one of 256 bits), else 0. The rest are a
+    /// scalar chain each, and a chain costs a multiply-add and a load per sample as a whole vector does.
+    /// </summary>
+    public int HalfVectorTail(VectorWidth width) => width == VectorWidth.V512 && Units % width.Lanes >= VectorWidth.V256.Lanes ? VectorWidth.V256.Lanes : 0;
+
+    /// <summary>
     /// Blocks of inputs per pass of the transposed kernel gradient that a product of fewer units than <paramref name="width"/>
     /// has lanes takes (SIMD across the inputs; needs at least a vector of inputs), or 0 where the gradient is summed row
     /// by row. A pass holds units × blocks accumulators, the blocks of inputs and one broadcast in the width's registers

@@ -339,7 +339,10 @@ internal static class MatrixProductBackwardCode
     private static void KernelGradientPass(SourceWriter w, VectorWidth v, MatrixProduct product, int rows, bool clamp, string[] starts, bool withScalars)
     {
         string Input(int r) => r == 0 ? "i" : clamp ? $"i{r}" : $"(i + {r})";
-        int scalarFrom = product.Units / v.Lanes * v.Lanes;
+        int halfFrom = product.Units / v.Lanes * v.Lanes;
+        VectorWidth half = VectorWidth.V256;
+        int halfLanes = withScalars ? product.HalfVectorTail(v) : 0;
+        int scalarFrom = halfFrom + halfLanes;
         IEnumerable<int> scalars = withScalars ? Enumerable.Range(scalarFrom, product.Units - scalarFrom) : [];
         for (int r = 0; r < rows; r++)
         {
@@ -347,6 +350,11 @@ internal static class MatrixProductBackwardCode
             for (int b = 0; b < starts.Length; b++)
             {
                 w.WriteLine($"{v.Float} g{r}_{b} = {v.Type}.LoadUnsafe(ref kernelGradient0, {MatrixProductForwardCode.Plus($"row{r}", starts[b])});");
+            }
+
+            if (halfLanes > 0)
+            {
+                w.WriteLine($"{half.Float} g{r}_h = {half.Type}.LoadUnsafe(ref kernelGradient0, row{r} + {halfFrom});");
             }
 
             foreach (int j in scalars)
@@ -373,6 +381,11 @@ internal static class MatrixProductBackwardCode
                     w.WriteLine($"g{r}_{b} = {v.MultiplyAdd}(xs{r}, {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[b])}), g{r}_{b});");
                 }
 
+                if (halfLanes > 0)
+                {
+                    w.WriteLine($"g{r}_h = {half.MultiplyAdd}({half.Type}.Create(input{r}), {half.Type}.LoadUnsafe(ref gradient0, dRow + {halfFrom}), g{r}_h);");
+                }
+
                 foreach (int j in scalars)
                 {
                     w.WriteLine($"g{r}_{j}s = {Fma}(input{r}, {Unsafe}.Add(ref gradient0, (nint)dRow + {j}), g{r}_{j}s);");
@@ -385,6 +398,11 @@ internal static class MatrixProductBackwardCode
             for (int b = 0; b < starts.Length; b++)
             {
                 w.WriteLine($"{v.Type}.StoreUnsafe(g{r}_{b}, ref kernelGradient0, {MatrixProductForwardCode.Plus($"row{r}", starts[b])});");
+            }
+
+            if (halfLanes > 0)
+            {
+                w.WriteLine($"{half.Type}.StoreUnsafe(g{r}_h, ref kernelGradient0, row{r} + {halfFrom});");
             }
 
             foreach (int j in scalars)
