@@ -72,19 +72,19 @@ internal static class RecurrentKernels
                 // 256 columns (an LSTM of 64 units) measured no faster as 12 + 2 × 2 than as 8 + 8.
                 if (columns - j is >= 192 and < 256)
                 {
-                    Row512x12(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<Width512, Vector512<float>, Twelve>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                     j += 192;
                 }
 
                 for (; j + 128 <= columns; j += 128)
                 {
-                    Row512x8(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<Width512, Vector512<float>, Eight>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                 }
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Row256x4(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                Row<Width256, Vector256<float>, Four>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
             }
         }
         else if (Vector512.IsHardwareAccelerated)
@@ -94,12 +94,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile512x4x2(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<Width512, Vector512<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row256x4(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                    Row<Width256, Vector256<float>, Four>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -110,13 +110,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile256x4x2(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<Width256, Vector256<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row256(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
-                    Row256(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j + 8), mStride, ref Unsafe.Add(ref y0, s * yStride + j + 8), depth);
+                    Row<Width256, Vector256<float>, Two>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -125,7 +124,7 @@ internal static class RecurrentKernels
         {
             for (int s = 0; s < count; s++)
             {
-                Row256(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                Row<Width256, Vector256<float>, One>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
             }
         }
 
@@ -134,13 +133,7 @@ internal static class RecurrentKernels
             for (int s = 0; s < count; s++)
             {
                 ref float target = ref Unsafe.Add(ref y0, s * yStride + j);
-                float sum = target;
-                for (int k = 0; k < depth; k++)
-                {
-                    sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref a0, s * aStride + k), Unsafe.Add(ref m0, k * mStride + j), sum);
-                }
-
-                target = sum;
+                target = Chain(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, depth, target);
             }
         }
     }
@@ -212,21 +205,9 @@ internal static class RecurrentKernels
         for (; j < columns; j++)
         {
             ref float a = ref Unsafe.Add(ref gx0, j);
-            float sum = a;
-            for (int k = 0; k < dx; k++)
-            {
-                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref x0, k), Unsafe.Add(ref w0, k * stride + j), sum);
-            }
-
-            a = sum;
+            a = Chain(ref x0, ref Unsafe.Add(ref w0, j), stride, dx, a);
             ref float c = ref Unsafe.Add(ref gh0, j);
-            sum = c;
-            for (int k = 0; k < dh; k++)
-            {
-                sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref h0, k), Unsafe.Add(ref u0, k * stride + j), sum);
-            }
-
-            c = sum;
+            c = Chain(ref h0, ref Unsafe.Add(ref u0, j), stride, dh, c);
         }
     }
 
@@ -292,6 +273,19 @@ internal static class RecurrentKernels
         }
     }
 
+    /// <summary>One column past the vectors: <paramref name="start"/> + Σₖ v[k] · m[k·stride], one fused multiply-add at a time in k's order (a vector lane's chain).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Chain(ref float v, ref float m, int stride, int depth, float start)
+    {
+        float sum = start;
+        for (int k = 0; k < depth; k++)
+        {
+            sum = MathF.FusedMultiplyAdd(Unsafe.Add(ref v, k), Unsafe.Add(ref m, k * stride), sum);
+        }
+
+        return sum;
+    }
+
     /// <summary>Checks a span holds <paramref name="rows"/> rows of <paramref name="width"/> values, <paramref name="stride"/> apart.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // four a call, each two comparisons: not worth a call of their own
     private static void Require(int length, int rows, int stride, int width, string name)
@@ -306,196 +300,152 @@ internal static class RecurrentKernels
     private static void ThrowShape(int length, int rows, int stride, int width, string name) =>
         ShapeGuard.ThrowLength(name, (rows - 1) * stride + width, length, $"{rows} rows of {width}, {stride} apart");
 
-    /// <summary>One row, twelve 512-bit vectors of columns: twelve chains.</summary>
+    /// <summary>
+    /// One row by <typeparamref name="TCount"/> vectors of <typeparamref name="TWidth"/> (1, 2, 4, 8 or 12): as many
+    /// chains, each kernel row's vectors loaded once. One body for every width and count: the JIT compiles a copy per
+    /// instantiation with both as constants, so the unused accumulators and their branches are gone.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row512x12(ref float v, ref float m, int stride, ref float y, int depth)
+    private static void Row<TWidth, TVector, TCount>(ref float v, ref float m, int stride, ref float y, int depth)
+        where TWidth : struct, IWidth<TVector>
+        where TVector : struct
+        where TCount : struct, IVectors
     {
-        const int L = 16;
-        Vector512<float> c0 = Vector512.LoadUnsafe(ref y), c1 = Vector512.LoadUnsafe(ref y, 1 * L), c2 = Vector512.LoadUnsafe(ref y, 2 * L), c3 = Vector512.LoadUnsafe(ref y, 3 * L);
-        Vector512<float> c4 = Vector512.LoadUnsafe(ref y, 4 * L), c5 = Vector512.LoadUnsafe(ref y, 5 * L), c6 = Vector512.LoadUnsafe(ref y, 6 * L), c7 = Vector512.LoadUnsafe(ref y, 7 * L);
-        Vector512<float> c8 = Vector512.LoadUnsafe(ref y, 8 * L), c9 = Vector512.LoadUnsafe(ref y, 9 * L), c10 = Vector512.LoadUnsafe(ref y, 10 * L), c11 = Vector512.LoadUnsafe(ref y, 11 * L);
+        int l = TWidth.Lanes;
+        TVector c0 = TWidth.Load(ref y, 0);
+        TVector c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
+        if (TCount.Count > 1)
+        {
+            c1 = TWidth.Load(ref y, l);
+        }
+
+        if (TCount.Count > 2)
+        {
+            c2 = TWidth.Load(ref y, 2 * l);
+            c3 = TWidth.Load(ref y, 3 * l);
+        }
+
+        if (TCount.Count > 4)
+        {
+            c4 = TWidth.Load(ref y, 4 * l);
+            c5 = TWidth.Load(ref y, 5 * l);
+            c6 = TWidth.Load(ref y, 6 * l);
+            c7 = TWidth.Load(ref y, 7 * l);
+        }
+
+        if (TCount.Count > 8)
+        {
+            c8 = TWidth.Load(ref y, 8 * l);
+            c9 = TWidth.Load(ref y, 9 * l);
+            c10 = TWidth.Load(ref y, 10 * l);
+            c11 = TWidth.Load(ref y, 11 * l);
+        }
+
         for (int k = 0; k < depth; k++)
         {
-            Vector512<float> b = Vector512.Create(Unsafe.Add(ref v, k));
+            TVector b = TWidth.Broadcast(Unsafe.Add(ref v, k));
             ref float row = ref Unsafe.Add(ref m, k * stride);
-            c0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row), c0);
-            c1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 1 * L), c1);
-            c2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 2 * L), c2);
-            c3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 3 * L), c3);
-            c4 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 4 * L), c4);
-            c5 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 5 * L), c5);
-            c6 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 6 * L), c6);
-            c7 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 7 * L), c7);
-            c8 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 8 * L), c8);
-            c9 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 9 * L), c9);
-            c10 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 10 * L), c10);
-            c11 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 11 * L), c11);
+            c0 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 0), c0);
+            if (TCount.Count > 1)
+            {
+                c1 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, l), c1);
+            }
+
+            if (TCount.Count > 2)
+            {
+                c2 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 2 * l), c2);
+                c3 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 3 * l), c3);
+            }
+
+            if (TCount.Count > 4)
+            {
+                c4 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 4 * l), c4);
+                c5 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 5 * l), c5);
+                c6 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 6 * l), c6);
+                c7 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 7 * l), c7);
+            }
+
+            if (TCount.Count > 8)
+            {
+                c8 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 8 * l), c8);
+                c9 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 9 * l), c9);
+                c10 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 10 * l), c10);
+                c11 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 11 * l), c11);
+            }
         }
 
-        c0.StoreUnsafe(ref y);
-        c1.StoreUnsafe(ref y, 1 * L);
-        c2.StoreUnsafe(ref y, 2 * L);
-        c3.StoreUnsafe(ref y, 3 * L);
-        c4.StoreUnsafe(ref y, 4 * L);
-        c5.StoreUnsafe(ref y, 5 * L);
-        c6.StoreUnsafe(ref y, 6 * L);
-        c7.StoreUnsafe(ref y, 7 * L);
-        c8.StoreUnsafe(ref y, 8 * L);
-        c9.StoreUnsafe(ref y, 9 * L);
-        c10.StoreUnsafe(ref y, 10 * L);
-        c11.StoreUnsafe(ref y, 11 * L);
-    }
-
-    /// <summary>One row, eight 512-bit vectors of columns: eight chains.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row512x8(ref float v, ref float m, int stride, ref float y, int depth)
-    {
-        const int L = 16;
-        Vector512<float> c0 = Vector512.LoadUnsafe(ref y), c1 = Vector512.LoadUnsafe(ref y, L), c2 = Vector512.LoadUnsafe(ref y, 2 * L), c3 = Vector512.LoadUnsafe(ref y, 3 * L);
-        Vector512<float> c4 = Vector512.LoadUnsafe(ref y, 4 * L), c5 = Vector512.LoadUnsafe(ref y, 5 * L), c6 = Vector512.LoadUnsafe(ref y, 6 * L), c7 = Vector512.LoadUnsafe(ref y, 7 * L);
-        for (int k = 0; k < depth; k++)
+        TWidth.Store(c0, ref y, 0);
+        if (TCount.Count > 1)
         {
-            Vector512<float> b = Vector512.Create(Unsafe.Add(ref v, k));
-            ref float row = ref Unsafe.Add(ref m, k * stride);
-            c0 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row), c0);
-            c1 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, L), c1);
-            c2 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 2 * L), c2);
-            c3 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 3 * L), c3);
-            c4 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 4 * L), c4);
-            c5 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 5 * L), c5);
-            c6 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 6 * L), c6);
-            c7 = Vector512.FusedMultiplyAdd(b, Vector512.LoadUnsafe(ref row, 7 * L), c7);
+            TWidth.Store(c1, ref y, l);
         }
 
-        c0.StoreUnsafe(ref y);
-        c1.StoreUnsafe(ref y, L);
-        c2.StoreUnsafe(ref y, 2 * L);
-        c3.StoreUnsafe(ref y, 3 * L);
-        c4.StoreUnsafe(ref y, 4 * L);
-        c5.StoreUnsafe(ref y, 5 * L);
-        c6.StoreUnsafe(ref y, 6 * L);
-        c7.StoreUnsafe(ref y, 7 * L);
-    }
-
-    /// <summary>One row, four 256-bit vectors of columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row256x4(ref float v, ref float m, int stride, ref float y, int depth)
-    {
-        const int L = 8;
-        Vector256<float> c0 = Vector256.LoadUnsafe(ref y), c1 = Vector256.LoadUnsafe(ref y, L), c2 = Vector256.LoadUnsafe(ref y, 2 * L), c3 = Vector256.LoadUnsafe(ref y, 3 * L);
-        for (int k = 0; k < depth; k++)
+        if (TCount.Count > 2)
         {
-            Vector256<float> b = Vector256.Create(Unsafe.Add(ref v, k));
-            ref float row = ref Unsafe.Add(ref m, k * stride);
-            c0 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref row), c0);
-            c1 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref row, L), c1);
-            c2 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref row, 2 * L), c2);
-            c3 = Fma.MultiplyAdd(b, Vector256.LoadUnsafe(ref row, 3 * L), c3);
+            TWidth.Store(c2, ref y, 2 * l);
+            TWidth.Store(c3, ref y, 3 * l);
         }
 
-        c0.StoreUnsafe(ref y);
-        c1.StoreUnsafe(ref y, L);
-        c2.StoreUnsafe(ref y, 2 * L);
-        c3.StoreUnsafe(ref y, 3 * L);
-    }
-
-    /// <summary>One row, one 256-bit vector of columns.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Row256(ref float v, ref float m, int stride, ref float y, int depth)
-    {
-        Vector256<float> c = Vector256.LoadUnsafe(ref y);
-        for (int k = 0; k < depth; k++)
+        if (TCount.Count > 4)
         {
-            c = Fma.MultiplyAdd(Vector256.Create(Unsafe.Add(ref v, k)), Vector256.LoadUnsafe(ref Unsafe.Add(ref m, k * stride)), c);
+            TWidth.Store(c4, ref y, 4 * l);
+            TWidth.Store(c5, ref y, 5 * l);
+            TWidth.Store(c6, ref y, 6 * l);
+            TWidth.Store(c7, ref y, 7 * l);
         }
 
-        c.StoreUnsafe(ref y);
+        if (TCount.Count > 8)
+        {
+            TWidth.Store(c8, ref y, 8 * l);
+            TWidth.Store(c9, ref y, 9 * l);
+            TWidth.Store(c10, ref y, 10 * l);
+            TWidth.Store(c11, ref y, 11 * l);
+        }
     }
 
-    /// <summary>Four rows by two 512-bit vectors: each kernel row's two vectors loaded once for four samples.</summary>
+    /// <summary>Four rows by two vectors of <typeparamref name="TWidth"/>: each kernel row's two vectors loaded once for four samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile512x4x2(ref float a, int aStride, ref float m, int mStride, ref float y, int yStride, int depth)
+    private static void Tile4x2<TWidth, TVector>(ref float a, int aStride, ref float m, int mStride, ref float y, int yStride, int depth)
+        where TWidth : struct, IWidth<TVector>
+        where TVector : struct
     {
-        const int L = 16;
+        int l = TWidth.Lanes;
         ref float y1 = ref Unsafe.Add(ref y, yStride);
         ref float y2 = ref Unsafe.Add(ref y, 2 * yStride);
         ref float y3 = ref Unsafe.Add(ref y, 3 * yStride);
-        Vector512<float> c00 = Vector512.LoadUnsafe(ref y), c01 = Vector512.LoadUnsafe(ref y, L);
-        Vector512<float> c10 = Vector512.LoadUnsafe(ref y1), c11 = Vector512.LoadUnsafe(ref y1, L);
-        Vector512<float> c20 = Vector512.LoadUnsafe(ref y2), c21 = Vector512.LoadUnsafe(ref y2, L);
-        Vector512<float> c30 = Vector512.LoadUnsafe(ref y3), c31 = Vector512.LoadUnsafe(ref y3, L);
+        TVector c00 = TWidth.Load(ref y, 0), c01 = TWidth.Load(ref y, l);
+        TVector c10 = TWidth.Load(ref y1, 0), c11 = TWidth.Load(ref y1, l);
+        TVector c20 = TWidth.Load(ref y2, 0), c21 = TWidth.Load(ref y2, l);
+        TVector c30 = TWidth.Load(ref y3, 0), c31 = TWidth.Load(ref y3, l);
         ref float a1 = ref Unsafe.Add(ref a, aStride);
         ref float a2 = ref Unsafe.Add(ref a, 2 * aStride);
         ref float a3 = ref Unsafe.Add(ref a, 3 * aStride);
         for (int k = 0; k < depth; k++)
         {
             ref float row = ref Unsafe.Add(ref m, k * mStride);
-            Vector512<float> m0 = Vector512.LoadUnsafe(ref row), m1 = Vector512.LoadUnsafe(ref row, L);
-            Vector512<float> b = Vector512.Create(Unsafe.Add(ref a, k));
-            c00 = Vector512.FusedMultiplyAdd(b, m0, c00);
-            c01 = Vector512.FusedMultiplyAdd(b, m1, c01);
-            b = Vector512.Create(Unsafe.Add(ref a1, k));
-            c10 = Vector512.FusedMultiplyAdd(b, m0, c10);
-            c11 = Vector512.FusedMultiplyAdd(b, m1, c11);
-            b = Vector512.Create(Unsafe.Add(ref a2, k));
-            c20 = Vector512.FusedMultiplyAdd(b, m0, c20);
-            c21 = Vector512.FusedMultiplyAdd(b, m1, c21);
-            b = Vector512.Create(Unsafe.Add(ref a3, k));
-            c30 = Vector512.FusedMultiplyAdd(b, m0, c30);
-            c31 = Vector512.FusedMultiplyAdd(b, m1, c31);
+            TVector m0 = TWidth.Load(ref row, 0), m1 = TWidth.Load(ref row, l);
+            TVector b = TWidth.Broadcast(Unsafe.Add(ref a, k));
+            c00 = TWidth.MultiplyAdd(b, m0, c00);
+            c01 = TWidth.MultiplyAdd(b, m1, c01);
+            b = TWidth.Broadcast(Unsafe.Add(ref a1, k));
+            c10 = TWidth.MultiplyAdd(b, m0, c10);
+            c11 = TWidth.MultiplyAdd(b, m1, c11);
+            b = TWidth.Broadcast(Unsafe.Add(ref a2, k));
+            c20 = TWidth.MultiplyAdd(b, m0, c20);
+            c21 = TWidth.MultiplyAdd(b, m1, c21);
+            b = TWidth.Broadcast(Unsafe.Add(ref a3, k));
+            c30 = TWidth.MultiplyAdd(b, m0, c30);
+            c31 = TWidth.MultiplyAdd(b, m1, c31);
         }
 
-        c00.StoreUnsafe(ref y);
-        c01.StoreUnsafe(ref y, L);
-        c10.StoreUnsafe(ref y1);
-        c11.StoreUnsafe(ref y1, L);
-        c20.StoreUnsafe(ref y2);
-        c21.StoreUnsafe(ref y2, L);
-        c30.StoreUnsafe(ref y3);
-        c31.StoreUnsafe(ref y3, L);
-    }
-
-    /// <summary>As <see cref="Tile512x4x2"/>, at 256 bits.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile256x4x2(ref float a, int aStride, ref float m, int mStride, ref float y, int yStride, int depth)
-    {
-        const int L = 8;
-        ref float y1 = ref Unsafe.Add(ref y, yStride);
-        ref float y2 = ref Unsafe.Add(ref y, 2 * yStride);
-        ref float y3 = ref Unsafe.Add(ref y, 3 * yStride);
-        Vector256<float> c00 = Vector256.LoadUnsafe(ref y), c01 = Vector256.LoadUnsafe(ref y, L);
-        Vector256<float> c10 = Vector256.LoadUnsafe(ref y1), c11 = Vector256.LoadUnsafe(ref y1, L);
-        Vector256<float> c20 = Vector256.LoadUnsafe(ref y2), c21 = Vector256.LoadUnsafe(ref y2, L);
-        Vector256<float> c30 = Vector256.LoadUnsafe(ref y3), c31 = Vector256.LoadUnsafe(ref y3, L);
-        ref float a1 = ref Unsafe.Add(ref a, aStride);
-        ref float a2 = ref Unsafe.Add(ref a, 2 * aStride);
-        ref float a3 = ref Unsafe.Add(ref a, 3 * aStride);
-        for (int k = 0; k < depth; k++)
-        {
-            ref float row = ref Unsafe.Add(ref m, k * mStride);
-            Vector256<float> m0 = Vector256.LoadUnsafe(ref row), m1 = Vector256.LoadUnsafe(ref row, L);
-            Vector256<float> b = Vector256.Create(Unsafe.Add(ref a, k));
-            c00 = Fma.MultiplyAdd(b, m0, c00);
-            c01 = Fma.MultiplyAdd(b, m1, c01);
-            b = Vector256.Create(Unsafe.Add(ref a1, k));
-            c10 = Fma.MultiplyAdd(b, m0, c10);
-            c11 = Fma.MultiplyAdd(b, m1, c11);
-            b = Vector256.Create(Unsafe.Add(ref a2, k));
-            c20 = Fma.MultiplyAdd(b, m0, c20);
-            c21 = Fma.MultiplyAdd(b, m1, c21);
-            b = Vector256.Create(Unsafe.Add(ref a3, k));
-            c30 = Fma.MultiplyAdd(b, m0, c30);
-            c31 = Fma.MultiplyAdd(b, m1, c31);
-        }
-
-        c00.StoreUnsafe(ref y);
-        c01.StoreUnsafe(ref y, L);
-        c10.StoreUnsafe(ref y1);
-        c11.StoreUnsafe(ref y1, L);
-        c20.StoreUnsafe(ref y2);
-        c21.StoreUnsafe(ref y2, L);
-        c30.StoreUnsafe(ref y3);
-        c31.StoreUnsafe(ref y3, L);
+        TWidth.Store(c00, ref y, 0);
+        TWidth.Store(c01, ref y, l);
+        TWidth.Store(c10, ref y1, 0);
+        TWidth.Store(c11, ref y1, l);
+        TWidth.Store(c20, ref y2, 0);
+        TWidth.Store(c21, ref y2, l);
+        TWidth.Store(c30, ref y3, 0);
+        TWidth.Store(c31, ref y3, l);
     }
 
     /// <summary>A block's width in vectors, a constant the JIT folds per instantiation.</summary>
@@ -517,6 +467,16 @@ internal static class RecurrentKernels
     private readonly struct Four : IVectors
     {
         public static int Count => 4;
+    }
+
+    private readonly struct Eight : IVectors
+    {
+        public static int Count => 8;
+    }
+
+    private readonly struct Twelve : IVectors
+    {
+        public static int Count => 12;
     }
 
     /// <summary>The vector width a block runs at: its lanes and the four operations a block needs, folded by the JIT per instantiation.</summary>
@@ -570,8 +530,8 @@ internal static class RecurrentKernels
 
     /// <summary>
     /// <see cref="MultiplyAddPair"/>'s block: <typeparamref name="TCount"/> vectors of <typeparamref name="TWidth"/> of
-    /// columns of both products, twice as many chains, over the shared depth first and then whichever product is deeper
-    /// (each chain keeps its order). One body for both widths: the JIT compiles one copy per instantiation, with the
+    /// columns of both products, twice as many chains, over the shared depth, then the deeper product's rest as a
+    /// <see cref="Row{TWidth, TVector, TCount}"/> (each chain keeps its order). One body for both widths: the JIT compiles one copy per instantiation, with the
     /// lanes and the vector count as constants.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -608,40 +568,6 @@ internal static class RecurrentKernels
             }
         }
 
-        for (int kx = k; kx < dx; kx++)
-        {
-            TVector b = TWidth.Broadcast(Unsafe.Add(ref x, kx));
-            ref float wr = ref Unsafe.Add(ref w, kx * stride);
-            a0 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 0), a0);
-            if (TCount.Count > 1)
-            {
-                a1 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, l), a1);
-            }
-
-            if (TCount.Count > 2)
-            {
-                a2 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 2 * l), a2);
-                a3 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 3 * l), a3);
-            }
-        }
-
-        for (int kh = k; kh < dh; kh++)
-        {
-            TVector e = TWidth.Broadcast(Unsafe.Add(ref h, kh));
-            ref float ur = ref Unsafe.Add(ref u, kh * stride);
-            c0 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 0), c0);
-            if (TCount.Count > 1)
-            {
-                c1 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, l), c1);
-            }
-
-            if (TCount.Count > 2)
-            {
-                c2 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 2 * l), c2);
-                c3 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 3 * l), c3);
-            }
-        }
-
         TWidth.Store(a0, ref gx, 0);
         TWidth.Store(c0, ref gh, 0);
         if (TCount.Count > 1)
@@ -656,6 +582,16 @@ internal static class RecurrentKernels
             TWidth.Store(c2, ref gh, 2 * l);
             TWidth.Store(a3, ref gx, 3 * l);
             TWidth.Store(c3, ref gh, 3 * l);
+        }
+
+        // The deeper product's rest, its chains picked up where the shared loop stored them.
+        if (k < dx)
+        {
+            Row<TWidth, TVector, TCount>(ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref w, k * stride), stride, ref gx, dx - k);
+        }
+        else if (k < dh)
+        {
+            Row<TWidth, TVector, TCount>(ref Unsafe.Add(ref h, k), ref Unsafe.Add(ref u, k * stride), stride, ref gh, dh - k);
         }
     }
 }
