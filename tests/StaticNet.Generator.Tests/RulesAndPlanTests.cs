@@ -96,11 +96,14 @@ public class RulesAndPlanTests
         // phases; two rows of 9 vectors in registers (18 outputs, 6 weight vectors). At 256 bits, 16 registers: two rows
         // would hold 3 vectors each (1.5 loads a multiply-add), one row holds 9 (1.33). At 128 bits, lcm(4, 6) = 12.
         // The backward pass sums 10 taps' 3 phases at most in 32 registers, 4 in 16: the 25 taps go as 9, 9, 7 and 6 × 4, 1.
+        // At 512 bits it rather sums a kernel column (5 taps × 3 phases) over blocks of 8 output rows: 8 dL/dz vectors and
+        // 12 image rows loaded for 40 multiply-adds, 900 loads and multiply-adds a phase against the groups' 1,272. In 16
+        // registers the best block (3 kernel rows over 5 output rows, rounded up to 6 and 25) needs 1,350 against 1,368.
         var lenet = new[] { Input(28, 28, 1), Conv2D(6, 5, 5, Activation.ReLU), Flatten(), Dense(10, Activation.Softmax) };
         DirectConvolutionPlan direct = Plan(Loss.SparseCategoricalCrossEntropy, lenet).Layers[0].Conv().DirectPlan!;
-        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144), direct.V512);
-        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144), direct.V256);
-        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144), direct.V128);
+        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144, RowBlock: 8, TapRows: 5), direct.V512);
+        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0), direct.V256);
+        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0), direct.V128);
         Assert.Equal(28 * 28 * 6, direct.ExpandedSize);
         Assert.Equal(24 * 144, direct.GradientRowsSize);
 

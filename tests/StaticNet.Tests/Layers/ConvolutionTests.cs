@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -29,6 +29,11 @@ public class ConvolutionTests
         "DirectConvNet" => new DirectConvNet(seed),
         "DirectDilatedNet" => new DirectDilatedNet(seed),
         "DirectConv1DNet" => new DirectConv1DNet(seed),
+        "ConvStridedScatterNet" => new ConvStridedScatterNet(seed),
+        "ConvWideScatterNet" => new ConvWideScatterNet(seed),
+        "DirectColumnNet" => new DirectColumnNet(seed),
+        "DirectColumnDilatedNet" => new DirectColumnDilatedNet(seed),
+        "DirectColumnTallNet" => new DirectColumnTallNet(seed),
         _ => throw new ArgumentException(name),
     };
 

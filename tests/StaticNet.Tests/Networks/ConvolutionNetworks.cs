@@ -173,3 +173,55 @@ public partial class DirectDilatedNet;
 [GlobalAveragePooling1D]
 [Dense(2)]
 public partial class DirectConv1DNet;
+
+/// <summary>
+/// A strided convolution after a pointwise one, so its input gradient is scattered: stride 2 down the image (rows that
+/// odd kernel rows reach but no even ones do), and a kernel row's run of 40 floats (a chunk of 32 summed in registers,
+/// then 8).
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(9, 11, 3)]
+[Conv2D(10, 1, 1, Activation.Tanh)]
+[Conv2D(3, 3, 4, Activation.Tanh, Strides = 2)]
+[Flatten]
+[Dense(2)]
+public partial class ConvStridedScatterNet;
+
+/// <summary>Runs of 120 floats (5 × 24 channels) at stride 2: three chunks of 32 in a loop, then 24.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7, 11, 2)]
+[Conv2D(24, 1, 1, Activation.Tanh)]
+[Conv2D(3, 2, 5, Activation.Tanh, Strides = 2)]
+[Flatten]
+[Dense(2)]
+public partial class ConvWideScatterNet;
+
+/// <summary>
+/// A one-channel convolution whose backward pass sums a kernel column at a time over blocks of output rows: 23 output
+/// rows (the last block rounded up with zero rows) and 7 kernel rows.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(29, 24, 1)]
+[Conv2D(8, 7, 3, Activation.ReLU)]
+[Flatten]
+[Dense(2)]
+public partial class DirectColumnNet;
+
+/// <summary>
+/// The same by kernel column, dilated: output row r's kernel row h reads image row r + 2h. At 512 bits 5 kernel rows a
+/// group, so the 9 round up to 10 (the tenth's sums are dropped); at 256 and 128 bits 3.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(24, 20, 1)]
+[Conv2D(3, 9, 2, Activation.Tanh, DilationRate = 2)]
+[Flatten]
+[Dense(2)]
+public partial class DirectColumnDilatedNet;
+
+/// <summary>A tall kernel by kernel column: 11 kernel rows, at 256 bits 6 a group and at 128 bits 3 (12 summed, 11 kept).</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(17, 20, 1)]
+[Conv2D(8, 11, 2, Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+public partial class DirectColumnTallNet;

@@ -320,6 +320,10 @@ internal static class DirectConvolutionCode
         VectorWidth v = d.Width;
         int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth, lanes = v.Lanes, spread = d.SpreadFloats;
         int rowFloats = d.RowFloats, padded = d.PaddedRow, spreadImage = g.Height * g.Width * filters;
+
+        // The partial sums' taps: by kernel column, the kernel rows round up to whole groups (the extra taps' sums are dropped).
+        int sumTaps = d.GroupedKernelRows(g.WindowHeight) * g.WindowWidth, biasAt = sumTaps * spread;
+        int blockedRows = d.BlockedRows(g.OutputHeight);
         Activation activation = throughActivation ? conv.Function.Function : Activation.Linear;
         float slope = conv.Function.NegativeSlope;
         string args = "x, y, gradient, kernelGradient, biasGradient, expanded, gradientRows, count";
@@ -344,13 +348,19 @@ internal static class DirectConvolutionCode
             }
 
             w.WriteLine($"// Partial sums over every image, by tap and phase (then the bias by phase), as the weights are spread in the forward pass; added up at the end.");
-            w.WriteLine($"{Span} sums = stackalloc float[{(taps + 1) * spread}];");
+            w.WriteLine($"{Span} sums = stackalloc float[{(sumTaps + 1) * spread}];");
             w.WriteLine("sums.Clear();");
             w.WriteLine($"ref float sums0 = ref {MemoryMarshal}.GetReference(sums);");
             if (plan.ExpandedSize > spreadImage)
             {
                 w.WriteLine("// What the padded rows read past the spread image's last row: zeros, times their zero dL/dz.");
                 w.WriteLine($"expanded.Slice({spreadImage}).Clear();");
+            }
+
+            if (blockedRows > g.OutputHeight)
+            {
+                w.WriteLine($"// dL/dz's rows that round the last block of {d.RowBlock} up: zeros.");
+                w.WriteLine($"gradientRows.Slice({g.OutputHeight * padded}, {(blockedRows - g.OutputHeight) * padded}).Clear();");
             }
 
             using (w.Open("for (int s = 0; s < count; s++)"))
@@ -384,7 +394,7 @@ internal static class DirectConvolutionCode
                 {
                     for (int j = 0; j < d.Phases; j++)
                     {
-                        w.WriteLine($"{v.Float} b{j} = {v.Type}.LoadUnsafe(ref sums0, {taps * spread + j * lanes});");
+                        w.WriteLine($"{v.Float} b{j} = {v.Type}.LoadUnsafe(ref sums0, {biasAt + j * lanes});");
                     }
 
                     using (w.Open($"for (nint k = 0; k < {g.OutputHeight * padded}; k += {spread})"))
@@ -397,24 +407,17 @@ internal static class DirectConvolutionCode
 
                     for (int j = 0; j < d.Phases; j++)
                     {
-                        w.WriteLine($"{v.Type}.StoreUnsafe(b{j}, ref sums0, {taps * spread + j * lanes});");
+                        w.WriteLine($"{v.Type}.StoreUnsafe(b{j}, ref sums0, {biasAt + j * lanes});");
                     }
                 }
 
-                int taps0 = taps - taps % d.TapGroup;
-                w.WriteLine($"// dL/dW: {d.TapGroup} taps at a time{(taps0 < taps ? $", then the last {taps - taps0}" : "")}, each tap's run of the spread image times dL/dz over the output rows");
-                w.WriteLine("int tap = 0;");
-                using (w.Open($"for (; tap < {taps0}; tap += {d.TapGroup})"))
+                if (d.ByColumn)
                 {
-                    TapSums(w, conv, d, d.TapGroup);
+                    ColumnSums(w, conv, d);
                 }
-
-                if (taps0 < taps)
+                else
                 {
-                    using (w.OpenScope())
-                    {
-                        TapSums(w, conv, d, taps - taps0);
-                    }
+                    TapGroups(w, conv, d);
                 }
             }
 
@@ -429,7 +432,109 @@ internal static class DirectConvolutionCode
 
             using (w.Open($"for (int l = 0; l < {spread}; l++)"))
             {
-                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, l % {filters}) += {Unsafe}.Add(ref sums0, {taps * spread} + l);");
+                w.WriteLine($"{Unsafe}.Add(ref biasGradient0, l % {filters}) += {Unsafe}.Add(ref sums0, {biasAt} + l);");
+            }
+        }
+    }
+
+    /// <summary>The kernel gradient's partial sums over image <c>s</c> in groups of taps, output row by output row.</summary>
+    private static void TapGroups(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d)
+    {
+        int taps = conv.Window.WindowHeight * conv.Window.WindowWidth;
+        int taps0 = taps - taps % d.TapGroup;
+        w.WriteLine($"// dL/dW: {d.TapGroup} taps at a time{(taps0 < taps ? $", then the last {taps - taps0}" : "")}, each tap's run of the spread image times dL/dz over the output rows");
+        w.WriteLine("int tap = 0;");
+        using (w.Open($"for (; tap < {taps0}; tap += {d.TapGroup})"))
+        {
+            TapSums(w, conv, d, d.TapGroup);
+        }
+
+        if (taps0 < taps)
+        {
+            using (w.OpenScope())
+            {
+                TapSums(w, conv, d, taps - taps0);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The kernel gradient's partial sums over image <c>s</c> a kernel column at a time: <see cref="DirectWidthPlan.TapRows"/>
+    /// of the column's taps over <see cref="DirectWidthPlan.RowBlock"/> output rows, each row's dL/dz vector held while the
+    /// image vectors the block reads stream past, each loaded once and multiplied into every (output row, kernel row) pair
+    /// that reads it.
+    /// </summary>
+    private static void ColumnSums(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int lanes = v.Lanes, spread = d.SpreadFloats, rows = d.RowBlock, tapRows = d.TapRows;
+        int imageRow = g.Width * conv.Filters;
+        int groups = d.GroupedKernelRows(g.WindowHeight) / tapRows * g.WindowWidth;
+
+        // The image rows the block reads, from its first, each with the (output row, kernel row) pairs that read it.
+        var reads = new SortedDictionary<int, List<(int Row, int TapRow)>>();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int h = 0; h < tapRows; h++)
+            {
+                int at = r * g.StrideHeight + h * g.Dilation;
+                if (!reads.TryGetValue(at, out var pairs))
+                {
+                    reads[at] = pairs = new List<(int, int)>();
+                }
+
+                pairs.Add((r, h));
+            }
+        }
+
+        w.WriteLine($"// dL/dW: a kernel column's {tapRows} kernel rows at a time over {rows} output rows, each image vector loaded once for every pair of output row and kernel row that reads it");
+        using (w.Open($"for (int group = 0; group < {groups}; group++)"))
+        {
+            w.WriteLine($"int kh = group / {g.WindowWidth} * {tapRows}, kw = group % {g.WindowWidth};");
+            string Sum(int h, int j) => $"(nuint)({Plus($"((kh + {h}) * {g.WindowWidth} + kw) * {spread}", j * lanes)})";
+            for (int h = 0; h < tapRows; h++)
+            {
+                for (int j = 0; j < d.Phases; j++)
+                {
+                    w.WriteLine($"{v.Float} a{h}_{j} = {v.Type}.LoadUnsafe(ref sums0, {Sum(h, j)});");
+                }
+            }
+
+            using (w.Open($"for (int oh = 0; oh < {d.BlockedRows(g.OutputHeight)}; oh += {rows})"))
+            {
+                w.WriteLine($"nint at = ((nint)oh * {g.StrideHeight} + (nint)kh * {g.Dilation}) * {imageRow} + (nint)kw * {g.Dilation * conv.Filters};");
+                w.WriteLine($"nint dz = (nint)oh * {d.PaddedRow};");
+                using (w.Open($"for (nint k = 0; k < {d.PaddedRow}; k += {spread})"))
+                {
+                    for (int j = 0; j < d.Phases; j++)
+                    {
+                        using (w.OpenScope())
+                        {
+                            for (int r = 0; r < rows; r++)
+                            {
+                                w.WriteLine($"{v.Float} d{r} = {v.Type}.LoadUnsafe(ref gradientRows0, (nuint)({Plus("dz + k", r * d.PaddedRow + j * lanes)}));");
+                            }
+
+                            foreach (var read in reads)
+                            {
+                                w.WriteLine($"{v.Float} e{read.Key} = {v.Type}.LoadUnsafe(ref expanded0, (nuint)({Plus("at + k", read.Key * imageRow + j * lanes)}));");
+                                foreach (var (r, h) in read.Value)
+                                {
+                                    w.WriteLine($"a{h}_{j} = {v.MultiplyAdd}(e{read.Key}, d{r}, a{h}_{j});");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            for (int h = 0; h < tapRows; h++)
+            {
+                for (int j = 0; j < d.Phases; j++)
+                {
+                    w.WriteLine($"{v.Type}.StoreUnsafe(a{h}_{j}, ref sums0, {Sum(h, j)});");
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Linq;
 using StaticNet.Generator.Model;
 using StaticNet.Generator.Planning;
 
@@ -16,7 +17,7 @@ internal static class DirectConvolutionPlanner
     /// </summary>
     private const int MaxPhases = 7;
 
-    /// <summary>Largest weight table and partial sums on the stack: (taps + 1) × lcm(lanes, filters) floats at 512 bits.</summary>
+    /// <summary>Largest weight table and partial sums on the stack: (taps + 1) × lcm(lanes, filters) floats (taps rounded up to whole groups of kernel rows).</summary>
     private const int MaxStackFloats = 8192;
 
     /// <summary>
@@ -35,20 +36,31 @@ internal static class DirectConvolutionPlanner
         }
 
         DirectWidthPlan? v512 = Width(conv, VectorWidth.V512), v256 = Width(conv, VectorWidth.V256), v128 = Width(conv, VectorWidth.V128);
-        if (v512 is null || v256 is null || v128 is null
-            || (g.WindowHeight * g.WindowWidth + 1L) * v512.SpreadFloats > MaxStackFloats)
+        if (v512 is null || v256 is null || v128 is null)
+        {
+            return null;
+        }
+
+        var widths = new[] { v512, v256, v128 };
+        if (widths.Max(d => ((long)d.GroupedKernelRows(g.WindowHeight) * g.WindowWidth + 1) * d.SpreadFloats) > MaxStackFloats)
         {
             return null;
         }
 
         int rowFloats = g.OutputWidth * conv.Filters;
-        int pad = System.Math.Max(v512.PaddedRow, System.Math.Max(v256.PaddedRow, v128.PaddedRow)) - rowFloats;
+        int pad = widths.Max(d => d.PaddedRow) - rowFloats;
+
+        // By kernel column, the backward pass reads image rows past the last one a tap reads (zeros, spread as the image is)
+        // for the output rows that round the last block up and the kernel rows that round the last group up.
+        int imageRows = widths.Max(d => System.Math.Max(
+            g.Height,
+            (d.BlockedRows(g.OutputHeight) - 1) * g.StrideHeight + (d.GroupedKernelRows(g.WindowHeight) - 1) * g.Dilation + 1));
         return new DirectConvolutionPlan(
             v512,
             v256,
             v128,
-            ExpandedSize: g.Height * g.Width * conv.Filters + pad,
-            GradientRowsSize: g.OutputHeight * System.Math.Max(v512.PaddedRow, System.Math.Max(v256.PaddedRow, v128.PaddedRow)));
+            ExpandedSize: imageRows * g.Width * conv.Filters + pad,
+            GradientRowsSize: widths.Max(d => d.BlockedRows(g.OutputHeight) * d.PaddedRow));
     }
 
     private static DirectWidthPlan? Width(Conv2DLayer conv, VectorWidth v)
@@ -92,7 +104,49 @@ internal static class DirectConvolutionPlanner
         int fit = System.Math.Max(1, (v.Registers - 2) / phases);
         int groups = (taps + fit - 1) / fit;
         int tapGroup = (taps + groups - 1) / groups;
-        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread));
+
+        // Or a kernel column at a time over blocks of output rows, where that issues fewer loads and multiply-adds in all
+        // (counting the zero rows and dropped taps that round the blocks up) by a tenth or more.
+        var (rowBlock, tapRows) = ColumnBlocks(g, v, phases, (long)g.OutputHeight * (2L * taps + groups));
+        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows);
+    }
+
+    /// <summary>Most output rows a block holds: the method's body is a block's multiply-adds written out for each phase.</summary>
+    private const int MaxRowBlock = 8;
+
+    /// <summary>
+    /// The cheapest block of output rows and kernel rows for the backward pass by kernel column, or (1, 0) where it does
+    /// not beat <paramref name="tapGroupCost"/> (loads and multiply-adds per phase of the tap groups' form) by a tenth.
+    /// Registers hold the block's sums (a vector per kernel row and phase), its dL/dz vectors, an image vector and a spare.
+    /// </summary>
+    private static (int RowBlock, int TapRows) ColumnBlocks(Window2DGeometry g, VectorWidth v, int phases, long tapGroupCost)
+    {
+        (int, int) best = (1, 0);
+        double bestCost = 0.9 * tapGroupCost;
+        for (int tapRows = 1; tapRows <= g.WindowHeight; tapRows++)
+        {
+            for (int rows = 2; rows <= MaxRowBlock && tapRows * phases + rows + 2 <= v.Registers; rows++)
+            {
+                // The image rows a block reads: output row r's kernel row h reads r × stride + h × dilation.
+                var distinct = new System.Collections.Generic.HashSet<int>();
+                for (int r = 0; r < rows; r++)
+                {
+                    for (int h = 0; h < tapRows; h++)
+                    {
+                        distinct.Add(r * g.StrideHeight + h * g.Dilation);
+                    }
+                }
+
+                long passes = (long)((g.WindowHeight + tapRows - 1) / tapRows) * g.WindowWidth * ((g.OutputHeight + rows - 1) / rows);
+                double cost = passes * (rows + distinct.Count + rows * tapRows);
+                if (cost < bestCost)
+                {
+                    (best, bestCost) = ((rows, tapRows), cost);
+                }
+            }
+        }
+
+        return best;
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -50,41 +50,161 @@ internal static class PatchesCode
             w.WriteLine($"if (image.Length != {conv.Input.Size} || patches.Length != {patchesSize}) {ShapeGuard}.ThrowLayerShape(\"{conv.Name}\");");
             w.WriteLine("image.Clear();");
             MatrixProductForwardCode.Refs(w, "image", "patches");
-            Loops(w, g, (offset, from, run) =>
+            if (g.Dilation == 1)
             {
-                if (run > StraightLineRun)
+                WriteColumnStrips(w, g);
+                return;
+            }
+
+            Loops(w, g, (offset, from, run) => AddRun(w, offset, from, run));
+        }
+    }
+
+    /// <summary>
+    /// The scatter of an undilated window, a column of windows at a time. Windows side by side overlap by all but a
+    /// stride of channels, so adding each kernel row's run straight into the image (a load, an add and a store per 4
+    /// floats) reads values that earlier stores wrote part of, and is as slow as its stores: 1.8 µs of LeNet-5's 28 µs
+    /// step. Down one column of windows every run an image row receives starts at the same column, so the rows of
+    /// the kernel that land on one image row are summed in registers, in chunks of up to <see cref="ChunkFloats"/>
+    /// floats, and added to the image once: 2.6 times faster there, the sums in a different order.
+    /// </summary>
+    private static void WriteColumnStrips(SourceWriter w, Window2DGeometry g)
+    {
+        int rowValues = g.Width * g.Channels;
+        int runLength = g.WindowWidth * g.Channels;
+        int patch = g.WindowHeight * runLength;
+        int rows = (g.OutputHeight - 1) * g.StrideHeight + g.WindowHeight;
+        using (w.Open($"for (int ow = 0; ow < {g.OutputWidth}; ow++)"))
+        {
+            using (w.Open($"for (int r = 0; r < {rows}; r++)"))
+            {
+                w.WriteLine($"nint to = (nint)r * {rowValues} + (nint)ow * {g.StrideWidth * g.Channels};");
+                int whole = runLength / ChunkFloats * ChunkFloats;
+                if (whole > 2 * ChunkFloats)
+                {
+                    using (w.Open($"for (nint c = 0; c < {whole}; c += {ChunkFloats})"))
+                    {
+                        Chunk(w, g, patch, runLength, "c", ChunkFloats);
+                    }
+                }
+                else
+                {
+                    for (int c = 0; c < whole; c += ChunkFloats)
+                    {
+                        using (w.OpenScope())
+                        {
+                            Chunk(w, g, patch, runLength, c.ToString(System.Globalization.CultureInfo.InvariantCulture), ChunkFloats);
+                        }
+                    }
+                }
+
+                if (whole < runLength)
                 {
                     using (w.OpenScope())
                     {
-                        w.WriteLine($"nint to = {from}, source = {Plus("at", offset)};");
-                        w.WriteLine("int q = 0;");
-                        using (w.Open($"for (; q + 4 <= {run}; q += 4)"))
-                        {
-                            w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, (nuint)(to + q)) + {Vector128}.LoadUnsafe(ref patches0, (nuint)(source + q)), ref image0, (nuint)(to + q));");
-                        }
-
-                        using (w.Open($"for (; q < {run}; q++)"))
-                        {
-                            w.WriteLine($"{Unsafe}.Add(ref image0, to + q) += {Unsafe}.Add(ref patches0, source + q);");
-                        }
+                        Chunk(w, g, patch, runLength, whole.ToString(System.Globalization.CultureInfo.InvariantCulture), runLength - whole);
                     }
-
-                    return;
                 }
+            }
+        }
+    }
 
-                int q = 0;
-                for (; q + 4 <= run; q += 4)
+    /// <summary>Floats of a run summed in registers at a time: 8 vectors of 4.</summary>
+    private const int ChunkFloats = 32;
+
+    /// <summary>
+    /// Floats <paramref name="start"/> to <paramref name="start"/> + <paramref name="length"/> of image row <c>r</c>'s
+    /// run in column <c>ow</c>: the sum of the kernel rows that land on it, in the order of their output rows, added in.
+    /// </summary>
+    private static void Chunk(SourceWriter w, Window2DGeometry g, int patch, int runLength, string start, int length)
+    {
+        int vectors = length / 4;
+        int scalars = length % 4;
+        for (int v = 0; v < vectors; v++)
+        {
+            w.WriteLine($"{Vector128}<float> s{v} = {Vector128}<float>.Zero;");
+        }
+
+        for (int t = 0; t < scalars; t++)
+        {
+            w.WriteLine($"float t{t} = 0f;");
+        }
+
+        // The kernel rows kh that land on image row r, from the last (the earliest output row) to the first.
+        using (w.Open($"for (int kh = {g.WindowHeight - 1}; kh >= 0; kh--)"))
+        {
+            if (g.StrideHeight == 1)
+            {
+                w.WriteLine("int oh = r - kh;");
+                w.WriteLine($"if ((uint)oh >= {g.OutputHeight}u) continue;");
+            }
+            else
+            {
+                w.WriteLine("int below = r - kh;");
+                w.WriteLine($"if (below < 0 || below % {g.StrideHeight} != 0) continue;");
+                w.WriteLine($"int oh = below / {g.StrideHeight};");
+                w.WriteLine($"if (oh >= {g.OutputHeight}) continue;");
+            }
+
+            w.WriteLine($"nint source = {Plus($"((nint)oh * {g.OutputWidth} + ow) * {patch} + (nint)kh * {runLength}", start)};");
+            for (int v = 0; v < vectors; v++)
+            {
+                w.WriteLine($"s{v} += {Vector128}.LoadUnsafe(ref patches0, (nuint)({Plus("source", v * 4)}));");
+            }
+
+            for (int t = 0; t < scalars; t++)
+            {
+                w.WriteLine($"t{t} += {Unsafe}.Add(ref patches0, {Plus("source", vectors * 4 + t)});");
+            }
+        }
+
+        w.WriteLine($"nint into = {Plus("to", start)};");
+        for (int v = 0; v < vectors; v++)
+        {
+            string target = $"(nuint)({Plus("into", v * 4)})";
+            w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, {target}) + s{v}, ref image0, {target});");
+        }
+
+        for (int t = 0; t < scalars; t++)
+        {
+            w.WriteLine($"{Unsafe}.Add(ref image0, {Plus("into", vectors * 4 + t)}) += t{t};");
+        }
+    }
+
+    /// <summary>Adds one run of a patch's gradient into the image, read, added and written back 4 floats at a time.</summary>
+    private static void AddRun(SourceWriter w, int offset, string from, int run)
+    {
+        if (run > StraightLineRun)
+        {
+            using (w.OpenScope())
+            {
+                w.WriteLine($"nint to = {from}, source = {Plus("at", offset)};");
+                w.WriteLine("int q = 0;");
+                using (w.Open($"for (; q + 4 <= {run}; q += 4)"))
                 {
-                    string source = $"{Vector128}.LoadUnsafe(ref patches0, (nuint)({Plus("at", offset + q)}))";
-                    string target = $"(nuint)({Plus(from, q)})";
-                    w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, {target}) + {source}, ref image0, {target});");
+                    w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, (nuint)(to + q)) + {Vector128}.LoadUnsafe(ref patches0, (nuint)(source + q)), ref image0, (nuint)(to + q));");
                 }
 
-                for (; q < run; q++)
+                using (w.Open($"for (; q < {run}; q++)"))
                 {
-                    w.WriteLine($"{Unsafe}.Add(ref image0, {Plus(from, q)}) += {Unsafe}.Add(ref patches0, {Plus("at", offset + q)});");
+                    w.WriteLine($"{Unsafe}.Add(ref image0, to + q) += {Unsafe}.Add(ref patches0, source + q);");
                 }
-            });
+            }
+
+            return;
+        }
+
+        int q = 0;
+        for (; q + 4 <= run; q += 4)
+        {
+            string source = $"{Vector128}.LoadUnsafe(ref patches0, (nuint)({Plus("at", offset + q)}))";
+            string target = $"(nuint)({Plus(from, q)})";
+            w.WriteLine($"{Vector128}.StoreUnsafe({Vector128}.LoadUnsafe(ref image0, {target}) + {source}, ref image0, {target});");
+        }
+
+        for (; q < run; q++)
+        {
+            w.WriteLine($"{Unsafe}.Add(ref image0, {Plus(from, q)}) += {Unsafe}.Add(ref patches0, {Plus("at", offset + q)});");
         }
     }
 
