@@ -123,6 +123,28 @@ public class RulesAndPlanTests
     }
 
     [Fact]
+    public void A_products_register_tiles_fit_the_most_rows_a_call_computes()
+    {
+        // After a convolution a sample's activations fill the tile's workspace: a step runs 4 samples at a time, so the
+        // Dense layers' 512-bit forward tiles hold 4 samples × 6 blocks (8 × 3 would compute each sample twice), and the
+        // input gradient sums 4 samples a pass over Wᵀ.
+        NetworkPlan conv = Plan(Loss.SparseCategoricalCrossEntropy, [Input(28, 28, 1), Conv2D(6, 5, 5, Activation.ReLU), Flatten(), Dense(120, Activation.ReLU), Dense(10, Activation.Softmax)]);
+        Assert.Equal(4, conv.BatchTile);
+        MatrixProduct hidden = conv.Layers[2].Dense().Product;
+        Assert.Equal((4, 4, 6, 4), (hidden.MaxRows, hidden.SampleTile(VectorWidth.V512), hidden.BlockTile(VectorWidth.V512), hidden.InputGradientSamples(VectorWidth.V512)));
+        Assert.Equal((4, 3), (hidden.SampleTile(VectorWidth.V256), hidden.BlockTile(VectorWidth.V256)));
+
+        // A convolution's product computes an image's output pixels a call (24 × 24), whatever the tile.
+        Assert.Equal(576, conv.Layers[0].Conv().Product.MaxRows);
+
+        // 784-128-10 steps 12 samples a tile: 8 samples × 3 blocks.
+        NetworkPlan mnist = Plan(Loss.SparseCategoricalCrossEntropy, [Input(784), Dense(128, Activation.ReLU), Dense(10, Activation.Softmax)]);
+        MatrixProduct wide = mnist.Layers[0].Dense().Product;
+        Assert.Equal((mnist.BatchTile, 8, 3), (wide.MaxRows, wide.SampleTile(VectorWidth.V512), wide.BlockTile(VectorWidth.V512)));
+        Assert.True(mnist.BatchTile > 4);
+    }
+
+    [Fact]
     public void Layers_of_16_units_or_more_get_a_512_bit_twin()
     {
         NetworkPlan plan = Plan(Loss.SparseCategoricalCrossEntropy, [Input(20), Dense(16, Activation.ReLU), Dense(12, Activation.ReLU), Dense(3, Activation.Softmax)]);

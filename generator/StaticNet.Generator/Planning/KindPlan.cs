@@ -20,4 +20,11 @@ internal record KindPlan
     /// null when the layer must be a call of its own method (a loop), which rules out writing <c>Forward</c> as one method.
     /// </summary>
     public virtual int? FusedForwardOperations => 0;
+
+    /// <summary>
+    /// The plan once the network planner has sized a step's tile: a call of the kind's passes then computes at most
+    /// <paramref name="samples"/> samples (a Dense layer's register tiles are sized by it). Unbounded where the whole
+    /// batch is one tile.
+    /// </summary>
+    public virtual KindPlan ForTile(int samples) => this;
 }

@@ -21,6 +21,10 @@ namespace StaticNet.Generator.Planning;
 /// <param name="KernelGradientRows256">Kernel-gradient rows per pass in the 256-bit backward pass.</param>
 /// <param name="KernelGradientRows512">The same in the 512-bit one.</param>
 /// <param name="KernelGradientRows128">The same in the 128-bit one.</param>
+/// <param name="MaxRows">
+/// The most rows one call computes: a convolution's output pixels of an image, a Dense layer's samples in a step's tile
+/// (<see cref="ForRows"/>); unbounded where the whole batch is one tile.
+/// </param>
 internal sealed record MatrixProduct(
     string Name,
     string Prefix,
@@ -35,7 +39,8 @@ internal sealed record MatrixProduct(
     bool TransposedKernel,
     int KernelGradientRows256,
     int KernelGradientRows512,
-    int KernelGradientRows128)
+    int KernelGradientRows128,
+    int MaxRows)
 {
     /// <summary>
     /// The most inputs for which a product of few units sums its kernel gradient transposed: its passes are written out,
@@ -62,7 +67,7 @@ internal sealed record MatrixProduct(
     /// The product's decisions. Every shape gets a 128-bit twin (without it a default Native AOT build trains through the
     /// runtime's row loops); a 512-bit twin needs at least one whole 512-bit block of units.
     /// </summary>
-    public static MatrixProduct Plan(string name, string prefix, int inputs, int units, Activation activation, float negativeSlope, bool defersActivation, bool needsInputGradient, bool transposedKernel) =>
+    public static MatrixProduct Plan(string name, string prefix, int inputs, int units, Activation activation, float negativeSlope, bool defersActivation, bool needsInputGradient, bool transposedKernel, int maxRows = int.MaxValue) =>
         new(
             name,
             prefix,
@@ -77,7 +82,36 @@ internal sealed record MatrixProduct(
             transposedKernel,
             KernelGradientRowsFor(inputs, units, VectorWidth.V256),
             KernelGradientRowsFor(inputs, units, VectorWidth.V512),
-            KernelGradientRowsFor(inputs, units, VectorWidth.V128));
+            KernelGradientRowsFor(inputs, units, VectorWidth.V128),
+            maxRows);
+
+    /// <summary>The product as a step whose tiles hold at most <paramref name="rows"/> samples calls it.</summary>
+    public MatrixProduct ForRows(int rows) => this with { MaxRows = System.Math.Min(MaxRows, rows) };
+
+    /// <summary>
+    /// Samples a forward register tile holds: 4, and at 512 bits 8 (AVX-512's 32 registers hold 8 × 3 accumulators), since
+    /// each tile streams the whole kernel from the cache and twice the samples halve that traffic (a 784 × 128 kernel is
+    /// 401 KB, read from L2 once per tile). Where a call never sees more than 4 rows (LeNet-5's Dense layers run in tiles
+    /// of 4 samples), 8 would compute every sample twice: 4 samples × 6 blocks fill the registers instead (its first
+    /// Dense layer's forward pass 1,125 → 576 ns a sample alone).
+    /// </summary>
+    public int SampleTile(VectorWidth width) => width == VectorWidth.V512 && MaxRows > 4 ? 8 : 4;
+
+    /// <summary>
+    /// Blocks of units a forward register tile holds: 4 samples × 3 blocks is 12 accumulators, which with the 3 loaded
+    /// weight blocks and the broadcast sample fill AVX's 16 registers; at 512 bits 8 × 3, or 4 × 6 (<see cref="SampleTile"/>).
+    /// SSE has 16 too, but its two-operand multiply needs a copy of the sample for each product, and 3 blocks spilled an
+    /// accumulator to the stack in the inner loop (a default Native AOT build, measured): 128-bit tiles take 2 blocks.
+    /// </summary>
+    public int BlockTile(VectorWidth width) => width == VectorWidth.V128 ? 2 : width == VectorWidth.V512 && SampleTile(width) == 4 ? 6 : 3;
+
+    /// <summary>
+    /// Samples whose input gradients a pass of the transposed kernel sums together. At 512 bits four where calls see
+    /// four rows or more, else two: each row of Wᵀ loaded feeds every sample of the pass, and 4 blocks × 4 samples are
+    /// 16 independent chains of multiply-adds (one sample's four ran at half the rate, waiting on their latency; two
+    /// samples stream Wᵀ twice per tile of four). The narrower twins keep one sample, which keeps their code smaller.
+    /// </summary>
+    public int InputGradientSamples(VectorWidth width) => width != VectorWidth.V512 ? 1 : MaxRows >= 4 ? 4 : 2;
 
     /// <summary>Kernel-gradient rows per pass at <paramref name="width"/>.</summary>
     public int KernelGradientRows(VectorWidth width) =>

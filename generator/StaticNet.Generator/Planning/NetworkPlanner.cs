@@ -220,6 +220,19 @@ internal static class NetworkPlanner
         int tile = TileFloats / System.Math.Max(perSample, 1) / 4 * 4;
         tile = tile < 4 ? 4 : tile > 32 ? 32 : tile;
 
+        ActivationFunction outputActivation = network.OutputLayer.TrailingActivation ?? ActivationFunction.Linear;
+        bool wholeBatch = false;
+        foreach (LayerModel layer in layers)
+        {
+            wholeBatch |= layer.UsesBatchStatistics;
+        }
+
+        // Each kind's decisions that depend on how many samples a call computes at most (none bound a whole-batch step).
+        for (int i = 0; i < count; i++)
+        {
+            plans[i] = plans[i] with { Kind = plans[i].Kind.ForTile(wholeBatch ? int.MaxValue : tile) };
+        }
+
         // Forward: every layer's statements writable in place (no loops) and the whole pass small → one method.
         int operations = 0;
         bool fusable = true;
@@ -249,13 +262,6 @@ internal static class NetworkPlanner
             {
                 fusable = false;
             }
-        }
-
-        ActivationFunction outputActivation = network.OutputLayer.TrailingActivation ?? ActivationFunction.Linear;
-        bool wholeBatch = false;
-        foreach (LayerModel layer in layers)
-        {
-            wholeBatch |= layer.UsesBatchStatistics;
         }
 
         return new NetworkPlan(

@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet", "ConvDenseTileNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -34,6 +34,7 @@ public class ConvolutionTests
         "DirectColumnNet" => new DirectColumnNet(seed),
         "DirectColumnDilatedNet" => new DirectColumnDilatedNet(seed),
         "DirectColumnTallNet" => new DirectColumnTallNet(seed),
+        "ConvDenseTileNet" => new ConvDenseTileNet(seed),
         _ => throw new ArgumentException(name),
     };
 

@@ -203,6 +203,7 @@ public partial class ConvWideScatterNet;
 [Network(Loss.MeanSquaredError)]
 [Input(29, 24, 1)]
 [Conv2D(8, 7, 3, Activation.ReLU)]
+[MaxPooling2D(4, 4)]
 [Flatten]
 [Dense(2)]
 public partial class DirectColumnNet;
@@ -225,3 +226,17 @@ public partial class DirectColumnDilatedNet;
 [Flatten]
 [Dense(2)]
 public partial class DirectColumnTallNet;
+
+/// <summary>
+/// A Dense layer of 40 units after a convolution: the step's tiles hold 4 samples, so its 512-bit forward tile is 4
+/// samples × 6 blocks (here 3, the last overlapping) and its input gradient 4 samples a pass.
+/// </summary>
+[Network(Loss.SparseCategoricalCrossEntropy)]
+[Input(20, 20, 2)]
+[Conv2D(6, 3, 3, Activation.ReLU)]
+[MaxPooling2D(6, 6)]
+[Flatten]
+[Dense(40, Activation.Tanh)]
+[Dense(20, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class ConvDenseTileNet;

@@ -492,7 +492,7 @@ internal static class MatrixProductBackwardCode
     /// </summary>
     private static void TransposedInputGradient(SourceWriter w, VectorWidth u, MatrixProduct product)
     {
-        int samples = InputGradientSamples(u);
+        int samples = product.InputGradientSamples(u);
         w.WriteLine($"// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs{(samples > 1 ? $", {samples} samples a pass sharing each row of Wᵀ loaded" : string.Empty)}");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
         using (w.Open(samples > 1 ? $"for (int s = 0; s < count; s += {samples})" : "for (int s = 0; s < count; s++)"))
@@ -500,9 +500,9 @@ internal static class MatrixProductBackwardCode
             if (samples > 1)
             {
                 w.WriteLine("// Past the last sample the pass repeats it, which computes and stores its row again, unchanged.");
-                w.WriteLine("int s1 = global::System.Math.Min(s + 1, count - 1);");
-                w.WriteLine($"nuint dRow = (nuint)(s * {product.Units}), dRow1 = (nuint)(s1 * {product.Units});");
-                w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs}), xRow1 = (nuint)(s1 * {product.Inputs});");
+                w.WriteLine("int " + string.Join(", ", Enumerable.Range(1, samples - 1).Select(k => $"s{k} = global::System.Math.Min(s + {k}, count - 1)")) + ";");
+                w.WriteLine($"nuint dRow = (nuint)(s * {product.Units}), " + string.Join(", ", Enumerable.Range(1, samples - 1).Select(k => $"dRow{k} = (nuint)(s{k} * {product.Units})")) + ";");
+                w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs}), " + string.Join(", ", Enumerable.Range(1, samples - 1).Select(k => $"xRow{k} = (nuint)(s{k} * {product.Inputs})")) + ";");
             }
             else
             {
@@ -515,14 +515,7 @@ internal static class MatrixProductBackwardCode
         }
     }
 
-    /// <summary>
-    /// Samples whose input gradients a pass sums together. At 512 bits two: with <see cref="InputBlocksPerTile"/> blocks
-    /// each, eight independent chains of multiply-adds (one sample's four ran at half the rate, waiting on their latency;
-    /// AVX-512 has the registers). The narrower twins keep one sample, which keeps their code smaller.
-    /// </summary>
-    private static int InputGradientSamples(VectorWidth u) => u == VectorWidth.V512 ? 2 : 1;
-
-    /// <summary>One tile of input blocks for the pass's samples: the first sample's names are <c>dx{b}</c>, <c>dz</c>, <c>dRow</c>, <c>xRow</c>; the second's end in 1.</summary>
+    /// <summary>One tile of input blocks for the pass's samples: the first sample's names are <c>dx{b}</c>, <c>dz</c>, <c>dRow</c>, <c>xRow</c>; sample k's end in k.</summary>
     private static void InputGradientTile(SourceWriter w, VectorWidth u, MatrixProduct product, string[] starts, int samples)
     {
         string Dx(int k, int b) => k == 0 ? $"dx{b}" : $"dx{b}_{k}";

@@ -7,27 +7,12 @@ namespace StaticNet.Generator.Emit.MatrixProducts;
 
 /// <summary>
 /// <c>{Prefix}ForwardBatch</c>, the forward pass of a <see cref="MatrixProduct"/> over a tile of rows laid out row-major
-/// (a Dense layer's samples, a convolution's output pixels): each block of a kernel row is loaded once for four samples (a register tile of 4 samples × 3 blocks of
-/// accumulators). Every sample's sums are the same multiply-adds in the same order as alone, so a sample's output is the
+/// (a Dense layer's samples, a convolution's output pixels): each block of a kernel row is loaded once for a register tile
+/// of samples (<see cref="MatrixProduct.SampleTile"/> × <see cref="MatrixProduct.BlockTile"/> accumulators). Every sample's sums are the same multiply-adds in the same order as alone, so a sample's output is the
 /// same bits whichever tile it is in.
 /// </summary>
 internal static class MatrixProductForwardCode
 {
-    /// <summary>
-    /// Samples a register tile holds: 4, and at 512 bits 8 (AVX-512's 32 registers hold 8 × 3 accumulators). Each tile
-    /// streams the whole kernel from the cache, so twice the samples a tile halve that traffic: a 784 × 128 kernel is
-    /// 401 KB, read from L2 once per tile.
-    /// </summary>
-    private static int SampleTile(VectorWidth v) => v == VectorWidth.V512 ? 8 : 4;
-
-    /// <summary>
-    /// Blocks of units a register tile holds: 4 samples × 3 blocks is 12 accumulators, which with the 3 loaded weight
-    /// blocks and the broadcast sample fill AVX's 16 registers. SSE has 16 too, but its two-operand multiply needs a copy
-    /// of the sample for each product, and 3 blocks spilled an accumulator to the stack in the inner loop (a default
-    /// Native AOT build, measured): 128-bit tiles take 2 blocks.
-    /// </summary>
-    private static int BlockTile(VectorWidth v) => v == VectorWidth.V128 ? 2 : 3;
-
     /// <summary>Writes <c>{Prefix}ForwardBatch</c>, and its 512-bit and 128-bit twins where the product asks for them.</summary>
     public static void Write(SourceWriter w, MatrixProduct product)
     {
@@ -104,7 +89,7 @@ internal static class MatrixProductForwardCode
             }
 
             w.WriteLine("int last = count - 1;");
-            int samples = SampleTile(v);
+            int samples = product.SampleTile(v);
             using (w.Open($"for (int s = 0; s < count; s += {samples})"))
             {
                 w.WriteLine($"// The tile's {samples} rows; past the last sample they repeat it, which computes and stores its row again, unchanged.");
@@ -123,7 +108,7 @@ internal static class MatrixProductForwardCode
 
     /// <summary>The register tiles over the blocks of units (<see cref="BlockTiles"/>).</summary>
     private static void Tiles(SourceWriter w, VectorWidth v, MatrixProduct product) =>
-        BlockTiles.Write(w, v.Blocks(product.Units), v.Lanes, BlockTile(v), "u0", starts => TileBody(w, v, product, starts));
+        BlockTiles.Write(w, v.Blocks(product.Units), v.Lanes, product.BlockTile(v), "u0", starts => TileBody(w, v, product, starts));
 
     /// <summary>One register tile: the tile's samples × the blocks of units starting at <paramref name="starts"/>.</summary>
     private static void TileBody(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
@@ -131,7 +116,7 @@ internal static class MatrixProductForwardCode
         for (int b = 0; b < starts.Length; b++)
         {
             w.WriteLine($"{v.Float} b{b} = {v.Type}.LoadUnsafe(ref bias0, {starts[b]});");
-            w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, SampleTile(v)).Select(k => $"z{k}_{b} = b{b}")) + ";");
+            w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, product.SampleTile(v)).Select(k => $"z{k}_{b} = b{b}")) + ";");
         }
 
         using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
@@ -142,7 +127,7 @@ internal static class MatrixProductForwardCode
                 w.WriteLine($"{v.Float} w{b} = {v.Type}.LoadUnsafe(ref kernel0, {Plus("column", starts[b])});");
             }
 
-            for (int k = 0; k < SampleTile(v); k++)
+            for (int k = 0; k < product.SampleTile(v); k++)
             {
                 w.WriteLine($"{v.Float} sample{k} = {v.Type}.Create({Unsafe}.Add(ref x0, xRow{k} + i));");
                 for (int b = 0; b < starts.Length; b++)
@@ -152,7 +137,7 @@ internal static class MatrixProductForwardCode
             }
         }
 
-        for (int k = 0; k < SampleTile(v); k++)
+        for (int k = 0; k < product.SampleTile(v); k++)
         {
             for (int b = 0; b < starts.Length; b++)
             {

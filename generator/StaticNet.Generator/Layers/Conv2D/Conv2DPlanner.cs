@@ -41,7 +41,8 @@ internal sealed class Conv2DPlanner : ILayerPlanner
             conv.Function.NegativeSlope,
             context.DefersActivation,
             context.NeedsInputGradient,
-            transposedKernel: context.BackwardScratchGranted);
+            transposedKernel: context.BackwardScratchGranted,
+            maxRows: window.OutputHeight * window.OutputWidth);
         DirectConvolutionPlan? direct = DirectConvolutionPlanner.Plan(conv, context.NeedsInputGradient);
         return new Conv2DPlan(
             product,

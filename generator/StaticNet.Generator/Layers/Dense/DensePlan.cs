@@ -15,13 +15,18 @@ namespace StaticNet.Generator.Layers.Dense;
 /// The network's specialised code would pass the source budget (<see cref="NetworkPlanner.SourceBudget"/>), so the
 /// mini-batch passes are calls to the runtime's loop-based reference implementation and the one-sample pass a loop.
 /// </param>
+/// <param name="RowsPerSample">Rows of the product per sample: the steps of a sequence it is applied to at every step, else 1.</param>
 internal sealed record DensePlan(
     EmitStrategy Strategy,
     int ForwardChains,
     MatrixProduct Product,
     int SimdOperations,
-    bool Compact) : KindPlan
+    bool Compact,
+    int RowsPerSample) : KindPlan
 {
+    /// <summary>A call of the product computes a tile's samples, each <see cref="RowsPerSample"/> rows (the steps of a sequence).</summary>
+    public override KindPlan ForTile(int samples) => this with { Product = Product.ForRows((int)System.Math.Min(int.MaxValue, (long)samples * RowsPerSample)) };
+
     public override EquatableArray<ScratchBuffer> Scratch => Product.TransposedKernel && !Compact
         ? new(new[] { new ScratchBuffer("TransposedKernel", Product.KernelSize, PerSample: false) })
         : base.Scratch;

@@ -111,6 +111,7 @@ internal sealed class DensePlanner : ILayerPlanner
             chains,
             MatrixProduct.Plan(dense.Name, dense.Prefix, dense.Inputs, dense.Units, dense.Activation, dense.NegativeSlope, context.DefersActivation, context.NeedsInputGradient, transposedKernel: context.BackwardScratchGranted && !context.Compact),
             dense.Inputs * blocks,
-            context.Compact);
+            context.Compact,
+            dense.Steps);
     }
 }
