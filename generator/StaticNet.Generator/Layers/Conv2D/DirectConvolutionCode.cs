@@ -106,7 +106,25 @@ internal static class DirectConvolutionCode
             {
                 Expand(w, conv, v);
                 w.WriteLine($"nint output = (nint)s * {conv.Output.Size};");
-                if (d.PairsRows)
+                if (d.ForwardRows > 0)
+                {
+                    int rows = d.ForwardRows, whole = g.OutputHeight / rows * rows;
+                    w.WriteLine($"// {rows} output rows at a time, a kernel column at a time: row oh + r's kernel row kh reads the image row that row oh's kernel row kh + r reads, so each load feeds every pair that reads it.");
+                    using (w.Open($"for (int oh = 0; oh < {whole}; oh += {rows})"))
+                    {
+                        ColumnRows(w, conv, d, rows, activate);
+                    }
+
+                    if (whole < g.OutputHeight)
+                    {
+                        using (w.Open(g.OutputHeight - whole == 1 ? "// The last row" : $"// The last {g.OutputHeight - whole} rows"))
+                        {
+                            w.WriteLine($"int oh = {whole};");
+                            ColumnRows(w, conv, d, g.OutputHeight - whole, activate);
+                        }
+                    }
+                }
+                else if (d.PairsRows)
                 {
                     w.WriteLine("// Two output rows at a time: row oh + 1's tap row kh reads the image row that row oh's tap row kh + 1 reads, so each load feeds both.");
                     using (w.Open($"for (int oh = 0; oh + 2 <= {g.OutputHeight}; oh += 2)"))
@@ -135,6 +153,61 @@ internal static class DirectConvolutionCode
             if (ActivationCode.NeedsSecondPass(activation))
             {
                 w.WriteLine(ActivationCode.InPlace(activation, slope, $"y.Slice(0, count * {conv.Output.Size})", precise: v == VectorWidth.V128)!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Output rows <c>oh</c> to <c>oh + rows − 1</c> of image <c>s</c> by kernel column (<see cref="DirectWidthPlan.ForwardRows"/>):
+    /// a spread of the filters of each row at a time, every kernel column's weights loaded once for the rows.
+    /// </summary>
+    private static void ColumnRows(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, int rows, System.Func<string, string> activate)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int lanes = v.Lanes, spread = d.SpreadFloats, taps = g.WindowHeight * g.WindowWidth, imageRow = g.Dilation * g.Width * conv.Filters;
+        w.WriteLine($"nint image = (nint)oh * {g.StrideHeight * g.Width * conv.Filters};");
+        w.WriteLine($"nint to = output + (nint)oh * {d.RowFloats};");
+        using (w.Open($"for (nint c = 0; c < {d.RowFloats}; c += {spread})"))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                for (int j = 0; j < d.Phases; j++)
+                {
+                    w.WriteLine($"{v.Float} z{r}_{j} = {v.Type}.LoadUnsafe(ref spread0, {taps * spread + j * lanes});");
+                }
+            }
+
+            using (w.Open($"for (int kw = 0; kw < {g.WindowWidth}; kw++)"))
+            {
+                for (int kh = 0; kh < g.WindowHeight; kh++)
+                {
+                    for (int j = 0; j < d.Phases; j++)
+                    {
+                        w.WriteLine($"{v.Float} w{kh}_{j} = {v.Type}.LoadUnsafe(ref spread0, (nuint)({Plus($"({kh * g.WindowWidth} + kw) * {spread}", j * lanes)}));");
+                    }
+                }
+
+                w.WriteLine($"nuint at = (nuint)(image + c + (nint)kw * {g.Dilation * conv.Filters});");
+                for (int i = 0; i < rows + g.WindowHeight - 1; i++)
+                {
+                    for (int j = 0; j < d.Phases; j++)
+                    {
+                        w.WriteLine($"{v.Float} e{i}_{j} = {v.Type}.LoadUnsafe(ref expanded0, {Plus("at", i * imageRow + j * lanes)});");
+                        for (int r = System.Math.Max(0, i - g.WindowHeight + 1); r <= System.Math.Min(rows - 1, i); r++)
+                        {
+                            w.WriteLine($"z{r}_{j} = {v.MultiplyAdd}(e{i}_{j}, w{i - r}_{j}, z{r}_{j});");
+                        }
+                    }
+                }
+            }
+
+            for (int r = 0; r < rows; r++)
+            {
+                for (int j = 0; j < d.Phases; j++)
+                {
+                    w.WriteLine($"{v.Type}.StoreUnsafe({activate($"z{r}_{j}")}, ref y0, (nuint)({Plus("to + c", r * d.RowFloats + j * lanes)}));");
+                }
             }
         }
     }

@@ -52,7 +52,14 @@ internal sealed record DirectConvolutionPlan(DirectWidthPlan V512, DirectWidthPl
 /// pair that reads it: for LeNet-5's first layer at 512 bits, 20 loads to 40 multiply-adds rather than 10 to 9.
 /// </param>
 /// <param name="TapRows">The kernel rows of a column summed at once where <see cref="RowBlock"/> is above 1.</param>
-internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows)
+/// <param name="ForwardRows">
+/// Output rows the forward pass computes at once a kernel column at a time, or 0 for <see cref="PairsRows"/> and
+/// <see cref="Block"/>'s form. A column's weights (a vector per kernel row and phase) stay in registers while the image
+/// rows the block of output rows reads stream past, a spread of the filters (<see cref="Phases"/> vectors) of each
+/// output row at a time, each image vector loaded once for every (output row, kernel row) pair that reads it: for
+/// LeNet-5's first layer at 512 bits 4 rows, 39 loads to 60 multiply-adds where two rows of 9 vectors take 15 to 18.
+/// </param>
+internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows, int ForwardRows)
 {
     /// <summary>Whether the kernel gradient is summed a kernel column at a time over blocks of output rows.</summary>
     public bool ByColumn => RowBlock > 1;

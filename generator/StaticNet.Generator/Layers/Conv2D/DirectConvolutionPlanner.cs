@@ -108,10 +108,35 @@ internal static class DirectConvolutionPlanner
         // Or a kernel column at a time over blocks of output rows, where that issues fewer loads and multiply-adds in all
         // (counting the zero rows and dropped taps that round the blocks up) by a tenth or more.
         var (rowBlock, tapRows) = ColumnBlocks(g, v, phases, (long)g.OutputHeight * (2L * taps + groups));
-        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows);
+        int forwardRows = ForwardColumnRows(g, v, phases, rowFloats % spread == 0, bestLoads);
+        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows, forwardRows);
     }
 
-    /// <summary>Most output rows a block holds: the method's body is a block's multiply-adds written out for each phase.</summary>
+    /// <summary>
+    /// Output rows for the forward pass by kernel column, or 0 where it does not load a tenth less per multiply-add than
+    /// <paramref name="blockLoads"/> (the row blocks' form). It needs rows that share image rows (stride and dilation down
+    /// the image equal), rows of whole spreads, and registers for the column's weights (kernel rows × phases), the rows'
+    /// sums (rows × phases), an image vector and two spare. Per kernel column it loads the weights once and (rows +
+    /// kernel rows − 1) image rows of a spread each, for rows × kernel rows multiply-adds a phase.
+    /// </summary>
+    private static int ForwardColumnRows(Window2DGeometry g, VectorWidth v, int phases, bool wholeSpreads, double blockLoads)
+    {
+        if (g.StrideHeight != g.Dilation || !wholeSpreads)
+        {
+            return 0;
+        }
+
+        int rows = System.Math.Min(System.Math.Min((v.Registers - 3 - g.WindowHeight * phases) / phases, g.OutputHeight), MaxRowBlock);
+        if (rows < 2)
+        {
+            return 0;
+        }
+
+        double loads = (2.0 * g.WindowHeight + rows - 1) / ((double)rows * g.WindowHeight);
+        return loads < 0.9 * blockLoads ? rows : 0;
+    }
+
+    /// <summary>Most output rows a block holds (either pass): the method's body is a block's multiply-adds written out for each phase.</summary>
     private const int MaxRowBlock = 8;
 
     /// <summary>
