@@ -131,12 +131,14 @@ internal static class PatchesCode
         }
 
         // The kernel rows kh that land on image row r, from the last (the earliest output row) to the first.
-        using (w.Open($"for (int kh = {g.WindowHeight - 1}; kh >= 0; kh--)"))
+        string kernelRows = g.StrideHeight == 1
+            ? $"for (int kh = global::System.Math.Min(r, {g.WindowHeight - 1}); kh >= global::System.Math.Max(0, r - {g.OutputHeight - 1}); kh--)"
+            : $"for (int kh = {g.WindowHeight - 1}; kh >= 0; kh--)";
+        using (w.Open(kernelRows))
         {
             if (g.StrideHeight == 1)
             {
                 w.WriteLine("int oh = r - kh;");
-                w.WriteLine($"if ((uint)oh >= {g.OutputHeight}u) continue;");
             }
             else
             {
