@@ -109,9 +109,11 @@ internal sealed record MatrixProduct(
     /// Samples whose input gradients a pass of the transposed kernel sums together. At 512 bits four where calls see
     /// four rows or more, else two: each row of Wᵀ loaded feeds every sample of the pass, and 4 blocks × 4 samples are
     /// 16 independent chains of multiply-adds (one sample's four ran at half the rate, waiting on their latency; two
-    /// samples stream Wᵀ twice per tile of four). The narrower twins keep one sample, which keeps their code smaller.
+    /// samples stream Wᵀ twice per tile of four). At 256 bits two (8 chains in 16 registers); the 128-bit twin keeps
+    /// one sample, which keeps its code smaller.
     /// </summary>
-    public int InputGradientSamples(VectorWidth width) => width != VectorWidth.V512 ? 1 : MaxRows >= 4 ? 4 : 2;
+    public int InputGradientSamples(VectorWidth width) =>
+        width == VectorWidth.V512 ? (MaxRows >= 4 ? 4 : 2) : width == VectorWidth.V256 && MaxRows >= 2 ? 2 : 1;
 
     /// <summary>Kernel-gradient rows per pass at <paramref name="width"/>.</summary>
     public int KernelGradientRows(VectorWidth width) =>
@@ -165,16 +167,16 @@ internal sealed record MatrixProduct(
 
     /// <summary>
     /// Kernel-gradient rows per pass: each gradient element is a chain of multiply-adds over the rows, so a pass takes
-    /// enough rows that several chains advance side by side: about four, and at 512 bits eight (an AVX-512 core keeps two
-    /// multiply-adds of 4 cycles' latency in flight per cycle and has the 32 registers for them; with four, the kernel
-    /// gradient of a convolution of 16 filters, one block a row, ran at half that rate). The narrower twins, and units
-    /// that leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller.
+    /// enough rows that several chains advance side by side: eight where the units fill whole blocks (a core keeps two
+    /// multiply-adds of 4 cycles' latency in flight per cycle; with four, the kernel gradient of a convolution of 16
+    /// filters, one block a row at 512 bits and two at 256, ran at half that rate). The 128-bit twin, and units that
+    /// leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller.
     /// </summary>
     private static int KernelGradientRowsFor(int inputs, int units, VectorWidth width)
     {
         int fullBlocks = units / width.Lanes;
         int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (units % width.Lanes != 0 ? 1 : 0);
-        int wanted = width == VectorWidth.V512 && units % width.Lanes == 0 ? 8 : 4;
+        int wanted = width != VectorWidth.V128 && units % width.Lanes == 0 ? 8 : 4;
         return System.Math.Max(1, System.Math.Min(wanted / System.Math.Max(chains, 1), inputs));
     }
 }
