@@ -19,6 +19,22 @@ internal static class FusedCells
         ((g.Cell == RecurrentCell.GRU && g.ResetAfter) || g.Cell == RecurrentCell.LSTM);
 
     /// <summary>
+    /// The cell <see cref="Apply"/> accepted, into <paramref name="record"/>: <paramref name="carried"/> is the state the
+    /// cell carries from the step before, a GRU's h₋₁ or an LSTM's c₋₁.
+    /// </summary>
+    public static void Forward(ReadOnlySpan<float> gx, ReadOnlySpan<float> gh, ReadOnlySpan<float> carried, Span<float> record, in RecurrentGeometry g)
+    {
+        if (g.Cell == RecurrentCell.GRU)
+        {
+            Gru(gx, gh, carried, record, g.Units);
+        }
+        else
+        {
+            Lstm(gx, gh, carried, record, g.Units);
+        }
+    }
+
+    /// <summary>
     /// GRU: z, r = σ(gx + gh); the recurrent candidate term gh_h; candidate = tanh(r ⊙ gh_h + gx_h);
     /// h = candidate + z ⊙ (h₋₁ − candidate), into the record [z, r, candidate, recurrent term, h].
     /// </summary>

@@ -341,15 +341,7 @@ public static class RecurrentReference
             Span<float> products = stackalloc float[2 * width];
             Span<float> gx = products.Slice(0, width), gh = products.Slice(width, width);
             Products(xt, xt.Length, kernel, recurrentKernel, bias, state, state.Length, gx, gh, 1, g);
-            if (g.Cell == RecurrentCell.GRU)
-            {
-                FusedCells.Gru(gx, gh, state.Slice(4 * g.Units, g.Units), state, g.Units);
-            }
-            else
-            {
-                FusedCells.Lstm(gx, gh, state.Slice(4 * g.Units, g.Units), state, g.Units);
-            }
-
+            FusedCells.Forward(gx, gh, state.Slice(4 * g.Units, g.Units), state, g);
             State(state, g).CopyTo(h);
             return;
         }
@@ -495,15 +487,7 @@ public static class RecurrentReference
         // as below, without a call per operation).
         if (FusedCells.Apply(g))
         {
-            if (g.Cell == RecurrentCell.GRU)
-            {
-                FusedCells.Gru(gx, gh, hPrevious, record, u);
-            }
-            else
-            {
-                FusedCells.Lstm(gx, gh, previous.Slice(4 * u, u), record, u);
-            }
-
+            FusedCells.Forward(gx, gh, g.Cell == RecurrentCell.GRU ? hPrevious : previous.Slice(4 * u, u), record, g);
             return;
         }
 

@@ -446,57 +446,7 @@ internal static class DirectConvolutionCode
             using (w.Open("for (int s = 0; s < count; s++)"))
             {
                 Expand(w, conv, v);
-                if (rowFloats % spread == 0)
-                {
-                    GradientRowsWithBias(w, conv, d, activation, slope, biasAt);
-                }
-                else
-                {
-                    w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(activation, slope)}′, laid out as the outputs are, each row padded with zeros to {padded} floats");
-                    using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
-                    {
-                        w.WriteLine($"nint from = ((nint)s * {g.OutputHeight} + oh) * {rowFloats};");
-                        w.WriteLine($"nint to = (nint)oh * {padded};");
-                        w.WriteLine("nint k = 0;");
-                        using (w.Open($"for (; k + {lanes} <= {rowFloats}; k += {lanes})"))
-                        {
-                            w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref gradient0, (nuint)(from + k));");
-                            w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref y0, (nuint)(from + k));");
-                            w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(activation, slope, "g", "a", v)}, ref gradientRows0, (nuint)(to + k));");
-                        }
-
-                        if (padded != d.WholeVectors * lanes)
-                        {
-                            using (w.Open($"for (; k < {padded}; k++)"))
-                            {
-                                string dz = ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, from + k)", $"{Unsafe}.Add(ref y0, from + k)");
-                                w.WriteLine($"{Unsafe}.Add(ref gradientRows0, to + k) = k < {rowFloats} ? {dz} : 0f;");
-                            }
-                        }
-                    }
-
-                    w.WriteLine("// dL/db by phase");
-                    using (w.OpenScope())
-                    {
-                        for (int j = 0; j < d.Phases; j++)
-                        {
-                            w.WriteLine($"{v.Float} b{j} = {v.Type}.LoadUnsafe(ref sums0, {biasAt + j * lanes});");
-                        }
-
-                        using (w.Open($"for (nint k = 0; k < {g.OutputHeight * padded}; k += {spread})"))
-                        {
-                            for (int j = 0; j < d.Phases; j++)
-                            {
-                                w.WriteLine($"b{j} += {v.Type}.LoadUnsafe(ref gradientRows0, (nuint)({Plus("k", j * lanes)}));");
-                            }
-                        }
-
-                        for (int j = 0; j < d.Phases; j++)
-                        {
-                            w.WriteLine($"{v.Type}.StoreUnsafe(b{j}, ref sums0, {biasAt + j * lanes});");
-                        }
-                    }
-                }
+                GradientRowsWithBias(w, conv, d, activation, slope, biasAt);
 
                 if (d.ByColumn)
                 {
@@ -524,15 +474,16 @@ internal static class DirectConvolutionCode
     }
 
     /// <summary>
-    /// dL/dz laid out as the outputs are, where a row is whole spreads of the filters (no padding), with dL/db summed by
-    /// phase as each vector is written rather than read back in a pass of its own (the same sums in the same order).
+    /// dL/dz laid out as the outputs are, each row padded with zeros to whole spreads of the filters, with dL/db summed by
+    /// phase as each vector is written rather than read back in a pass of its own (the same sums in the same order): whole
+    /// spreads in a loop, then the row's last spread, its vectors written out (the one the row ends inside value by value).
     /// </summary>
     private static void GradientRowsWithBias(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, Activation activation, float slope, int biasAt)
     {
         Window2DGeometry g = conv.Window;
         VectorWidth v = d.Width;
-        int lanes = v.Lanes, spread = d.SpreadFloats;
-        w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(activation, slope)}′, laid out as the outputs are, and dL/db by phase");
+        int lanes = v.Lanes, spread = d.SpreadFloats, rowFloats = d.RowFloats, whole = rowFloats / spread * spread;
+        w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(activation, slope)}′, laid out as the outputs are{(whole < rowFloats ? $", each row padded with zeros to {d.PaddedRow} floats" : string.Empty)}, and dL/db by phase");
         using (w.OpenScope())
         {
             for (int j = 0; j < d.Phases; j++)
@@ -540,20 +491,50 @@ internal static class DirectConvolutionCode
                 w.WriteLine($"{v.Float} b{j} = {v.Type}.LoadUnsafe(ref sums0, {biasAt + j * lanes});");
             }
 
+            void Vector(string at, int j)
+            {
+                w.WriteLine($"{v.Float} g{j} = {v.Type}.LoadUnsafe(ref gradient0, (nuint)({Plus($"from + {at}", j * lanes)}));");
+                w.WriteLine($"{v.Float} a{j} = {v.Type}.LoadUnsafe(ref y0, (nuint)({Plus($"from + {at}", j * lanes)}));");
+                w.WriteLine($"{v.Float} dz{j} = {ActivationCode.VectorDerivative(activation, slope, $"g{j}", $"a{j}", v)};");
+                w.WriteLine($"{v.Type}.StoreUnsafe(dz{j}, ref gradientRows0, (nuint)({Plus($"to + {at}", j * lanes)}));");
+                w.WriteLine($"b{j} += dz{j};");
+            }
+
             using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
             {
-                w.WriteLine($"nint from = ((nint)s * {g.OutputHeight} + oh) * {d.RowFloats};");
+                w.WriteLine($"nint from = ((nint)s * {g.OutputHeight} + oh) * {rowFloats};");
                 w.WriteLine($"nint to = (nint)oh * {d.PaddedRow};");
-                using (w.Open($"for (nint k = 0; k < {d.RowFloats}; k += {spread})"))
+                if (whole > 0)
                 {
-                    for (int j = 0; j < d.Phases; j++)
+                    using (w.Open($"for (nint k = 0; k < {whole}; k += {spread})"))
                     {
-                        w.WriteLine($"{v.Float} g{j} = {v.Type}.LoadUnsafe(ref gradient0, (nuint)({Plus("from + k", j * lanes)}));");
-                        w.WriteLine($"{v.Float} a{j} = {v.Type}.LoadUnsafe(ref y0, (nuint)({Plus("from + k", j * lanes)}));");
-                        w.WriteLine($"{v.Float} dz{j} = {ActivationCode.VectorDerivative(activation, slope, $"g{j}", $"a{j}", v)};");
-                        w.WriteLine($"{v.Type}.StoreUnsafe(dz{j}, ref gradientRows0, (nuint)({Plus("to + k", j * lanes)}));");
-                        w.WriteLine($"b{j} += dz{j};");
+                        for (int j = 0; j < d.Phases; j++)
+                        {
+                            Vector("k", j);
+                        }
                     }
+                }
+
+                for (int j = 0; whole < rowFloats && j < d.Phases; j++)
+                {
+                    int at = whole + j * lanes;
+                    if (at + lanes <= rowFloats)
+                    {
+                        using (w.OpenScope())
+                        {
+                            Vector(whole.ToString(System.Globalization.CultureInfo.InvariantCulture), j);
+                        }
+
+                        continue;
+                    }
+
+                    using (w.Open($"for (nint q = {at}; q < {at + lanes}; q++)"))
+                    {
+                        string dz = ActivationCode.ScalarDerivative(activation, slope, $"{Unsafe}.Add(ref gradient0, from + q)", $"{Unsafe}.Add(ref y0, from + q)");
+                        w.WriteLine($"{Unsafe}.Add(ref gradientRows0, to + q) = q < {rowFloats} ? {dz} : 0f;");
+                    }
+
+                    w.WriteLine($"b{j} += {v.Type}.LoadUnsafe(ref gradientRows0, (nuint)(to + {at}));");
                 }
             }
 
