@@ -167,7 +167,12 @@ public class LayerPositionTests
         Assert.False(slot.PerSample);
         Assert.Equal(4, slot.Floats);
         NetworkPlan without = Plan(Loss.MeanSquaredError, [Input(4), Dense(2)]);
-        Assert.Equal(without.WorkspacePerSample + 4, first.WorkspacePerSample);
+        // The Activation layer's output adds 4 floats a sample; without it the network runs its batch Forward in lanes,
+        // whose buffer of the 4 inputs in lanes adds as many.
+        Assert.True(without.InferenceInLanes);
+        Assert.False(first.InferenceInLanes);
+        int inputLanes = Assert.Single(without.Workspace, s => s.Local == NetworkPlanner.InputLanes).Floats;
+        Assert.Equal(without.WorkspacePerSample - inputLanes + 4, first.WorkspacePerSample);
         Assert.Equal(without.BatchTile, first.BatchTile);
     }
 }

@@ -181,9 +181,11 @@ public class RulesAndPlanTests
     [Fact]
     public void Tiles_hold_64_KiB_of_a_samples_buffers_and_batch_normalization_takes_the_whole_batch()
     {
-        // Iris: 10 + 10 + 3 outputs and their gradients, 46 floats a sample: 32 samples a tile (the most).
+        // Iris: 10 + 10 + 3 outputs and their gradients, 46 floats a sample, and its 4 inputs in lanes for the batch
+        // Forward: 32 samples a tile (the most).
         NetworkPlan iris = Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]);
-        Assert.Equal(46, iris.WorkspacePerSample);
+        Assert.Equal(46 + 4, iris.WorkspacePerSample);
+        Assert.True(iris.InferenceInLanes);
         Assert.Equal(100 + 30, iris.WorkspacePerCall); // the two transposed kernels
         Assert.Equal(32, iris.BatchTile);
         Assert.False(iris.WholeBatch);
@@ -244,6 +246,25 @@ public class RulesAndPlanTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.InPlace(unknown, 0.2f, "y"));
         Assert.Throws<ArgumentOutOfRangeException>(() => Emit.ActivationCode.NeedsSecondPass(unknown));
         Assert.Throws<ArgumentOutOfRangeException>(() => DensePlanner.Fits((CodeStrategy)9, 4, 4));
+    }
+
+    [Fact]
+    public void The_batch_forward_runs_in_lanes_where_every_layer_it_runs_is_a_narrow_dense_layer_on_few_inputs()
+    {
+        static NetworkPlan Of(int inputs, params Parsing.DeclaredLayer[] layers) => Plan(Loss.MeanSquaredError, [Input(inputs), .. layers]);
+
+        // Iris: tiles of 128 samples in lanes, its 4 inputs in a buffer of the workspace that only the lanes pass slices.
+        NetworkPlan iris = Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]);
+        Assert.Equal(128, iris.LanesTile);
+        Assert.Equal(4, Assert.Single(iris.Workspace, s => s.Local == NetworkPlanner.InputLanes).Floats);
+
+        Assert.True(Of(16, Dense(16, Activation.LeakyReLU), Dropout(0.5), Dense(1, Activation.Tanh)).InferenceInLanes); // any output activation: it is the network's
+        Assert.False(Of(17, Dense(4)).InferenceInLanes); // too many inputs to move into lanes
+        Assert.False(Of(4, Dense(17), Dense(2)).InferenceInLanes); // more units than registers: rows fill whole vectors
+        Assert.False(Of(4, Dense(8, Activation.Sigmoid), Dense(2)).InferenceInLanes); // a hidden activation applied after the product
+        Assert.False(Of(4, Dense(8), BatchNormalization(), Dense(2)).InferenceInLanes); // a kind that does not run in lanes
+        Assert.False(Of(4, Dense(8, Activation.ReLU), Activation(Activation.Tanh), Dense(2)).InferenceInLanes);
+        Assert.DoesNotContain(Of(4, Dense(17), Dense(2)).Workspace, s => s.Local == NetworkPlanner.InputLanes);
     }
 
     private static bool[] Transposed(params Parsing.DeclaredLayer[] layers) =>

@@ -22,6 +22,7 @@ internal static class GeneratedMembers
         ["TrainBatch"] = ["RRiSS", "RRiSSW", "RRRiSSW", "RSRRiSSW"],
         ["ComputeLoss"] = ["RRS", "RRiSW", "RRRiSW", "RRRRiSW"],
         ["InputGradient"] = ["RiSb", "RRiSWb", "RRRiSWb"],
+        ["ForwardInLanes"] = ["RRSi", "RRRSi"],
         ["ThreadWorkspace"] = ["i"],
         ["TrainingTile"] = ["i"],
         ["Step"] = ["RST", "RRST"],

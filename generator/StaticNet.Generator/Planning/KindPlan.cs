@@ -22,6 +22,12 @@ internal record KindPlan
     public virtual int? FusedForwardOperations => 0;
 
     /// <summary>
+    /// Whether the kind's inference pass can run with samples in vector lanes (the batch <c>Forward</c> of networks of
+    /// narrow layers): its emitter then writes it (<see cref="Layers.ILanesEmitter"/>). Kinds that do not are run in rows.
+    /// </summary>
+    public virtual bool InferenceInLanes => false;
+
+    /// <summary>
     /// The plan once the network planner has sized a step's tile: a call of the kind's passes then computes at most
     /// <paramref name="samples"/> samples (a Dense layer's register tiles are sized by it). Unbounded where the whole
     /// batch is one tile.

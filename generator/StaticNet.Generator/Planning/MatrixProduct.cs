@@ -57,8 +57,21 @@ internal sealed record MatrixProduct(
     /// </summary>
     public const string RowReference = "global::StaticNet.Generated.DenseReference";
 
+    /// <summary>
+    /// The most units a product may have for its inference pass to run with samples in lanes
+    /// (<see cref="Emit.MatrixProducts.MatrixProductLanesCode"/>): one 512-bit accumulator per unit, which with the input
+    /// vector and a broadcast weight stay inside AVX-512's 32 registers. From 16 units up, rows fill whole vectors.
+    /// </summary>
+    public const int MaxLanesUnits = 16;
+
     /// <summary>Weights: inputs × units.</summary>
     public int KernelSize => Inputs * Units;
+
+    /// <summary>
+    /// Whether its inference pass can run with samples in lanes: at most <see cref="MaxLanesUnits"/> units, and an
+    /// activation applied in registers with the row pass's bits (none, ReLU, LeakyReLU), or deferred to the network.
+    /// </summary>
+    public bool InLanes => Units <= MaxLanesUnits && (DefersActivation || Activation is Activation.Linear or Activation.ReLU or Activation.LeakyReLU);
 
     /// <summary>Whether the backward pass starts by carrying dL/dy through the activation (a hidden layer with one); the last layer's loss did that already.</summary>
     public bool ThroughActivation => !DefersActivation && Activation != Activation.Linear;

@@ -18,6 +18,11 @@ namespace StaticNet.Generator.Planning;
 /// <param name="FusedForward">Whether <c>Forward</c> writes every layer's statements in itself rather than calling a method per layer.</param>
 /// <param name="ForwardScratch">Floats of intermediate activations one <c>Forward</c> call needs.</param>
 /// <param name="ForwardOnStack">Whether they fit the stack budget; if not, <c>Forward</c> uses a per-thread buffer.</param>
+/// <param name="LanesTile">
+/// Samples per tile of the batch <c>Forward</c> with samples in vector lanes, taken where 512-bit vectors are accelerated,
+/// or 0 where it does not run so: every layer it runs must be able to (<see cref="KindPlan.InferenceInLanes"/>), and the
+/// workspace then has a buffer for the inputs in lanes.
+/// </param>
 /// <param name="WorkspacePerCall">Workspace floats a step needs once per call.</param>
 /// <param name="WorkspacePerSample">Workspace floats a step needs per sample of a tile.</param>
 /// <param name="Workspace">Where each workspace buffer lives.</param>
@@ -35,6 +40,7 @@ internal sealed record NetworkPlan(
     bool FusedForward,
     int ForwardScratch,
     bool ForwardOnStack,
+    int LanesTile,
     int WorkspacePerCall,
     int WorkspacePerSample,
     EquatableArray<WorkspaceSlot> Workspace,
@@ -45,6 +51,9 @@ internal sealed record NetworkPlan(
     public int OutputSize => Network.OutputLayer.Output.Size;
 
     public bool HasNonTrainable => NonTrainableParameterCount > 0;
+
+    /// <summary>Whether the batch <c>Forward</c> runs with samples in lanes where 512-bit vectors are accelerated.</summary>
+    public bool InferenceInLanes => LanesTile > 0;
 
     public bool UsesRandom => System.Linq.Enumerable.Any(Layers, l => l.UsesRandom);
 

@@ -44,6 +44,25 @@ internal static class NetworkPlanner
     /// </summary>
     public const int SourceBudget = 1_000_000;
 
+    /// <summary>
+    /// The most input features for which the batch <c>Forward</c> may run with samples in lanes (<see cref="NetworkPlan.InferenceInLanes"/>):
+    /// the inputs are moved into lanes once a tile, which for a few features is a few permutes a sample.
+    /// </summary>
+    public const int MaxLanesInputs = 16;
+
+    /// <summary>The workspace buffer of a tile's inputs in lanes, which only the batch <c>Forward</c> uses.</summary>
+    public const string InputLanes = "inputLanes";
+
+    /// <summary>Samples a 512-bit vector holds in lanes: the runtime's <c>SampleLanes.Count</c>.</summary>
+    public const int SamplesInLanes = 16;
+
+    /// <summary>
+    /// The most samples a tile of the batch <c>Forward</c> in lanes holds (while its buffers fit <see cref="TileFloats"/>):
+    /// every call a tile makes (the layers' passes, the moves into and out of lanes) has its checks and set-up, which at
+    /// Iris's few operations a sample cost 0.5 ns a sample in tiles of 32.
+    /// </summary>
+    public const int MaxLanesTile = 128;
+
     /// <summary>The most layers a network may declare (SNET0030): the network-level methods take a few lines per layer even when every layer is compact.</summary>
     public const int MaxLayers = 100;
 
@@ -233,6 +252,22 @@ internal static class NetworkPlanner
             plans[i] = plans[i] with { Kind = plans[i].Kind.ForTile(wholeBatch ? int.MaxValue : tile) };
         }
 
+        // Inference with samples in lanes: every layer the batch Forward runs can, the inputs are few, and tiles hold whole
+        // vectors of samples (a whole-batch step's tiles are the batch). The inputs then need a buffer in lanes.
+        bool inLanes = !wholeBatch && tile % SamplesInLanes == 0 && network.Input.Size <= MaxLanesInputs && lastInference >= 0;
+        for (int i = 0; i < count; i++)
+        {
+            // A kind's plan claims it and its emitter writes it (fail closed: a claim without the pass runs in rows).
+            inLanes &= plans[i].IdentityInInference || (plans[i].Kind.InferenceInLanes && LayerKinds.EmitterFor(layers[i]) is ILanesEmitter);
+        }
+
+        int lanesTile = 0;
+        if (inLanes)
+        {
+            Add(InputLanes, network.Input.Size, sampled: true);
+            lanesTile = System.Math.Max(tile, System.Math.Min(MaxLanesTile, TileFloats / perSample / SamplesInLanes * SamplesInLanes));
+        }
+
         // Forward: every layer's statements writable in place (no loops) and the whole pass small → one method.
         int operations = 0;
         bool fusable = true;
@@ -277,6 +312,7 @@ internal static class NetworkPlanner
             fusable && operations <= FusedForwardLimit,
             forwardScratch,
             forwardScratch <= ForwardStackBudget,
+            lanesTile,
             perCall,
             perSample,
             new EquatableArray<WorkspaceSlot>(slots),

@@ -112,6 +112,14 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Exp(Vector128<float> x) => Apply<ExpOperation>(x);
 
+    /// <summary>exp of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Exp(ReadOnlySpan{float}, Span{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x) => Apply<ExpOperation>(x);
+
+    /// <summary>exp of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Exp(ReadOnlySpan{float}, Span{float})"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> x) => Apply<ExpOperation>(x);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Apply<TOperation>(Vector128<float> x)
         where TOperation : struct, IDoubleOperation

@@ -44,7 +44,8 @@ public class BatchForwardTests
         }
 
         var random = new SeededRandom(7);
-        foreach (int count in new[] { 0, 1, 5, 32, 33, 70 })
+        // Below and above a vector of samples in lanes (16), a tile (32), and a tile of the batch Forward in lanes (128).
+        foreach (int count in new[] { 0, 1, 5, 16, 32, 33, 70, 150 })
         {
             float[] inputs = [.. Enumerable.Range(0, count).SelectMany(_ => NetworkCases.Input(network, random))];
             float[] targets = [.. Enumerable.Range(0, count).SelectMany(_ => NetworkCases.Target(network, random))];

@@ -144,11 +144,75 @@ internal static class ForwardEmitter
             Guards.Parameters(w, plan);
             Guards.Rows(w, plan, "inputs", "batchSize", "InputSize");
             Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
+            if (plan.InferenceInLanes)
+            {
+                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated && batchSize >= {SampleLanes}.Count)"))
+                {
+                    w.WriteLine($"ForwardInLanes({Guards.ParameterNames(plan)}, inputs, outputs, batchSize);");
+                    w.WriteLine("return;");
+                }
+
+                w.WriteLine();
+            }
+
             // A workspace for one inference tile: a network with batch normalisation sizes its training tiles to the whole
             // batch (TrainingTile), which inference, a tile at a time, does not need.
             w.WriteLine($"{TrainingWorkspace} workspace = ThreadWorkspace(global::System.Math.Min(batchSize, BatchTile));");
             TrainingEmitter.WriteInferenceTiles(w, plan, "batchSize", extraLocal: null, beforeLoop: null, perTile: () =>
                 w.WriteLine($"{Activations}.ApplyRows({ActivationEnum}.{plan.OutputActivation}, logits.Slice(0, n * OutputSize), outputs.Slice(first * OutputSize, n * OutputSize), OutputSize, {Literals.Float(plan.OutputNegativeSlope)});"));
+        }
+
+        w.WriteLine();
+        if (plan.InferenceInLanes)
+        {
+            WriteInLanes(w, plan, buffers);
+        }
+    }
+
+    /// <summary>
+    /// <c>ForwardInLanes</c>: the batch <c>Forward</c> a tile at a time with samples in 512-bit lanes (<see cref="NetworkPlan.InferenceInLanes"/>):
+    /// the tile's inputs moved into lanes, each layer's lanes pass, and the outputs moved back into rows, a classifier's
+    /// softmax taken on the way. Every value is the same bits as the row passes give (<c>ComputeLoss</c>'s predictions).
+    /// </summary>
+    private static void WriteInLanes(SourceWriter w, NetworkPlan plan, string buffers)
+    {
+        Dataflow flow = Dataflow.Inference(plan, NetworkPlanner.InputLanes, "logits");
+        w.WriteLine("/// <summary>");
+        w.WriteLine("/// The batch <c>Forward</c> with samples in lanes, 16 to a 512-bit vector and a vector per feature, so that layers of a");
+        w.WriteLine($"/// few units do whole-vector work; a tile of {plan.LanesTile} samples at a time in this thread's workspace.");
+        w.WriteLine("/// </summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void ForwardInLanes({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+        {
+            w.WriteLine($"const int tile = {plan.LanesTile};");
+            w.WriteLine($"{TrainingWorkspace} workspace = {TrainingWorkspace}.ForThread(ref t_workspace, typeof({plan.Network.Identifier}), WorkspacePerCall, WorkspacePerSample, tile);");
+            TrainingEmitter.WriteWorkspaceLocals(w, plan, flow.Intermediates.Select(flow.Output).Concat(new[] { NetworkPlanner.InputLanes, "logits" }).ToArray());
+            w.WriteLine();
+            using (w.Open("for (int first = 0; first < batchSize; first += tile)"))
+            {
+                w.WriteLine("int n = global::System.Math.Min(tile, batchSize - first);");
+                w.WriteLine($"int blocks = {SampleLanes}.Blocks(n);");
+                w.WriteLine($"{SampleLanes}.RowsToLanes(inputs.Slice(first * InputSize, n * InputSize), {NetworkPlanner.InputLanes}, n, InputSize);");
+                foreach (int i in flow.Running)
+                {
+                    var emitter = (ILanesEmitter)LayerKinds.EmitterFor(plan.Layers[i].Layer);
+                    w.WriteLine(emitter.LanesCall(plan.Layers[i], flow.Site(i, "n"), "blocks"));
+                }
+
+                string rows = "outputs.Slice(first * OutputSize, n * OutputSize)";
+                if (plan.OutputActivation == Activation.Softmax)
+                {
+                    w.WriteLine($"{SampleLanes}.SoftmaxToRows(logits, {rows}, n, OutputSize);");
+                }
+                else
+                {
+                    w.WriteLine($"{SampleLanes}.LanesToRows(logits, {rows}, n, OutputSize);");
+                    if (plan.OutputActivation != Activation.Linear)
+                    {
+                        w.WriteLine($"{Activations}.ApplyRows({ActivationEnum}.{plan.OutputActivation}, {rows}, {rows}, OutputSize, {Literals.Float(plan.OutputNegativeSlope)});");
+                    }
+                }
+            }
         }
 
         w.WriteLine();

@@ -20,6 +20,10 @@ internal static class Guards
     public static string ParameterList(NetworkPlan plan, bool writableState) =>
         $"{ReadOnlySpan} parameters" + (plan.HasNonTrainable ? $", {(writableState ? Span : ReadOnlySpan)} nonTrainableParameters" : string.Empty);
 
+    /// <summary>The explicit parameter buffers of <see cref="ParameterList"/> as arguments.</summary>
+    public static string ParameterNames(NetworkPlan plan) =>
+        "parameters" + (plan.HasNonTrainable ? ", nonTrainableParameters" : string.Empty);
+
     /// <summary>This instance's buffers as arguments.</summary>
     public static string InstanceArguments(NetworkPlan plan) =>
         "_parameters" + (plan.HasNonTrainable ? ", _nonTrainableParameters" : string.Empty);

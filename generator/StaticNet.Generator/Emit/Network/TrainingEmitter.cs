@@ -151,7 +151,7 @@ internal static class TrainingEmitter
             w.WriteLine($"{ReadOnlySpan} sampleWeights = workspace.SampleWeightsFor(count);");
             Dataflow flow = Dataflow.Step(plan);
             w.WriteLine(plan.WholeBatch ? "int tile = count;" : "int tile = global::System.Math.Min(TrainingTile(count), workspace.Samples);");
-            WriteWorkspaceLocals(w, plan, plan.Workspace.Select(s => s.Local).ToArray());
+            WriteWorkspaceLocals(w, plan, plan.Workspace.Select(s => s.Local).Where(local => local != NetworkPlanner.InputLanes).ToArray());
             if (plan.UsesTrainingFlag)
             {
                 w.WriteLine("bool training = workspace.Training;");

@@ -12,7 +12,7 @@ namespace StaticNet.Generator.Layers.Dense;
 /// method checks its spans once at the top, so the JIT drops every bounds check after it, and takes the runtime's
 /// <c>DenseReference</c> where 256-bit SIMD is not accelerated.
 /// </summary>
-internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
+internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter, ILanesEmitter
 {
     public static readonly DenseEmitter Instance = new();
 
@@ -127,6 +127,12 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
 
         MatrixProductForwardCode.Write(w, plan.Dense().Product);
         w.WriteLine();
+        if (network.InferenceInLanes && !plan.IdentityInInference)
+        {
+            MatrixProductLanesCode.Write(w, plan.Dense().Product);
+            w.WriteLine();
+        }
+
         if (plan.RunsBackward)
         {
             MatrixProductBackwardCode.Write(w, plan.Dense().Product);
@@ -135,6 +141,9 @@ internal sealed class DenseEmitter : ILayerEmitter, IStreamingEmitter
     }
 
     /// <summary>How a strategy reads in comments.</summary>
+    public string LanesCall(LayerPlan plan, LayerSite site, string blocks) =>
+        MatrixProductLanesCode.Call(plan.Dense().Product, Kernel(plan, site), Bias(plan, site), site.Input, site.Output, blocks);
+
     public static string StrategyName(EmitStrategy strategy) => strategy switch
     {
         EmitStrategy.Unrolled => "unrolled",

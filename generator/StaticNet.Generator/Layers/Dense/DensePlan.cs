@@ -31,6 +31,9 @@ internal sealed record DensePlan(
         ? new(new[] { new ScratchBuffer("TransposedKernel", Product.KernelSize, PerSample: false) })
         : base.Scratch;
 
+    /// <summary>A specialised layer over one row per sample whose product runs in lanes (<see cref="MatrixProduct.InLanes"/>).</summary>
+    public override bool InferenceInLanes => !Compact && RowsPerSample == 1 && Product.InLanes;
+
     public override int? FusedForwardOperations => Strategy switch
     {
         EmitStrategy.Simd => SimdOperations,

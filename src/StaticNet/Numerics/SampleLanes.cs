@@ -1,0 +1,268 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace StaticNet.Generated;
+
+/// <summary>
+/// Samples in vector lanes, for the batch <c>Forward</c> of networks of narrow layers: <see cref="Count"/> samples share
+/// each vector, one vector per feature, so a layer of a few units runs whole-vector multiply-adds however few its units
+/// (a row-per-sample layout fills 10 of 16 lanes for a 10-unit layer and gathers a column for a 3-unit one). A block of
+/// <see cref="Count"/> samples of <c>width</c> features is <c>width</c> vectors in a row: feature <c>i</c> of the block's
+/// sample <c>t</c> is at <c>i × Count + t</c>. These move tiles between that layout and rows, and end a classifier with
+/// its softmax taken in lanes, with the same operations in the same order as <see cref="Activations.ApplyRows"/>, so the
+/// probabilities are the same bits.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class SampleLanes
+{
+    /// <summary>Samples a vector holds: 16 floats, one 512-bit vector.</summary>
+    public const int Count = 16;
+
+    /// <summary>
+    /// Widths up to this go between rows and lanes by whole-vector permutes (width² of them a block, for width loads and
+    /// stores); wider ones value by value. Iris's 4 features: 1.0 against 1.6 ns a sample value by value.
+    /// </summary>
+    private const int MaxPermutedWidth = 8;
+
+    // For each width w ≤ MaxPermutedWidth, the w permutes that turn w vectors of one layout into w of the other: element t
+    // of output m is lane (index & 15) of source (index >> 4).
+    private static readonly Vector512<int>[][] s_rowsToLanes = Permutes(toLanes: true);
+    private static readonly Vector512<int>[][] s_lanesToRows = Permutes(toLanes: false);
+
+    /// <summary>Blocks of <see cref="Count"/> samples that hold <paramref name="count"/> samples.</summary>
+    public static int Blocks(int count) => (count + Count - 1) / Count;
+
+    /// <summary>
+    /// Copies <paramref name="count"/> rows of <paramref name="width"/> features into blocks of lanes; lanes past the last
+    /// sample repeat it (finite values, so the padded lanes' activations and exponentials stay finite, and are never read back).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RowsToLanes(ReadOnlySpan<float> rows, Span<float> lanes, int count, int width)
+    {
+        Check(rows, lanes, count, width, nameof(rows));
+        if (count == 0)
+        {
+            return;
+        }
+
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        ref float lane0 = ref MemoryMarshal.GetReference(lanes);
+        int whole = 0;
+        if (Permutable(width))
+        {
+            whole = count / Count * Count;
+            Vector512<int>[] permutes = s_rowsToLanes[width];
+            Span<Vector512<float>> sources = stackalloc Vector512<float>[MaxPermutedWidth];
+            ref Vector512<float> source0 = ref MemoryMarshal.GetReference(sources);
+            for (int s = 0; s < whole; s += Count)
+            {
+                nuint block = (nuint)(s * width);
+                for (int k = 0; k < width; k++)
+                {
+                    Unsafe.Add(ref source0, k) = Vector512.LoadUnsafe(ref row0, block + (nuint)(k * Count));
+                }
+
+                for (int m = 0; m < width; m++)
+                {
+                    Vector512.StoreUnsafe(Pick(ref source0, width, permutes[m]), ref lane0, block + (nuint)(m * Count));
+                }
+            }
+        }
+
+        int last = count - 1;
+        for (int s = whole; s < count; s += Count)
+        {
+            nint block = (nint)s * width;
+            for (int t = 0; t < Count; t++)
+            {
+                nint row = (nint)System.Math.Min(s + t, last) * width;
+                for (int i = 0; i < width; i++)
+                {
+                    Unsafe.Add(ref lane0, block + (i * Count) + t) = Unsafe.Add(ref row0, row + i);
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the first <paramref name="count"/> samples of blocks of lanes back into rows of <paramref name="width"/> values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void LanesToRows(ReadOnlySpan<float> lanes, Span<float> rows, int count, int width)
+    {
+        Check(rows, lanes, count, width, nameof(rows));
+        ref float lane0 = ref MemoryMarshal.GetReference(lanes);
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        int whole = 0;
+        if (Permutable(width))
+        {
+            whole = count / Count * Count;
+            Vector512<int>[] permutes = s_lanesToRows[width];
+            Span<Vector512<float>> sources = stackalloc Vector512<float>[MaxPermutedWidth];
+            ref Vector512<float> source0 = ref MemoryMarshal.GetReference(sources);
+            for (int s = 0; s < whole; s += Count)
+            {
+                nuint block = (nuint)(s * width);
+                for (int k = 0; k < width; k++)
+                {
+                    Unsafe.Add(ref source0, k) = Vector512.LoadUnsafe(ref lane0, block + (nuint)(k * Count));
+                }
+
+                Store(ref source0, width, permutes, ref row0, block);
+            }
+        }
+
+        for (int s = whole; s < count; s += Count)
+        {
+            nint block = (nint)s * width;
+            int samples = System.Math.Min(Count, count - s);
+            for (int t = 0; t < samples; t++)
+            {
+                for (int i = 0; i < width; i++)
+                {
+                    Unsafe.Add(ref row0, block + ((nint)t * width) + i) = Unsafe.Add(ref lane0, block + (i * Count) + t);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The softmax of each of the first <paramref name="count"/> samples' <paramref name="classes"/> logits, held in
+    /// blocks of lanes, written as rows of probabilities: each sample shifted by its maximum, its exponentials
+    /// (<see cref="FloatMath"/>, the same bits in any lane), their sum in class order, one division and the scaling, as
+    /// <see cref="Activations.ApplyRows"/> takes a row's softmax, so each probability is the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void SoftmaxToRows(ReadOnlySpan<float> logits, Span<float> rows, int count, int classes)
+    {
+        Check(rows, logits, count, classes, nameof(rows));
+        if (!Vector512.IsHardwareAccelerated || classes > MaxPermutedWidth)
+        {
+            // Without 512-bit vectors (generated code does not call this then) or for many classes: rows first, then the
+            // row softmax itself.
+            LanesToRows(logits, rows, count, classes);
+            Activations.ApplyRows(Activation.Softmax, rows.Slice(0, count * classes), rows.Slice(0, count * classes), classes);
+            return;
+        }
+
+        ref float z0 = ref MemoryMarshal.GetReference(logits);
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        Vector512<int>[] permutes = s_lanesToRows[classes];
+        Span<Vector512<float>> probabilities = stackalloc Vector512<float>[MaxPermutedWidth];
+        ref Vector512<float> p0 = ref MemoryMarshal.GetReference(probabilities);
+        for (int s = 0; s < count; s += Count)
+        {
+            nuint block = (nuint)(s * classes);
+            Vector512<float> max = Vector512.LoadUnsafe(ref z0, block);
+            for (int c = 1; c < classes; c++)
+            {
+                max = Vector512.MaxNative(max, Vector512.LoadUnsafe(ref z0, block + (nuint)(c * Count)));
+            }
+
+            // The sum starts from +0 as the row softmax's does (an exponential is never −0, so 0 + e is e).
+            Vector512<float> sum = Vector512<float>.Zero;
+            for (int c = 0; c < classes; c++)
+            {
+                Vector512<float> e = FloatMath.Exp(Vector512.LoadUnsafe(ref z0, block + (nuint)(c * Count)) - max);
+                Unsafe.Add(ref p0, c) = e;
+                sum += e;
+            }
+
+            Vector512<float> inverse = Vector512<float>.One / sum;
+            for (int c = 0; c < classes; c++)
+            {
+                Unsafe.Add(ref p0, c) *= inverse;
+            }
+
+            if (s + Count <= count && Avx512F.IsSupported)
+            {
+                Store(ref p0, classes, permutes, ref row0, block);
+                continue;
+            }
+
+            ref float lane0 = ref Unsafe.As<Vector512<float>, float>(ref p0);
+            int samples = System.Math.Min(Count, count - s);
+            for (int t = 0; t < samples; t++)
+            {
+                for (int c = 0; c < classes; c++)
+                {
+                    Unsafe.Add(ref row0, (nint)block + ((nint)t * classes) + c) = Unsafe.Add(ref lane0, (c * Count) + t);
+                }
+            }
+        }
+    }
+
+    private static bool Permutable(int width) => width <= MaxPermutedWidth && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>Stores the <paramref name="width"/> vectors of one block of lanes as <see cref="Count"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(ref Vector512<float> sources, int width, Vector512<int>[] permutes, ref float rows, nuint block)
+    {
+        for (int m = 0; m < width; m++)
+        {
+            Vector512.StoreUnsafe(Pick(ref sources, width, permutes[m]), ref rows, block + (nuint)(m * Count));
+        }
+    }
+
+    /// <summary>
+    /// One vector gathered from <paramref name="count"/> sources by <paramref name="index"/> (source × 16 + lane): a
+    /// two-source permute of each pair of sources, kept where the pair holds the source.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Pick(ref Vector512<float> sources, int count, Vector512<int> index)
+    {
+        // Avx512F's permutes, not Vector512.Shuffle: with indices that are not constants the latter is not one instruction.
+        // Within a pair, bit 4 of the index picks the source and bits 0-3 the lane: what vpermt2ps reads.
+        Vector512<int> inPair = index & Vector512.Create((2 * Count) - 1);
+        Vector512<int> pair = index >>> 5;
+        Vector512<float> result = Avx512F.PermuteVar16x32x2(sources, inPair, count > 1 ? Unsafe.Add(ref sources, 1) : sources);
+        for (int k = 2; k < count; k += 2)
+        {
+            Vector512<float> mask = Vector512.Equals(pair, Vector512.Create(k / 2)).AsSingle();
+            Vector512<float> picked = Avx512F.PermuteVar16x32x2(Unsafe.Add(ref sources, k), inPair, k + 1 < count ? Unsafe.Add(ref sources, k + 1) : Unsafe.Add(ref sources, k));
+            result = Vector512.ConditionalSelect(mask, picked, result);
+        }
+
+        return result;
+    }
+
+    private static Vector512<int>[][] Permutes(bool toLanes)
+    {
+        var tables = new Vector512<int>[MaxPermutedWidth + 1][];
+        var index = new int[Count];
+        for (int width = 1; width <= MaxPermutedWidth; width++)
+        {
+            tables[width] = new Vector512<int>[width];
+            for (int m = 0; m < width; m++)
+            {
+                for (int t = 0; t < Count; t++)
+                {
+                    // To lanes: output m is feature m, its lane t sample t, at t·width + m of the block's rows. To rows: element t
+                    // of output m is the block's float 16m + t, feature (16m + t) mod width of sample (16m + t) / width.
+                    int flat = (Count * m) + t;
+                    index[t] = toLanes ? (t * width) + m : (flat % width * Count) + (flat / width);
+                }
+
+                tables[width][m] = Vector512.Create(index);
+            }
+        }
+
+        return tables;
+    }
+
+    private static void Check(ReadOnlySpan<float> rows, ReadOnlySpan<float> lanes, int count, int width, string rowsName)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (rows.Length < count * width)
+        {
+            ShapeGuard.ThrowLength(rowsName, count * width, rows.Length, "count × width, or more");
+        }
+
+        if (lanes.Length < Blocks(count) * Count * width)
+        {
+            ShapeGuard.ThrowLength("lanes", Blocks(count) * Count * width, lanes.Length, "whole blocks of 16 samples × width, or more");
+        }
+    }
+}
