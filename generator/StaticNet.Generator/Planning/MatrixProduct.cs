@@ -137,7 +137,19 @@ internal sealed record MatrixProduct(
     /// width: 8 at 512 bits where at least 8 are left (120 units: 7 vectors and one of 256 bits), else 0. The rest are a
     /// scalar chain each, and a chain costs a multiply-add and a load per sample as a whole vector does.
     /// </summary>
-    public int HalfVectorTail(VectorWidth width) => width == VectorWidth.V512 && Units % width.Lanes >= VectorWidth.V256.Lanes ? VectorWidth.V256.Lanes : 0;
+    public int HalfVectorTail(VectorWidth width) => !OverlappingTail(width) && width == VectorWidth.V512 && Units % width.Lanes >= VectorWidth.V256.Lanes ? VectorWidth.V256.Lanes : 0;
+
+    /// <summary>
+    /// Whether the kernel gradient at <paramref name="width"/> sums the units past the last whole vector as one more whole
+    /// vector, ending at the last unit and overlapping the vector before it, instead of a chain per unit: where that vector
+    /// is summed in the same pass, so both sum the shared lanes from the same loaded values in the same order and store
+    /// the same bits. A 10-unit layer at 256 bits had 2 scalar chains a row beside its vector, each a multiply-add of
+    /// 4 cycles' latency per sample, and its passes waited on them.
+    /// </summary>
+    public bool OverlappingTail(VectorWidth width) => HasOverlappingTail(Units, width);
+
+    private static bool HasOverlappingTail(int units, VectorWidth width) =>
+        units > width.Lanes && units % width.Lanes != 0 && units / width.Lanes % BlocksPerTile != 0;
 
     /// <summary>
     /// Blocks of inputs per pass of the transposed kernel gradient that a product of fewer units than <paramref name="width"/>
@@ -183,13 +195,14 @@ internal sealed record MatrixProduct(
     /// enough rows that several chains advance side by side: eight where the units fill whole blocks (a core keeps two
     /// multiply-adds of 4 cycles' latency in flight per cycle; with four, the kernel gradient of a convolution of 16
     /// filters, one block a row at 512 bits and two at 256, ran at half that rate). The 128-bit twin, and units that
-    /// leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller.
+    /// leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller; units
+    /// whose tail is one overlapping vector (<see cref="OverlappingTail"/>) have no scalar columns.
     /// </summary>
     private static int KernelGradientRowsFor(int inputs, int units, VectorWidth width)
     {
         int fullBlocks = units / width.Lanes;
         int chains = System.Math.Min(fullBlocks, BlocksPerTile) + (units % width.Lanes != 0 ? 1 : 0);
-        int wanted = width != VectorWidth.V128 && units % width.Lanes == 0 ? 8 : 4;
+        int wanted = width != VectorWidth.V128 && (units % width.Lanes == 0 || HasOverlappingTail(units, width)) ? 8 : 4;
         return System.Math.Max(1, System.Math.Min(wanted / System.Math.Max(chains, 1), inputs));
     }
 }

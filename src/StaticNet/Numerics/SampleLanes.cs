@@ -23,7 +23,7 @@ public static class SampleLanes
 
     /// <summary>
     /// Widths up to this go between rows and lanes by whole-vector permutes (width² of them a block, for width loads and
-    /// stores); wider ones value by value. Iris's 4 features: 1.0 against 1.6 ns a sample value by value.
+    /// stores); wider ones value by value. Iris's 4 features: 0.8-0.9 ns a sample against 2.8 value by value (Zen 4).
     /// </summary>
     private const int MaxPermutedWidth = 8;
 

@@ -339,6 +339,13 @@ internal static class MatrixProductBackwardCode
     private static void KernelGradientPass(SourceWriter w, VectorWidth v, MatrixProduct product, int rows, bool clamp, string[] starts, bool withScalars)
     {
         string Input(int r) => r == 0 ? "i" : clamp ? $"i{r}" : $"(i + {r})";
+        if (withScalars && product.OverlappingTail(v))
+        {
+            // The units past the last whole vector as one more vector, overlapping the one before it in this pass.
+            starts = [.. starts, (product.Units - v.Lanes).ToString(System.Globalization.CultureInfo.InvariantCulture)];
+            withScalars = false;
+        }
+
         int halfFrom = product.Units / v.Lanes * v.Lanes;
         VectorWidth half = VectorWidth.V256;
         int halfLanes = withScalars ? product.HalfVectorTail(v) : 0;
