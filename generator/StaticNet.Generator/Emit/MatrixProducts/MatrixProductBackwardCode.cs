@@ -114,6 +114,29 @@ internal static class MatrixProductBackwardCode
     /// samples the sign pattern of ReLU outputs is unpredictable, and a branch per value cost about a quarter of the Iris
     /// network's training step.
     /// </summary>
+    /// <summary>Σ_s dL/dz_s added into the bias gradient's vectors at <paramref name="starts"/>, one chain each, in one loop over the samples.</summary>
+    private static void BiasBlock(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
+    {
+        for (int k = 0; k < starts.Length; k++)
+        {
+            w.WriteLine($"{v.Float} sum{k} = {v.Type}.LoadUnsafe(ref biasGradient0, {starts[k]});");
+        }
+
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+            for (int k = 0; k < starts.Length; k++)
+            {
+                w.WriteLine($"sum{k} += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[k])});");
+            }
+        }
+
+        for (int k = 0; k < starts.Length; k++)
+        {
+            w.WriteLine($"{v.Type}.StoreUnsafe(sum{k}, ref biasGradient0, {starts[k]});");
+        }
+    }
+
     private static void ActivationDerivative(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
         w.WriteLine();
@@ -142,6 +165,27 @@ internal static class MatrixProductBackwardCode
         int scalarFrom = fullBlocks * v.Lanes;
         w.WriteLine();
         w.WriteLine("// dL/db += Σ_s dL/dz_s");
+        if (product.OverlappingTail(v))
+        {
+            // The units past the last whole vector as one more vector overlapping it, summed in the same loop (both from the
+            // same loaded values, so the shared lanes get the same bits), not a scalar chain each.
+            int last = scalarFrom - v.Lanes, tail = product.Units - v.Lanes;
+            if (fullBlocks > 1)
+            {
+                using (w.Open($"for (nuint b = 0; b < {last}; b += {v.Lanes})"))
+                {
+                    BiasBlock(w, v, product, ["b"]);
+                }
+            }
+
+            using (w.OpenScope())
+            {
+                BiasBlock(w, v, product, [last.ToString(System.Globalization.CultureInfo.InvariantCulture), tail.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+
+            return;
+        }
+
         if (fullBlocks > 0)
         {
             using (fullBlocks == 1 ? w.OpenScope() : w.Open($"for (nuint b = 0; b < {scalarFrom}; b += {v.Lanes})"))
