@@ -193,7 +193,29 @@ public static class SampleLanes
         }
     }
 
-    private static bool Permutable(int width) => width <= MaxPermutedWidth && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+    /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>
+    internal static bool Permutable(int width) => width <= MaxPermutedWidth && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// <see cref="Count"/> rows of <paramref name="width"/> values from <paramref name="rows"/> as <paramref name="width"/>
+    /// vectors of lanes into <paramref name="lanes"/> (<see cref="Permutable"/> widths only).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToLanes(ref float rows, int width, ref Vector512<float> lanes)
+    {
+        // The rows read in place as vectors (unaligned loads), not copied first.
+        ref Vector512<float> sources = ref Unsafe.As<float, Vector512<float>>(ref rows);
+        Vector512<int>[] permutes = s_rowsToLanes[width];
+        for (int m = 0; m < width; m++)
+        {
+            Unsafe.Add(ref lanes, m) = Pick(ref sources, width, permutes[m]);
+        }
+    }
+
+    /// <summary><paramref name="width"/> vectors of lanes stored as <see cref="Count"/> rows (<see cref="Permutable"/> widths only).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToRows(ref Vector512<float> lanes, int width, ref float rows) =>
+        Store(ref lanes, width, s_lanesToRows[width], ref rows, 0);
 
     /// <summary>Stores the <paramref name="width"/> vectors of one block of lanes as <see cref="Count"/> rows.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
