@@ -315,7 +315,7 @@ public static partial class Activations
     /// classes, 16 rows at a time in 512-bit lanes (a vector per class, a lane per row): each row's maximum, shift,
     /// exponentials, sum in class order, division, scaling and logarithm are the row-by-row operations in the same order,
     /// so every value is the same bits, without the per-row loops over 3 or 4 classes that were most of a classifier's
-X
+    /// softmax (Iris's 3 classes, 32 rows: 7.8 → 5.4–6.8 ns a row on Zen 4, of which the exponentials are about 3).
     /// </summary>
     private static void SoftmaxInLanes(ref float z0, ref float p0, int classes, int rows, Span<float> logSumExp, bool keepLogSumExp)
     {
