@@ -56,8 +56,12 @@ public class SampleLanesTests
             {
                 // Logits from ordinary to far apart (a certain class, an underflowing exponential) and ties.
                 float[] logits = [.. Enumerable.Range(0, count * classes).Select(k => k % 7 == 3 ? 0f : (random.NextSingle() - 0.5f) * (k % 5 == 0 ? 200f : 12f))];
+                // Row by row: one row at a time never goes into lanes.
                 var expected = new float[logits.Length];
-                Activations.ApplyRows(Activation.Softmax, logits, expected, classes);
+                for (int s = 0; s < count; s++)
+                {
+                    Activations.ApplyRows(Activation.Softmax, logits.AsSpan(s * classes, classes), expected.AsSpan(s * classes, classes), classes);
+                }
 
                 var lanes = new float[SampleLanes.Blocks(count) * Lanes * classes];
                 SampleLanes.RowsToLanes(logits, lanes, count, classes);
