@@ -165,12 +165,8 @@ internal sealed class BatchAccumulator
         float[] inputs = Buffer(ref _inputs[worker], count * inputSize);
         float[] targets = Buffer(ref _targets[worker], count * targetSize);
         float[] predictions = Buffer(ref _predictions[worker], count * outputSize);
-        for (int k = 0; k < count; k++)
-        {
-            int i = rows[start + k];
-            Data.FeaturesOf(i).CopyTo(inputs.AsSpan(k * inputSize));
-            Data.TargetOf(i).CopyTo(targets.AsSpan(k * targetSize));
-        }
+        Gather(Data.Features, inputSize, rows.AsSpan(start, count), inputs);
+        Gather(Data.Targets, targetSize, rows.AsSpan(start, count), targets);
 
         _partCounts[worker] = count;
         if (SampleWeights is not null)
@@ -206,6 +202,34 @@ internal sealed class BatchAccumulator
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// Copies the <paramref name="width"/>-float rows of <paramref name="source"/> named by <paramref name="rows"/> into
+    /// consecutive rows of <paramref name="destination"/>. Short rows (Iris's 4 features, a class index) are copied value
+    /// by value: a span copy per row is a call to memmove each, which was a tenth of the Iris recipe's time.
+    /// </summary>
+    private static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> rows, Span<float> destination)
+    {
+        if (width > 16)
+        {
+            for (int k = 0; k < rows.Length; k++)
+            {
+                source.Slice(rows[k] * width, width).CopyTo(destination.Slice(k * width, width));
+            }
+
+            return;
+        }
+
+        for (int k = 0; k < rows.Length; k++)
+        {
+            ReadOnlySpan<float> row = source.Slice(rows[k] * width, width);
+            Span<float> to = destination.Slice(k * width, width);
+            for (int j = 0; j < row.Length; j++)
+            {
+                to[j] = row[j];
+            }
+        }
     }
 
     private static float[] Buffer(ref float[] buffer, int length)
