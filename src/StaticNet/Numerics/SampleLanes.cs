@@ -23,7 +23,7 @@ public static class SampleLanes
 
     /// <summary>
     /// Widths up to this go between rows and lanes by whole-vector permutes (width² of them a block, for width loads and
-    /// stores); wider ones value by value. Iris's 4 features: 0.8-0.9 ns a sample against 2.8 value by value (Zen 4).
+    /// stores, the rows read in place); wider ones value by value. Iris's 4 features: 0.8-0.9 ns a sample against 2.8 value by value (Zen 4).
     /// </summary>
     private const int MaxPermutedWidth = 8;
 
@@ -54,21 +54,10 @@ public static class SampleLanes
         if (Permutable(width))
         {
             whole = count / Count * Count;
-            Vector512<int>[] permutes = s_rowsToLanes[width];
-            Span<Vector512<float>> sources = stackalloc Vector512<float>[MaxPermutedWidth];
-            ref Vector512<float> source0 = ref MemoryMarshal.GetReference(sources);
             for (int s = 0; s < whole; s += Count)
             {
-                nuint block = (nuint)(s * width);
-                for (int k = 0; k < width; k++)
-                {
-                    Unsafe.Add(ref source0, k) = Vector512.LoadUnsafe(ref row0, block + (nuint)(k * Count));
-                }
-
-                for (int m = 0; m < width; m++)
-                {
-                    Vector512.StoreUnsafe(Pick(ref source0, width, permutes[m]), ref lane0, block + (nuint)(m * Count));
-                }
+                nint block = (nint)s * width;
+                BlockToLanes(ref Unsafe.Add(ref row0, block), width, ref AsVectors(ref Unsafe.Add(ref lane0, block)));
             }
         }
 
@@ -98,18 +87,10 @@ public static class SampleLanes
         if (Permutable(width))
         {
             whole = count / Count * Count;
-            Vector512<int>[] permutes = s_lanesToRows[width];
-            Span<Vector512<float>> sources = stackalloc Vector512<float>[MaxPermutedWidth];
-            ref Vector512<float> source0 = ref MemoryMarshal.GetReference(sources);
             for (int s = 0; s < whole; s += Count)
             {
-                nuint block = (nuint)(s * width);
-                for (int k = 0; k < width; k++)
-                {
-                    Unsafe.Add(ref source0, k) = Vector512.LoadUnsafe(ref lane0, block + (nuint)(k * Count));
-                }
-
-                Store(ref source0, width, permutes, ref row0, block);
+                nint block = (nint)s * width;
+                BlockToRows(ref AsVectors(ref Unsafe.Add(ref lane0, block)), width, ref Unsafe.Add(ref row0, block));
             }
         }
 
@@ -148,7 +129,6 @@ public static class SampleLanes
 
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float row0 = ref MemoryMarshal.GetReference(rows);
-        Vector512<int>[] permutes = s_lanesToRows[classes];
         Span<Vector512<float>> probabilities = stackalloc Vector512<float>[MaxPermutedWidth];
         ref Vector512<float> p0 = ref MemoryMarshal.GetReference(probabilities);
         for (int s = 0; s < count; s += Count)
@@ -177,7 +157,7 @@ public static class SampleLanes
 
             if (s + Count <= count && Avx512F.IsSupported)
             {
-                Store(ref p0, classes, permutes, ref row0, block);
+                BlockToRows(ref p0, classes, ref Unsafe.Add(ref row0, block));
                 continue;
             }
 
@@ -204,7 +184,7 @@ public static class SampleLanes
     internal static void BlockToLanes(ref float rows, int width, ref Vector512<float> lanes)
     {
         // The rows read in place as vectors (unaligned loads), not copied first.
-        ref Vector512<float> sources = ref Unsafe.As<float, Vector512<float>>(ref rows);
+        ref Vector512<float> sources = ref AsVectors(ref rows);
         Vector512<int>[] permutes = s_rowsToLanes[width];
         for (int m = 0; m < width; m++)
         {
@@ -214,18 +194,18 @@ public static class SampleLanes
 
     /// <summary><paramref name="width"/> vectors of lanes stored as <see cref="Count"/> rows (<see cref="Permutable"/> widths only).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void BlockToRows(ref Vector512<float> lanes, int width, ref float rows) =>
-        Store(ref lanes, width, s_lanesToRows[width], ref rows, 0);
-
-    /// <summary>Stores the <paramref name="width"/> vectors of one block of lanes as <see cref="Count"/> rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(ref Vector512<float> sources, int width, Vector512<int>[] permutes, ref float rows, nuint block)
+    internal static void BlockToRows(ref Vector512<float> lanes, int width, ref float rows)
     {
+        Vector512<int>[] permutes = s_lanesToRows[width];
         for (int m = 0; m < width; m++)
         {
-            Vector512.StoreUnsafe(Pick(ref sources, width, permutes[m]), ref rows, block + (nuint)(m * Count));
+            Vector512.StoreUnsafe(Pick(ref lanes, width, permutes[m]), ref rows, (nuint)(m * Count));
         }
     }
+
+    /// <summary>Floats read and written in place as 512-bit vectors (unaligned).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref Vector512<float> AsVectors(ref float first) => ref Unsafe.As<float, Vector512<float>>(ref first);
 
     /// <summary>
     /// One vector gathered from <paramref name="count"/> sources by <paramref name="index"/> (source × 16 + lane): a
