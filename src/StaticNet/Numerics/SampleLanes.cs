@@ -42,7 +42,7 @@ public static class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RowsToLanes(ReadOnlySpan<float> rows, Span<float> lanes, int count, int width)
     {
-        Check(rows, lanes, count, width, nameof(rows));
+        Check(rows, lanes, count, width);
         if (count == 0)
         {
             return;
@@ -80,7 +80,7 @@ public static class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LanesToRows(ReadOnlySpan<float> lanes, Span<float> rows, int count, int width)
     {
-        Check(rows, lanes, count, width, nameof(rows));
+        Check(rows, lanes, count, width);
         ref float lane0 = ref MemoryMarshal.GetReference(lanes);
         ref float row0 = ref MemoryMarshal.GetReference(rows);
         int whole = 0;
@@ -97,14 +97,7 @@ public static class SampleLanes
         for (int s = whole; s < count; s += Count)
         {
             nint block = (nint)s * width;
-            int samples = System.Math.Min(Count, count - s);
-            for (int t = 0; t < samples; t++)
-            {
-                for (int i = 0; i < width; i++)
-                {
-                    Unsafe.Add(ref row0, block + ((nint)t * width) + i) = Unsafe.Add(ref lane0, block + (i * Count) + t);
-                }
-            }
+            BlockToRows(ref Unsafe.Add(ref lane0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, block));
         }
     }
 
@@ -117,60 +110,69 @@ public static class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SoftmaxToRows(ReadOnlySpan<float> logits, Span<float> rows, int count, int classes)
     {
-        Check(rows, logits, count, classes, nameof(rows));
-        if (!Vector512.IsHardwareAccelerated || classes > MaxPermutedWidth)
+        Check(rows, logits, count, classes);
+        if (!Permutable(classes))
         {
-            // Without 512-bit vectors (generated code does not call this then) or for many classes: rows first, then the
-            // row softmax itself.
+            // Without AVX-512 (generated code does not call this then) or for many classes: rows first, then the row softmax.
             LanesToRows(logits, rows, count, classes);
             Activations.ApplyRows(Activation.Softmax, rows.Slice(0, count * classes), rows.Slice(0, count * classes), classes);
             return;
         }
 
-        ref float z0 = ref MemoryMarshal.GetReference(logits);
+        ref Vector512<float> z0 = ref AsVectors(ref MemoryMarshal.GetReference(logits));
         ref float row0 = ref MemoryMarshal.GetReference(rows);
         Span<Vector512<float>> probabilities = stackalloc Vector512<float>[MaxPermutedWidth];
         ref Vector512<float> p0 = ref MemoryMarshal.GetReference(probabilities);
         for (int s = 0; s < count; s += Count)
         {
-            nuint block = (nuint)(s * classes);
-            Vector512<float> max = Vector512.LoadUnsafe(ref z0, block);
-            for (int c = 1; c < classes; c++)
-            {
-                max = Vector512.MaxNative(max, Vector512.LoadUnsafe(ref z0, block + (nuint)(c * Count)));
-            }
-
-            // The sum starts from +0 as the row softmax's does (an exponential is never −0, so 0 + e is e).
-            Vector512<float> sum = Vector512<float>.Zero;
+            nint block = (nint)s * classes;
             for (int c = 0; c < classes; c++)
             {
-                Vector512<float> e = FloatMath.Exp(Vector512.LoadUnsafe(ref z0, block + (nuint)(c * Count)) - max);
-                Unsafe.Add(ref p0, c) = e;
-                sum += e;
+                Unsafe.Add(ref p0, c) = Unsafe.Add(ref z0, (s / Count * classes) + c);
             }
 
-            Vector512<float> inverse = Vector512<float>.One / sum;
-            for (int c = 0; c < classes; c++)
-            {
-                Unsafe.Add(ref p0, c) *= inverse;
-            }
-
-            if (s + Count <= count && Avx512F.IsSupported)
+            Softmax(ref p0, classes, out _);
+            if (s + Count <= count)
             {
                 BlockToRows(ref p0, classes, ref Unsafe.Add(ref row0, block));
-                continue;
             }
-
-            ref float lane0 = ref Unsafe.As<Vector512<float>, float>(ref p0);
-            int samples = System.Math.Min(Count, count - s);
-            for (int t = 0; t < samples; t++)
+            else
             {
-                for (int c = 0; c < classes; c++)
-                {
-                    Unsafe.Add(ref row0, (nint)block + ((nint)t * classes) + c) = Unsafe.Add(ref lane0, (c * Count) + t);
-                }
+                BlockToRows(ref Unsafe.As<Vector512<float>, float>(ref p0), classes, count - s, ref Unsafe.Add(ref row0, block));
             }
         }
+    }
+
+    /// <summary>
+    /// The softmax of a block of <see cref="Count"/> samples' <paramref name="classes"/> logits in lanes, in place: each
+    /// sample's maximum (returned), its shifted exponentials (<see cref="FloatMath"/>, the same bits in any lane), their sum in
+    /// class order from +0 (<paramref name="sum"/>; an exponential is never −0, so 0 + e is e), one division and the
+    /// scaling: the row softmax's operations in its order, so each probability is the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> Softmax(ref Vector512<float> lanes, int classes, out Vector512<float> sum)
+    {
+        Vector512<float> max = lanes;
+        for (int c = 1; c < classes; c++)
+        {
+            max = Vector512.MaxNative(max, Unsafe.Add(ref lanes, c));
+        }
+
+        sum = Vector512<float>.Zero;
+        for (int c = 0; c < classes; c++)
+        {
+            Vector512<float> e = FloatMath.Exp(Unsafe.Add(ref lanes, c) - max);
+            Unsafe.Add(ref lanes, c) = e;
+            sum += e;
+        }
+
+        Vector512<float> inverse = Vector512<float>.One / sum;
+        for (int c = 0; c < classes; c++)
+        {
+            Unsafe.Add(ref lanes, c) *= inverse;
+        }
+
+        return max;
     }
 
     /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>
@@ -200,6 +202,18 @@ public static class SampleLanes
         for (int m = 0; m < width; m++)
         {
             Vector512.StoreUnsafe(Pick(ref lanes, width, permutes[m]), ref rows, (nuint)(m * Count));
+        }
+    }
+
+    /// <summary>The first <paramref name="samples"/> samples of a block of lanes stored as rows, value by value (any width, a partial block).</summary>
+    private static void BlockToRows(ref float lanes, int width, int samples, ref float rows)
+    {
+        for (int t = 0; t < samples; t++)
+        {
+            for (int i = 0; i < width; i++)
+            {
+                Unsafe.Add(ref rows, (t * width) + i) = Unsafe.Add(ref lanes, (i * Count) + t);
+            }
         }
     }
 
@@ -253,13 +267,13 @@ public static class SampleLanes
         return tables;
     }
 
-    private static void Check(ReadOnlySpan<float> rows, ReadOnlySpan<float> lanes, int count, int width, string rowsName)
+    private static void Check(ReadOnlySpan<float> rows, ReadOnlySpan<float> lanes, int count, int width)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         if (rows.Length < count * width)
         {
-            ShapeGuard.ThrowLength(rowsName, count * width, rows.Length, "count × width, or more");
+            ShapeGuard.ThrowLength(nameof(rows), count * width, rows.Length, "count × width, or more");
         }
 
         if (lanes.Length < Blocks(count) * Count * width)

@@ -114,29 +114,6 @@ internal static class MatrixProductBackwardCode
     /// samples the sign pattern of ReLU outputs is unpredictable, and a branch per value cost about a quarter of the Iris
     /// network's training step.
     /// </summary>
-    /// <summary>Σ_s dL/dz_s added into the bias gradient's vectors at <paramref name="starts"/>, one chain each, in one loop over the samples.</summary>
-    private static void BiasBlock(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
-    {
-        for (int k = 0; k < starts.Length; k++)
-        {
-            w.WriteLine($"{v.Float} sum{k} = {v.Type}.LoadUnsafe(ref biasGradient0, {starts[k]});");
-        }
-
-        using (w.Open("for (int s = 0; s < count; s++)"))
-        {
-            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
-            for (int k = 0; k < starts.Length; k++)
-            {
-                w.WriteLine($"sum{k} += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[k])});");
-            }
-        }
-
-        for (int k = 0; k < starts.Length; k++)
-        {
-            w.WriteLine($"{v.Type}.StoreUnsafe(sum{k}, ref biasGradient0, {starts[k]});");
-        }
-    }
-
     private static void ActivationDerivative(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
         w.WriteLine();
@@ -222,6 +199,29 @@ internal static class MatrixProductBackwardCode
                     w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum{j};");
                 }
             }
+        }
+    }
+
+    /// <summary>Σ_s dL/dz_s added into the bias gradient's vectors at <paramref name="starts"/>, one chain each, in one loop over the samples.</summary>
+    private static void BiasBlock(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
+    {
+        for (int k = 0; k < starts.Length; k++)
+        {
+            w.WriteLine($"{v.Float} sum{k} = {v.Type}.LoadUnsafe(ref biasGradient0, {starts[k]});");
+        }
+
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+            for (int k = 0; k < starts.Length; k++)
+            {
+                w.WriteLine($"sum{k} += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[k])});");
+            }
+        }
+
+        for (int k = 0; k < starts.Length; k++)
+        {
+            w.WriteLine($"{v.Type}.StoreUnsafe(sum{k}, ref biasGradient0, {starts[k]});");
         }
     }
 

@@ -164,6 +164,29 @@ internal static class MatrixProductForwardCode
     internal static string Plus(string offset, int start) => start == 0 ? offset : $"{offset} + {start}";
 
     /// <summary>
+    /// Each unit's sums over a vector of samples in lanes: <c>z{j}</c> starts at its bias broadcast, and for each input
+    /// <c>i</c> the vector <paramref name="input"/> (samples' input i) times the weight broadcast is added, in input order.
+    /// The narrow pass (a column gathered from rows) and the lanes pass (a vector loaded) share it.
+    /// </summary>
+    internal static void UnitsInLanes(SourceWriter w, VectorWidth v, MatrixProduct product, string input)
+    {
+        for (int j = 0; j < product.Units; j++)
+        {
+            w.WriteLine($"{v.Float} z{j} = {v.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
+        }
+
+        using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
+        {
+            w.WriteLine($"{v.Float} xi = {input};");
+            w.WriteLine($"nint row = (nint)i * {product.Units};");
+            for (int j = 0; j < product.Units; j++)
+            {
+                w.WriteLine($"z{j} = {v.MultiplyAdd}(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
+            }
+        }
+    }
+
+    /// <summary>
     /// Layers of fewer units than a vector has lanes (a classifier's output layer): as many samples at a time as there are
     /// lanes, one vector per unit, an input column gathered from that many rows and each weight broadcast, so the
     /// multiply-adds are vector ones although the units would fill less than one vector. The samples left over go one at
@@ -177,21 +200,8 @@ internal static class MatrixProductForwardCode
         {
             w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
             w.WriteLine($"nint yRow = (nint)s * {product.Units};");
-            for (int j = 0; j < product.Units; j++)
-            {
-                w.WriteLine($"{v.Float} z{j} = {v.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
-            }
-
-            using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
-            {
-                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * product.Inputs} + i)"));
-                w.WriteLine($"{v.Float} xi = {v.Type}.Create({column});");
-                w.WriteLine($"nint row = (nint)i * {product.Units};");
-                for (int j = 0; j < product.Units; j++)
-                {
-                    w.WriteLine($"z{j} = {v.MultiplyAdd}(xi, {v.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
-                }
-            }
+            string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * product.Inputs} + i)"));
+            UnitsInLanes(w, v, product, $"{v.Type}.Create({column})");
 
             for (int k = 0; k < v.Lanes; k++)
             {

@@ -34,20 +34,7 @@ internal static class MatrixProductLanesCode
             using (w.Open("for (int b = 0; b < blocks; b++)"))
             {
                 w.WriteLine($"nuint xBlock = (nuint)b * {lanes * product.Inputs}, yBlock = (nuint)b * {lanes * product.Units};");
-                for (int j = 0; j < product.Units; j++)
-                {
-                    w.WriteLine($"{V.Float} z{j} = {V.Type}.Create({Unsafe}.Add(ref bias0, {j}));");
-                }
-
-                using (w.Open($"for (int i = 0; i < {product.Inputs}; i++)"))
-                {
-                    w.WriteLine($"{V.Float} xi = {V.Type}.LoadUnsafe(ref x0, xBlock + (nuint)(i * {lanes}));");
-                    w.WriteLine($"nint row = (nint)i * {product.Units};");
-                    for (int j = 0; j < product.Units; j++)
-                    {
-                        w.WriteLine($"z{j} = {V.MultiplyAdd}(xi, {V.Type}.Create({Unsafe}.Add(ref kernel0, row + {j})), z{j});");
-                    }
-                }
+                MatrixProductForwardCode.UnitsInLanes(w, V, product, $"{V.Type}.LoadUnsafe(ref x0, xBlock + (nuint)(i * {lanes}))");
 
                 for (int j = 0; j < product.Units; j++)
                 {
