@@ -417,6 +417,11 @@ public static partial class Activations
     /// <c>gradient[i] *= f'(z[i])</c>, with <c>f'</c> written through the output <paramref name="output"/>
     /// (for softmax, the full Jacobian: <c>g_j ← a_j (g_j − Σ_k g_k a_k)</c>).
     /// </summary>
+    /// <remarks>
+    /// Inlined, so that where the activation is a constant (generated code) only its own vector loop remains; the
+    /// others go through one call.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Backward(Activation activation, ReadOnlySpan<float> output, Span<float> gradient, float negativeSlope = 0.2f)
     {
         if (output.Length != gradient.Length)
@@ -424,39 +429,18 @@ public static partial class Activations
             ShapeGuard.ThrowLength(nameof(gradient), output.Length, gradient.Length, "the activation's output length");
         }
 
+        if (!TryBackwardElementwise(activation, output, gradient, negativeSlope))
+        {
+            BackwardNotElementwise(activation, output, gradient);
+        }
+    }
+
+    /// <summary>Linear, softmax's Jacobian, softplus, and the errors for the activations whose derivative needs the input.</summary>
+    private static void BackwardNotElementwise(Activation activation, ReadOnlySpan<float> output, Span<float> gradient)
+    {
         switch (activation)
         {
             case Activation.Linear:
-                break;
-            case Activation.ReLU:
-                for (int i = 0; i < output.Length; i++)
-                {
-                    gradient[i] = ReLUBackward(gradient[i], output[i]);
-                }
-
-                break;
-            case Activation.LeakyReLU:
-                for (int i = 0; i < output.Length; i++)
-                {
-                    gradient[i] = LeakyReLUBackward(gradient[i], output[i], negativeSlope);
-                }
-
-                break;
-            case Activation.Sigmoid:
-                for (int i = 0; i < output.Length; i++)
-                {
-                    float a = output[i];
-                    gradient[i] *= a * (1f - a);
-                }
-
-                break;
-            case Activation.Tanh:
-                for (int i = 0; i < output.Length; i++)
-                {
-                    float a = output[i];
-                    gradient[i] *= 1f - a * a;
-                }
-
                 break;
             case Activation.Softmax:
                 float dot = TensorPrimitives.Dot(gradient, output);
@@ -466,7 +450,7 @@ public static partial class Activations
                 }
 
                 break;
-            case Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid:
+            case Activation.Softplus:
                 BackwardExponential(activation, output, gradient);
                 break;
             case Activation.GELU or Activation.GELUTanh or Activation.SiLU:

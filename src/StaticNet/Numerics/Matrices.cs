@@ -49,6 +49,161 @@ public static class Matrices
     }
 
     /// <summary>
+    /// Adds the sum of each column of <paramref name="rows"/> (<paramref name="count"/> rows of <paramref name="columns"/>,
+    /// row-major) into <paramref name="sums"/>: <c>sums[j] += Σ_s rows[s, j]</c>, a bias gradient from a tile's dL/dz.
+    /// Each column is one chain of additions in row order from its old value, whatever the vector width, so the bits are
+    /// those of adding one row at a time. Columns go a vector at a time (the widest that a row fills; past the last whole
+    /// vector one more ending at the last column, overlapping it), four vectors summed side by side in one pass over the
+    /// rows; fewer than four columns, one chain each in the same pass. Inlined, so that in generated code, where the
+    /// columns are a constant, the choice of width and of passes is made by the JIT and the loops are all that remain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddColumnSums(ReadOnlySpan<float> rows, int count, int columns, Span<float> sums)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        if (rows.Length < count * columns)
+        {
+            ShapeGuard.ThrowLength(nameof(rows), count * columns, rows.Length, "count × columns");
+        }
+
+        if (sums.Length != columns)
+        {
+            ShapeGuard.ThrowLength(nameof(sums), columns, sums.Length, "columns");
+        }
+
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        ref float sum0 = ref MemoryMarshal.GetReference(sums);
+        if (Vector512.IsHardwareAccelerated && columns >= Vector512<float>.Count)
+        {
+            AddColumnSums<Vector512<float>, Width512>(ref row0, count, columns, ref sum0);
+        }
+        else if (Vector256.IsHardwareAccelerated && columns >= Vector256<float>.Count)
+        {
+            AddColumnSums<Vector256<float>, Width256>(ref row0, count, columns, ref sum0);
+        }
+        else if (Vector128.IsHardwareAccelerated && columns >= Vector128<float>.Count)
+        {
+            AddColumnSums<Vector128<float>, Width128>(ref row0, count, columns, ref sum0);
+        }
+        else
+        {
+            AddColumnSumsScalar(ref row0, count, columns, ref sum0);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddColumnSums(ReadOnlySpan{float}, int, int, Span{float})"/> a vector of columns at a time (needs columns ≥
+    /// lanes). The vectors start at whole multiples of the lanes and, where the columns are not one, at columns − lanes;
+    /// they are summed four to a pass, the first pass taking the remainder, so the last pass holds both the last whole
+    /// vector and the one overlapping it: both load their old sums before either stores, and store the same bits for the
+    /// columns they share.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumnSums<TVector, TWidth>(ref float rows, int count, int columns, ref float sums)
+        where TVector : struct
+        where TWidth : IVectorWidth<TVector>
+    {
+        int vectors = (columns + TWidth.Lanes - 1) / TWidth.Lanes;
+        int first = vectors % 4 == 0 ? 4 : vectors % 4;
+        SumPass<TVector, TWidth>(ref rows, count, columns, ref sums, 0, first);
+        for (int v = first; v < vectors; v += 4)
+        {
+            SumPass<TVector, TWidth>(ref rows, count, columns, ref sums, v, 4);
+        }
+    }
+
+    /// <summary>
+    /// One pass over the rows for <paramref name="taken"/> (1 to 4) vectors from vector <paramref name="first"/>: a
+    /// constant where the caller is inlined, so only that many accumulators are kept.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SumPass<TVector, TWidth>(ref float rows, int count, int columns, ref float sums, int first, int taken)
+        where TVector : struct
+        where TWidth : IVectorWidth<TVector>
+    {
+        int lanes = TWidth.Lanes;
+        nuint start0 = Start(0), start1 = Start(1), start2 = Start(2), start3 = Start(3);
+        TVector s0 = TWidth.Load(ref sums, start0), s1 = default, s2 = default, s3 = default;
+        if (taken > 1)
+        {
+            s1 = TWidth.Load(ref sums, start1);
+        }
+
+        if (taken > 2)
+        {
+            s2 = TWidth.Load(ref sums, start2);
+        }
+
+        if (taken > 3)
+        {
+            s3 = TWidth.Load(ref sums, start3);
+        }
+
+        for (int s = 0; s < count; s++)
+        {
+            ref float row = ref Unsafe.Add(ref rows, (nint)s * columns);
+            s0 = TWidth.Add(s0, TWidth.Load(ref row, start0));
+            if (taken > 1)
+            {
+                s1 = TWidth.Add(s1, TWidth.Load(ref row, start1));
+            }
+
+            if (taken > 2)
+            {
+                s2 = TWidth.Add(s2, TWidth.Load(ref row, start2));
+            }
+
+            if (taken > 3)
+            {
+                s3 = TWidth.Add(s3, TWidth.Load(ref row, start3));
+            }
+        }
+
+        TWidth.Store(s0, ref sums, start0);
+        if (taken > 1)
+        {
+            TWidth.Store(s1, ref sums, start1);
+        }
+
+        if (taken > 2)
+        {
+            TWidth.Store(s2, ref sums, start2);
+        }
+
+        if (taken > 3)
+        {
+            TWidth.Store(s3, ref sums, start3);
+        }
+
+        nuint Start(int k) => (nuint)Math.Min((first + Math.Min(k, taken - 1)) * lanes, columns - lanes);
+    }
+
+    /// <summary>Fewer columns than a 128-bit vector has lanes (or no SIMD): four chains at a time, a repeated column summed twice alike.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddColumnSumsScalar(ref float rows, int count, int columns, ref float sums)
+    {
+        for (int j = 0; j < columns; j += 4)
+        {
+            nint j0 = j, j1 = Math.Min(j + 1, columns - 1), j2 = Math.Min(j + 2, columns - 1), j3 = Math.Min(j + 3, columns - 1);
+            float s0 = Unsafe.Add(ref sums, j0), s1 = Unsafe.Add(ref sums, j1), s2 = Unsafe.Add(ref sums, j2), s3 = Unsafe.Add(ref sums, j3);
+            for (int s = 0; s < count; s++)
+            {
+                ref float row = ref Unsafe.Add(ref rows, (nint)s * columns);
+                s0 += Unsafe.Add(ref row, j0);
+                s1 += Unsafe.Add(ref row, j1);
+                s2 += Unsafe.Add(ref row, j2);
+                s3 += Unsafe.Add(ref row, j3);
+            }
+
+            Unsafe.Add(ref sums, j3) = s3;
+            Unsafe.Add(ref sums, j2) = s2;
+            Unsafe.Add(ref sums, j1) = s1;
+            Unsafe.Add(ref sums, j0) = s0;
+        }
+    }
+
+    /// <summary>
     /// Rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>) × columns [<paramref name="columnStart"/>,
     /// <paramref name="columnEnd"/>) of the matrix transposed, in 16 × 16 tiles (a 64-byte line of floats each way),
     /// each transposed row written in order.

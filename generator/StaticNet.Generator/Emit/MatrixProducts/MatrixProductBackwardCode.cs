@@ -86,13 +86,13 @@ internal static class MatrixProductBackwardCode
                 MatrixProductForwardCode.Portable(w, product, $"{product.Prefix}BackwardBatch128({arguments});", $"{MatrixProduct.RowReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {product.Inputs}, {product.Units}, {ActivationEnum}.{product.Activation}, {Literals.Float(product.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(product.TransposedKernel ? "true" : "false")});");
             }
 
-            MatrixProductForwardCode.Refs(w, new[] { kernel, "x" }.Concat(through ? new[] { "y" } : []).Concat(new[] { "gradient", "kernelGradient", "biasGradient" }).ToArray());
+            MatrixProductForwardCode.Refs(w, kernel, "x", "gradient", "kernelGradient");
             if (through)
             {
-                ActivationDerivative(w, v, product);
+                ActivationDerivative(w, product);
             }
 
-            BiasGradient(w, v, product);
+            BiasGradient(w, product);
             KernelGradient(w, v, product);
             if (input)
             {
@@ -110,119 +110,22 @@ internal static class MatrixProductBackwardCode
     }
 
     /// <summary>
-    /// dL/dz = dL/dy ⊙ f′, written in terms of the outputs y, as one vector pass over the tile. Branch-free: with shuffled
-    /// samples the sign pattern of ReLU outputs is unpredictable, and a branch per value cost about a quarter of the Iris
-    /// network's training step.
+    /// dL/dz = dL/dy ⊙ f′, written in terms of the outputs y, in place over the tile: a streaming pass that does not depend
+    /// on the layer's shape, so the runtime's one loop (at the widest accelerated width, branch-free) serves every width.
     /// </summary>
-    private static void ActivationDerivative(SourceWriter w, VectorWidth v, MatrixProduct product)
+    private static void ActivationDerivative(SourceWriter w, MatrixProduct product)
     {
         w.WriteLine();
         w.WriteLine($"// dL/dz = dL/dy ⊙ {ActivationCode.Describe(product.Activation, product.NegativeSlope)}′, in terms of the outputs y");
-        using (w.OpenScope())
-        {
-            w.WriteLine($"nuint total = (nuint)(count * {product.Units});");
-            w.WriteLine("nuint k = 0;");
-            using (w.Open($"for (; k + {v.Lanes} <= total; k += {v.Lanes})"))
-            {
-                w.WriteLine($"{v.Float} a = {v.Type}.LoadUnsafe(ref y0, k);");
-                w.WriteLine($"{v.Float} g = {v.Type}.LoadUnsafe(ref gradient0, k);");
-                w.WriteLine($"{v.Type}.StoreUnsafe({ActivationCode.VectorDerivative(product.Activation, product.NegativeSlope, "g", "a", v)}, ref gradient0, k);");
-            }
-
-            using (w.Open("for (; k < total; k++)"))
-            {
-                w.WriteLine($"{Unsafe}.Add(ref gradient0, (nint)k) = {ActivationCode.ScalarDerivative(product.Activation, product.NegativeSlope, $"{Unsafe}.Add(ref gradient0, (nint)k)", $"{Unsafe}.Add(ref y0, (nint)k)")};");
-            }
-        }
+        w.WriteLine($"{Activations}.Backward({ActivationEnum}.{product.Activation}, y.Slice(0, count * {product.Units}), gradient.Slice(0, count * {product.Units}), {Literals.Float(product.NegativeSlope)});");
     }
 
-    private static void BiasGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
+    /// <summary>dL/db += Σ_s dL/dz_s: the runtime's column sums, each column one chain in sample order as a one-sample step adds them.</summary>
+    private static void BiasGradient(SourceWriter w, MatrixProduct product)
     {
-        int fullBlocks = product.Units / v.Lanes;
-        int scalarFrom = fullBlocks * v.Lanes;
         w.WriteLine();
         w.WriteLine("// dL/db += Σ_s dL/dz_s");
-        if (product.OverlappingTail(v))
-        {
-            // The units past the last whole vector as one more vector overlapping it, summed in the same loop (both from the
-            // same loaded values, so the shared lanes get the same bits), not a scalar chain each.
-            int last = scalarFrom - v.Lanes, tail = product.Units - v.Lanes;
-            if (fullBlocks > 1)
-            {
-                using (w.Open($"for (nuint b = 0; b < {last}; b += {v.Lanes})"))
-                {
-                    BiasBlock(w, v, product, ["b"]);
-                }
-            }
-
-            using (w.OpenScope())
-            {
-                BiasBlock(w, v, product, [last.ToString(System.Globalization.CultureInfo.InvariantCulture), tail.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            }
-
-            return;
-        }
-
-        if (fullBlocks > 0)
-        {
-            using (fullBlocks == 1 ? w.OpenScope() : w.Open($"for (nuint b = 0; b < {scalarFrom}; b += {v.Lanes})"))
-            {
-                string b = fullBlocks == 1 ? "0" : "b";
-                w.WriteLine($"{v.Float} sum = {v.Type}.LoadUnsafe(ref biasGradient0, {b});");
-                using (w.Open("for (int s = 0; s < count; s++)"))
-                {
-                    w.WriteLine($"sum += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus($"(nuint)(s * {product.Units})", b)});");
-                }
-
-                w.WriteLine($"{v.Type}.StoreUnsafe(sum, ref biasGradient0, {b});");
-            }
-        }
-
-        if (scalarFrom < product.Units)
-        {
-            // The units left over after whole blocks: one chain each, all advanced in the same loop over the samples so
-            // they overlap instead of waiting on each other's additions.
-            using (w.OpenScope())
-            {
-                w.WriteLine("float " + string.Join(", ", Enumerable.Range(scalarFrom, product.Units - scalarFrom).Select(j => $"sum{j} = {Unsafe}.Add(ref biasGradient0, {j})")) + ";");
-                using (w.Open("for (int s = 0; s < count; s++)"))
-                {
-                    w.WriteLine($"nint dRow = (nint)s * {product.Units};");
-                    for (int j = scalarFrom; j < product.Units; j++)
-                    {
-                        w.WriteLine($"sum{j} += {Unsafe}.Add(ref gradient0, dRow + {j});");
-                    }
-                }
-
-                for (int j = scalarFrom; j < product.Units; j++)
-                {
-                    w.WriteLine($"{Unsafe}.Add(ref biasGradient0, {j}) = sum{j};");
-                }
-            }
-        }
-    }
-
-    /// <summary>Σ_s dL/dz_s added into the bias gradient's vectors at <paramref name="starts"/>, one chain each, in one loop over the samples.</summary>
-    private static void BiasBlock(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts)
-    {
-        for (int k = 0; k < starts.Length; k++)
-        {
-            w.WriteLine($"{v.Float} sum{k} = {v.Type}.LoadUnsafe(ref biasGradient0, {starts[k]});");
-        }
-
-        using (w.Open("for (int s = 0; s < count; s++)"))
-        {
-            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
-            for (int k = 0; k < starts.Length; k++)
-            {
-                w.WriteLine($"sum{k} += {v.Type}.LoadUnsafe(ref gradient0, {MatrixProductForwardCode.Plus("dRow", starts[k])});");
-            }
-        }
-
-        for (int k = 0; k < starts.Length; k++)
-        {
-            w.WriteLine($"{v.Type}.StoreUnsafe(sum{k}, ref biasGradient0, {starts[k]});");
-        }
+        w.WriteLine($"{Matrices}.AddColumnSums(gradient, count, {product.Units}, biasGradient);");
     }
 
     private static void KernelGradient(SourceWriter w, VectorWidth v, MatrixProduct product)
