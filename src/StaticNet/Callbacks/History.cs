@@ -6,19 +6,40 @@ namespace StaticNet;
 /// </summary>
 public sealed class History : IReadOnlyList<EpochResult>
 {
-    private readonly List<EpochResult> _epochs = [];
+    // Fit records an epoch without allocating: its values go into a row of a table made when Fit starts (a column per key
+    // it logs), and its EpochResult is made the first time someone asks for it (a callback as the epoch ends, or a reader
+    // of the history) and kept, so the same epoch is always the same object.
+    private string[] _keys = [];
+    private int _trainingKeys;
+    private double[] _values = [];
+    private bool[] _validated = [];
+    private int[] _epochNumbers = [];
+    private int[] _epochsAsked = [];
+    private EpochResult?[] _results = [];
+    private int _count;
 
     /// <summary>The result of epoch <paramref name="index"/> + 1.</summary>
-    public EpochResult this[int index] => _epochs[index];
+    public EpochResult this[int index] => (uint)index < (uint)_count ? Result(index) : throw new ArgumentOutOfRangeException(nameof(index), index, $"The history has {_count} epochs.");
 
     /// <summary>The number of epochs run (fewer than asked for when a callback stopped training).</summary>
-    public int Count => _epochs.Count;
+    public int Count => _count;
+
+    private IEnumerable<EpochResult> Results
+    {
+        get
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                yield return Result(i);
+            }
+        }
+    }
 
     /// <summary>The names of the series, in the order the log line shows them.</summary>
-    public IReadOnlyList<string> Keys => _epochs.SelectMany(e => e.Logs.Keys).Distinct().ToArray();
+    public IReadOnlyList<string> Keys => Results.SelectMany(e => e.Logs.Keys).Distinct().ToArray();
 
     /// <summary>The 1-based epoch numbers (Keras's <c>history.epoch</c> counts from 0).</summary>
-    public IReadOnlyList<int> Epochs => _epochs.Select(e => e.Epoch).ToArray();
+    public IReadOnlyList<int> Epochs => _epochNumbers.AsSpan(0, _count).ToArray();
 
     /// <summary>
     /// The series named <paramref name="key"/>, one value per epoch (NaN for an epoch without it, e.g. before a callback
@@ -34,12 +55,12 @@ public sealed class History : IReadOnlyList<EpochResult>
                 throw new KeyNotFoundException($"The history has no series named '{key}'; it has {string.Join(", ", Keys)}.");
             }
 
-            return _epochs.Select(e => e.Logs.TryGetValue(key, out double value) ? value : double.NaN).ToArray();
+            return Results.Select(e => e.Logs.TryGetValue(key, out double value) ? value : double.NaN).ToArray();
         }
     }
 
     /// <summary>Whether some epoch has a value named <paramref name="key"/>.</summary>
-    public bool Contains(string key) => _epochs.Exists(e => e.Logs.ContainsKey(key));
+    public bool Contains(string key) => Results.Any(e => e.Logs.ContainsKey(key));
 
     /// <summary>Every series by name, as Keras's <c>history.history</c>.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>> Series => Keys.ToDictionary(k => k, k => this[k]);
@@ -58,13 +79,70 @@ public sealed class History : IReadOnlyList<EpochResult>
             }
         }
 
-        return _epochs[best];
+        return Result(best);
     }
 
-    internal void Add(EpochResult result) => _epochs.Add(result);
+    /// <summary>
+    /// Makes the table for a <c>Fit</c> of <paramref name="epochs"/> epochs that logs <paramref name="keys"/> (the first
+    /// <paramref name="trainingKeys"/> every epoch, the rest, <c>val_</c> ones, in the epochs that validate).
+    /// </summary>
+    internal void Prepare(IReadOnlyList<string> keys, int trainingKeys, int epochs)
+    {
+        _keys = [.. keys];
+        _trainingKeys = trainingKeys;
+        Grow(Math.Max(epochs, 1));
+    }
+
+    /// <summary>The row of the epoch being recorded: the values of the keys <see cref="Prepare"/> was given, in order.</summary>
+    internal Span<double> NextRow()
+    {
+        if (_count == _epochNumbers.Length)
+        {
+            Grow(Math.Max(2 * _count, 4));
+        }
+
+        return _values.AsSpan(_count * _keys.Length, _keys.Length);
+    }
+
+    /// <summary>Adds the epoch whose values <see cref="NextRow"/> holds.</summary>
+    internal void Record(int epoch, int epochs, bool validated)
+    {
+        _epochNumbers[_count] = epoch;
+        _epochsAsked[_count] = epochs;
+        _validated[_count] = validated;
+        _results[_count] = null;
+        _count++;
+    }
+
+    /// <summary>The result of the epoch at <paramref name="index"/>, made from its row the first time and kept.</summary>
+    internal EpochResult Result(int index)
+    {
+        if (_results[index] is EpochResult made)
+        {
+            return made;
+        }
+
+        var logs = new EpochLogs();
+        int columns = _validated[index] ? _keys.Length : _trainingKeys;
+        for (int k = 0; k < columns; k++)
+        {
+            logs.Set(_keys[k], _values[(index * _keys.Length) + k]);
+        }
+
+        return _results[index] = new EpochResult(_epochNumbers[index], _epochsAsked[index], logs);
+    }
+
+    private void Grow(int epochs)
+    {
+        Array.Resize(ref _values, epochs * _keys.Length);
+        Array.Resize(ref _validated, epochs);
+        Array.Resize(ref _epochNumbers, epochs);
+        Array.Resize(ref _epochsAsked, epochs);
+        Array.Resize(ref _results, epochs);
+    }
 
     /// <inheritdoc/>
-    public IEnumerator<EpochResult> GetEnumerator() => _epochs.GetEnumerator();
+    public IEnumerator<EpochResult> GetEnumerator() => Results.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

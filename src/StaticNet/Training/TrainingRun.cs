@@ -54,6 +54,7 @@ internal sealed class TrainingRun
         Context = new TrainingContext(
             network, optimizer, epochs, batchesPerEpoch, samplesPerEpoch, LogKeys(_hasAccuracy, metrics, validationData is not null), [.. _hooks.AddedLogKeys], metrics, verbose > 0 ? log : null, History);
         _hooks.Attach(Context);
+        History.Prepare(Context.FitLogKeys, trainingKeys: Context.FitLogKeys.Count / (validationData is null ? 1 : 2), epochs);
     }
 
     public TrainingContext Context { get; }
@@ -131,20 +132,44 @@ internal sealed class TrainingRun
             return;
         }
 
-        EpochLogs logs = EpochLogs.Of(_lossSum / _seen, _hasAccuracy ? _accuracySum / _seen : null, _metrics);
-        if (_validationData is not null && _epoch % _validationFreq == 0)
+        // Into the history's row, in the order of the keys it was prepared with: loss, accuracy, each metric, then the
+        // validation's (which Evaluate reports in the same order). Nothing is allocated unless someone watches the epochs.
+        Span<double> row = History.NextRow();
+        int column = 0;
+        row[column++] = _lossSum / _seen;
+        if (_hasAccuracy)
         {
-            Evaluation validation = NetworkTraining.Evaluate(_network, _validationData, _metrics, ref _evaluationWorkspace, ref _evaluationPredictions);
+            row[column++] = _accuracySum / _seen;
+        }
+
+        for (int m = 0; m < _metrics.Count; m++)
+        {
+            row[column++] = _metrics[m].Result();
+        }
+
+        bool validated = _validationData is not null && _epoch % _validationFreq == 0;
+        if (validated)
+        {
+            Evaluation validation = NetworkTraining.Evaluate(_network, _validationData!, _metrics, ref _evaluationWorkspace, ref _evaluationPredictions);
             foreach ((string key, double value) in validation.Metrics)
             {
-                logs.Set("val_" + key, value);
+                string expected = Context.FitLogKeys[column];
+                if (expected.Length != key.Length + 4 || !expected.StartsWith("val_", StringComparison.Ordinal) || !expected.EndsWith(key, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Validation reported '{key}' where the history expected '{expected}'.");
+                }
+
+                row[column++] = value;
             }
         }
 
-        var result = new EpochResult(_epoch, Context.Epochs, logs);
-        History.Add(result);
-        _hooks.OnEpochEnd(result);
-        _onEpochEnd?.Invoke(result);
+        History.Record(_epoch, Context.Epochs, validated);
+        if (_hooks.Any || _onEpochEnd is not null)
+        {
+            EpochResult result = History.Result(History.Count - 1);
+            _hooks.OnEpochEnd(result);
+            _onEpochEnd?.Invoke(result);
+        }
     }
 
     public History End()
