@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.ComponentModel;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace StaticNet.Generated;
 
@@ -336,13 +337,7 @@ public static class RecurrentReference
         int width = g.Gates * g.Units;
         if (FusedCells.Apply(g) && 2 * width <= Scratch.StackFloats)
         {
-            // The fused cells read each unit's previous states before they write its new ones, so the state is the record
-            // they write: no record to copy back, no pool.
-            Span<float> products = stackalloc float[2 * width];
-            Span<float> gx = products.Slice(0, width), gh = products.Slice(width, width);
-            Products(xt, xt.Length, kernel, recurrentKernel, bias, state, state.Length, gx, gh, 1, g);
-            FusedCells.Forward(gx, gh, state.Slice(4 * g.Units, g.Units), state, g);
-            State(state, g).CopyTo(h);
+            StepFused(xt, kernel, recurrentKernel, bias, state, h, g);
             return;
         }
 
@@ -353,6 +348,24 @@ public static class RecurrentReference
         Step(xt, kernel, recurrentKernel, bias, state, record, scratch.Slice(0, width), scratch.Slice(width, width), g);
         record.CopyTo(state);
         State(record, g).CopyTo(h);
+    }
+
+    /// <summary>
+    /// The one-step <c>Step</c> for the fused cells (a GRU with the reset after the product, an LSTM; Keras's activations), in a
+    /// method of its own so that its few calls are inlined into it: within <c>Step</c>, beside the general path,
+    /// the JIT's inlining budget ran out and left even the geometry's property getters as calls. The fused cells read each
+    /// unit's previous states before they write its new ones, so the state is the record they write: no record to copy
+    /// back, no pool.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void StepFused(ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> state, Span<float> h, in RecurrentGeometry g)
+    {
+        int units = g.Units, width = g.Gates * units;
+        Span<float> products = stackalloc float[2 * width];
+        Span<float> gx = products.Slice(0, width), gh = products.Slice(width, width);
+        Products(xt, xt.Length, kernel, recurrentKernel, bias, state, state.Length, gx, gh, 1, g);
+        FusedCells.Forward(gx, gh, state.Slice(4 * units, units), state, g);
+        State(state, g).CopyTo(h);
     }
 
     /// <summary>
