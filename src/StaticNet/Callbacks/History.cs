@@ -14,7 +14,7 @@ public sealed class History : IReadOnlyList<EpochResult>
     private double[] _values = [];
     private bool[] _validated = [];
     private int[] _epochNumbers = [];
-    private int[] _epochsAsked = [];
+    private int _epochsAsked;
     private EpochResult?[] _results = [];
     private int _count;
 
@@ -90,6 +90,7 @@ public sealed class History : IReadOnlyList<EpochResult>
     {
         _keys = [.. keys];
         _trainingKeys = trainingKeys;
+        _epochsAsked = epochs;
         Grow(Math.Max(epochs, 1));
     }
 
@@ -105,10 +106,9 @@ public sealed class History : IReadOnlyList<EpochResult>
     }
 
     /// <summary>Adds the epoch whose values <see cref="NextRow"/> holds.</summary>
-    internal void Record(int epoch, int epochs, bool validated)
+    internal void Record(int epoch, bool validated)
     {
         _epochNumbers[_count] = epoch;
-        _epochsAsked[_count] = epochs;
         _validated[_count] = validated;
         _results[_count] = null;
         _count++;
@@ -129,7 +129,7 @@ public sealed class History : IReadOnlyList<EpochResult>
             logs.Set(_keys[k], _values[(index * _keys.Length) + k]);
         }
 
-        return _results[index] = new EpochResult(_epochNumbers[index], _epochsAsked[index], logs);
+        return _results[index] = new EpochResult(_epochNumbers[index], _epochsAsked, logs);
     }
 
     private void Grow(int epochs)
@@ -137,7 +137,6 @@ public sealed class History : IReadOnlyList<EpochResult>
         Array.Resize(ref _values, epochs * _keys.Length);
         Array.Resize(ref _validated, epochs);
         Array.Resize(ref _epochNumbers, epochs);
-        Array.Resize(ref _epochsAsked, epochs);
         Array.Resize(ref _results, epochs);
     }
 

@@ -144,20 +144,19 @@ public static partial class Activations
     }
 
     /// <summary>
-    /// Their backward passes over a span, in place: <paramref name="at"/> is the activation's output (ELU, SELU, Softplus,
-    /// HardSigmoid) or its input (GELU, its tanh form, SiLU).
+    /// The backward passes that go value by value, in place: <paramref name="at"/> is the activation's output (Softplus)
+    /// or its input (GELU, its tanh form, SiLU). ELU's, SELU's and the hard sigmoid's go through the vectorised derivatives
+    /// (<c>Activations.Derivatives.cs</c>).
     /// </summary>
     private static void BackwardExponential(Activation activation, ReadOnlySpan<float> at, Span<float> gradient)
     {
         switch (activation)
         {
-            case Activation.ELU: MapBackward<EluFunction>(at, gradient); break;
-            case Activation.SELU: MapBackward<SeluFunction>(at, gradient); break;
             case Activation.Softplus: MapBackward<SoftplusFunction>(at, gradient); break;
             case Activation.GELU: MapBackward<GeluFunction>(at, gradient); break;
             case Activation.GELUTanh: MapBackward<GeluTanhFunction>(at, gradient); break;
             case Activation.SiLU: MapBackward<SiluFunction>(at, gradient); break;
-            default: MapBackward<HardSigmoidFunction>(at, gradient); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "Not an activation whose backward pass goes value by value.");
         }
     }
 

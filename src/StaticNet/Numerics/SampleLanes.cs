@@ -61,18 +61,10 @@ public static class SampleLanes
             }
         }
 
-        int last = count - 1;
         for (int s = whole; s < count; s += Count)
         {
             nint block = (nint)s * width;
-            for (int t = 0; t < Count; t++)
-            {
-                nint row = (nint)System.Math.Min(s + t, last) * width;
-                for (int i = 0; i < width; i++)
-                {
-                    Unsafe.Add(ref lane0, block + (i * Count) + t) = Unsafe.Add(ref row0, row + i);
-                }
-            }
+            BlockToLanes(ref Unsafe.Add(ref row0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref lane0, block));
         }
     }
 
@@ -202,6 +194,22 @@ public static class SampleLanes
         for (int m = 0; m < width; m++)
         {
             Vector512.StoreUnsafe(Pick(ref lanes, width, permutes[m]), ref rows, (nuint)(m * Count));
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="samples"/> rows into a block of lanes value by value (any width, a partial block), the lanes past
+    /// the last sample repeating it.
+    /// </summary>
+    private static void BlockToLanes(ref float rows, int width, int samples, ref float lanes)
+    {
+        for (int t = 0; t < Count; t++)
+        {
+            int row = System.Math.Min(t, samples - 1) * width;
+            for (int i = 0; i < width; i++)
+            {
+                Unsafe.Add(ref lanes, (i * Count) + t) = Unsafe.Add(ref rows, row + i);
+            }
         }
     }
 

@@ -163,7 +163,7 @@ internal sealed class TrainingRun
             }
         }
 
-        History.Record(_epoch, Context.Epochs, validated);
+        History.Record(_epoch, validated);
         if (_hooks.Any || _onEpochEnd is not null)
         {
             EpochResult result = History.Result(History.Count - 1);
