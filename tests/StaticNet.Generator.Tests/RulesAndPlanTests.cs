@@ -101,11 +101,14 @@ public class RulesAndPlanTests
         // registers the best block (3 kernel rows over 5 output rows, rounded up to 6 and 25) needs 1,350 against 1,368.
         // The forward pass at 512 bits also goes by kernel column: the column's 15 weight vectors held, 4 output rows'
         // spreads (12 sums), 39 loads to 60 multiply-adds against the paired rows' 15 to 18; 16 registers cannot hold it.
+        // At 256 bits the forward pass puts pixels in lanes instead: 2 runs of 8 pixels × 6 filters (12 sums, 2 image
+        // vectors, a broadcast weight: 15 registers), 8 loads to 12 multiply-adds against the row's 12 to 9. Not at 128
+        // bits (its transposition is AVX's).
         var lenet = new[] { Input(28, 28, 1), Conv2D(6, 5, 5, Activation.ReLU), Flatten(), Dense(10, Activation.Softmax) };
         DirectConvolutionPlan direct = Plan(Loss.SparseCategoricalCrossEntropy, lenet).Layers[0].Conv().DirectPlan!;
-        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144, RowBlock: 8, TapRows: 5, ForwardRows: 4), direct.V512);
-        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0), direct.V256);
-        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0), direct.V128);
+        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144, RowBlock: 8, TapRows: 5, ForwardRows: 4, PixelUnits: 0), direct.V512);
+        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 2), direct.V256);
+        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 0), direct.V128);
         Assert.Equal(28 * 28 * 6, direct.ExpandedSize);
         Assert.Equal(24 * 144, direct.GradientRowsSize);
 
@@ -113,6 +116,7 @@ public class RulesAndPlanTests
         // image has the 18 floats after it that the last padded row reads.
         DirectConvolutionPlan narrow = Plan(Loss.MeanSquaredError, [Input(8, 12, 1), Conv2D(3, 2, 3), Flatten(), Dense(2)]).Layers[0].Conv().DirectPlan!;
         Assert.Equal(48, narrow.V512.PaddedRow);
+        Assert.Equal(3, narrow.V256.PixelUnits); // 3 runs × 3 filters, 3 image vectors, a weight: 13 registers
         Assert.Equal(8 * 12 * 3 + 18, narrow.ExpandedSize);
 
         // 9 filters need 9 weight vectors a tap at every width: the matrix product. So do several channels, and a layer

@@ -26,6 +26,7 @@ internal static class TypeNames
     public const string Regularization = "global::StaticNet.Generated.Regularization";
     public const string Matrices = "global::StaticNet.Generated.Matrices";
     public const string SampleLanes = "global::StaticNet.Generated.SampleLanes";
+    public const string ChannelsLast = "global::StaticNet.Generated.ChannelsLast";
     public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     public const string Vector256Float = "global::System.Runtime.Intrinsics.Vector256<float>";
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";

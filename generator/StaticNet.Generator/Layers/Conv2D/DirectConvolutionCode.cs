@@ -60,7 +60,8 @@ internal static class DirectConvolutionCode
         float slope = conv.Function.NegativeSlope;
         string applies = defersActivation ? "the logits x∗W + b" : $"{ActivationCode.Describe(activation, slope)}(x∗W + b)";
         string args = "kernel, bias, x, y, expanded, count";
-        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel) spread over the filters' lanes, {v.Bits}-bit: writes {applies}.</summary>");
+        string how = d.PixelsInLanes ? "8 pixels of a filter a vector" : "spread over the filters' lanes";
+        w.WriteLine($"/// <summary>{conv.Name} forward for <paramref name=\"count\"/> images, straight from the image (one channel) {how}, {v.Bits}-bit: writes {applies}.</summary>");
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {ForwardMethod(conv)}{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, {Span} expanded, int count)"))
         {
@@ -78,81 +79,176 @@ internal static class DirectConvolutionCode
             }
 
             string activate(string z) => ActivationCode.Vector(activation, slope, z, v);
-            int spread = d.SpreadFloats;
-            w.WriteLine($"// The kernel and the bias spread over each phase's lanes: spread[(tap·{d.Phases} + phase)·{v.Lanes} + l] = W[tap, (phase·{v.Lanes} + l) mod {filters}], the bias after the taps.");
-            w.WriteLine($"{Span} spread = stackalloc float[{(taps + 1) * spread}];");
-            w.WriteLine($"ref float spread0 = ref {MemoryMarshal}.GetReference(spread);");
-            // A run of the filters' values per F lanes (no remainder per lane: it cost a division a float, about a tenth of the pass for 4 images).
-            using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
+            if (d.PixelsInLanes)
             {
-                using (w.Open($"for (int l = 0; l < {spread}; l += {filters})"))
-                {
-                    using (w.Open($"for (int f = 0; f < {filters}; f++)"))
-                    {
-                        w.WriteLine($"{Unsafe}.Add(ref spread0, tap * {spread} + l + f) = {Unsafe}.Add(ref kernel0, tap * {filters} + f);");
-                    }
-                }
+                PixelsForward(w, conv, d, activate);
             }
-
-            using (w.Open($"for (int l = 0; l < {spread}; l += {filters})"))
+            else
             {
-                using (w.Open($"for (int f = 0; f < {filters}; f++)"))
-                {
-                    w.WriteLine($"{Unsafe}.Add(ref spread0, {taps * spread} + l + f) = {Unsafe}.Add(ref bias0, f);");
-                }
-            }
-
-            using (w.Open("for (int s = 0; s < count; s++)"))
-            {
-                Expand(w, conv, v);
-                w.WriteLine($"nint output = (nint)s * {conv.Output.Size};");
-                if (d.ForwardRows > 0)
-                {
-                    int rows = d.ForwardRows, whole = g.OutputHeight / rows * rows;
-                    w.WriteLine($"// {rows} output rows at a time, a kernel column at a time: row oh + r's kernel row kh reads the image row that row oh's kernel row kh + r reads, so each load feeds every pair that reads it.");
-                    using (w.Open($"for (int oh = 0; oh < {whole}; oh += {rows})"))
-                    {
-                        ColumnRows(w, conv, d, rows, activate);
-                    }
-
-                    if (whole < g.OutputHeight)
-                    {
-                        using (w.Open(g.OutputHeight - whole == 1 ? "// The last row" : $"// The last {g.OutputHeight - whole} rows"))
-                        {
-                            w.WriteLine($"int oh = {whole};");
-                            ColumnRows(w, conv, d, g.OutputHeight - whole, activate);
-                        }
-                    }
-                }
-                else if (d.PairsRows)
-                {
-                    w.WriteLine("// Two output rows at a time: row oh + 1's tap row kh reads the image row that row oh's tap row kh + 1 reads, so each load feeds both.");
-                    using (w.Open($"for (int oh = 0; oh + 2 <= {g.OutputHeight}; oh += 2)"))
-                    {
-                        Row(w, conv, d, rows: 2, activate);
-                    }
-
-                    if (g.OutputHeight % 2 != 0)
-                    {
-                        using (w.Open("// The last row alone"))
-                        {
-                            w.WriteLine($"int oh = {g.OutputHeight - 1};");
-                            Row(w, conv, d, rows: 1, activate);
-                        }
-                    }
-                }
-                else
-                {
-                    using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
-                    {
-                        Row(w, conv, d, rows: 1, activate);
-                    }
-                }
+                SpreadForward(w, conv, d, activate);
             }
 
             if (ActivationCode.NeedsSecondPass(activation))
             {
                 w.WriteLine(ActivationCode.InPlace(activation, slope, $"y.Slice(0, count * {conv.Output.Size})", precise: v == VectorWidth.V128)!);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The forward pass with pixels in lanes (<see cref="DirectWidthPlan.PixelUnits"/>): the output's runs of 8 pixels of
+    /// a row (the last run of a row ending at its end, overlapping the one before it), numbered row by row, go
+    /// <see cref="DirectWidthPlan.PixelUnits"/> at a time (the last group ending at the last run); each filter's sums
+    /// are a vector from the bias, each tap an image vector a run times the tap's weight broadcast, in the scalar
+    /// path's order. Stored in run order, channels last, each store may run past its run into the next one's, which is
+    /// stored after it: only the image's last run is stored exactly.
+    /// </summary>
+    private static void PixelsForward(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, System.Func<string, string> activate)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int lanes = v.Lanes, filters = conv.Filters, units = d.PixelUnits;
+        int runs = (g.OutputWidth + lanes - 1) / lanes, all = g.OutputHeight * runs, groups = (all + units - 1) / units;
+        string start(string run) => g.OutputWidth % lanes == 0 ? $"{run} * {lanes}" : $"global::System.Math.Min({run} * {lanes}, {g.OutputWidth - lanes})";
+        w.WriteLine($"// {all} runs of {lanes} pixels ({g.OutputHeight} rows of {runs}), {units} at a time: a vector per filter and run, every image load feeding each filter, every weight each run.");
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            w.WriteLine($"nint first = (nint)s * {conv.Input.Size}, output = (nint)s * {conv.Output.Size};");
+            using (w.Open($"for (int group = 0; group < {groups}; group++)"))
+            {
+                w.WriteLine(all % units == 0 ? $"int unit = group * {units};" : $"int unit = System.Math.Min(group * {units}, {all - units});");
+                for (int k = 0; k < units; k++)
+                {
+                    string unit = k == 0 ? "unit" : $"(unit + {k})";
+                    w.WriteLine($"int row{k} = {unit} / {runs}, column{k} = {start($"({unit} - row{k} * {runs})")};");
+                    w.WriteLine($"nint at{k} = first + (nint)row{k} * {g.StrideHeight * g.Width} + column{k}, to{k} = output + ((nint)row{k} * {g.OutputWidth} + column{k}) * {filters};");
+                }
+
+                for (int f = 0; f < filters; f++)
+                {
+                    w.WriteLine($"{v.Float} z0_{f} = {v.Type}.Create({Unsafe}.Add(ref bias0, {f}));");
+                    for (int k = 1; k < units; k++)
+                    {
+                        w.WriteLine($"{v.Float} z{k}_{f} = z0_{f};");
+                    }
+                }
+
+                EachTap(w, g, () =>
+                {
+                    w.WriteLine($"nint weights = (nint)tap * {filters};");
+                    for (int k = 0; k < units; k++)
+                    {
+                        w.WriteLine($"{v.Float} pixels{k} = {v.Type}.LoadUnsafe(ref x0, (nuint)(at{k} + offset));");
+                    }
+
+                    for (int f = 0; f < filters; f++)
+                    {
+                        w.WriteLine($"{v.Float} w{f} = {v.Type}.Create({Unsafe}.Add(ref kernel0, {Plus("weights", f)}));");
+                        for (int k = 0; k < units; k++)
+                        {
+                            w.WriteLine($"z{k}_{f} = {v.MultiplyAdd}(pixels{k}, w{f}, z{k}_{f});");
+                        }
+                    }
+                });
+
+                for (int k = 0; k < units; k++)
+                {
+                    for (int f = 0; f < filters; f++)
+                    {
+                        string z = $"z{k}_{f}";
+                        if (activate(z) != z)
+                        {
+                            w.WriteLine($"{z} = {activate(z)};");
+                        }
+                    }
+                }
+
+                w.WriteLine($"// Channels last, run by run: each store may reach into the next run's, stored after it; the image's last run is stored exactly.");
+                for (int k = 0; k < units; k++)
+                {
+                    string exact = k == units - 1 ? $"group == {groups - 1}" : "false";
+                    string values = string.Join(", ", Enumerable.Range(0, 8).Select(f => f < filters ? $"z{k}_{f}" : $"{v.Float}.Zero"));
+                    w.WriteLine($"{ChannelsLast}.StorePixels(ref {Unsafe}.Add(ref y0, to{k}), {filters}, {exact}, {values});");
+                }
+            }
+        }
+    }
+
+    /// <summary>The forward pass over the image spread over the filters' lanes: a block of output rows' vectors at a time, or by kernel column.</summary>
+    private static void SpreadForward(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d, System.Func<string, string> activate)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth;
+        int spread = d.SpreadFloats;
+        w.WriteLine($"// The kernel and the bias spread over each phase's lanes: spread[(tap·{d.Phases} + phase)·{v.Lanes} + l] = W[tap, (phase·{v.Lanes} + l) mod {filters}], the bias after the taps.");
+        w.WriteLine($"{Span} spread = stackalloc float[{(taps + 1) * spread}];");
+        w.WriteLine($"ref float spread0 = ref {MemoryMarshal}.GetReference(spread);");
+        // A run of the filters' values per F lanes (no remainder per lane: it cost a division a float, about a tenth of the pass for 4 images).
+        using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
+        {
+            using (w.Open($"for (int l = 0; l < {spread}; l += {filters})"))
+            {
+                using (w.Open($"for (int f = 0; f < {filters}; f++)"))
+                {
+                    w.WriteLine($"{Unsafe}.Add(ref spread0, tap * {spread} + l + f) = {Unsafe}.Add(ref kernel0, tap * {filters} + f);");
+                }
+            }
+        }
+
+        using (w.Open($"for (int l = 0; l < {spread}; l += {filters})"))
+        {
+            using (w.Open($"for (int f = 0; f < {filters}; f++)"))
+            {
+                w.WriteLine($"{Unsafe}.Add(ref spread0, {taps * spread} + l + f) = {Unsafe}.Add(ref bias0, f);");
+            }
+        }
+
+        using (w.Open("for (int s = 0; s < count; s++)"))
+        {
+            Expand(w, conv, v);
+            w.WriteLine($"nint output = (nint)s * {conv.Output.Size};");
+            if (d.ForwardRows > 0)
+            {
+                int rows = d.ForwardRows, whole = g.OutputHeight / rows * rows;
+                w.WriteLine($"// {rows} output rows at a time, a kernel column at a time: row oh + r's kernel row kh reads the image row that row oh's kernel row kh + r reads, so each load feeds every pair that reads it.");
+                using (w.Open($"for (int oh = 0; oh < {whole}; oh += {rows})"))
+                {
+                    ColumnRows(w, conv, d, rows, activate);
+                }
+
+                if (whole < g.OutputHeight)
+                {
+                    using (w.Open(g.OutputHeight - whole == 1 ? "// The last row" : $"// The last {g.OutputHeight - whole} rows"))
+                    {
+                        w.WriteLine($"int oh = {whole};");
+                        ColumnRows(w, conv, d, g.OutputHeight - whole, activate);
+                    }
+                }
+            }
+            else if (d.PairsRows)
+            {
+                w.WriteLine("// Two output rows at a time: row oh + 1's tap row kh reads the image row that row oh's tap row kh + 1 reads, so each load feeds both.");
+                using (w.Open($"for (int oh = 0; oh + 2 <= {g.OutputHeight}; oh += 2)"))
+                {
+                    Row(w, conv, d, rows: 2, activate);
+                }
+
+                if (g.OutputHeight % 2 != 0)
+                {
+                    using (w.Open("// The last row alone"))
+                    {
+                        w.WriteLine($"int oh = {g.OutputHeight - 1};");
+                        Row(w, conv, d, rows: 1, activate);
+                    }
+                }
+            }
+            else
+            {
+                using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
+                {
+                    Row(w, conv, d, rows: 1, activate);
+                }
             }
         }
     }

@@ -59,7 +59,15 @@ internal sealed record DirectConvolutionPlan(DirectWidthPlan V512, DirectWidthPl
 /// output row at a time, each image vector loaded once for every (output row, kernel row) pair that reads it: for
 /// LeNet-5's first layer at 512 bits 4 rows, 39 loads to 60 multiply-adds where two rows of 9 vectors take 15 to 18.
 /// </param>
-internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows, int ForwardRows)
+/// <param name="PixelUnits">
+/// Where above 0, the forward pass puts pixels in lanes instead (256 bits only): a unit is a run of 8 output pixels of
+/// a row, each filter's sums one vector, and <see cref="PixelUnits"/> units go at once, so each image vector loaded
+/// feeds every filter and each weight, broadcast, every unit; the units are then turned channels last as they are
+/// stored (<c>ChannelsLast.StorePixels</c>). For LeNet-5's first layer 2 units, 8 loads to 12 multiply-adds where the
+/// spread form takes 12 to 9 (AVX2 has 16 registers: too few for a kernel column's weights). Each output is the same
+/// chain of multiply-adds from the bias in tap order as in the other forms.
+/// </param>
+internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows, int ForwardRows, int PixelUnits)
 {
     /// <summary>Whether the kernel gradient is summed a kernel column at a time over blocks of output rows.</summary>
     public bool ByColumn => RowBlock > 1;
@@ -74,6 +82,9 @@ internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool
 
     /// <summary>Floats of a tap's weights (or the bias) spread over every phase.</summary>
     public int SpreadFloats => Phases * Width.Lanes;
+
+    /// <summary>Whether the forward pass puts pixels in lanes (<see cref="PixelUnits"/>).</summary>
+    public bool PixelsInLanes => PixelUnits > 0;
 
     /// <summary>Output-row vectors that fit whole (the row may end with a part of one).</summary>
     public int WholeVectors => RowFloats / Width.Lanes;

@@ -109,8 +109,41 @@ internal static class DirectConvolutionPlanner
         // (counting the zero rows and dropped taps that round the blocks up) by a tenth or more.
         var (rowBlock, tapRows) = ColumnBlocks(g, v, phases, (long)g.OutputHeight * (2L * taps + groups));
         int forwardRows = ForwardColumnRows(g, v, phases, rowFloats % spread == 0, bestLoads);
-        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows, forwardRows);
+        int pixelUnits = forwardRows > 0 ? 0 : PixelUnits(g, v, filters, bestLoads);
+        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows, forwardRows, pixelUnits);
     }
+
+    /// <summary>
+    /// Units of 8 pixels for the forward pass with pixels in lanes, or 0 where it does not load a tenth less per
+    /// multiply-add than <paramref name="blockLoads"/>. 256 bits only (its transposition is AVX's 8 × 8), at most 8
+    /// filters, an output row of at least 8 pixels. Registers hold each unit's sums (a vector per filter), each unit's
+    /// image vector and the broadcast weight, with one spare; per tap that is units + filters loads for units × filters
+    /// multiply-adds.
+    /// </summary>
+    private static int PixelUnits(Window2DGeometry g, VectorWidth v, int filters, double blockLoads)
+    {
+        if (v != VectorWidth.V256 || filters > 8 || g.OutputWidth < v.Lanes)
+        {
+            return 0;
+        }
+
+        int units = System.Math.Min(MaxPixelUnits, g.OutputHeight * ((g.OutputWidth + v.Lanes - 1) / v.Lanes));
+        while (units > 0 && units * (filters + 1) + 1 > v.Registers - 1)
+        {
+            units--;
+        }
+
+        if (units == 0)
+        {
+            return 0;
+        }
+
+        double loads = (double)(units + filters) / (units * filters);
+        return loads < 0.9 * blockLoads ? units : 0;
+    }
+
+    /// <summary>Most units of pixels the forward pass computes at once: beyond 4 the image vectors outnumber the filters' broadcasts.</summary>
+    private const int MaxPixelUnits = 4;
 
     /// <summary>
     /// Output rows for the forward pass by kernel column, or 0 where it does not load a tenth less per multiply-add than

@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace StaticNet.Generated;
+
+/// <summary>
+/// Moves values computed with pixels in lanes (a vector per channel, lane <c>p</c> pixel <c>p</c>) into the channels-last
+/// layout of an image (pixel by pixel, every channel of a pixel together), for generated convolutions that sum 8 pixels
+/// of one filter in a vector (each image value loaded once for every filter) but store as Keras lays images out.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ChannelsLast
+{
+    /// <summary>
+    /// Writes 8 pixels of <paramref name="channels"/> channels (1 to 8; <paramref name="c0"/> is channel 0, the vectors
+    /// past the last channel are ignored) to <paramref name="destination"/>: <c>destination[p·channels + c] = c_c[p]</c>.
+    /// Unless <paramref name="exact"/>, it may also write up to 8 − <paramref name="channels"/> floats after the last
+    /// (whole-vector stores, one a pixel, each overlapping the next pixel's): the caller stores the pixels after them
+    /// afterwards, or passes <paramref name="exact"/> for the last pixels of a buffer. Inlined, so that with the channels
+    /// a constant only one path remains; an 8 × 8 transposition by AVX's in-lane unpacks and shuffles where AVX is
+    /// supported (the only place generated 256-bit code calls it), value by value elsewhere.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePixels(
+        ref float destination,
+        int channels,
+        bool exact,
+        Vector256<float> c0,
+        Vector256<float> c1,
+        Vector256<float> c2,
+        Vector256<float> c3,
+        Vector256<float> c4,
+        Vector256<float> c5,
+        Vector256<float> c6,
+        Vector256<float> c7)
+    {
+        if ((uint)(channels - 1) > 7)
+        {
+            ThrowChannels(channels);
+        }
+
+        if (channels == 1)
+        {
+            c0.StoreUnsafe(ref destination);
+            return;
+        }
+
+        if (!Avx.IsSupported)
+        {
+            StoreValues(ref destination, channels, c0, c1, c2, c3, c4, c5, c6, c7);
+            return;
+        }
+
+        // Pairs of channels interleaved: (a0 b0 a1 b1 | a4 b4 a5 b5) and (a2 b2 a3 b3 | a6 b6 a7 b7); then quadruples,
+        // (a0 b0 c0 d0 | a4 b4 c4 d4) and so on: the low half of q_p holds pixel p's channels 0–3, its high half pixel p + 4's.
+        Vector256<float> t0 = Avx.UnpackLow(c0, c1), t1 = Avx.UnpackHigh(c0, c1), t2 = Avx.UnpackLow(c2, c3), t3 = Avx.UnpackHigh(c2, c3);
+        Vector256<float> q0 = Avx.Shuffle(t0, t2, 0x44), q1 = Avx.Shuffle(t0, t2, 0xEE), q2 = Avx.Shuffle(t1, t3, 0x44), q3 = Avx.Shuffle(t1, t3, 0xEE);
+        if (channels <= 4)
+        {
+            // A 128-bit store a pixel, channels 0–3 (those past the last land on the next pixel, stored after it).
+            q0.GetLower().StoreUnsafe(ref destination);
+            q1.GetLower().StoreUnsafe(ref destination, (nuint)channels);
+            q2.GetLower().StoreUnsafe(ref destination, (nuint)(2 * channels));
+            q3.GetLower().StoreUnsafe(ref destination, (nuint)(3 * channels));
+            q0.GetUpper().StoreUnsafe(ref destination, (nuint)(4 * channels));
+            q1.GetUpper().StoreUnsafe(ref destination, (nuint)(5 * channels));
+            q2.GetUpper().StoreUnsafe(ref destination, (nuint)(6 * channels));
+            StoreLast(ref Unsafe.Add(ref destination, 7 * channels), q3.GetUpper(), channels, exact);
+            return;
+        }
+
+        Vector256<float> t4 = Avx.UnpackLow(c4, c5), t5 = Avx.UnpackHigh(c4, c5), t6 = Avx.UnpackLow(c6, c7), t7 = Avx.UnpackHigh(c6, c7);
+        Vector256<float> q4 = Avx.Shuffle(t4, t6, 0x44), q5 = Avx.Shuffle(t4, t6, 0xEE), q6 = Avx.Shuffle(t5, t7, 0x44), q7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        // Halves exchanged between the two groups of four channels: each register one pixel, stored in pixel order.
+        Avx.Permute2x128(q0, q4, 0x20).StoreUnsafe(ref destination);
+        Avx.Permute2x128(q1, q5, 0x20).StoreUnsafe(ref destination, (nuint)channels);
+        Avx.Permute2x128(q2, q6, 0x20).StoreUnsafe(ref destination, (nuint)(2 * channels));
+        Avx.Permute2x128(q3, q7, 0x20).StoreUnsafe(ref destination, (nuint)(3 * channels));
+        Avx.Permute2x128(q0, q4, 0x31).StoreUnsafe(ref destination, (nuint)(4 * channels));
+        Avx.Permute2x128(q1, q5, 0x31).StoreUnsafe(ref destination, (nuint)(5 * channels));
+        Avx.Permute2x128(q2, q6, 0x31).StoreUnsafe(ref destination, (nuint)(6 * channels));
+        Vector256<float> last = Avx.Permute2x128(q3, q7, 0x31);
+        if (!exact || channels == 8)
+        {
+            last.StoreUnsafe(ref destination, (nuint)(7 * channels));
+            return;
+        }
+
+        last.GetLower().StoreUnsafe(ref destination, (nuint)(7 * channels));
+        StoreLast(ref Unsafe.Add(ref destination, 7 * channels + 4), last.GetUpper(), channels - 4, exact: true);
+    }
+
+    /// <summary>The first <paramref name="count"/> (1–4) floats of <paramref name="values"/>, or all four unless <paramref name="exact"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLast(ref float destination, Vector128<float> values, int count, bool exact)
+    {
+        if (!exact || count == 4)
+        {
+            values.StoreUnsafe(ref destination);
+            return;
+        }
+
+        destination = values.ToScalar();
+        if (count > 1)
+        {
+            Unsafe.Add(ref destination, 1) = values.GetElement(1);
+        }
+
+        if (count > 2)
+        {
+            Unsafe.Add(ref destination, 2) = values.GetElement(2);
+        }
+    }
+
+    /// <summary>The same layout value by value (never more than the values themselves).</summary>
+    private static void StoreValues(ref float destination, int channels, Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3, Vector256<float> c4, Vector256<float> c5, Vector256<float> c6, Vector256<float> c7)
+    {
+        Span<Vector256<float>> all = [c0, c1, c2, c3, c4, c5, c6, c7];
+        for (int p = 0; p < Vector256<float>.Count; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                Unsafe.Add(ref destination, p * channels + c) = all[c].GetElement(p);
+            }
+        }
+    }
+
+    private static void ThrowChannels(int channels) =>
+        throw new ArgumentOutOfRangeException(nameof(channels), channels, "Channels must be 1 to 8: a vector of 8 floats a channel.");
+}

@@ -1,0 +1,77 @@
+using System.Runtime.Intrinsics;
+using StaticNet.Generated;
+
+namespace StaticNet.Tests.Numerics;
+
+/// <summary>
+/// The transposition a one-channel convolution's 256-bit forward pass stores its runs of pixels with: 8 pixels a vector
+/// per channel into channels last. Every channel count, both store modes; what it may write past the pixels it must not
+/// exceed, and an exact store writes nothing past them. The suite also runs without AVX, which takes the value-by-value
+/// path.
+/// </summary>
+public class ChannelsLastTests
+{
+    private const float Untouched = -12345f;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Pixels_are_stored_channel_by_channel_and_an_exact_store_writes_nothing_past_them(int channels)
+    {
+        var random = new SeededRandom(channels);
+        var vectors = new Vector256<float>[8];
+        for (int c = 0; c < 8; c++)
+        {
+            vectors[c] = Vector256.Create([.. Enumerable.Range(0, 8).Select(_ => random.NextSingle() * 4f - 2f)]);
+        }
+
+        foreach (bool exact in new[] { false, true })
+        {
+            float[] destination = [.. Enumerable.Repeat(Untouched, (8 * channels) + 16)];
+            const int Start = 3; // not a multiple of a vector
+            ChannelsLast.StorePixels(ref destination[Start], channels, exact, vectors[0], vectors[1], vectors[2], vectors[3], vectors[4], vectors[5], vectors[6], vectors[7]);
+
+            for (int i = 0; i < Start; i++)
+            {
+                Assert.Equal(Untouched, destination[i]);
+            }
+
+            for (int p = 0; p < 8; p++)
+            {
+                for (int c = 0; c < channels; c++)
+                {
+                    Assert.Equal(vectors[c].GetElement(p), destination[Start + (p * channels) + c]);
+                }
+            }
+
+            // Past the pixels: nothing when exact, at most 8 − channels floats otherwise.
+            int end = Start + (8 * channels), reach = exact ? 0 : 8 - channels;
+            for (int i = end + reach; i < destination.Length; i++)
+            {
+                Assert.Equal(Untouched, destination[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_channel_count_outside_one_to_eight_is_refused()
+    {
+        float[] destination = new float[128];
+        Vector256<float> v = Vector256<float>.One;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ChannelsLast.StorePixels(ref destination[0], 9, exact: true, v, v, v, v, v, v, v, v));
+        Assert.Contains("1 to 8", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChannelsLast.StorePixels(ref destination[0], 0, exact: true, v, v, v, v, v, v, v, v));
+        Assert.All(destination, value => Assert.Equal(0f, value));
+    }
+
+    [Fact]
+    public void The_store_is_inlined_where_generated_code_calls_it() =>
+        // Eight vectors passed by value would otherwise go through the stack at every run of 8 pixels.
+        Assert.True(typeof(ChannelsLast).GetMethod(nameof(ChannelsLast.StorePixels))!.MethodImplementationFlags.HasFlag(System.Reflection.MethodImplAttributes.AggressiveInlining));
+}
