@@ -17,8 +17,11 @@ namespace StaticNet.Generator.Layers.Conv2D;
 /// <c>(o + l) mod F</c>, which repeats every lcm(lanes, F) floats: a tap's weights are a few vectors, its phases). The
 /// forward pass keeps a block of a row's vectors (two rows where they can share every load) in registers over all
 /// taps and stores them as they are; the backward pass sums each tap's loads times dL/dz, which is laid out as the
-/// outputs are, a vector per phase. im2col gathered 25 values per pixel and then ran a product whose 6 filters filled
-/// less than a vector; the form before this one put 8 pixels of one filter in a vector and transposed every output.
+/// outputs are, a vector per phase. At 256 bits, where 16 registers cannot hold a kernel column's weights, the forward
+/// pass rather puts 8 pixels of one filter in a vector (each image load then feeds every filter) and turns its runs
+/// channels last as it stores them, by AVX's 8 × 8 transposition (the first form of this class did that with a scalar
+/// store per value, which cost more than the loads it saved). im2col gathered 25 values per pixel and then ran a
+/// product whose 6 filters filled less than a vector.
 /// <see cref="DirectConvolutionPlanner"/> makes every decision; the 256-bit method (which callers name) hands an
 /// AVX-512 machine to the 512-bit one, a machine without 256-bit SIMD to the 128-bit twin (a default Native AOT build),
 /// and one without SIMD to a scalar loop.
