@@ -103,13 +103,15 @@ public class RulesAndPlanTests
         // spreads (12 sums), 39 loads to 60 multiply-adds against the paired rows' 15 to 18; 16 registers cannot hold it.
         // At 256 bits the forward pass puts pixels in lanes instead: 2 runs of 8 pixels × 6 filters (12 sums, 2 image
         // vectors, a broadcast weight: 15 registers), 8 loads to 12 multiply-adds against the row's 12 to 9. Not at 128
-        // bits (its transposition is AVX's).
+        // bits (its transposition is AVX's). Its backward pass too: dL/dz in planes of 8-pixel runs, tiles of 3 taps × 3
+        // filters (9 sums, 3 dL/dz vectors, an image vector: 13 registers), 104 loads a run for all 150 tap-filter pairs
+        // (6 to 9) where 6 taps × 2 filters take 105 and the tap groups a load an image vector a multiply-add.
         var lenet = new[] { Input(28, 28, 1), Conv2D(6, 5, 5, Activation.ReLU), Flatten(), Dense(10, Activation.Softmax) };
         DirectConvolutionPlan direct = Plan(Loss.SparseCategoricalCrossEntropy, lenet).Layers[0].Conv().DirectPlan!;
-        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144, RowBlock: 8, TapRows: 5, ForwardRows: 4, PixelUnits: 0), direct.V512);
-        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 2), direct.V256);
-        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 0), direct.V128);
-        Assert.Equal(28 * 28 * 6, direct.ExpandedSize);
+        Assert.Equal(new DirectWidthPlan(512, Phases: 3, RowFloats: 144, PairsRows: true, Block: 9, TapGroup: 9, PaddedRow: 144, RowBlock: 8, TapRows: 5, ForwardRows: 4, PixelUnits: 0, PixelTaps: 0, PixelFilters: 0), direct.V512);
+        Assert.Equal(new DirectWidthPlan(256, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 2, PixelTaps: 3, PixelFilters: 3), direct.V256);
+        Assert.Equal(new DirectWidthPlan(128, Phases: 3, RowFloats: 144, PairsRows: false, Block: 9, TapGroup: 4, PaddedRow: 144, RowBlock: 1, TapRows: 0, ForwardRows: 0, PixelUnits: 0, PixelTaps: 0, PixelFilters: 0), direct.V128);
+        Assert.Equal(28 * 28 * 6, direct.ExpandedSize); // the planes, 6 × 24 × 24, fit in the spread image's place
         Assert.Equal(24 * 144, direct.GradientRowsSize);
 
         // 10 pixels × 3 filters = 30 floats a row: the backward pass's rows are padded to 48 (lcm(16, 3)), and the spread

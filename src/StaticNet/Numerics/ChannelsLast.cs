@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -91,6 +92,124 @@ public static class ChannelsLast
 
         last.GetLower().StoreUnsafe(ref destination, (nuint)(7 * channels));
         StoreLast(ref Unsafe.Add(ref destination, 7 * channels + 4), last.GetUpper(), channels - 4, exact: true);
+    }
+
+    /// <summary>
+    /// The other way, for a whole image: <paramref name="rows"/> rows of <paramref name="width"/> pixels of
+    /// <paramref name="channels"/> channels (1 to 8), each row starting <paramref name="rowStride"/> floats after the last,
+    /// into a plane per channel of runs of 8 pixels: <c>planes[(c·rows + r)·runs·8 + run·8 + l]</c> is row r's pixel
+    /// <c>start(run) + l</c>, channel c, where a row has runs = ⌈width / 8⌉ and the last run starts at width − 8, overlapping
+    /// the one before it; the lanes it shares with that run are 0, so that sums over the runs count each pixel once.
+    /// Needs width ≥ 8. Reads nothing past the last pixel's channels.
+    /// </summary>
+    public static void ToPlanes(ReadOnlySpan<float> source, int rowStride, int rows, int width, int channels, Span<float> planes)
+    {
+        if ((uint)(channels - 1) > 7)
+        {
+            ThrowChannels(channels);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, Vector256<float>.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rowStride, width * channels);
+        int runs = (width + 7) / 8, planeSize = rows * runs * 8;
+        if (rows > 0 && source.Length < ((rows - 1) * rowStride) + (width * channels))
+        {
+            ShapeGuard.ThrowLength(nameof(source), ((rows - 1) * rowStride) + (width * channels), source.Length, "(rows − 1) × rowStride + width × channels");
+        }
+
+        if (planes.Length < channels * planeSize)
+        {
+            ShapeGuard.ThrowLength(nameof(planes), channels * planeSize, planes.Length, "channels × rows × runs × 8");
+        }
+
+        ref float source0 = ref MemoryMarshal.GetReference(source);
+        ref float planes0 = ref MemoryMarshal.GetReference(planes);
+        Span<float> last = stackalloc float[Vector256<float>.Count];
+        for (int r = 0; r < rows; r++)
+        {
+            for (int run = 0; run < runs; run++)
+            {
+                int start = Math.Min(run * 8, width - 8), shared = (run * 8) - start;
+                ref float pixels = ref Unsafe.Add(ref source0, (r * rowStride) + (start * channels));
+                ref float plane = ref Unsafe.Add(ref planes0, ((r * runs) + run) * 8);
+                if (!Avx.IsSupported)
+                {
+                    for (int c = 0; c < channels; c++)
+                    {
+                        for (int l = 0; l < 8; l++)
+                        {
+                            Unsafe.Add(ref plane, (c * planeSize) + l) = l < shared ? 0f : Unsafe.Add(ref pixels, (l * channels) + c);
+                        }
+                    }
+
+                    continue;
+                }
+
+                // A vector a pixel (its lanes past the channels are the next pixel's, unused), the last one copied out where
+                // a whole vector would read past the source.
+                Vector256<float> p0 = Vector256.LoadUnsafe(ref pixels), p1 = Vector256.LoadUnsafe(ref pixels, (nuint)channels);
+                Vector256<float> p2 = Vector256.LoadUnsafe(ref pixels, (nuint)(2 * channels)), p3 = Vector256.LoadUnsafe(ref pixels, (nuint)(3 * channels));
+                Vector256<float> p4 = Vector256.LoadUnsafe(ref pixels, (nuint)(4 * channels)), p5 = Vector256.LoadUnsafe(ref pixels, (nuint)(5 * channels));
+                Vector256<float> p6 = Vector256.LoadUnsafe(ref pixels, (nuint)(6 * channels));
+                int lastAt = (r * rowStride) + ((start + 7) * channels);
+                Vector256<float> p7;
+                if (lastAt + 8 <= source.Length)
+                {
+                    p7 = Vector256.LoadUnsafe(ref source0, (nuint)lastAt);
+                }
+                else
+                {
+                    last.Clear();
+                    source.Slice(lastAt, channels).CopyTo(last);
+                    p7 = Vector256.Create<float>(last);
+                }
+
+                Vector256<float> t0 = Avx.UnpackLow(p0, p1), t1 = Avx.UnpackHigh(p0, p1), t2 = Avx.UnpackLow(p2, p3), t3 = Avx.UnpackHigh(p2, p3);
+                Vector256<float> t4 = Avx.UnpackLow(p4, p5), t5 = Avx.UnpackHigh(p4, p5), t6 = Avx.UnpackLow(p6, p7), t7 = Avx.UnpackHigh(p6, p7);
+                Vector256<float> q0 = Avx.Shuffle(t0, t2, 0x44), q1 = Avx.Shuffle(t0, t2, 0xEE), q2 = Avx.Shuffle(t1, t3, 0x44), q3 = Avx.Shuffle(t1, t3, 0xEE);
+                Vector256<float> q4 = Avx.Shuffle(t4, t6, 0x44), q5 = Avx.Shuffle(t4, t6, 0xEE), q6 = Avx.Shuffle(t5, t7, 0x44), q7 = Avx.Shuffle(t5, t7, 0xEE);
+                Vector256<float> keep = shared == 0 ? Vector256<float>.AllBitsSet : Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)shared));
+                Store(ref plane, 0, Avx.Permute2x128(q0, q4, 0x20), keep);
+                if (channels > 1)
+                {
+                    Store(ref plane, planeSize, Avx.Permute2x128(q1, q5, 0x20), keep);
+                }
+
+                if (channels > 2)
+                {
+                    Store(ref plane, 2 * planeSize, Avx.Permute2x128(q2, q6, 0x20), keep);
+                }
+
+                if (channels > 3)
+                {
+                    Store(ref plane, 3 * planeSize, Avx.Permute2x128(q3, q7, 0x20), keep);
+                }
+
+                if (channels > 4)
+                {
+                    Store(ref plane, 4 * planeSize, Avx.Permute2x128(q0, q4, 0x31), keep);
+                }
+
+                if (channels > 5)
+                {
+                    Store(ref plane, 5 * planeSize, Avx.Permute2x128(q1, q5, 0x31), keep);
+                }
+
+                if (channels > 6)
+                {
+                    Store(ref plane, 6 * planeSize, Avx.Permute2x128(q2, q6, 0x31), keep);
+                }
+
+                if (channels > 7)
+                {
+                    Store(ref plane, 7 * planeSize, Avx.Permute2x128(q3, q7, 0x31), keep);
+                }
+            }
+        }
+
+        static void Store(ref float plane, int at, Vector256<float> channel, Vector256<float> keep) =>
+            (channel & keep).StoreUnsafe(ref plane, (nuint)at);
     }
 
     /// <summary>The first <paramref name="count"/> (1–4) floats of <paramref name="values"/>, or all four unless <paramref name="exact"/>.</summary>

@@ -59,6 +59,53 @@ public class ChannelsLastTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(8)]
+    public void Planes_hold_each_channels_runs_of_pixels_and_an_overlapping_run_counts_each_pixel_once(int channels)
+    {
+        var random = new SeededRandom(40 + channels);
+        foreach ((int width, int pad) in new[] { (8, 0), (10, 3), (17, 0), (24, 1) })
+        {
+            const int Rows = 3;
+            int stride = (width * channels) + pad, runs = (width + 7) / 8, planeSize = Rows * runs * 8;
+            float[] source = [.. Enumerable.Range(0, ((Rows - 1) * stride) + (width * channels)).Select(_ => random.NextSingle() * 2f - 1f)];
+            float[] planes = [.. Enumerable.Repeat(Untouched, (channels * planeSize) + 8)];
+            ChannelsLast.ToPlanes(source, stride, Rows, width, channels, planes);
+
+            var covered = new int[Rows * width * channels];
+            for (int c = 0; c < channels; c++)
+            {
+                for (int r = 0; r < Rows; r++)
+                {
+                    for (int run = 0; run < runs; run++)
+                    {
+                        int start = Math.Min(run * 8, width - 8);
+                        for (int l = 0; l < 8; l++)
+                        {
+                            float value = planes[(((c * Rows) + r) * runs * 8) + (run * 8) + l];
+                            if (start + l < run * 8)
+                            {
+                                Assert.Equal(0f, value); // shared with the run before
+                                continue;
+                            }
+
+                            Assert.Equal(source[(r * stride) + ((start + l) * channels) + c], value);
+                            covered[(((r * width) + start + l) * channels) + c]++;
+                        }
+                    }
+                }
+            }
+
+            Assert.All(covered, n => Assert.Equal(1, n));
+            Assert.All(planes[(channels * planeSize)..], value => Assert.Equal(Untouched, value));
+        }
+    }
+
     [Fact]
     public void A_channel_count_outside_one_to_eight_is_refused()
     {

@@ -501,7 +501,8 @@ internal static class DirectConvolutionCode
         int rowFloats = d.RowFloats, padded = d.PaddedRow, spreadImage = g.Height * g.Width * filters;
 
         // The partial sums' taps: by kernel column, the kernel rows round up to whole groups (the extra taps' sums are dropped).
-        int sumTaps = d.GroupedKernelRows(g.WindowHeight) * g.WindowWidth, biasAt = sumTaps * spread;
+        // With pixels in lanes, 8 lanes per tap and filter.
+        int sumTaps = d.GroupedKernelRows(g.WindowHeight) * g.WindowWidth, biasAt = d.PixelSums ? taps * filters * lanes : sumTaps * spread;
         int blockedRows = d.BlockedRows(g.OutputHeight);
         Activation activation = throughActivation ? conv.Function.Function : Activation.Linear;
         float slope = conv.Function.NegativeSlope;
@@ -526,8 +527,10 @@ internal static class DirectConvolutionCode
                 }));
             }
 
-            w.WriteLine($"// Partial sums over every image, by tap and phase (then the bias by phase), as the weights are spread in the forward pass; added up at the end.");
-            w.WriteLine($"{Span} sums = stackalloc float[{(sumTaps + 1) * spread}];");
+            w.WriteLine(d.PixelSums
+                ? "// Partial sums over every image, by tap and filter a vector of pixels (then the bias by phase); added up at the end."
+                : "// Partial sums over every image, by tap and phase (then the bias by phase), as the weights are spread in the forward pass; added up at the end.");
+            w.WriteLine($"{Span} sums = stackalloc float[{biasAt + spread}];");
             w.WriteLine("sums.Clear();");
             w.WriteLine($"ref float sums0 = ref {MemoryMarshal}.GetReference(sums);");
             if (plan.ExpandedSize > spreadImage)
@@ -544,10 +547,17 @@ internal static class DirectConvolutionCode
 
             using (w.Open("for (int s = 0; s < count; s++)"))
             {
-                Expand(w, conv, v);
-                GradientRowsWithBias(w, conv, d, activation, slope, biasAt);
+                if (!d.PixelSums)
+                {
+                    Expand(w, conv, v);
+                }
 
-                if (d.ByColumn)
+                GradientRowsWithBias(w, conv, d, activation, slope, biasAt);
+                if (d.PixelSums)
+                {
+                    PixelTapSums(w, conv, d);
+                }
+                else if (d.ByColumn)
                 {
                     ColumnSums(w, conv, d);
                 }
@@ -557,12 +567,29 @@ internal static class DirectConvolutionCode
                 }
             }
 
-            // Lane l of a tap's partial sums is filter l mod F: each filter's lanes summed in a register, then added in once
-            // (adding every lane into the gradient in turn made chains of stores and loads to the same few floats).
-            w.WriteLine("// The partial sums added up, each filter's lanes, then into its gradient");
-            using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
+            if (d.PixelSums)
             {
-                FilterSums(w, filters, spread, $"tap * {spread}", $"tap * {filters} + f", "kernelGradient0");
+                w.WriteLine("// The partial sums added up, each tap's and filter's pixels in lane order, then into its gradient");
+                using (w.Open($"for (int k = 0; k < {taps * filters}; k++)"))
+                {
+                    w.WriteLine($"float sum = {Unsafe}.Add(ref sums0, k * {lanes});");
+                    using (w.Open($"for (int l = 1; l < {lanes}; l++)"))
+                    {
+                        w.WriteLine($"sum += {Unsafe}.Add(ref sums0, k * {lanes} + l);");
+                    }
+
+                    w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, k) += sum;");
+                }
+            }
+            else
+            {
+                // Lane l of a tap's partial sums is filter l mod F: each filter's lanes summed in a register, then added in
+                // once (adding every lane into the gradient in turn made chains of stores and loads to the same few floats).
+                w.WriteLine("// The partial sums added up, each filter's lanes, then into its gradient");
+                using (w.Open($"for (int tap = 0; tap < {taps}; tap++)"))
+                {
+                    FilterSums(w, filters, spread, $"tap * {spread}", $"tap * {filters} + f", "kernelGradient0");
+                }
             }
 
             using (w.OpenScope())
@@ -661,6 +688,110 @@ internal static class DirectConvolutionCode
             w.WriteLine($"{Unsafe}.Add(ref {gradient}, {to}) += sum;");
         }
     }
+
+    /// <summary>
+    /// The kernel gradient's partial sums over image <c>s</c> with pixels in lanes (<see cref="DirectWidthPlan.PixelTaps"/>):
+    /// dL/dz (rows laid out as the outputs are) turned into a plane per filter of runs of 8 pixels in <c>expanded</c>, then
+    /// register tiles of taps × filters, each a vector of 8 pixels' sums carried from image to image in <c>sums</c>: per
+    /// run, each filter's dL/dz vector and each tap's image vector loaded once. An overlapping last run's shared lanes
+    /// are 0 in the planes, so every pixel counts once.
+    /// </summary>
+    private static void PixelTapSums(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d)
+    {
+        Window2DGeometry g = conv.Window;
+        VectorWidth v = d.Width;
+        int lanes = v.Lanes, filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth;
+        int runs = (g.OutputWidth + lanes - 1) / lanes, all = g.OutputHeight * runs, planeSize = all * lanes;
+        int taps0 = taps - taps % d.PixelTaps, filters0 = filters - filters % d.PixelFilters;
+        w.WriteLine($"// dL/dW: dL/dz as a plane per filter of {all} runs of {lanes} pixels, then tiles of {d.PixelTaps} taps × {d.PixelFilters} filters over the runs");
+        w.WriteLine($"{ChannelsLast}.ToPlanes(gradientRows, {d.PaddedRow}, {g.OutputHeight}, {g.OutputWidth}, {filters}, expanded);");
+        w.WriteLine($"nint first = (nint)s * {conv.Input.Size};");
+
+        void Filters(int tileTaps)
+        {
+            if (filters0 > 0)
+            {
+                using (w.Open($"for (int f = 0; f < {filters0}; f += {d.PixelFilters})"))
+                {
+                    Tile(tileTaps, d.PixelFilters);
+                }
+            }
+
+            if (filters0 < filters)
+            {
+                using (w.OpenScope())
+                {
+                    w.WriteLine($"int f = {filters0};");
+                    Tile(tileTaps, filters - filters0);
+                }
+            }
+        }
+
+        void Tile(int tileTaps, int tileFilters)
+        {
+            for (int i = 0; i < tileTaps; i++)
+            {
+                string tap = i == 0 ? "tap" : $"(tap + {i})";
+                w.WriteLine($"nint offset{i} = (nint)({tap} / {g.WindowWidth}) * {g.Dilation * g.Width} + {tap} % {g.WindowWidth}{(g.Dilation == 1 ? string.Empty : $" * {g.Dilation}")};");
+            }
+
+            for (int i = 0; i < tileTaps; i++)
+            {
+                for (int j = 0; j < tileFilters; j++)
+                {
+                    w.WriteLine($"{v.Float} a{i}_{j} = {v.Type}.LoadUnsafe(ref sums0, (nuint)({Term("tap", i)} * {filters} + {Plus("f", j)}) * {lanes});");
+                }
+            }
+
+            using (w.Open($"for (int u = 0; u < {all}; u++)"))
+            {
+                string column = g.OutputWidth % lanes == 0 ? $"(u - oh * {runs}) * {lanes}" : $"global::System.Math.Min((u - oh * {runs}) * {lanes}, {g.OutputWidth - lanes})";
+                w.WriteLine($"int oh = u / {runs};");
+                w.WriteLine($"nint at = first + (nint)oh * {g.StrideHeight * g.Width} + {column};");
+                for (int j = 0; j < tileFilters; j++)
+                {
+                    w.WriteLine($"{v.Float} dz{j} = {v.Type}.LoadUnsafe(ref expanded0, (nuint)({Term("f", j)} * {planeSize} + u * {lanes}));");
+                }
+
+                for (int i = 0; i < tileTaps; i++)
+                {
+                    w.WriteLine($"{v.Float} pixels{i} = {v.Type}.LoadUnsafe(ref x0, (nuint)(at + offset{i}));");
+                    for (int j = 0; j < tileFilters; j++)
+                    {
+                        w.WriteLine($"a{i}_{j} = {v.MultiplyAdd}(pixels{i}, dz{j}, a{i}_{j});");
+                    }
+                }
+            }
+
+            for (int i = 0; i < tileTaps; i++)
+            {
+                for (int j = 0; j < tileFilters; j++)
+                {
+                    w.WriteLine($"{v.Type}.StoreUnsafe(a{i}_{j}, ref sums0, (nuint)({Term("tap", i)} * {filters} + {Plus("f", j)}) * {lanes});");
+                }
+            }
+        }
+
+        if (taps0 > 0)
+        {
+            using (w.Open($"for (int tap = 0; tap < {taps0}; tap += {d.PixelTaps})"))
+            {
+                Filters(d.PixelTaps);
+            }
+        }
+
+        if (taps0 < taps)
+        {
+            using (w.OpenScope())
+            {
+                w.WriteLine($"int tap = {taps0};");
+                Filters(taps - taps0);
+            }
+        }
+    }
+
+    /// <summary><paramref name="name"/> plus <paramref name="add"/> as a factor of a product: in parentheses unless 0 is added.</summary>
+    private static string Term(string name, int add) => add == 0 ? name : $"({name} + {add})";
 
     /// <summary>The kernel gradient's partial sums over image <c>s</c> in groups of taps, output row by output row.</summary>
     private static void TapGroups(SourceWriter w, Conv2DLayer conv, DirectWidthPlan d)

@@ -67,7 +67,16 @@ internal sealed record DirectConvolutionPlan(DirectWidthPlan V512, DirectWidthPl
 /// spread form takes 12 to 9 (AVX2 has 16 registers: too few for a kernel column's weights). Each output is the same
 /// chain of multiply-adds from the bias in tap order as in the other forms.
 /// </param>
-internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows, int ForwardRows, int PixelUnits)
+/// <param name="PixelTaps">
+/// Where above 0, the backward pass puts pixels in lanes too (256 bits only): dL/dz turned into a plane per filter of
+/// runs of 8 pixels (<c>ChannelsLast.ToPlanes</c>), and the kernel gradient summed in register tiles of
+/// <see cref="PixelTaps"/> taps × <see cref="PixelFilters"/> filters, a vector of 8 pixels' products each, over every
+/// run: per run a dL/dz vector per filter and an image vector per tap, (taps + filters) loads to taps × filters
+/// multiply-adds (LeNet-5's first layer: 3 × 3, 6 to 9, where the tap groups take 5 to 4). The lanes are added up once,
+/// after the last image.
+/// </param>
+/// <param name="PixelFilters">Filters of a register tile where <see cref="PixelTaps"/> is above 0.</param>
+internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool PairsRows, int Block, int TapGroup, int PaddedRow, int RowBlock, int TapRows, int ForwardRows, int PixelUnits, int PixelTaps, int PixelFilters)
 {
     /// <summary>Whether the kernel gradient is summed a kernel column at a time over blocks of output rows.</summary>
     public bool ByColumn => RowBlock > 1;
@@ -82,6 +91,9 @@ internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool
 
     /// <summary>Floats of a tap's weights (or the bias) spread over every phase.</summary>
     public int SpreadFloats => Phases * Width.Lanes;
+
+    /// <summary>Whether the backward pass sums the kernel gradient with pixels in lanes (<see cref="PixelTaps"/>).</summary>
+    public bool PixelSums => PixelTaps > 0;
 
     /// <summary>Whether the forward pass puts pixels in lanes (<see cref="PixelUnits"/>).</summary>
     public bool PixelsInLanes => PixelUnits > 0;

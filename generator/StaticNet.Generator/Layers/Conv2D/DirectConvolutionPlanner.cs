@@ -55,11 +55,13 @@ internal static class DirectConvolutionPlanner
         int imageRows = widths.Max(d => System.Math.Max(
             g.Height,
             (d.BlockedRows(g.OutputHeight) - 1) * g.StrideHeight + (d.GroupedKernelRows(g.WindowHeight) - 1) * g.Dilation + 1));
+        // With pixels in lanes the backward pass's dL/dz planes take the spread image's place: a run of 8 pixels a vector.
+        int planes = widths.Any(d => d.PixelSums) ? conv.Filters * g.OutputHeight * ((g.OutputWidth + 7) / 8) * 8 : 0;
         return new DirectConvolutionPlan(
             v512,
             v256,
             v128,
-            ExpandedSize: imageRows * g.Width * conv.Filters + pad,
+            ExpandedSize: System.Math.Max(imageRows * g.Width * conv.Filters + pad, planes),
             GradientRowsSize: widths.Max(d => d.BlockedRows(g.OutputHeight) * d.PaddedRow));
     }
 
@@ -110,7 +112,40 @@ internal static class DirectConvolutionPlanner
         var (rowBlock, tapRows) = ColumnBlocks(g, v, phases, (long)g.OutputHeight * (2L * taps + groups));
         int forwardRows = ForwardColumnRows(g, v, phases, rowFloats % spread == 0, bestLoads);
         int pixelUnits = forwardRows > 0 ? 0 : PixelUnits(g, v, filters, bestLoads);
-        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows, forwardRows, pixelUnits);
+        var (pixelTaps, pixelFilters) = rowBlock > 1 ? (0, 0) : PixelTile(g, v, filters, taps, 1.0 + 1.0 / tapGroup);
+        return new DirectWidthPlan(v.Bits, phases, rowFloats, PairsRows: bestRows == 2, bestBlock, tapGroup, PaddedRow: RoundUp(rowFloats, spread), rowBlock, tapRows, forwardRows, pixelUnits, pixelTaps, pixelFilters);
+    }
+
+    /// <summary>
+    /// The backward pass's register tile with pixels in lanes (taps × filters), or (0, 0) where it does not load a tenth
+    /// less per multiply-add than <paramref name="groupLoads"/> (the tap groups': an image vector a multiply-add and a
+    /// dL/dz vector a group). 256 bits only, at most 8 filters, rows of at least 8 pixels. Registers hold the tile's sums,
+    /// a dL/dz vector per filter and the image vector being used, with one spare; of the tiles that fit, the fewest
+    /// loads over all taps and filters (each tile loads its taps' and its filters' vectors once a run).
+    /// </summary>
+    private static (int Taps, int Filters) PixelTile(Window2DGeometry g, VectorWidth v, int filters, int taps, double groupLoads)
+    {
+        if (v != VectorWidth.V256 || filters > 8 || g.OutputWidth < v.Lanes || (long)taps * filters * v.Lanes > MaxStackFloats / 2)
+        {
+            return (0, 0);
+        }
+
+        (int, int) best = (0, 0);
+        long bestLoads = long.MaxValue;
+        for (int f = 1; f <= filters; f++)
+        {
+            for (int t = 1; t <= taps && t * f + f + 1 <= v.Registers - 1; t++)
+            {
+                long tapTiles = (taps + t - 1) / t, filterTiles = (filters + f - 1) / f;
+                long loads = (taps * filterTiles) + (filters * tapTiles);
+                if (loads < bestLoads)
+                {
+                    (best, bestLoads) = ((t, f), loads);
+                }
+            }
+        }
+
+        return (double)bestLoads / ((long)taps * filters) < 0.9 * groupLoads ? best : (0, 0);
     }
 
     /// <summary>
