@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet", "ConvDenseTileNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectWideRowNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet", "ConvDenseTileNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -27,6 +27,7 @@ public class ConvolutionTests
         "PoolStrideMaxNet" => new PoolStrideMaxNet(seed),
         "PoolOverlapMaxNet" => new PoolOverlapMaxNet(seed),
         "DirectConvNet" => new DirectConvNet(seed),
+        "DirectWideRowNet" => new DirectWideRowNet(seed),
         "DirectDilatedNet" => new DirectDilatedNet(seed),
         "DirectConv1DNet" => new DirectConv1DNet(seed),
         "ConvStridedScatterNet" => new ConvStridedScatterNet(seed),

@@ -157,6 +157,17 @@ public partial class PoolOverlapMaxNet;
 [Dense(2)]
 public partial class DirectConvNet;
 
+/// <summary>
+/// A one-channel convolution whose output rows are 38 pixels: at 256 bits 5 runs of 8 (the last overlapping the one
+/// before it by 2), more than the backward pass writes out, so they go round a loop.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(5, 40, 1)]
+[Conv2D(3, 2, 3, Activation.ReLU)]
+[Flatten]
+[Dense(2)]
+public partial class DirectWideRowNet;
+
 /// <summary>A dilated one-channel convolution computed straight from the image, LeakyReLU, 4 filters.</summary>
 [Network(Loss.SparseCategoricalCrossEntropy)]
 [Input(9, 14, 1)]

@@ -743,24 +743,52 @@ internal static class DirectConvolutionCode
                 }
             }
 
-            using (w.Open($"for (int u = 0; u < {all}; u++)"))
+            // Pointers that move a row at a time, and every run's offsets constants: the loop's integer work stays off the
+            // multiply-adds' way (an index and a division a run cost about as many instructions as the products).
+            w.WriteLine($"ref float dzRow = ref {Unsafe}.Add(ref expanded0, {Term("f", 0)} * {planeSize});");
+            w.WriteLine($"ref float imageRow = ref {Unsafe}.Add(ref x0, first);");
+            using (w.Open($"for (int oh = 0; oh < {g.OutputHeight}; oh++)"))
             {
-                string column = g.OutputWidth % lanes == 0 ? $"(u - oh * {runs}) * {lanes}" : $"global::System.Math.Min((u - oh * {runs}) * {lanes}, {g.OutputWidth - lanes})";
-                w.WriteLine($"int oh = u / {runs};");
-                w.WriteLine($"nint at = first + (nint)oh * {g.StrideHeight * g.Width} + {column};");
-                for (int j = 0; j < tileFilters; j++)
+                // dL/dz of filter f + j at the run: dzAt(j) floats past dzRow.
+                void Run(System.Func<int, string> dzAt, string column)
                 {
-                    w.WriteLine($"{v.Float} dz{j} = {v.Type}.LoadUnsafe(ref expanded0, (nuint)({Term("f", j)} * {planeSize} + u * {lanes}));");
-                }
-
-                for (int i = 0; i < tileTaps; i++)
-                {
-                    w.WriteLine($"{v.Float} pixels{i} = {v.Type}.LoadUnsafe(ref x0, (nuint)(at + offset{i}));");
                     for (int j = 0; j < tileFilters; j++)
                     {
-                        w.WriteLine($"a{i}_{j} = {v.MultiplyAdd}(pixels{i}, dz{j}, a{i}_{j});");
+                        w.WriteLine($"{v.Float} dz{j} = {v.Type}.LoadUnsafe(ref dzRow, {dzAt(j)});");
+                    }
+
+                    for (int i = 0; i < tileTaps; i++)
+                    {
+                        w.WriteLine($"{v.Float} pixels{i} = {v.Type}.LoadUnsafe(ref imageRow, (nuint)({Plus($"offset{i}", column)}));");
+                        for (int j = 0; j < tileFilters; j++)
+                        {
+                            w.WriteLine($"a{i}_{j} = {v.MultiplyAdd}(pixels{i}, dz{j}, a{i}_{j});");
+                        }
                     }
                 }
+
+                if (runs <= MaxWrittenRuns)
+                {
+                    for (int r = 0; r < runs; r++)
+                    {
+                        using (w.OpenScope())
+                        {
+                            int at = r * lanes;
+                            Run(j => (at + j * planeSize).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Math.Min(at, g.OutputWidth - lanes).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                    }
+                }
+                else
+                {
+                    using (w.Open($"for (int run = 0; run < {runs}; run++)"))
+                    {
+                        w.WriteLine($"nint column = {(g.OutputWidth % lanes == 0 ? $"run * {lanes}" : $"global::System.Math.Min(run * {lanes}, {g.OutputWidth - lanes})")};");
+                        Run(j => $"(nuint)({Plus($"run * {lanes}", j * planeSize)})", "column");
+                    }
+                }
+
+                w.WriteLine($"dzRow = ref {Unsafe}.Add(ref dzRow, {runs * lanes});");
+                w.WriteLine($"imageRow = ref {Unsafe}.Add(ref imageRow, {g.StrideHeight * g.Width});");
             }
 
             for (int i = 0; i < tileTaps; i++)
@@ -789,6 +817,9 @@ internal static class DirectConvolutionCode
             }
         }
     }
+
+    /// <summary>Most runs of a row the backward pass writes out (their offsets constants); more go round a loop.</summary>
+    private const int MaxWrittenRuns = 4;
 
     /// <summary><paramref name="name"/> plus <paramref name="add"/> as a factor of a product: in parentheses unless 0 is added.</summary>
     private static string Term(string name, int add) => add == 0 ? name : $"({name} + {add})";
