@@ -170,46 +170,35 @@ public static class ChannelsLast
                 Vector256<float> q0 = Avx.Shuffle(t0, t2, 0x44), q1 = Avx.Shuffle(t0, t2, 0xEE), q2 = Avx.Shuffle(t1, t3, 0x44), q3 = Avx.Shuffle(t1, t3, 0xEE);
                 Vector256<float> q4 = Avx.Shuffle(t4, t6, 0x44), q5 = Avx.Shuffle(t4, t6, 0xEE), q6 = Avx.Shuffle(t5, t7, 0x44), q7 = Avx.Shuffle(t5, t7, 0xEE);
                 Vector256<float> keep = shared == 0 ? Vector256<float>.AllBitsSet : Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)shared));
-                Store(ref plane, 0, Avx.Permute2x128(q0, q4, 0x20), keep);
-                if (channels > 1)
-                {
-                    Store(ref plane, planeSize, Avx.Permute2x128(q1, q5, 0x20), keep);
-                }
-
-                if (channels > 2)
-                {
-                    Store(ref plane, 2 * planeSize, Avx.Permute2x128(q2, q6, 0x20), keep);
-                }
-
-                if (channels > 3)
-                {
-                    Store(ref plane, 3 * planeSize, Avx.Permute2x128(q3, q7, 0x20), keep);
-                }
-
+                // Channels 0–3 pair q0–q3's low halves with q4–q7's, channels 4–7 their high halves.
+                StoreFour(ref plane, planeSize, Math.Min(channels, 4), keep, Avx.Permute2x128(q0, q4, 0x20), Avx.Permute2x128(q1, q5, 0x20), Avx.Permute2x128(q2, q6, 0x20), Avx.Permute2x128(q3, q7, 0x20));
                 if (channels > 4)
                 {
-                    Store(ref plane, 4 * planeSize, Avx.Permute2x128(q0, q4, 0x31), keep);
-                }
-
-                if (channels > 5)
-                {
-                    Store(ref plane, 5 * planeSize, Avx.Permute2x128(q1, q5, 0x31), keep);
-                }
-
-                if (channels > 6)
-                {
-                    Store(ref plane, 6 * planeSize, Avx.Permute2x128(q2, q6, 0x31), keep);
-                }
-
-                if (channels > 7)
-                {
-                    Store(ref plane, 7 * planeSize, Avx.Permute2x128(q3, q7, 0x31), keep);
+                    StoreFour(ref Unsafe.Add(ref plane, 4 * planeSize), planeSize, channels - 4, keep, Avx.Permute2x128(q0, q4, 0x31), Avx.Permute2x128(q1, q5, 0x31), Avx.Permute2x128(q2, q6, 0x31), Avx.Permute2x128(q3, q7, 0x31));
                 }
             }
         }
+    }
 
-        static void Store(ref float plane, int at, Vector256<float> channel, Vector256<float> keep) =>
-            (channel & keep).StoreUnsafe(ref plane, (nuint)at);
+    /// <summary>The first <paramref name="count"/> (1–4) of four channels' runs, a plane apart, with the lanes <paramref name="keep"/> clears zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreFour(ref float plane, int planeSize, int count, Vector256<float> keep, Vector256<float> c0, Vector256<float> c1, Vector256<float> c2, Vector256<float> c3)
+    {
+        (c0 & keep).StoreUnsafe(ref plane);
+        if (count > 1)
+        {
+            (c1 & keep).StoreUnsafe(ref plane, (nuint)planeSize);
+        }
+
+        if (count > 2)
+        {
+            (c2 & keep).StoreUnsafe(ref plane, (nuint)(2 * planeSize));
+        }
+
+        if (count > 3)
+        {
+            (c3 & keep).StoreUnsafe(ref plane, (nuint)(3 * planeSize));
+        }
     }
 
     /// <summary>The first <paramref name="count"/> (1–4) floats of <paramref name="values"/>, or all four unless <paramref name="exact"/>.</summary>
