@@ -11,7 +11,7 @@ namespace StaticNet.Tests.Layers;
 /// </summary>
 public class ConvolutionTests
 {
-    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectWideRowNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet", "ConvDenseTileNet"]);
+    public static TheoryData<string> Networks => new(["ConvValidNet", "ConvSameStrideNet", "ConvDilatedNet", "PoolFirstNet", "GlobalAverageNet", "GlobalMaxNet", "Conv1DNet", "Conv1DGlobalNet", "PoolGapAverageNet", "PoolStrideMaxNet", "PoolOverlapMaxNet", "DirectConvNet", "DirectWideRowNet", "DirectSevenFiltersNet", "DirectDilatedNet", "DirectConv1DNet", "ConvStridedScatterNet", "ConvWideScatterNet", "DirectColumnNet", "DirectColumnDilatedNet", "DirectColumnTallNet", "ConvDenseTileNet"]);
 
     internal static INetwork Create(string name, int seed) => name switch
     {
@@ -28,6 +28,7 @@ public class ConvolutionTests
         "PoolOverlapMaxNet" => new PoolOverlapMaxNet(seed),
         "DirectConvNet" => new DirectConvNet(seed),
         "DirectWideRowNet" => new DirectWideRowNet(seed),
+        "DirectSevenFiltersNet" => new DirectSevenFiltersNet(seed),
         "DirectDilatedNet" => new DirectDilatedNet(seed),
         "DirectConv1DNet" => new DirectConv1DNet(seed),
         "ConvStridedScatterNet" => new ConvStridedScatterNet(seed),

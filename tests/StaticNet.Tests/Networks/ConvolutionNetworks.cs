@@ -168,6 +168,18 @@ public partial class DirectConvNet;
 [Dense(2)]
 public partial class DirectWideRowNet;
 
+/// <summary>
+/// Seven filters from a one-channel image: at 256 bits one run of 8 pixels at a time forward (7 sums, an image vector, a
+/// weight), the channels-last store's 5–7-channel path, and backward tiles of 6 taps × 2 filters with a last tile of one
+/// filter; rows of 10 pixels, the second run overlapping the first.
+/// </summary>
+[Network(Loss.MeanSquaredError)]
+[Input(7, 12, 1)]
+[Conv2D(7, 2, 3, Activation.ReLU)]
+[Flatten]
+[Dense(2)]
+public partial class DirectSevenFiltersNet;
+
 /// <summary>A dilated one-channel convolution computed straight from the image, LeakyReLU, 4 filters.</summary>
 [Network(Loss.SparseCategoricalCrossEntropy)]
 [Input(9, 14, 1)]

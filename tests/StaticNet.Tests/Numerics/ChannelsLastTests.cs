@@ -63,8 +63,10 @@ public class ChannelsLastTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
+    [InlineData(7)]
     [InlineData(8)]
     public void Planes_hold_each_channels_runs_of_pixels_and_an_overlapping_run_counts_each_pixel_once(int channels)
     {
