@@ -125,13 +125,13 @@ public static class ChannelsLast
 
         ref float source0 = ref MemoryMarshal.GetReference(source);
         ref float planes0 = ref MemoryMarshal.GetReference(planes);
-        Span<float> last = stackalloc float[Vector256<float>.Count];
+        Span<float> tail = stackalloc float[(8 * 8) + 8];
         for (int r = 0; r < rows; r++)
         {
             for (int run = 0; run < runs; run++)
             {
                 int start = Math.Min(run * 8, width - 8), shared = (run * 8) - start;
-                ref float pixels = ref Unsafe.Add(ref source0, (r * rowStride) + (start * channels));
+                scoped ref float pixels = ref Unsafe.Add(ref source0, (r * rowStride) + (start * channels));
                 ref float plane = ref Unsafe.Add(ref planes0, ((r * runs) + run) * 8);
                 if (!Avx.IsSupported)
                 {
@@ -146,24 +146,20 @@ public static class ChannelsLast
                     continue;
                 }
 
-                // A vector a pixel (its lanes past the channels are the next pixel's, unused), the last one copied out where
-                // a whole vector would read past the source.
+                // A vector a pixel (its lanes past the channels are the next pixel's, unused); where the last pixel's vector
+                // would read past the source, the run is copied out first (the last vector reads furthest).
+                int at = (r * rowStride) + (start * channels);
+                if (at + (7 * channels) + 8 > source.Length)
+                {
+                    tail.Clear();
+                    source.Slice(at, 8 * channels).CopyTo(tail);
+                    pixels = ref MemoryMarshal.GetReference(tail);
+                }
+
                 Vector256<float> p0 = Vector256.LoadUnsafe(ref pixels), p1 = Vector256.LoadUnsafe(ref pixels, (nuint)channels);
                 Vector256<float> p2 = Vector256.LoadUnsafe(ref pixels, (nuint)(2 * channels)), p3 = Vector256.LoadUnsafe(ref pixels, (nuint)(3 * channels));
                 Vector256<float> p4 = Vector256.LoadUnsafe(ref pixels, (nuint)(4 * channels)), p5 = Vector256.LoadUnsafe(ref pixels, (nuint)(5 * channels));
-                Vector256<float> p6 = Vector256.LoadUnsafe(ref pixels, (nuint)(6 * channels));
-                int lastAt = (r * rowStride) + ((start + 7) * channels);
-                Vector256<float> p7;
-                if (lastAt + 8 <= source.Length)
-                {
-                    p7 = Vector256.LoadUnsafe(ref source0, (nuint)lastAt);
-                }
-                else
-                {
-                    last.Clear();
-                    source.Slice(lastAt, channels).CopyTo(last);
-                    p7 = Vector256.Create<float>(last);
-                }
+                Vector256<float> p6 = Vector256.LoadUnsafe(ref pixels, (nuint)(6 * channels)), p7 = Vector256.LoadUnsafe(ref pixels, (nuint)(7 * channels));
 
                 Vector256<float> t0 = Avx.UnpackLow(p0, p1), t1 = Avx.UnpackHigh(p0, p1), t2 = Avx.UnpackLow(p2, p3), t3 = Avx.UnpackHigh(p2, p3);
                 Vector256<float> t4 = Avx.UnpackLow(p4, p5), t5 = Avx.UnpackHigh(p4, p5), t6 = Avx.UnpackLow(p6, p7), t7 = Avx.UnpackHigh(p6, p7);
