@@ -25,6 +25,12 @@ public partial class EmbeddingConvNet;
 [Dense(2)]
 public partial class EmbeddingFlatNet;
 
+/// <summary>A GRU alone, its state the output (RTNeural's shape): a step's input and output have the same size, so they can share memory.</summary>
+[Network(Loss.MeanSquaredError)]
+[Input(6, 4)]
+[GRU(4)]
+public partial class LoneGruNet;
+
 /// <summary>A SimpleRNN's last state into a softmax.</summary>
 [Network(Loss.SparseCategoricalCrossEntropy)]
 [Input(5, 3)]

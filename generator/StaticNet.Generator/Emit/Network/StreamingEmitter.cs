@@ -11,6 +11,8 @@ namespace StaticNet.Generator.Emit.Network;
 /// </summary>
 internal static class StreamingEmitter
 {
+    private const string Overlaps = "global::System.MemoryExtensions.Overlaps";
+
     public static void Write(SourceWriter w, NetworkPlan plan)
     {
         if (plan.Streaming is not { } streaming)
@@ -65,6 +67,12 @@ internal static class StreamingEmitter
             Guards.Length(w, plan, "output", "OutputSize");
             w.WriteLine($"{Span} state0 = state.Floats;");
             string current = "input";
+            int last = -1;
+            for (int i = 0; i < plan.Layers.Count; i++)
+            {
+                last = plan.Layers[i].IdentityInInference ? last : i;
+            }
+
             for (int i = 0; i < plan.Layers.Count; i++)
             {
                 LayerPlan layer = plan.Layers[i];
@@ -75,7 +83,17 @@ internal static class StreamingEmitter
 
                 int size = i < streaming.LastStateful ? layer.Layer.Output.Channels : layer.Layer.Output.Size;
                 string local = layer.Layer.Local + "Step";
-                w.WriteLine($"{Span} {local} = stackalloc float[{size}];");
+                if (i == last)
+                {
+                    // Straight into the output (a copy saved), unless the output shares memory with what the layer still
+                    // reads: the input (the first layer's values, the tokens a mask reads) or the state.
+                    w.WriteLine($"{Span} {local} = {Overlaps}(output, input) || {Overlaps}(output, state0) ? stackalloc float[{size}] : output;");
+                }
+                else
+                {
+                    w.WriteLine($"{Span} {local} = stackalloc float[{size}];");
+                }
+
                 int offset = streaming.StateOffsets[i];
                 string? state = offset >= 0 ? $"state0.Slice({offset}, {layer.Layer.StreamingState})" : null;
                 var site = new LayerSite(current, local, "1") { Layer = layer.Layer, Tokens = "input" };
@@ -83,7 +101,11 @@ internal static class StreamingEmitter
                 current = local;
             }
 
-            w.WriteLine($"{current}.CopyTo(output);");
+            using (w.Open($"if ({current} != output)"))
+            {
+                w.WriteLine($"{current}.CopyTo(output);");
+            }
+
             if (ActivationCode.InPlace(plan.OutputActivation, plan.OutputNegativeSlope, "output") is { } activation)
             {
                 w.WriteLine(activation);
