@@ -13,15 +13,10 @@ public class ChannelsLastTests
 {
     private const float Untouched = -12345f;
 
+    public static TheoryData<int> Channels => new([1, 2, 3, 4, 5, 6, 7, 8]);
+
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
+    [MemberData(nameof(Channels))]
     public void Pixels_are_stored_channel_by_channel_and_an_exact_store_writes_nothing_past_them(int channels)
     {
         var random = new SeededRandom(channels);
@@ -60,14 +55,7 @@ public class ChannelsLastTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
+    [MemberData(nameof(Channels))]
     public void Planes_hold_each_channels_runs_of_pixels_and_an_overlapping_run_counts_each_pixel_once(int channels)
     {
         var random = new SeededRandom(40 + channels);
