@@ -54,10 +54,8 @@ public static class ChannelsLast
             return;
         }
 
-        // Pairs of channels interleaved: (a0 b0 a1 b1 | a4 b4 a5 b5) and (a2 b2 a3 b3 | a6 b6 a7 b7); then quadruples,
-        // (a0 b0 c0 d0 | a4 b4 c4 d4) and so on: the low half of q_p holds pixel p's channels 0–3, its high half pixel p + 4's.
-        Vector256<float> t0 = Avx.UnpackLow(c0, c1), t1 = Avx.UnpackHigh(c0, c1), t2 = Avx.UnpackLow(c2, c3), t3 = Avx.UnpackHigh(c2, c3);
-        Vector256<float> q0 = Avx.Shuffle(t0, t2, 0x44), q1 = Avx.Shuffle(t0, t2, 0xEE), q2 = Avx.Shuffle(t1, t3, 0x44), q3 = Avx.Shuffle(t1, t3, 0xEE);
+        // The low half of q_p holds pixel p's channels 0–3, its high half pixel p + 4's.
+        var (q0, q1, q2, q3) = Matrices.Quadruples(c0, c1, c2, c3);
         if (channels <= 4)
         {
             // A 128-bit store a pixel, channels 0–3 (those past the last land on the next pixel, stored after it).
@@ -72,8 +70,7 @@ public static class ChannelsLast
             return;
         }
 
-        Vector256<float> t4 = Avx.UnpackLow(c4, c5), t5 = Avx.UnpackHigh(c4, c5), t6 = Avx.UnpackLow(c6, c7), t7 = Avx.UnpackHigh(c6, c7);
-        Vector256<float> q4 = Avx.Shuffle(t4, t6, 0x44), q5 = Avx.Shuffle(t4, t6, 0xEE), q6 = Avx.Shuffle(t5, t7, 0x44), q7 = Avx.Shuffle(t5, t7, 0xEE);
+        var (q4, q5, q6, q7) = Matrices.Quadruples(c4, c5, c6, c7);
 
         // Halves exchanged between the two groups of four channels: each register one pixel, stored in pixel order.
         Avx.Permute2x128(q0, q4, 0x20).StoreUnsafe(ref destination);
@@ -161,10 +158,8 @@ public static class ChannelsLast
                 Vector256<float> p4 = Vector256.LoadUnsafe(ref pixels, (nuint)(4 * channels)), p5 = Vector256.LoadUnsafe(ref pixels, (nuint)(5 * channels));
                 Vector256<float> p6 = Vector256.LoadUnsafe(ref pixels, (nuint)(6 * channels)), p7 = Vector256.LoadUnsafe(ref pixels, (nuint)(7 * channels));
 
-                Vector256<float> t0 = Avx.UnpackLow(p0, p1), t1 = Avx.UnpackHigh(p0, p1), t2 = Avx.UnpackLow(p2, p3), t3 = Avx.UnpackHigh(p2, p3);
-                Vector256<float> t4 = Avx.UnpackLow(p4, p5), t5 = Avx.UnpackHigh(p4, p5), t6 = Avx.UnpackLow(p6, p7), t7 = Avx.UnpackHigh(p6, p7);
-                Vector256<float> q0 = Avx.Shuffle(t0, t2, 0x44), q1 = Avx.Shuffle(t0, t2, 0xEE), q2 = Avx.Shuffle(t1, t3, 0x44), q3 = Avx.Shuffle(t1, t3, 0xEE);
-                Vector256<float> q4 = Avx.Shuffle(t4, t6, 0x44), q5 = Avx.Shuffle(t4, t6, 0xEE), q6 = Avx.Shuffle(t5, t7, 0x44), q7 = Avx.Shuffle(t5, t7, 0xEE);
+                var (q0, q1, q2, q3) = Matrices.Quadruples(p0, p1, p2, p3);
+                var (q4, q5, q6, q7) = Matrices.Quadruples(p4, p5, p6, p7);
                 Vector256<float> keep = shared == 0 ? Vector256<float>.AllBitsSet : Vector256.GreaterThanOrEqual(Vector256.Create(0f, 1f, 2f, 3f, 4f, 5f, 6f, 7f), Vector256.Create((float)shared));
                 // Channels 0–3 pair q0–q3's low halves with q4–q7's, channels 4–7 their high halves.
                 StoreFour(ref plane, planeSize, Math.Min(channels, 4), keep, Avx.Permute2x128(q0, q4, 0x20), Avx.Permute2x128(q1, q5, 0x20), Avx.Permute2x128(q2, q6, 0x20), Avx.Permute2x128(q3, q7, 0x20));

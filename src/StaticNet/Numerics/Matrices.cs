@@ -226,6 +226,19 @@ public static class Matrices
         }
     }
 
+    /// <summary>
+    /// The first two rounds of an 8 × 8 transposition by AVX's in-lane shuffles, for four rows a–d: pairs of rows
+    /// interleaved, (a0 b0 a1 b1 | a4 b4 a5 b5) and (a2 b2 a3 b3 | a6 b6 a7 b7), then quadruples, so that the low half of
+    /// the p-th result holds column p of the four rows (a_p b_p c_p d_p) and its high half column p + 4. Callers exchange
+    /// halves between two such groups (<c>Permute2x128</c>) or store the halves themselves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (Vector256<float>, Vector256<float>, Vector256<float>, Vector256<float>) Quadruples(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+    {
+        Vector256<float> ab0 = Avx.UnpackLow(a, b), ab1 = Avx.UnpackHigh(a, b), cd0 = Avx.UnpackLow(c, d), cd1 = Avx.UnpackHigh(c, d);
+        return (Avx.Shuffle(ab0, cd0, 0x44), Avx.Shuffle(ab0, cd0, 0xEE), Avx.Shuffle(ab1, cd1, 0x44), Avx.Shuffle(ab1, cd1, 0xEE));
+    }
+
     /// <summary>One 8 × 8 tile: eight rows loaded, interleaved in three rounds of shuffles, eight columns stored.</summary>
     private static void Transpose8x8(ref float source, int sourceStride, ref float target, int targetStride)
     {
@@ -234,13 +247,8 @@ public static class Matrices
         Vector256<float> r4 = Vector256.LoadUnsafe(ref source, (nuint)(4 * sourceStride)), r5 = Vector256.LoadUnsafe(ref source, (nuint)(5 * sourceStride));
         Vector256<float> r6 = Vector256.LoadUnsafe(ref source, (nuint)(6 * sourceStride)), r7 = Vector256.LoadUnsafe(ref source, (nuint)(7 * sourceStride));
 
-        // Pairs of rows interleaved: (a0 b0 a1 b1 | a4 b4 a5 b5) and (a2 b2 a3 b3 | a6 b6 a7 b7).
-        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1), t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5), t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-
-        // Quadruples: (a0 b0 c0 d0 | a4 b4 c4 d4) and so on.
-        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE), u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE), u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        var (u0, u1, u2, u3) = Quadruples(r0, r1, r2, r3);
+        var (u4, u5, u6, u7) = Quadruples(r4, r5, r6, r7);
 
         // Halves swapped between the two groups of four rows: each register one column.
         Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);

@@ -111,19 +111,18 @@ internal static class DirectConvolutionCode
         Window2DGeometry g = conv.Window;
         VectorWidth v = d.Width;
         int lanes = v.Lanes, filters = conv.Filters, units = d.PixelUnits;
-        int runs = (g.OutputWidth + lanes - 1) / lanes, all = g.OutputHeight * runs, groups = (all + units - 1) / units;
-        string start(string run) => g.OutputWidth % lanes == 0 ? $"{run} * {lanes}" : $"global::System.Math.Min({run} * {lanes}, {g.OutputWidth - lanes})";
+        int runs = d.Runs(g.OutputWidth), all = g.OutputHeight * runs, groups = (all + units - 1) / units;
         w.WriteLine($"// {all} runs of {lanes} pixels ({g.OutputHeight} rows of {runs}), {units} at a time: a vector per filter and run, every image load feeding each filter, every weight each run.");
         using (w.Open("for (int s = 0; s < count; s++)"))
         {
             w.WriteLine($"nint first = (nint)s * {conv.Input.Size}, output = (nint)s * {conv.Output.Size};");
             using (w.Open($"for (int group = 0; group < {groups}; group++)"))
             {
-                w.WriteLine(all % units == 0 ? $"int unit = group * {units};" : $"int unit = System.Math.Min(group * {units}, {all - units});");
+                w.WriteLine(all % units == 0 ? $"int unit = group * {units};" : $"int unit = global::System.Math.Min(group * {units}, {all - units});");
                 for (int k = 0; k < units; k++)
                 {
                     string unit = k == 0 ? "unit" : $"(unit + {k})";
-                    w.WriteLine($"int row{k} = {unit} / {runs}, column{k} = {start($"({unit} - row{k} * {runs})")};");
+                    w.WriteLine($"int row{k} = {unit} / {runs}, column{k} = {RunStart(d, g.OutputWidth, $"({unit} - row{k} * {runs})")};");
                     w.WriteLine($"nint at{k} = first + (nint)row{k} * {g.StrideHeight * g.Width} + column{k}, to{k} = output + ((nint)row{k} * {g.OutputWidth} + column{k}) * {filters};");
                 }
 
@@ -701,7 +700,7 @@ internal static class DirectConvolutionCode
         Window2DGeometry g = conv.Window;
         VectorWidth v = d.Width;
         int lanes = v.Lanes, filters = conv.Filters, taps = g.WindowHeight * g.WindowWidth;
-        int runs = (g.OutputWidth + lanes - 1) / lanes, all = g.OutputHeight * runs, planeSize = all * lanes;
+        int runs = d.Runs(g.OutputWidth), all = g.OutputHeight * runs, planeSize = d.PlaneFloats(g.OutputHeight, g.OutputWidth);
         int taps0 = taps - taps % d.PixelTaps, filters0 = filters - filters % d.PixelFilters;
         w.WriteLine($"// dL/dW: dL/dz as a plane per filter of {all} runs of {lanes} pixels, then tiles of {d.PixelTaps} taps × {d.PixelFilters} filters over the runs");
         w.WriteLine($"{ChannelsLast}.ToPlanes(gradientRows, {d.PaddedRow}, {g.OutputHeight}, {g.OutputWidth}, {filters}, expanded);");
@@ -774,7 +773,7 @@ internal static class DirectConvolutionCode
                         using (w.OpenScope())
                         {
                             int at = r * lanes;
-                            Run(j => (at + j * planeSize).ToString(System.Globalization.CultureInfo.InvariantCulture), System.Math.Min(at, g.OutputWidth - lanes).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                            Run(j => (at + j * planeSize).ToString(System.Globalization.CultureInfo.InvariantCulture), d.RunStart(r, g.OutputWidth).ToString(System.Globalization.CultureInfo.InvariantCulture));
                         }
                     }
                 }
@@ -782,7 +781,7 @@ internal static class DirectConvolutionCode
                 {
                     using (w.Open($"for (int run = 0; run < {runs}; run++)"))
                     {
-                        w.WriteLine($"nint column = {(g.OutputWidth % lanes == 0 ? $"run * {lanes}" : $"global::System.Math.Min(run * {lanes}, {g.OutputWidth - lanes})")};");
+                        w.WriteLine($"nint column = {RunStart(d, g.OutputWidth, "run")};");
                         Run(j => $"(nuint)({Plus($"run * {lanes}", j * planeSize)})", "column");
                     }
                 }
@@ -817,6 +816,10 @@ internal static class DirectConvolutionCode
             }
         }
     }
+
+    /// <summary>Code for <see cref="DirectWidthPlan.RunStart"/> of the run that <paramref name="run"/> computes.</summary>
+    private static string RunStart(DirectWidthPlan d, int outputWidth, string run) =>
+        outputWidth % d.Width.Lanes == 0 ? $"{run} * {d.Width.Lanes}" : $"global::System.Math.Min({run} * {d.Width.Lanes}, {outputWidth - d.Width.Lanes})";
 
     /// <summary>Most runs of a row the backward pass writes out (their offsets constants); more go round a loop.</summary>
     private const int MaxWrittenRuns = 4;

@@ -98,6 +98,15 @@ internal sealed record DirectWidthPlan(int Bits, int Phases, int RowFloats, bool
     /// <summary>Whether the forward pass puts pixels in lanes (<see cref="PixelUnits"/>).</summary>
     public bool PixelsInLanes => PixelUnits > 0;
 
+    /// <summary>Runs of a vector of pixels an output row takes with pixels in lanes, the last ending at the row's end.</summary>
+    public int Runs(int outputWidth) => (outputWidth + Width.Lanes - 1) / Width.Lanes;
+
+    /// <summary>The first pixel of run <paramref name="run"/>: a vector after the one before, the last run overlapping it to end at the row's end.</summary>
+    public int RunStart(int run, int outputWidth) => System.Math.Min(run * Width.Lanes, outputWidth - Width.Lanes);
+
+    /// <summary>Floats of one filter's plane of dL/dz in runs (<see cref="PixelTaps"/>).</summary>
+    public int PlaneFloats(int outputHeight, int outputWidth) => outputHeight * Runs(outputWidth) * Width.Lanes;
+
     /// <summary>Output-row vectors that fit whole (the row may end with a part of one).</summary>
     public int WholeVectors => RowFloats / Width.Lanes;
 }

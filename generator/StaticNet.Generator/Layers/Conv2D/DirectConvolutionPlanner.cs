@@ -56,7 +56,7 @@ internal static class DirectConvolutionPlanner
             g.Height,
             (d.BlockedRows(g.OutputHeight) - 1) * g.StrideHeight + (d.GroupedKernelRows(g.WindowHeight) - 1) * g.Dilation + 1));
         // With pixels in lanes the backward pass's dL/dz planes take the spread image's place: a run of 8 pixels a vector.
-        int planes = widths.Any(d => d.PixelSums) ? conv.Filters * g.OutputHeight * ((g.OutputWidth + 7) / 8) * 8 : 0;
+        int planes = widths.Where(d => d.PixelSums).Select(d => conv.Filters * d.PlaneFloats(g.OutputHeight, g.OutputWidth)).DefaultIfEmpty(0).Max();
         return new DirectConvolutionPlan(
             v512,
             v256,
@@ -125,7 +125,7 @@ internal static class DirectConvolutionPlanner
     /// </summary>
     private static (int Taps, int Filters) PixelTile(Window2DGeometry g, VectorWidth v, int filters, int taps, double groupLoads)
     {
-        if (v != VectorWidth.V256 || filters > 8 || g.OutputWidth < v.Lanes || (long)taps * filters * v.Lanes > MaxStackFloats / 2)
+        if (!PixelsApply(g, v, filters) || (long)taps * filters * v.Lanes > MaxStackFloats / 2)
         {
             return (0, 0);
         }
@@ -157,17 +157,13 @@ internal static class DirectConvolutionPlanner
     /// </summary>
     private static int PixelUnits(Window2DGeometry g, VectorWidth v, int filters, double blockLoads)
     {
-        if (v != VectorWidth.V256 || filters > 8 || g.OutputWidth < v.Lanes)
+        if (!PixelsApply(g, v, filters))
         {
             return 0;
         }
 
-        int units = System.Math.Min(MaxPixelUnits, g.OutputHeight * ((g.OutputWidth + v.Lanes - 1) / v.Lanes));
-        while (units > 0 && units * (filters + 1) + 1 > v.Registers - 1)
-        {
-            units--;
-        }
-
+        int runs = g.OutputHeight * ((g.OutputWidth + v.Lanes - 1) / v.Lanes);
+        int units = System.Math.Min(System.Math.Min(MaxPixelUnits, runs), (v.Registers - 2) / (filters + 1));
         if (units == 0)
         {
             return 0;
@@ -176,6 +172,13 @@ internal static class DirectConvolutionPlanner
         double loads = (double)(units + filters) / (units * filters);
         return loads < 0.9 * blockLoads ? units : 0;
     }
+
+    /// <summary>
+    /// Where pixels can go in lanes: 256 bits (the runs are turned channels last and back by AVX's 8 × 8 transposition),
+    /// at most 8 filters (a vector each in it), and output rows of at least a run.
+    /// </summary>
+    private static bool PixelsApply(Window2DGeometry g, VectorWidth v, int filters) =>
+        v == VectorWidth.V256 && filters <= 8 && g.OutputWidth >= v.Lanes;
 
     /// <summary>Most units of pixels the forward pass computes at once: beyond 4 the image vectors outnumber the filters' broadcasts.</summary>
     private const int MaxPixelUnits = 4;
