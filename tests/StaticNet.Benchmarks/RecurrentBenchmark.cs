@@ -200,9 +200,12 @@ internal static class RecurrentBenchmark
 
     private static double Median(Action action, int calls)
     {
-        for (int i = 0; i < calls * 3; i++)
+        // Past tier 0 by time, not by calls: tiered compilation waits 100 ms after the last new tier-0 method before it
+        // counts calls, so a short step (100 ns) warmed by a few thousand calls was still timed in tier-0 code.
+        var warmUp = Stopwatch.StartNew();
+        for (int i = 0; i < calls * 3 || warmUp.ElapsedMilliseconds < 500; i++)
         {
-            action(); // past tier 0
+            action();
         }
 
         var rounds = new double[7];

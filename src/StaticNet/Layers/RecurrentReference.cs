@@ -322,7 +322,8 @@ public static class RecurrentReference
     public static void Step(
         ReadOnlySpan<float> xt, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> state, Span<float> h, in RecurrentGeometry g, bool masked = false)
     {
-        Check(xt, kernel, recurrentKernel, bias, 1, g with { Steps = 1 });
+        DenseReference.CheckRows(xt.Length, 1, g.Features, nameof(xt));
+        CheckParameters(kernel, recurrentKernel, bias, g);
         if (state.Length != g.RecordSize)
         {
             ShapeGuard.ThrowLength(nameof(state), g.RecordSize, state.Length, "the layer's record size");
@@ -331,6 +332,12 @@ public static class RecurrentReference
         if (masked)
         {
             State(state, g).CopyTo(h);
+            return;
+        }
+
+        if (StreamingCells.Apply(g, kernel, recurrentKernel) && !h.Overlaps(state))
+        {
+            StreamingCells.Step(xt, kernel, recurrentKernel, bias, state, h, g);
             return;
         }
 
@@ -668,6 +675,11 @@ public static class RecurrentReference
     private static void Check(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, int count, in RecurrentGeometry g)
     {
         DenseReference.CheckRows(x.Length, count, g.Steps * g.Features, nameof(x));
+        CheckParameters(kernel, recurrentKernel, bias, g);
+    }
+
+    private static void CheckParameters(ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, in RecurrentGeometry g)
+    {
         int width = g.Gates * g.Units;
         if (kernel.Length != g.Features * width)
         {

@@ -83,21 +83,37 @@ public class RecurrentKernelTests
     }
 
     [Theory]
-    [InlineData(RecurrentCell.GRU, 8)] // the cell in one padded 256-bit block, the products paired
-    [InlineData(RecurrentCell.GRU, 21)] // a 512-bit block and a padded one
-    [InlineData(RecurrentCell.GRU, 40)] // 120 columns: paired blocks of 64, 32, 16 and 8
-    [InlineData(RecurrentCell.GRU, 64)] // 192 columns: a product at a time
-    [InlineData(RecurrentCell.LSTM, 8)]
-    [InlineData(RecurrentCell.LSTM, 19)]
-    [InlineData(RecurrentCell.LSTM, 32)]
-    public void A_stream_of_steps_writing_its_state_in_place_gives_forwards_bits(RecurrentCell cell, int units)
+    [InlineData(RecurrentCell.GRU, 8, 5, false)] // products and cell in one 256-bit block (StreamingCells), the features fewer than the units
+    [InlineData(RecurrentCell.GRU, 8, 12, false)] // more features than units
+    [InlineData(RecurrentCell.GRU, 21, 5, false)] // the separate passes: a 512-bit cell block and a padded one
+    [InlineData(RecurrentCell.GRU, 40, 5, false)] // 120 columns in L1: 512-bit blocks and a 256-bit one
+    [InlineData(RecurrentCell.GRU, 64, 5, false)] // kernels past the first-level cache, unaligned: the separate passes
+    [InlineData(RecurrentCell.GRU, 64, 70, true)] // aligned: blocks of units with their products
+    [InlineData(RecurrentCell.LSTM, 8, 5, false)]
+    [InlineData(RecurrentCell.LSTM, 19, 5, false)]
+    [InlineData(RecurrentCell.LSTM, 32, 5, false)]
+    [InlineData(RecurrentCell.LSTM, 64, 3, true)]
+    public void A_stream_of_steps_writing_its_state_in_place_gives_forwards_bits(RecurrentCell cell, int units, int features, bool aligned)
     {
-        const int Steps = 6, Features = 5;
-        var g = new RecurrentGeometry(cell, Steps, Features, units, Activation.Tanh, Activation.Sigmoid, ReturnSequences: true, ResetAfter: true);
+        const int Steps = 6;
+        var g = new RecurrentGeometry(cell, Steps, features, units, Activation.Tanh, Activation.Sigmoid, ReturnSequences: true, ResetAfter: true);
         int width = g.Gates * units;
         var random = new SeededRandom(units);
         float[] Values(int n) => Enumerable.Range(0, n).Select(_ => random.NextSingle() - 0.5f).ToArray();
-        float[] x = Values(Steps * Features), kernel = Values(Features * width), recurrentKernel = Values(units * width), bias = Values(g.BiasSize);
+        Span<float> Place(float[] values)
+        {
+            if (!aligned)
+            {
+                return values;
+            }
+
+            Span<float> span = new AlignedFloats(values.Length).Span;
+            values.CopyTo(span);
+            return span;
+        }
+
+        float[] x = Values(Steps * features), bias = Values(g.BiasSize);
+        ReadOnlySpan<float> kernel = Place(Values(features * width)), recurrentKernel = Place(Values(units * width));
         var sequence = new float[Steps * units];
         RecurrentReference.Forward(x, kernel, recurrentKernel, bias, sequence, default, 1, g);
 
@@ -105,7 +121,7 @@ public class RecurrentKernelTests
         var h = new float[units];
         for (int t = 0; t < Steps; t++)
         {
-            RecurrentReference.Step(x.AsSpan(t * Features, Features), kernel, recurrentKernel, bias, state, h, g with { Steps = 1 });
+            RecurrentReference.Step(x.AsSpan(t * features, features), kernel, recurrentKernel, bias, state, h, g with { Steps = 1 });
             Assert.Equal(sequence.AsSpan(t * units, units).ToArray(), h);
         }
     }

@@ -26,7 +26,7 @@ internal static class Guards
 
     /// <summary>This instance's buffers as arguments.</summary>
     public static string InstanceArguments(NetworkPlan plan) =>
-        "_parameters" + (plan.HasNonTrainable ? ", _nonTrainableParameters" : string.Empty);
+        "_parameters.Span" + (plan.HasNonTrainable ? ", _nonTrainableParameters" : string.Empty);
 
     /// <summary>Checks the explicit parameter buffers.</summary>
     public static void Parameters(SourceWriter w, NetworkPlan plan)

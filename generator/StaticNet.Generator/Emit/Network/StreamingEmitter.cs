@@ -52,7 +52,7 @@ internal static class StreamingEmitter
         w.WriteLine($"/// <param name=\"input\">The step's input: {stepInput}.</param>");
         w.WriteLine("/// <param name=\"output\">Receives <see cref=\"OutputSize\"/> outputs.</param>");
         w.WriteLine("/// <param name=\"state\">The stream's state, updated in place.</param>");
-        w.WriteLine($"public void Step({ReadOnlySpan} input, {Span} output, ref StreamState state) => Step(_parameters, input, output, ref state);");
+        w.WriteLine($"public void Step({ReadOnlySpan} input, {Span} output, ref StreamState state) => Step(_parameters.Span, input, output, ref state);");
         w.WriteLine();
         w.WriteLine("/// <summary>One time step with the given parameters (see the instance overload).</summary>");
         w.WriteLine("/// <param name=\"parameters\">The trainable parameters.</param>");
@@ -87,7 +87,12 @@ internal static class StreamingEmitter
                 {
                     // Straight into the output (a copy saved), unless the output shares memory with what the layer still
                     // reads: the input (the first layer's values, the tokens a mask reads) or the state.
-                    w.WriteLine($"{Span} {local} = {Overlaps}(output, input) || {Overlaps}(output, state0) ? stackalloc float[{size}] : output;");
+                    w.WriteLine($"scoped {Span} {local} = output;");
+                    using (w.Open($"if ({Overlaps}(output, input) || {Overlaps}(output, state0))"))
+                    {
+                        w.WriteLine($"{local} = stackalloc float[{size}];");
+                    }
+
                 }
                 else
                 {
