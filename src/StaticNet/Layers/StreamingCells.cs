@@ -53,53 +53,90 @@ internal static class StreamingCells
         ref float s0 = ref MemoryMarshal.GetReference(state);
         ref float h0 = ref MemoryMarshal.GetReference(h);
         int features = x.Length;
-        bool gru = g.Cell == RecurrentCell.GRU;
-        int j = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (g.Cell == RecurrentCell.GRU)
         {
-            for (; j + 16 <= u; j += 16)
-            {
-                if (gru)
-                {
-                    Gru<Lanes512, Vector512<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
-                }
-                else
-                {
-                    Lstm<Lanes512, Vector512<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
-                }
-            }
+            GruBlocks(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u);
         }
-
-        for (; j < u; j += 8)
+        else
         {
-            if (gru)
-            {
-                Gru<Lanes256, Vector256<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
-            }
-            else
-            {
-                Lstm<Lanes256, Vector256<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
-            }
+            LstmBlocks(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u);
         }
 
         // Every block's recurrent product has read h₋₁: the new h into the record's last units.
         h.Slice(0, u).CopyTo(state.Slice(g.RecordSize - u, u));
     }
 
+    /// <summary>Every block of a GRU step: pairs of 512-bit blocks, then single ones, then 256-bit ones (a method of its own, within the JIT's inlining budget).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void GruBlocks(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 32 <= u; j += 32)
+            {
+                Gru<Lanes512, Vector512<float>, TwoBlocks>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            }
+
+            for (; j + 16 <= u; j += 16)
+            {
+                Gru<Lanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            }
+        }
+
+        for (; j < u; j += 8)
+        {
+            Gru<Lanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+        }
+    }
+
+    /// <summary>Every block of a LSTM step: pairs of 512-bit blocks, then single ones, then 256-bit ones (a method of its own, within the JIT's inlining budget).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void LstmBlocks(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + 16 <= u; j += 16)
+            {
+                Lstm<Lanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            }
+        }
+
+        for (; j < u; j += 8)
+        {
+            Lstm<Lanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+        }
+    }
+
     /// <summary>
-    /// Units j to j + lanes of a GRU step: z, r, the candidate's input term from the input bias and the kernel, z, r and
-    /// the recurrent term from the recurrent bias and the recurrent kernel; then the cell, into the record [z, r,
-    /// candidate, recurrent term, h] (h into <paramref name="h0"/>, the record's h still being h₋₁).
+    /// Units j to j + lanes (two blocks: j to j + 2·lanes) of a GRU step: z, r, the candidate's input term from the input
+    /// bias and the kernel, z, r and the recurrent term from the recurrent bias and the recurrent kernel; then the cell,
+    /// into the record [z, r, candidate, recurrent term, h] (h into <paramref name="h0"/>, the record's h still being h₋₁).
+    /// Two blocks share each row's broadcasts and read a whole cache line of each gate's row where a block is half one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Gru<TLanes, TVector>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
+    private static void Gru<TLanes, TVector, TBlocks>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
         where TLanes : struct, ICellLanes<TVector>
         where TVector : struct
+        where TBlocks : struct, IBlocks
     {
-        int width = 3 * u;
+        int width = 3 * u, l = TLanes.Lanes;
         ref float previous = ref Unsafe.Add(ref s0, 4 * u);
-        TVector xz = TLanes.Load(ref b0, j), xr = TLanes.Load(ref b0, u + j), xh = TLanes.Load(ref b0, 2 * u + j);
-        TVector hz = TLanes.Load(ref b0, width + j), hr = TLanes.Load(ref b0, width + u + j), hh = TLanes.Load(ref b0, width + 2 * u + j);
+        ref float b = ref Unsafe.Add(ref b0, j);
+        TVector xz = TLanes.Load(ref b, 0), xr = TLanes.Load(ref b, u), xh = TLanes.Load(ref b, 2 * u);
+        TVector hz = TLanes.Load(ref b, width), hr = TLanes.Load(ref b, width + u), hh = TLanes.Load(ref b, width + 2 * u);
+        TVector xz2 = default, xr2 = default, xh2 = default, hz2 = default, hr2 = default, hh2 = default;
+        if (TBlocks.Two)
+        {
+            xz2 = TLanes.Load(ref b, l);
+            xr2 = TLanes.Load(ref b, u + l);
+            xh2 = TLanes.Load(ref b, 2 * u + l);
+            hz2 = TLanes.Load(ref b, width + l);
+            hr2 = TLanes.Load(ref b, width + u + l);
+            hh2 = TLanes.Load(ref b, width + 2 * u + l);
+        }
+
         int both = Math.Min(features, u), k = 0;
         for (; k < both; k++)
         {
@@ -112,6 +149,15 @@ internal static class StreamingCells
             hr = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hr);
             xh = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xh);
             hh = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hh);
+            if (TBlocks.Two)
+            {
+                xz2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xz2);
+                hz2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hz2);
+                xr2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xr2);
+                hr2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hr2);
+                xh2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xh2);
+                hh2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hh2);
+            }
         }
 
         for (int kx = k; kx < features; kx++)
@@ -121,6 +167,12 @@ internal static class StreamingCells
             xz = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 0), xz);
             xr = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xr);
             xh = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xh);
+            if (TBlocks.Two)
+            {
+                xz2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xz2);
+                xr2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xr2);
+                xh2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xh2);
+            }
         }
 
         for (int kh = k; kh < u; kh++)
@@ -130,9 +182,27 @@ internal static class StreamingCells
             hz = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 0), hz);
             hr = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hr);
             hh = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hh);
+            if (TBlocks.Two)
+            {
+                hz2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hz2);
+                hr2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hr2);
+                hh2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hh2);
+            }
         }
 
-        // FusedCells.Gru's operations, in its order.
+        GruCell<TLanes, TVector>(xz, xr, xh, hz, hr, hh, ref previous, ref s0, ref h0, u, j);
+        if (TBlocks.Two)
+        {
+            GruCell<TLanes, TVector>(xz2, xr2, xh2, hz2, hr2, hh2, ref previous, ref s0, ref h0, u, j + l);
+        }
+    }
+
+    /// <summary>A GRU block's cell from its gate sums: FusedCells.Gru's operations, in its order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void GruCell<TLanes, TVector>(TVector xz, TVector xr, TVector xh, TVector hz, TVector hr, TVector hh, ref float previous, ref float s0, ref float h0, int u, int j)
+        where TLanes : struct, ICellLanes<TVector>
+        where TVector : struct
+    {
         TVector z = TLanes.Sigmoid(TLanes.Add(xz, hz));
         TVector r = TLanes.Sigmoid(TLanes.Add(xr, hr));
         TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Multiply(r, hh), xh));
@@ -145,19 +215,30 @@ internal static class StreamingCells
     }
 
     /// <summary>
-    /// Units j to j + lanes of an LSTM step: the four gates' input products from the bias, their recurrent products
-    /// from zero (as the separate passes sum them), then the cell, into the record [i, f, candidate, o, c, h] (h into
-    /// <paramref name="h0"/>; c₋₁ is read before the block's c replaces it).
+    /// Units j to j + lanes (two blocks: j to j + 2·lanes) of an LSTM step: the four gates' input products from the
+    /// bias, their recurrent products from zero (as the separate passes sum them), then the cell, into the record [i, f,
+    /// candidate, o, c, h] (h into <paramref name="h0"/>; c₋₁ is read before the block's c replaces it).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Lstm<TLanes, TVector>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
+    private static void Lstm<TLanes, TVector, TBlocks>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
         where TLanes : struct, ICellLanes<TVector>
         where TVector : struct
+        where TBlocks : struct, IBlocks
     {
-        int width = 4 * u;
+        int width = 4 * u, l = TLanes.Lanes;
         ref float previous = ref Unsafe.Add(ref s0, 5 * u);
-        TVector xi = TLanes.Load(ref b0, j), xf = TLanes.Load(ref b0, u + j), xc = TLanes.Load(ref b0, 2 * u + j), xo = TLanes.Load(ref b0, 3 * u + j);
+        ref float b = ref Unsafe.Add(ref b0, j);
+        TVector xi = TLanes.Load(ref b, 0), xf = TLanes.Load(ref b, u), xc = TLanes.Load(ref b, 2 * u), xo = TLanes.Load(ref b, 3 * u);
         TVector hi = default, hf = default, hc = default, ho = default;
+        TVector xi2 = default, xf2 = default, xc2 = default, xo2 = default, hi2 = default, hf2 = default, hc2 = default, ho2 = default;
+        if (TBlocks.Two)
+        {
+            xi2 = TLanes.Load(ref b, l);
+            xf2 = TLanes.Load(ref b, u + l);
+            xc2 = TLanes.Load(ref b, 2 * u + l);
+            xo2 = TLanes.Load(ref b, 3 * u + l);
+        }
+
         int both = Math.Min(features, u), k = 0;
         for (; k < both; k++)
         {
@@ -172,6 +253,17 @@ internal static class StreamingCells
             hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
             xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
             ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
+            if (TBlocks.Two)
+            {
+                xi2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xi2);
+                hi2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hi2);
+                xf2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xf2);
+                hf2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hf2);
+                xc2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xc2);
+                hc2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hc2);
+                xo2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u + l), xo2);
+                ho2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u + l), ho2);
+            }
         }
 
         for (int kx = k; kx < features; kx++)
@@ -182,6 +274,13 @@ internal static class StreamingCells
             xf = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xf);
             xc = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xc);
             xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
+            if (TBlocks.Two)
+            {
+                xi2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xi2);
+                xf2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xf2);
+                xc2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xc2);
+                xo2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u + l), xo2);
+            }
         }
 
         for (int kh = k; kh < u; kh++)
@@ -192,9 +291,28 @@ internal static class StreamingCells
             hf = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hf);
             hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
             ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
+            if (TBlocks.Two)
+            {
+                hi2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hi2);
+                hf2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hf2);
+                hc2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hc2);
+                ho2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u + l), ho2);
+            }
         }
 
-        // FusedCells.Lstm's operations, in its order.
+        LstmCell<TLanes, TVector>(xi, xf, xc, xo, hi, hf, hc, ho, ref s0, ref h0, u, j);
+        if (TBlocks.Two)
+        {
+            LstmCell<TLanes, TVector>(xi2, xf2, xc2, xo2, hi2, hf2, hc2, ho2, ref s0, ref h0, u, j + l);
+        }
+    }
+
+    /// <summary>An LSTM block's cell from its gate sums: FusedCells.Lstm's operations, in its order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LstmCell<TLanes, TVector>(TVector xi, TVector xf, TVector xc, TVector xo, TVector hi, TVector hf, TVector hc, TVector ho, ref float s0, ref float h0, int u, int j)
+        where TLanes : struct, ICellLanes<TVector>
+        where TVector : struct
+    {
         TVector i = TLanes.Sigmoid(TLanes.Add(xi, hi));
         TVector f = TLanes.Sigmoid(TLanes.Add(xf, hf));
         TVector candidate = TLanes.Tanh(TLanes.Add(xc, hc));
@@ -208,10 +326,28 @@ internal static class StreamingCells
         TLanes.Store(TLanes.Multiply(o, TLanes.Tanh(c)), ref h0, j);
     }
 
+    /// <summary>One block of units a pass, or two.</summary>
+    private interface IBlocks
+    {
+        static abstract bool Two { get; }
+    }
+
+    private readonly struct OneBlock : IBlocks
+    {
+        public static bool Two => false;
+    }
+
+    private readonly struct TwoBlocks : IBlocks
+    {
+        public static bool Two => true;
+    }
+
     /// <summary>What a cell block needs of a vector width: the products' operations and the gate functions.</summary>
     private interface ICellLanes<TVector>
         where TVector : struct
     {
+        static abstract int Lanes { get; }
+
         static abstract TVector Load(ref float source, int at);
 
         static abstract void Store(TVector value, ref float target, int at);
@@ -233,6 +369,8 @@ internal static class StreamingCells
 
     private readonly struct Lanes512 : ICellLanes<Vector512<float>>
     {
+        public static int Lanes => 16;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Load(ref float source, int at) => Vector512.LoadUnsafe(ref source, (nuint)at);
 
@@ -263,6 +401,8 @@ internal static class StreamingCells
 
     private readonly struct Lanes256 : ICellLanes<Vector256<float>>
     {
+        public static int Lanes => 8;
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Load(ref float source, int at) => Vector256.LoadUnsafe(ref source, (nuint)at);
 
