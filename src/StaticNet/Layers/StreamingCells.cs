@@ -18,15 +18,17 @@ internal static class StreamingCells
     /// <summary>
     /// Whether <paramref name="g"/>'s step goes this way: a fused cell (<see cref="FusedCells.Apply"/>) whose units fill
     /// whole 256-bit vectors (the kernels' gate columns are read a vector at a time, so a partial one would read the next
-    /// gate's columns or past the kernel's end), and kernels that start on a cache line or fit the first-level cache. A
-    /// block of units reads a few vectors of every kernel row; where a row's vectors straddle cache lines, the blocks on
-    /// either side of a line both load it, and kernels streamed from the second-level cache then cost twice the
-    /// transfers (a GRU of 64 units: 1,840 ns a step against 1,150 ns in separate passes, which read each row whole;
-    /// 960 ns aligned).
+    /// gate's columns or past the kernel's end), and kernels that fit the first-level cache or start on a cache line and
+    /// are read in 512-bit blocks. A block of units reads a few vectors of every kernel row; where a row's vectors
+    /// straddle cache lines, or two 256-bit blocks share one, the blocks on either side of a line both load it, and
+    /// kernels streamed from the second-level cache then cost twice the transfers (a GRU of 64 units: 1,840 ns a step
+    /// unaligned and 1,834 ns in 256-bit blocks, against 1,150 ns in separate passes, which read each row whole, and 960
+    /// ns aligned in 512-bit blocks).
     /// </summary>
     public static bool Apply(in RecurrentGeometry g, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel) =>
         FusedCells.Apply(g) && g.Units % 8 == 0 &&
-        ((kernel.Length + recurrentKernel.Length) * sizeof(float) <= FirstLevelCacheBytes || (AlignedFloats.IsAligned(kernel) && AlignedFloats.IsAligned(recurrentKernel)));
+        ((kernel.Length + recurrentKernel.Length) * sizeof(float) <= FirstLevelCacheBytes ||
+         (Vector512.IsHardwareAccelerated && AlignedFloats.IsAligned(kernel) && AlignedFloats.IsAligned(recurrentKernel)));
 
     /// <summary>A first-level data cache's size on the processors measured (Zen 4, Sapphire Rapids: 32 KiB and 48 KiB).</summary>
     private const int FirstLevelCacheBytes = 32 * 1024;
