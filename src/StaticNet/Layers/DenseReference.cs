@@ -38,9 +38,27 @@ public static class DenseReference
             ReadOnlySpan<float> row = x.Slice(s * inputs, inputs);
             Span<float> z = y.Slice(s * units, units);
             bias.CopyTo(z);
-            for (int i = 0; i < inputs; i++)
+            if (units < 4)
             {
-                TensorPrimitives.MultiplyAddEstimate(kernel.Slice(i * units, units), row[i], z, z);
+                // What TensorPrimitives does for fewer than four values, without a call per input (a Dense of one
+                // unit over a flattened sequence of 512 values spent 1.6 µs a sample in the calls).
+                for (int j = 0; j < units; j++)
+                {
+                    float sum = z[j];
+                    for (int i = 0; i < inputs; i++)
+                    {
+                        sum = float.MultiplyAddEstimate(kernel[(i * units) + j], row[i], sum);
+                    }
+
+                    z[j] = sum;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < inputs; i++)
+                {
+                    TensorPrimitives.MultiplyAddEstimate(kernel.Slice(i * units, units), row[i], z, z);
+                }
             }
 
             if (activate)

@@ -96,6 +96,12 @@ public static class RecurrentReference
             return;
         }
 
+        if (count == 1 && !keep && tokens.IsEmpty && StreamingCells.Apply(g, kernel, recurrentKernel))
+        {
+            StreamSequence(x, kernel, recurrentKernel, bias, y, g);
+            return;
+        }
+
         // Step by step over the whole batch: each step's products are one tiled product for every sample (a kernel row
         // loaded once serves them all), then each sample's cell. Without records (inference) two rows of records per
         // sample alternate as this step's and the last.
@@ -157,6 +163,25 @@ public static class RecurrentReference
                 previous = current;
                 current = swap;
             }
+        }
+    }
+
+    /// <summary>
+    /// One sequence in inference, a streaming step at a time (<see cref="StreamingCells"/>: each block of units' products
+    /// and cell in one pass, the same bits as the passes over a batch), the state on the stack, each step's h straight
+    /// into its output row.
+    /// </summary>
+    private static void StreamSequence(ReadOnlySpan<float> x, ReadOnlySpan<float> kernel, ReadOnlySpan<float> recurrentKernel, ReadOnlySpan<float> bias, Span<float> y, in RecurrentGeometry g)
+    {
+        int u = g.Units, size = g.RecordSize + u;
+        using Scratch pooled = new(size, size <= Scratch.StackFloats ? stackalloc float[size] : default);
+        Span<float> state = pooled.Floats.Slice(0, g.RecordSize), last = pooled.Floats.Slice(g.RecordSize, u);
+        state.Clear();
+        for (int k = 0; k < g.Steps; k++)
+        {
+            int t = g.StepAt(k);
+            Span<float> h = g.ReturnSequences ? y.Slice(t * g.OutputWidth + g.OutputOffset, u) : k == g.Steps - 1 ? y.Slice(g.OutputOffset, u) : last;
+            StreamingCells.Step(x.Slice(t * g.Features, g.Features), kernel, recurrentKernel, bias, state, h, g);
         }
     }
 

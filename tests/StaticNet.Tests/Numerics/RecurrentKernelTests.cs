@@ -115,7 +115,7 @@ public class RecurrentKernelTests
         float[] x = Values(Steps * features), bias = Values(g.BiasSize);
         ReadOnlySpan<float> kernel = Place(Values(features * width)), recurrentKernel = Place(Values(units * width));
         var sequence = new float[Steps * units];
-        RecurrentReference.Forward(x, kernel, recurrentKernel, bias, sequence, default, 1, g);
+        RecurrentReference.Forward(x, kernel, recurrentKernel, bias, sequence, new float[Steps * g.RecordSize], 1, g); // the batch passes (records kept)
 
         var state = new float[g.RecordSize];
         var h = new float[units];
@@ -124,6 +124,15 @@ public class RecurrentKernelTests
             RecurrentReference.Step(x.AsSpan(t * features, features), kernel, recurrentKernel, bias, state, h, g with { Steps = 1 });
             Assert.Equal(sequence.AsSpan(t * units, units).ToArray(), h);
         }
+
+        // One sequence in inference goes a streaming step at a time where the step can: the same bits, every step's
+        // output and only the last's.
+        var inference = new float[Steps * units];
+        RecurrentReference.Forward(x, kernel, recurrentKernel, bias, inference, default, 1, g);
+        Assert.Equal(sequence, inference);
+        var last = new float[units];
+        RecurrentReference.Forward(x, kernel, recurrentKernel, bias, last, default, 1, g with { ReturnSequences = false });
+        Assert.Equal(sequence.AsSpan((Steps - 1) * units).ToArray(), last);
     }
 
     [Theory]
