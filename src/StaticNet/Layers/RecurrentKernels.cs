@@ -72,19 +72,19 @@ internal static class RecurrentKernels
                 // 256 columns (an LSTM of 64 units) measured no faster as 12 + 2 × 2 than as 8 + 8.
                 if (columns - j is >= 192 and < 256)
                 {
-                    Row<Width512, Vector512<float>, Twelve>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<GateLanes512, Vector512<float>, Twelve>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                     j += 192;
                 }
 
                 for (; j + 128 <= columns; j += 128)
                 {
-                    Row<Width512, Vector512<float>, Eight>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<GateLanes512, Vector512<float>, Eight>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                 }
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Row<Width256, Vector256<float>, Four>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                Row<GateLanes256, Vector256<float>, Four>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
             }
         }
         else if (Vector512.IsHardwareAccelerated)
@@ -94,12 +94,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile4x2<Width512, Vector512<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<GateLanes512, Vector512<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row<Width256, Vector256<float>, Four>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                    Row<GateLanes256, Vector256<float>, Four>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -110,12 +110,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile4x2<Width256, Vector256<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<GateLanes256, Vector256<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row<Width256, Vector256<float>, Two>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                    Row<GateLanes256, Vector256<float>, Two>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -124,7 +124,7 @@ internal static class RecurrentKernels
         {
             for (int s = 0; s < count; s++)
             {
-                Row<Width256, Vector256<float>, One>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                Row<GateLanes256, Vector256<float>, One>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
             }
         }
 
@@ -176,30 +176,30 @@ internal static class RecurrentKernels
         {
             for (; j + 64 <= columns; j += 64)
             {
-                Pair<Width512, Vector512<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<GateLanes512, Vector512<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Pair<Width512, Vector512<float>, Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<GateLanes512, Vector512<float>, Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 16 <= columns; j += 16)
             {
-                Pair<Width512, Vector512<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<GateLanes512, Vector512<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
         else
         {
             for (; j + 32 <= columns; j += 32)
             {
-                Pair<Width256, Vector256<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<GateLanes256, Vector256<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
 
         for (; j + 8 <= columns; j += 8)
         {
-            Pair<Width256, Vector256<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+            Pair<GateLanes256, Vector256<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
         }
 
         for (; j < columns; j++)
@@ -307,7 +307,7 @@ internal static class RecurrentKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Row<TWidth, TVector, TCount>(ref float v, ref float m, int stride, ref float y, int depth)
-        where TWidth : struct, IWidth<TVector>
+        where TWidth : struct, IGateLanes<TVector>
         where TVector : struct
         where TCount : struct, IVectors
     {
@@ -406,7 +406,7 @@ internal static class RecurrentKernels
     /// <summary>Four rows by two vectors of <typeparamref name="TWidth"/>: each kernel row's two vectors loaded once for four samples.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile4x2<TWidth, TVector>(ref float a, int aStride, ref float m, int mStride, ref float y, int yStride, int depth)
-        where TWidth : struct, IWidth<TVector>
+        where TWidth : struct, IGateLanes<TVector>
         where TVector : struct
     {
         int l = TWidth.Lanes;
@@ -479,55 +479,6 @@ internal static class RecurrentKernels
         public static int Count => 12;
     }
 
-    /// <summary>The vector width a block runs at: its lanes and the four operations a block needs, folded by the JIT per instantiation.</summary>
-    private interface IWidth<TVector>
-        where TVector : struct
-    {
-        static abstract int Lanes { get; }
-
-        static abstract TVector Load(ref float source, int at);
-
-        static abstract void Store(TVector value, ref float target, int at);
-
-        static abstract TVector Broadcast(float value);
-
-        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
-    }
-
-    private readonly struct Width512 : IWidth<Vector512<float>>
-    {
-        public static int Lanes => 16;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load(ref float source, int at) => Vector512.LoadUnsafe(ref source, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector512<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
-    }
-
-    private readonly struct Width256 : IWidth<Vector256<float>>
-    {
-        public static int Lanes => 8;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(ref float source, int at) => Vector256.LoadUnsafe(ref source, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector256<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Fma.MultiplyAdd(a, b, c);
-    }
-
     /// <summary>
     /// <see cref="MultiplyAddPair"/>'s block: <typeparamref name="TCount"/> vectors of <typeparamref name="TWidth"/> of
     /// columns of both products, twice as many chains, over the shared depth, then the deeper product's rest as a
@@ -536,7 +487,7 @@ internal static class RecurrentKernels
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Pair<TWidth, TVector, TCount>(ref float x, int dx, ref float w, ref float gx, ref float h, int dh, ref float u, ref float gh, int stride)
-        where TWidth : struct, IWidth<TVector>
+        where TWidth : struct, IGateLanes<TVector>
         where TVector : struct
         where TCount : struct, IVectors
     {

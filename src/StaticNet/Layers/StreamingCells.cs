@@ -82,18 +82,18 @@ internal static class StreamingCells
         {
             for (; j + 32 <= u; j += 32)
             {
-                Gru<Lanes512, Vector512<float>, TwoBlocks>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Gru<GateLanes512, Vector512<float>, TwoBlocks>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
 
             for (; j + 16 <= u; j += 16)
             {
-                Gru<Lanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Gru<GateLanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
         }
 
         for (; j < u; j += 8)
         {
-            Gru<Lanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            Gru<GateLanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
         }
     }
 
@@ -106,13 +106,13 @@ internal static class StreamingCells
         {
             for (; j + 16 <= u; j += 16)
             {
-                Lstm<Lanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Lstm<GateLanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
         }
 
         for (; j < u; j += 8)
         {
-            Lstm<Lanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            Lstm<GateLanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
         }
     }
 
@@ -124,7 +124,7 @@ internal static class StreamingCells
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Gru<TLanes, TVector, TBlocks>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
-        where TLanes : struct, ICellLanes<TVector>
+        where TLanes : struct, IGateLanes<TVector>
         where TVector : struct
         where TBlocks : struct, IBlocks
     {
@@ -207,7 +207,7 @@ internal static class StreamingCells
     /// <summary>A GRU block's cell from its gate sums: FusedCells.Gru's operations, in its order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void GruCell<TLanes, TVector>(TVector xz, TVector xr, TVector xh, TVector hz, TVector hr, TVector hh, ref float previous, ref float s0, ref float h0, int u, int j)
-        where TLanes : struct, ICellLanes<TVector>
+        where TLanes : struct, IGateLanes<TVector>
         where TVector : struct
     {
         TVector z = TLanes.Sigmoid(TLanes.Add(xz, hz));
@@ -228,7 +228,7 @@ internal static class StreamingCells
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Lstm<TLanes, TVector, TBlocks>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
-        where TLanes : struct, ICellLanes<TVector>
+        where TLanes : struct, IGateLanes<TVector>
         where TVector : struct
         where TBlocks : struct, IBlocks
     {
@@ -317,7 +317,7 @@ internal static class StreamingCells
     /// <summary>An LSTM block's cell from its gate sums: FusedCells.Lstm's operations, in its order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void LstmCell<TLanes, TVector>(TVector xi, TVector xf, TVector xc, TVector xo, TVector hi, TVector hf, TVector hc, TVector ho, ref float s0, ref float h0, int u, int j)
-        where TLanes : struct, ICellLanes<TVector>
+        where TLanes : struct, IGateLanes<TVector>
         where TVector : struct
     {
         TVector i = TLanes.Sigmoid(TLanes.Add(xi, hi));
@@ -347,94 +347,5 @@ internal static class StreamingCells
     private readonly struct TwoBlocks : IBlocks
     {
         public static bool Two => true;
-    }
-
-    /// <summary>What a cell block needs of a vector width: the products' operations and the gate functions.</summary>
-    private interface ICellLanes<TVector>
-        where TVector : struct
-    {
-        static abstract int Lanes { get; }
-
-        static abstract TVector Load(ref float source, int at);
-
-        static abstract void Store(TVector value, ref float target, int at);
-
-        static abstract TVector Broadcast(float value);
-
-        static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
-
-        static abstract TVector Add(TVector a, TVector b);
-
-        static abstract TVector Subtract(TVector a, TVector b);
-
-        static abstract TVector Multiply(TVector a, TVector b);
-
-        static abstract TVector Sigmoid(TVector x);
-
-        static abstract TVector Tanh(TVector x);
-    }
-
-    private readonly struct Lanes512 : ICellLanes<Vector512<float>>
-    {
-        public static int Lanes => 16;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load(ref float source, int at) => Vector512.LoadUnsafe(ref source, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector512<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Sigmoid(Vector512<float> x) => GateFunctions.Sigmoid.Of(x);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Tanh(Vector512<float> x) => GateFunctions.Tanh.Of(x);
-    }
-
-    private readonly struct Lanes256 : ICellLanes<Vector256<float>>
-    {
-        public static int Lanes => 8;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(ref float source, int at) => Vector256.LoadUnsafe(ref source, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector256<float> value, ref float target, int at) => value.StoreUnsafe(ref target, (nuint)at);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Sigmoid(Vector256<float> x) => GateFunctions.Sigmoid.Of(x);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Tanh(Vector256<float> x) => GateFunctions.Tanh.Of(x);
     }
 }
