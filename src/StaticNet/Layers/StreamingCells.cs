@@ -97,7 +97,7 @@ internal static class StreamingCells
         }
     }
 
-    /// <summary>Every block of a LSTM step: pairs of 512-bit blocks, then single ones, then 256-bit ones (a method of its own, within the JIT's inlining budget).</summary>
+    /// <summary>Every block of an LSTM step: 512-bit blocks, then 256-bit ones (a method of its own, within the JIT's inlining budget).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void LstmBlocks(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u)
     {
@@ -106,13 +106,13 @@ internal static class StreamingCells
         {
             for (; j + 16 <= u; j += 16)
             {
-                Lstm<GateLanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Lstm<GateLanes512, Vector512<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
         }
 
         for (; j < u; j += 8)
         {
-            Lstm<GateLanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            Lstm<GateLanes256, Vector256<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
         }
     }
 
@@ -222,30 +222,21 @@ internal static class StreamingCells
     }
 
     /// <summary>
-    /// Units j to j + lanes (two blocks: j to j + 2·lanes) of an LSTM step: the four gates' input products from the
-    /// bias, their recurrent products from zero (as the separate passes sum them), then the cell, into the record [i, f,
-    /// candidate, o, c, h] (h into <paramref name="h0"/>; c₋₁ is read before the block's c replaces it).
+    /// Units j to j + lanes of an LSTM step: the four gates' input products from the bias, their recurrent products from
+    /// zero (as the separate passes sum them), then the cell, into the record [i, f, candidate, o, c, h] (h into
+    /// <paramref name="h0"/>; c₋₁ is read before the block's c replaces it). One block a pass: two (16 sums beside two
+    /// cells' constants) spilled and ran 40–60 % slower.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Lstm<TLanes, TVector, TBlocks>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
+    private static void Lstm<TLanes, TVector>(ref float x0, int features, ref float w0, ref float v0, ref float b0, ref float s0, ref float h0, int u, int j)
         where TLanes : struct, IGateLanes<TVector>
         where TVector : struct
-        where TBlocks : struct, IBlocks
     {
-        int width = 4 * u, l = TLanes.Lanes;
+        int width = 4 * u;
         ref float previous = ref Unsafe.Add(ref s0, 5 * u);
         ref float b = ref Unsafe.Add(ref b0, j);
         TVector xi = TLanes.Load(ref b, 0), xf = TLanes.Load(ref b, u), xc = TLanes.Load(ref b, 2 * u), xo = TLanes.Load(ref b, 3 * u);
         TVector hi = default, hf = default, hc = default, ho = default;
-        TVector xi2 = default, xf2 = default, xc2 = default, xo2 = default, hi2 = default, hf2 = default, hc2 = default, ho2 = default;
-        if (TBlocks.Two)
-        {
-            xi2 = TLanes.Load(ref b, l);
-            xf2 = TLanes.Load(ref b, u + l);
-            xc2 = TLanes.Load(ref b, 2 * u + l);
-            xo2 = TLanes.Load(ref b, 3 * u + l);
-        }
-
         int both = Math.Min(features, u), k = 0;
         for (; k < both; k++)
         {
@@ -260,17 +251,6 @@ internal static class StreamingCells
             hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
             xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
             ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
-            if (TBlocks.Two)
-            {
-                xi2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xi2);
-                hi2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hi2);
-                xf2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xf2);
-                hf2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hf2);
-                xc2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xc2);
-                hc2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hc2);
-                xo2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u + l), xo2);
-                ho2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u + l), ho2);
-            }
         }
 
         for (int kx = k; kx < features; kx++)
@@ -281,13 +261,6 @@ internal static class StreamingCells
             xf = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xf);
             xc = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xc);
             xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
-            if (TBlocks.Two)
-            {
-                xi2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xi2);
-                xf2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xf2);
-                xc2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xc2);
-                xo2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u + l), xo2);
-            }
         }
 
         for (int kh = k; kh < u; kh++)
@@ -298,20 +271,9 @@ internal static class StreamingCells
             hf = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hf);
             hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
             ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
-            if (TBlocks.Two)
-            {
-                hi2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hi2);
-                hf2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hf2);
-                hc2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hc2);
-                ho2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u + l), ho2);
-            }
         }
 
         LstmCell<TLanes, TVector>(xi, xf, xc, xo, hi, hf, hc, ho, ref s0, ref h0, u, j);
-        if (TBlocks.Two)
-        {
-            LstmCell<TLanes, TVector>(xi2, xf2, xc2, xo2, hi2, hf2, hc2, ho2, ref s0, ref h0, u, j + l);
-        }
     }
 
     /// <summary>An LSTM block's cell from its gate sums: FusedCells.Lstm's operations, in its order.</summary>
@@ -333,7 +295,7 @@ internal static class StreamingCells
         TLanes.Store(TLanes.Multiply(o, TLanes.Tanh(c)), ref h0, j);
     }
 
-    /// <summary>One block of units a pass, or two.</summary>
+    /// <summary>One block of units a pass, or two (a GRU's).</summary>
     private interface IBlocks
     {
         static abstract bool Two { get; }

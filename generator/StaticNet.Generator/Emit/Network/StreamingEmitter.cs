@@ -92,7 +92,6 @@ internal static class StreamingEmitter
                     {
                         w.WriteLine($"{local} = stackalloc float[{size}];");
                     }
-
                 }
                 else
                 {
