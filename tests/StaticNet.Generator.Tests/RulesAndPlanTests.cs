@@ -264,6 +264,13 @@ public class RulesAndPlanTests
         Assert.Equal(128, iris.LanesTile);
         Assert.Equal(4, Assert.Single(iris.Workspace, s => s.Local == NetworkPlanner.InputLanes).Floats);
 
+        // The widths: 256 bits too where 16 registers hold a layer's accumulators, its input and a broadcast weight.
+        Assert.Equal([512, 256], iris.LanesWidths);
+        Assert.Equal([512, 256], Of(4, Dense(14), Dense(2)).LanesWidths);
+        Assert.Equal([512], Of(4, Dense(15), Dense(2)).LanesWidths);
+        Assert.Equal([512], Of(4, Dense(16, Activation.ReLU), Dense(3)).LanesWidths);
+        Assert.Empty(Of(4, Dense(17), Dense(2)).LanesWidths);
+
         Assert.True(Of(16, Dense(16, Activation.LeakyReLU), Dropout(0.5), Dense(1, Activation.Tanh)).InferenceInLanes); // any output activation: it is the network's
         Assert.False(Of(17, Dense(4)).InferenceInLanes); // too many inputs to move into lanes
         Assert.False(Of(4, Dense(17), Dense(2)).InferenceInLanes); // more units than registers: rows fill whole vectors

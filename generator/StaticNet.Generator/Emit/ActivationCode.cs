@@ -29,8 +29,8 @@ internal static class ActivationCode
     /// </summary>
     public static string Vector(Activation activation, float slope, string z, VectorWidth v) => activation switch
     {
-        Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Float}.Zero)",
-        Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {Literals.Float(slope)} * {z})",
+        Activation.ReLU => $"{v.Type}.MaxNative({z}, {v.Zero})",
+        Activation.LeakyReLU => $"{v.Type}.MaxNative({z}, {v.Scale(Literals.Float(slope), z)})",
         Activation.Linear or Activation.Sigmoid or Activation.Tanh or Activation.Softmax => z,
         Activation.ELU or Activation.SELU or Activation.Softplus or Activation.HardSigmoid or Activation.GELU or Activation.GELUTanh or Activation.SiLU => z,
         _ => throw Unknown(activation),

@@ -28,6 +28,12 @@ internal record KindPlan
     public virtual bool InferenceInLanes => false;
 
     /// <summary>
+    /// Vectors its lanes pass keeps in registers at once (<see cref="InferenceInLanes"/>): the network runs in lanes only
+    /// at the widths whose registers hold every layer's (<see cref="VectorWidth.Registers"/>).
+    /// </summary>
+    public virtual int LanesVectors => 0;
+
+    /// <summary>
     /// The plan once the network planner has sized a step's tile: a call of the kind's passes then computes at most
     /// <paramref name="samples"/> samples (a Dense layer's register tiles are sized by it). Unbounded where the whole
     /// batch is one tile.

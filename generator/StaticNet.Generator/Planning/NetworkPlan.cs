@@ -19,10 +19,11 @@ namespace StaticNet.Generator.Planning;
 /// <param name="ForwardScratch">Floats of intermediate activations one <c>Forward</c> call needs.</param>
 /// <param name="ForwardOnStack">Whether they fit the stack budget; if not, <c>Forward</c> uses a per-thread buffer.</param>
 /// <param name="LanesTile">
-/// Samples per tile of the batch <c>Forward</c> with samples in vector lanes, taken where 512-bit vectors are accelerated,
-/// or 0 where it does not run so: every layer it runs must be able to (<see cref="KindPlan.InferenceInLanes"/>), and the
-/// workspace then has a buffer for the inputs in lanes.
+/// Samples per tile of the batch <c>Forward</c> with samples in vector lanes, or 0 where it does not run so: every layer
+/// it runs must be able to (<see cref="KindPlan.InferenceInLanes"/>), and the workspace then has a buffer for the inputs
+/// in lanes.
 /// </param>
+/// <param name="LanesWidths">The vector widths in bits, widest first, at which it runs where the machine accelerates them.</param>
 /// <param name="WorkspacePerCall">Workspace floats a step needs once per call.</param>
 /// <param name="WorkspacePerSample">Workspace floats a step needs per sample of a tile.</param>
 /// <param name="Workspace">Where each workspace buffer lives.</param>
@@ -41,6 +42,7 @@ internal sealed record NetworkPlan(
     int ForwardScratch,
     bool ForwardOnStack,
     int LanesTile,
+    EquatableArray<int> LanesWidths,
     int WorkspacePerCall,
     int WorkspacePerSample,
     EquatableArray<WorkspaceSlot> Workspace,
@@ -52,7 +54,7 @@ internal sealed record NetworkPlan(
 
     public bool HasNonTrainable => NonTrainableParameterCount > 0;
 
-    /// <summary>Whether the batch <c>Forward</c> runs with samples in lanes where 512-bit vectors are accelerated.</summary>
+    /// <summary>Whether the batch <c>Forward</c> runs with samples in lanes (at <see cref="LanesWidths"/>).</summary>
     public bool InferenceInLanes => LanesTile > 0;
 
     public bool UsesRandom => System.Linq.Enumerable.Any(Layers, l => l.UsesRandom);

@@ -15,18 +15,52 @@ internal sealed class VectorWidth
     public static readonly VectorWidth V256 = new(256);
     public static readonly VectorWidth V512 = new(512);
 
+    /// <summary>
+    /// Any width, for a pass written once as a generic method over the runtime's <c>ISimdWidth&lt;TVector&gt;</c>: its
+    /// type parameters are <c>TSimd</c> (<c>Simd512</c>, <c>Simd256</c> or <c>Simd128</c>) and <c>TVector</c>, and the
+    /// JIT compiles one copy per width. Its lanes are <c>TSimd.Lanes</c>, known only then.
+    /// </summary>
+    public static readonly VectorWidth Generic = new(0);
+
+    /// <summary>The generic methods' type parameters and their constraints, as written after the parameter list.</summary>
+    public const string GenericParameters = "<TSimd, TVector>";
+
+    /// <summary>The constraints of <see cref="GenericParameters"/>.</summary>
+    public const string GenericConstraints = "where TSimd : global::StaticNet.Generated.ISimdWidth<TVector> where TVector : struct";
+
     private VectorWidth(int bits)
     {
         Bits = bits;
-        Lanes = bits / 32;
+        lanes = bits / 32;
+        if (bits == 0)
+        {
+            Type = "TSimd";
+            Float = "TVector";
+            MultiplyAdd = "TSimd.MultiplyAdd";
+            Zero = "TSimd.Zero";
+            return;
+        }
+
         Type = "global::System.Runtime.Intrinsics.Vector" + bits;
         Float = Type + "<float>";
+        Zero = Float + ".Zero";
 
         // AVX2 and AVX-512 machines have FMA, so the wide methods fuse. A 128-bit machine may not (a default Native AOT
         // build assumes SSE only), and there FusedMultiplyAdd is emulated per element, about 20× slower: the estimate
         // fuses where FMA is present and is a multiply and an add where it is not, as the runtime's reference does.
         MultiplyAdd = Type + (bits == 128 ? ".MultiplyAddEstimate" : ".FusedMultiplyAdd");
     }
+
+    private readonly int lanes;
+
+    /// <summary>The width's <c>global::StaticNet.Generated.Simd{Bits}</c>, the type argument of a generic pass.</summary>
+    public string Simd => "global::StaticNet.Generated.Simd" + Bits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every lane +0: <c>Vector256&lt;float&gt;.Zero</c>, or <c>TSimd.Zero</c>.</summary>
+    public string Zero { get; }
+
+    /// <summary><paramref name="vector"/> times the constant <paramref name="factor"/>, lane by lane.</summary>
+    public string Scale(string factor, string vector) => Bits == 0 ? $"TSimd.Multiply(TSimd.Create({factor}), {vector})" : $"{factor} * {vector}";
 
     public int Bits { get; }
 
@@ -44,8 +78,8 @@ internal sealed class VectorWidth
     /// </summary>
     public int Registers => Bits == 512 ? 32 : 16;
 
-    /// <summary>Floats per vector.</summary>
-    public int Lanes { get; }
+    /// <summary>Floats per vector; the generic width has none before the JIT picks one.</summary>
+    public int Lanes => lanes > 0 ? lanes : throw new System.InvalidOperationException("The generic width's lanes are TSimd.Lanes, known only to the JIT.");
 
     /// <summary>The static class: <c>global::System.Runtime.Intrinsics.Vector512</c>.</summary>
     public string Type { get; }

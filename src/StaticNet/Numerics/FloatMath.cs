@@ -116,6 +116,10 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x) => Apply<ExpOperation>(x);
 
+    /// <summary>exp of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Exp(ReadOnlySpan{float}, Span{float})"/> where 256-bit vectors are accelerated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> x) => Apply<ExpOperation>(x);
+
     /// <summary>log of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Log(ReadOnlySpan{float}, Span{float})"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x) => Apply<LogOperation>(x);

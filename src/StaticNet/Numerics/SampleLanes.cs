@@ -18,7 +18,7 @@ namespace StaticNet.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SampleLanes
 {
-    /// <summary>Samples a vector holds: 16 floats, one 512-bit vector.</summary>
+    /// <summary>Samples a block holds, 16 floats per feature: one 512-bit vector, or two 256-bit ones taken in turn.</summary>
     public const int Count = 16;
 
     /// <summary>
@@ -105,7 +105,14 @@ public static class SampleLanes
         Check(rows, logits, count, classes);
         if (!Permutable(classes))
         {
-            // Without AVX-512 (generated code does not call this then) or for many classes: rows first, then the row softmax.
+            if (Vector256.IsHardwareAccelerated && classes <= MaxPermutedWidth)
+            {
+                SoftmaxToRows256(logits, rows, count, classes);
+                return;
+            }
+
+            // Without 256-bit vectors (the row softmax then takes its exponentials one by one, which the lanes must match)
+            // or for many classes: rows first, then the row softmax.
             LanesToRows(logits, rows, count, classes);
             Activations.ApplyRows(Activation.Softmax, rows.Slice(0, count * classes), rows.Slice(0, count * classes), classes);
             return;
@@ -167,6 +174,57 @@ public static class SampleLanes
         return max;
     }
 
+    /// <summary>
+    /// <see cref="SoftmaxToRows"/> where 256-bit vectors are accelerated but not 512-bit ones: each block's softmax as two
+    /// halves of 8 lanes side by side (two independent chains through the exponentials and the division), the same
+    /// operations as <see cref="Softmax"/>, and the probabilities stored value by value.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SoftmaxToRows256(ReadOnlySpan<float> logits, Span<float> rows, int count, int classes)
+    {
+        const int Half = 8;
+        ref float z0 = ref MemoryMarshal.GetReference(logits);
+        ref float row0 = ref MemoryMarshal.GetReference(rows);
+        Span<Vector256<float>> probabilities = stackalloc Vector256<float>[2 * MaxPermutedWidth];
+        ref Vector256<float> p0 = ref MemoryMarshal.GetReference(probabilities);
+        for (int s = 0; s < count; s += Count)
+        {
+            // Class c of the block's samples is 16 floats from class c - 1: a lower and an upper half of 8 samples each.
+            nuint block = (nuint)(s * classes);
+            for (int c = 0; c < 2 * classes; c++)
+            {
+                Unsafe.Add(ref p0, c) = Vector256.LoadUnsafe(ref z0, block + (nuint)(c * Half));
+            }
+
+            Vector256<float> maxLower = p0, maxUpper = Unsafe.Add(ref p0, 1);
+            for (int c = 1; c < classes; c++)
+            {
+                maxLower = Vector256.MaxNative(maxLower, Unsafe.Add(ref p0, 2 * c));
+                maxUpper = Vector256.MaxNative(maxUpper, Unsafe.Add(ref p0, (2 * c) + 1));
+            }
+
+            Vector256<float> sumLower = Vector256<float>.Zero, sumUpper = Vector256<float>.Zero;
+            for (int c = 0; c < classes; c++)
+            {
+                Vector256<float> lower = FloatMath.Exp(Unsafe.Add(ref p0, 2 * c) - maxLower);
+                Vector256<float> upper = FloatMath.Exp(Unsafe.Add(ref p0, (2 * c) + 1) - maxUpper);
+                Unsafe.Add(ref p0, 2 * c) = lower;
+                Unsafe.Add(ref p0, (2 * c) + 1) = upper;
+                sumLower += lower;
+                sumUpper += upper;
+            }
+
+            Vector256<float> inverseLower = Vector256<float>.One / sumLower, inverseUpper = Vector256<float>.One / sumUpper;
+            for (int c = 0; c < classes; c++)
+            {
+                Unsafe.Add(ref p0, 2 * c) *= inverseLower;
+                Unsafe.Add(ref p0, (2 * c) + 1) *= inverseUpper;
+            }
+
+            BlockToRows(ref Unsafe.As<Vector256<float>, float>(ref p0), classes, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, (nint)block));
+        }
+    }
+
     /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>
     internal static bool Permutable(int width) => width <= MaxPermutedWidth && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
 
@@ -199,8 +257,9 @@ public static class SampleLanes
 
     /// <summary>
     /// <paramref name="samples"/> rows into a block of lanes value by value (any width, a partial block), the lanes past
-    /// the last sample repeating it.
+    /// the last sample repeating it. Inlined, so that it is compiled optimised with its caller, never first in tier 0.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BlockToLanes(ref float rows, int width, int samples, ref float lanes)
     {
         for (int t = 0; t < Count; t++)
@@ -213,7 +272,8 @@ public static class SampleLanes
         }
     }
 
-    /// <summary>The first <paramref name="samples"/> samples of a block of lanes stored as rows, value by value (any width, a partial block).</summary>
+    /// <summary>The first <paramref name="samples"/> samples of a block of lanes stored as rows, value by value (any width, a partial block), inlined as <see cref="BlockToLanes(ref float, int, int, ref float)"/> is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void BlockToRows(ref float lanes, int width, int samples, ref float rows)
     {
         for (int t = 0; t < samples; t++)

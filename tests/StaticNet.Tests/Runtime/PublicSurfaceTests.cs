@@ -13,7 +13,7 @@ public class PublicSurfaceTests
     {
         Type[] plumbing = Exported.Where(t => t.Namespace == "StaticNet.Generated").ToArray();
         Assert.Equal(
-            ["ActivationReference", "Activations", "AlignedFloats", "BatchNormalizationReference", "ChannelsLast", "Conv2DReference", "DenseReference", "DropoutReference", "EmbeddingReference", "GaussianNoiseReference", "LossFunctions", "MaskedPooling", "Matrices", "Patches", "Pooling2DReference", "RandomFlipReference", "RandomTranslationReference", "RecurrentCell", "RecurrentGeometry", "RecurrentReference", "Regularization", "SampleLanes", "ShapeGuard", "Window2D"],
+            ["ActivationReference", "Activations", "AlignedFloats", "BatchNormalizationReference", "ChannelsLast", "Conv2DReference", "DenseReference", "DropoutReference", "EmbeddingReference", "GaussianNoiseReference", "ISimdWidth`1", "LossFunctions", "MaskedPooling", "Matrices", "Patches", "Pooling2DReference", "RandomFlipReference", "RandomTranslationReference", "RecurrentCell", "RecurrentGeometry", "RecurrentReference", "Regularization", "SampleLanes", "ShapeGuard", "Simd128", "Simd256", "Simd512", "Window2D"],
             plumbing.Select(t => t.Name).Order());
         foreach (Type type in plumbing)
         {

@@ -146,10 +146,18 @@ internal static class ForwardEmitter
             Guards.Rows(w, plan, "outputs", "batchSize", "OutputSize");
             if (plan.InferenceInLanes)
             {
-                using (w.Open($"if ({VectorWidth.V512.Type}.IsHardwareAccelerated && batchSize >= {SampleLanes}.Count)"))
+                using (w.Open($"if (batchSize >= {SampleLanes}.Count)"))
                 {
-                    w.WriteLine($"ForwardInLanes({Guards.ParameterNames(plan)}, inputs, outputs, batchSize);");
-                    w.WriteLine("return;");
+                    w.WriteLine("// Samples in lanes at the widest vectors this machine runs that the layers' accumulators fit.");
+                    foreach (int bits in plan.LanesWidths)
+                    {
+                        VectorWidth v = VectorWidth.Of(bits);
+                        using (w.Open($"if ({v.Type}.IsHardwareAccelerated)"))
+                        {
+                            w.WriteLine($"ForwardInLanes<{v.Simd}, {v.Float}>({Guards.ParameterNames(plan)}, inputs, outputs, batchSize);");
+                            w.WriteLine("return;");
+                        }
+                    }
                 }
 
                 w.WriteLine();
@@ -170,7 +178,7 @@ internal static class ForwardEmitter
     }
 
     /// <summary>
-    /// <c>ForwardInLanes</c>: the batch <c>Forward</c> a tile at a time with samples in 512-bit lanes (<see cref="NetworkPlan.InferenceInLanes"/>):
+    /// <c>ForwardInLanes</c>: the batch <c>Forward</c> a tile at a time with samples in lanes (<see cref="NetworkPlan.InferenceInLanes"/>), generic over the width:
     /// the tile's inputs moved into lanes, each layer's lanes pass, and the outputs moved back into rows, a classifier's
     /// softmax taken on the way. Every value is the same bits as the row passes give (<c>ComputeLoss</c>'s predictions).
     /// </summary>
@@ -178,11 +186,12 @@ internal static class ForwardEmitter
     {
         Dataflow flow = Dataflow.Inference(plan, NetworkPlanner.InputLanes, "logits");
         w.WriteLine("/// <summary>");
-        w.WriteLine("/// The batch <c>Forward</c> with samples in lanes, 16 to a 512-bit vector and a vector per feature, so that layers of a");
-        w.WriteLine($"/// few units do whole-vector work; a tile of {plan.LanesTile} samples at a time in this thread's workspace.");
+        w.WriteLine("/// The batch <c>Forward</c> with samples in lanes, blocks of 16 with 16 floats per feature, at the width of");
+        w.WriteLine("/// <typeparamref name=\"TSimd\"/>, so that layers of a few units do whole-vector work; a tile of");
+        w.WriteLine($"/// {plan.LanesTile} samples at a time in this thread's workspace.");
         w.WriteLine("/// </summary>");
         w.WriteLine(AggressiveOptimization);
-        using (w.Open($"private static void ForwardInLanes({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize)"))
+        using (w.Open($"private static void ForwardInLanes{VectorWidth.GenericParameters}({buffers}, {ReadOnlySpan} inputs, {Span} outputs, int batchSize) {VectorWidth.GenericConstraints}"))
         {
             w.WriteLine($"const int tile = {plan.LanesTile};");
             w.WriteLine($"{TrainingWorkspace} workspace = {TrainingWorkspace}.ForThread(ref t_workspace, typeof({plan.Network.Identifier}), WorkspacePerCall, WorkspacePerSample, tile);");

@@ -34,6 +34,9 @@ internal sealed record DensePlan(
     /// <summary>A specialised layer over one row per sample whose product runs in lanes (<see cref="MatrixProduct.InLanes"/>).</summary>
     public override bool InferenceInLanes => !Compact && RowsPerSample == 1 && Product.InLanes;
 
+    /// <summary>An accumulator per unit, the input vector and a broadcast weight.</summary>
+    public override int LanesVectors => Product.Units + 2;
+
     public override int? FusedForwardOperations => Strategy switch
     {
         EmitStrategy.Simd => SimdOperations,
