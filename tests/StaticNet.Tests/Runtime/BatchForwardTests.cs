@@ -70,6 +70,32 @@ public class BatchForwardTests
     }
 
     [Fact]
+    public void Without_256_bit_vectors_the_one_sample_forward_gives_the_batch_forwards_bits()
+    {
+        // Where 256-bit vectors are accelerated, Forward's own straight-line statements sum in two chains (rounding apart);
+        // where not (Native AOT's default, Arm64; CI's portable rerun), each layer is its mini-batch pass over the one row,
+        // whose rows are each the reference's chain of multiply-adds.
+        var net = new IrisNet(3);
+        Dataset data = TestData.ScaledIris();
+        var batched = new float[data.Count * IrisNet.OutputSize];
+        net.Forward(data.Features, batched, data.Count);
+        var one = new float[IrisNet.OutputSize];
+        for (int s = 0; s < data.Count; s++)
+        {
+            net.Forward(data.Features.Slice(s * IrisNet.InputSize, IrisNet.InputSize), one);
+            float[] expected = batched[(s * IrisNet.OutputSize)..((s + 1) * IrisNet.OutputSize)];
+            if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                Assert.All(Enumerable.Range(0, one.Length), o => Assert.True(MathF.Abs(expected[o] - one[o]) <= 2e-5f, $"sample {s}, output {o}"));
+            }
+            else
+            {
+                Assert.Equal(expected, one);
+            }
+        }
+    }
+
+    [Fact]
     public void Predict_and_evaluate_see_the_same_outputs()
     {
         var net = new IrisNet(3);

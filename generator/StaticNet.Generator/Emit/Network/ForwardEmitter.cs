@@ -91,7 +91,7 @@ internal static class ForwardEmitter
             {
                 using (w.Open($"if (!{Vector256}.IsHardwareAccelerated)"))
                 {
-                    w.WriteLine("// No 256-bit SIMD on this machine: each layer's portable reference implementation.");
+                    w.WriteLine("// No 256-bit SIMD on this machine: each layer's mini-batch pass over this one sample (its 128-bit twin, or the portable reference).");
                     foreach (int i in flow.Running)
                     {
                         Emitter(plan, i).WritePortableInference(w, plan.Layers[i], flow.Site(i, "1"));
