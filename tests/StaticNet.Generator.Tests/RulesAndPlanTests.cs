@@ -192,7 +192,7 @@ public class RulesAndPlanTests
         NetworkPlan iris = Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]);
         Assert.Equal(46 + 4, iris.WorkspacePerSample);
         Assert.True(iris.InferenceInLanes);
-        Assert.Equal(100 + 30, iris.WorkspacePerCall); // the two transposed kernels
+        Assert.Equal(112 + 32, iris.WorkspacePerCall); // the two transposed kernels, 100 and 30 floats, each from a cache line
         Assert.Equal(32, iris.BatchTile);
         Assert.False(iris.WholeBatch);
 
@@ -278,6 +278,23 @@ public class RulesAndPlanTests
         Assert.False(Of(4, Dense(8), BatchNormalization(), Dense(2)).InferenceInLanes); // a kind that does not run in lanes
         Assert.False(Of(4, Dense(8, Activation.ReLU), Activation(Activation.Tanh), Dense(2)).InferenceInLanes);
         Assert.DoesNotContain(Of(4, Dense(17), Dense(2)).Workspace, s => s.Local == NetworkPlanner.InputLanes);
+    }
+
+    [Fact]
+    public void Every_per_call_workspace_buffer_and_the_per_sample_part_start_on_a_cache_line()
+    {
+        NetworkPlan[] plans =
+        [
+            Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]),
+            Plan(Loss.MeanSquaredError, [Input(7), Dense(13), Dropout(0.5), Dense(5), BatchNormalization(), Dense(1)]),
+            Plan(Loss.MeanSquaredError, [Input(30), Dense(17, Activation.ReLU), Dense(9), Dense(2)]),
+        ];
+        foreach (NetworkPlan plan in plans)
+        {
+            Assert.Equal(0, plan.WorkspacePerCall % NetworkPlanner.LineFloats);
+            Assert.All(plan.Workspace.Where(s => !s.PerSample), s => Assert.Equal(0, s.Offset % NetworkPlanner.LineFloats));
+            Assert.Contains(plan.Workspace, s => !s.PerSample); // the transposed kernels: there is something to align
+        }
     }
 
     private static bool[] Transposed(params Parsing.DeclaredLayer[] layers) =>

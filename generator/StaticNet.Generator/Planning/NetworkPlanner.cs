@@ -50,12 +50,18 @@ internal static class NetworkPlanner
     /// </summary>
     public const int MaxLanesInputs = 16;
 
+    /// <summary>Floats in a 64-byte cache line: the workspace's buffers start on one (<see cref="WholeLines"/>).</summary>
+    public const int LineFloats = 16;
+
     /// <summary>
     /// The vector widths the batch <c>Forward</c> in lanes may run at, widest first. Not 128 bits: there the row softmax
     /// takes its exponentials one by one, which the lanes must match, and the lanes gave Iris nothing (SSE without FMA,
     /// Zen 4: 36.9 against 36.4 ns a sample in rows); at 256 bits 14.5–14.7 against 15.7.
     /// </summary>
     private static readonly VectorWidth[] LanesWidthsTried = [VectorWidth.V512, VectorWidth.V256];
+
+    /// <summary><paramref name="floats"/> rounded up to whole cache lines.</summary>
+    private static int WholeLines(int floats) => (floats + LineFloats - 1) / LineFloats * LineFloats;
 
     /// <summary>The workspace buffer of a tile's inputs in lanes, which only the batch <c>Forward</c> uses.</summary>
     public const string InputLanes = "inputLanes";
@@ -193,11 +199,19 @@ internal static class NetworkPlanner
         }
 
         // The workspace: per-call buffers, then one row per sample of each per-sample buffer. The last layer a training
-        // step runs writes the logits.
+        // step runs writes the logits. The workspace's memory starts on a cache line (the runtime's AlignedFloats), and
+        // every per-call buffer does too, as does the first per-sample one (WorkspacePerCall is whole lines); a tile's
+        // per-sample buffers follow at its samples times their rows, so with tiles of 16 or more samples every buffer
+        // starts on a line. Where an array lands then no longer decides which of its vectors straddle two lines.
         var slots = new List<WorkspaceSlot>();
         int perCall = 0, perSample = 0;
         void Add(string local, int floats, bool sampled)
         {
+            if (!sampled)
+            {
+                perCall = WholeLines(perCall);
+            }
+
             slots.Add(new WorkspaceSlot(local, floats, sampled, sampled ? perSample : perCall));
             if (sampled)
             {
@@ -243,6 +257,7 @@ internal static class NetworkPlanner
             }
         }
 
+        perCall = WholeLines(perCall);
         int tile = TileFloats / System.Math.Max(perSample, 1) / 4 * 4;
         tile = tile < 4 ? 4 : tile > 32 ? 32 : tile;
 

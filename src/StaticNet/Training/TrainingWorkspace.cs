@@ -14,7 +14,8 @@ namespace StaticNet;
 /// </remarks>
 public sealed class TrainingWorkspace
 {
-    private readonly float[] _floats;
+    // On a cache line, so that a generated network's buffers, laid out at whole lines from it, start on lines too.
+    private readonly Generated.AlignedFloats _floats;
 
     /// <summary>Called by generated code (a network's <c>CreateWorkspace</c>); use that instead.</summary>
     /// <param name="owner">The network type whose layout this is.</param>
@@ -39,7 +40,7 @@ public sealed class TrainingWorkspace
         FloatsPerCall = floatsPerCall;
         FloatsPerSample = floatsPerSample;
         Samples = samples;
-        _floats = new float[length];
+        _floats = new Generated.AlignedFloats((int)length);
         Random = new SeededRandom(seed);
     }
 
@@ -92,7 +93,7 @@ public sealed class TrainingWorkspace
 
     /// <summary>The scratch memory; its layout is the generated network's business.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public Span<float> Floats => _floats;
+    public Span<float> Floats => _floats.Span;
 
     /// <summary>Restarts <see cref="Random"/> from <paramref name="seed"/>.</summary>
     public void Reseed(long seed) => Random = new SeededRandom(seed);
@@ -116,7 +117,7 @@ public sealed class TrainingWorkspace
                 "workspace");
         }
 
-        return _floats;
+        return _floats.Span;
     }
 
     /// <summary>

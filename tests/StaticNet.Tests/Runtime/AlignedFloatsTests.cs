@@ -6,8 +6,8 @@ using StaticNet.Tests.Networks;
 namespace StaticNet.Tests.Runtime;
 
 /// <summary>
-/// A generated network's parameters start on a cache line (64 bytes) and stay there: the buffer is pinned, so a
-/// compacting collection does not move it.
+/// A generated network's parameters and a training workspace start on a cache line (64 bytes) and stay there: the
+/// buffer is pinned, so a compacting collection does not move it.
 /// </summary>
 public class AlignedFloatsTests
 {
@@ -39,6 +39,25 @@ public class AlignedFloatsTests
         {
             Assert.Equal(0, Address(net.Parameters) % AlignedFloats.Alignment);
         }
+    }
+
+    [Fact]
+    public void A_workspaces_buffers_start_on_cache_lines_the_per_call_ones_and_each_per_sample_buffer_of_a_tile()
+    {
+        // The memory starts on a line and the generated layout puts every per-call buffer, and WorkspacePerCall, at whole
+        // lines (the planner's test checks the offsets); Iris's per-sample buffers of 10 and 3 floats then start at
+        // WorkspacePerCall + tile × offset, whole lines for its tiles of 32.
+        TrainingWorkspace workspace = new IrisNet(1).CreateWorkspace(32);
+        Assert.Equal(0, Address(workspace.Floats) % AlignedFloats.Alignment);
+        Assert.Equal(0, workspace.FloatsPerCall % (AlignedFloats.Alignment / sizeof(float)));
+        for (int sampleOffset = 0; sampleOffset < workspace.FloatsPerSample; sampleOffset++)
+        {
+            Assert.Equal(0, Address(workspace.Floats.Slice(workspace.FloatsPerCall + (32 * sampleOffset))) % AlignedFloats.Alignment);
+        }
+
+        var lenet = new LeNet5(1).CreateWorkspace(8);
+        Assert.Equal(0, Address(lenet.Floats) % AlignedFloats.Alignment);
+        Assert.Equal(0, lenet.FloatsPerCall % (AlignedFloats.Alignment / sizeof(float)));
     }
 
     [Fact]
