@@ -15,7 +15,7 @@ internal sealed class BatchAccumulator
     private readonly INetwork _network;
     private readonly bool _hasAccuracy;
     private readonly int _workers;
-    private readonly float[][] _gradients; // workers 1.. only: worker 0 sums straight into the caller's buffer
+    private readonly Generated.AlignedFloats[] _gradients; // workers 1.. only: worker 0 sums straight into the caller's buffer
     private readonly float[][] _states;    // per-worker copies of the non-trainable parameters, when several workers update them
     private readonly TrainingWorkspace[] _workspaces;
     private readonly float[][] _predictions;
@@ -34,7 +34,7 @@ internal sealed class BatchAccumulator
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
         _workers = workers;
         int part = (batchSize + workers - 1) / workers;
-        _gradients = Enumerable.Range(0, workers).Select(w => w == 0 ? [] : new float[network.ParameterCount]).ToArray();
+        _gradients = Enumerable.Range(0, workers).Select(w => new Generated.AlignedFloats(w == 0 ? 0 : network.ParameterCount)).ToArray();
         _states = Enumerable.Range(0, workers).Select(_ => workers > 1 ? new float[network.NonTrainableParameterCount] : []).ToArray();
 
         // Worker 0 takes whole batches that are too small to share, so its workspace holds a whole batch.
@@ -82,7 +82,7 @@ internal sealed class BatchAccumulator
 
     /// <summary>Sums the gradients of <paramref name="rows"/>[start..start+count) into <paramref name="gradient"/> (overwritten); returns the summed loss.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public float Accumulate(int[] rows, int start, int count, float[] gradient, ref double accuracySum)
+    public float Accumulate(int[] rows, int start, int count, Generated.AlignedFloats gradient, ref double accuracySum)
     {
         Array.Clear(_partCounts);
         if (Workers == 1 || count < 2 * Workers)
@@ -99,7 +99,7 @@ internal sealed class BatchAccumulator
     /// <see cref="Accumulate"/> over several workers. A method of its own: its lambdas capture the arguments, and C# makes
     /// the closure on entry to the method that declares them, which would cost the one-worker path 64 bytes a batch.
     /// </summary>
-    private float AccumulateInParallel(int[] rows, int start, int count, float[] gradient, ref double accuracySum)
+    private float AccumulateInParallel(int[] rows, int start, int count, Generated.AlignedFloats gradient, ref double accuracySum)
     {
         bool hasState = _network.NonTrainableParameterCount > 0;
         if (hasState)
@@ -124,10 +124,10 @@ internal sealed class BatchAccumulator
         Parallel.For(0, Workers, c =>
         {
             int from = Math.Min(c * chunk, length), to = Math.Min(from + chunk, length);
-            Span<float> target = gradient.AsSpan(from, to - from);
+            Span<float> target = gradient.Span.Slice(from, to - from);
             for (int w = 1; w < Workers; w++)
             {
-                TensorPrimitives.Add(target, _gradients[w].AsSpan(from, to - from), target);
+                TensorPrimitives.Add(target, _gradients[w].Span.Slice(from, to - from), target);
             }
         });
 
@@ -159,7 +159,7 @@ internal sealed class BatchAccumulator
     /// contiguous buffers (owned by the worker, grown once) and passed to <see cref="INetwork.TrainBatch(ReadOnlySpan{float}, Span{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float}, TrainingWorkspace)"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private float Sum(int worker, int[] rows, int start, int count, float[] gradient, Span<float> state, out double accuracy)
+    private float Sum(int worker, int[] rows, int start, int count, Generated.AlignedFloats gradient, Span<float> state, out double accuracy)
     {
         int inputSize = _network.InputSize, targetSize = _network.TargetSize, outputSize = _network.OutputSize;
         float[] inputs = Buffer(ref _inputs[worker], count * inputSize);
@@ -180,14 +180,14 @@ internal sealed class BatchAccumulator
             _workspaces[worker].SampleWeights = weights.AsMemory(0, count);
         }
 
-        Array.Clear(gradient);
+        gradient.Span.Clear();
         float total = _network.TrainBatch(
             _network.Parameters,
             state,
             inputs.AsSpan(0, count * inputSize),
             targets.AsSpan(0, count * targetSize),
             count,
-            gradient,
+            gradient.Span,
             predictions.AsSpan(0, count * outputSize),
             _workspaces[worker]);
 

@@ -15,7 +15,7 @@ internal sealed class TrainingRun
     private readonly Action<EpochResult>? _onEpochEnd;
     private readonly CallbackList _hooks;
     private readonly bool _hasAccuracy;
-    private readonly float[] _gradient;
+    private readonly Generated.AlignedFloats _gradient; // on a cache line, as the parameters are: Adam and the kernel gradients stream it
 
     // What a non-finite step can be undone to (see RestoreAfterNonFinite): the parameters at the start of the epoch, and
     // the non-trainable ones (moving statistics, updated by the forward pass itself) before the current batch.
@@ -43,7 +43,7 @@ internal sealed class TrainingRun
         _validationFreq = validationFreq;
         _onEpochEnd = onEpochEnd;
         _hasAccuracy = Accuracy.IsDefinedFor(network.Loss);
-        _gradient = new float[network.ParameterCount];
+        _gradient = new Generated.AlignedFloats(network.ParameterCount);
         _epochStart = new float[network.ParameterCount];
         _epochStartNonTrainable = new float[network.NonTrainableParameterCount];
         _batchStartNonTrainable = new float[network.NonTrainableParameterCount];
@@ -97,7 +97,7 @@ internal sealed class TrainingRun
 
         _lossSum += batchLoss;
         _seen += count;
-        _optimizer.Step(_network.Parameters, _gradient, 1f / count);
+        _optimizer.Step(_network.Parameters, _gradient.Span, 1f / count);
         if (_metrics.Count > 0)
         {
             accumulator.Observe(_metrics);

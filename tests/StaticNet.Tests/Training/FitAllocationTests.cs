@@ -16,7 +16,7 @@ public class FitAllocationTests
         Dataset data = TestData.ScaledIris();
         var accumulator = new BatchAccumulator(net, data, workers: 1, batchSize: 32, seed: 1);
         int[] rows = [.. Enumerable.Range(0, data.Count)];
-        var gradient = new float[IrisNet.ParameterCount];
+        var gradient = new StaticNet.Generated.AlignedFloats(IrisNet.ParameterCount);
         double accuracy = 0;
         for (int i = 0; i < 50; i++)
         {
