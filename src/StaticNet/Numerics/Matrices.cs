@@ -76,15 +76,15 @@ public static class Matrices
         ref float sum0 = ref MemoryMarshal.GetReference(sums);
         if (Vector512.IsHardwareAccelerated && columns >= Vector512<float>.Count)
         {
-            AddColumnSums<Vector512<float>, Width512>(ref row0, count, columns, ref sum0);
+            AddColumnSums<Vector512<float>, Simd512>(ref row0, count, columns, ref sum0);
         }
         else if (Vector256.IsHardwareAccelerated && columns >= Vector256<float>.Count)
         {
-            AddColumnSums<Vector256<float>, Width256>(ref row0, count, columns, ref sum0);
+            AddColumnSums<Vector256<float>, Simd256>(ref row0, count, columns, ref sum0);
         }
         else if (Vector128.IsHardwareAccelerated && columns >= Vector128<float>.Count)
         {
-            AddColumnSums<Vector128<float>, Width128>(ref row0, count, columns, ref sum0);
+            AddColumnSums<Vector128<float>, Simd128>(ref row0, count, columns, ref sum0);
         }
         else
         {
@@ -124,56 +124,56 @@ public static class Matrices
     {
         int lanes = TWidth.Lanes;
         nuint start0 = Start(0), start1 = Start(1), start2 = Start(2), start3 = Start(3);
-        TVector s0 = TWidth.Load(ref sums, start0), s1 = default, s2 = default, s3 = default;
+        TVector s0 = TWidth.LoadUnsafe(ref sums, start0), s1 = default, s2 = default, s3 = default;
         if (taken > 1)
         {
-            s1 = TWidth.Load(ref sums, start1);
+            s1 = TWidth.LoadUnsafe(ref sums, start1);
         }
 
         if (taken > 2)
         {
-            s2 = TWidth.Load(ref sums, start2);
+            s2 = TWidth.LoadUnsafe(ref sums, start2);
         }
 
         if (taken > 3)
         {
-            s3 = TWidth.Load(ref sums, start3);
+            s3 = TWidth.LoadUnsafe(ref sums, start3);
         }
 
         for (int s = 0; s < count; s++)
         {
             ref float row = ref Unsafe.Add(ref rows, (nint)s * columns);
-            s0 = TWidth.Add(s0, TWidth.Load(ref row, start0));
+            s0 = TWidth.Add(s0, TWidth.LoadUnsafe(ref row, start0));
             if (taken > 1)
             {
-                s1 = TWidth.Add(s1, TWidth.Load(ref row, start1));
+                s1 = TWidth.Add(s1, TWidth.LoadUnsafe(ref row, start1));
             }
 
             if (taken > 2)
             {
-                s2 = TWidth.Add(s2, TWidth.Load(ref row, start2));
+                s2 = TWidth.Add(s2, TWidth.LoadUnsafe(ref row, start2));
             }
 
             if (taken > 3)
             {
-                s3 = TWidth.Add(s3, TWidth.Load(ref row, start3));
+                s3 = TWidth.Add(s3, TWidth.LoadUnsafe(ref row, start3));
             }
         }
 
-        TWidth.Store(s0, ref sums, start0);
+        TWidth.StoreUnsafe(s0, ref sums, start0);
         if (taken > 1)
         {
-            TWidth.Store(s1, ref sums, start1);
+            TWidth.StoreUnsafe(s1, ref sums, start1);
         }
 
         if (taken > 2)
         {
-            TWidth.Store(s2, ref sums, start2);
+            TWidth.StoreUnsafe(s2, ref sums, start2);
         }
 
         if (taken > 3)
         {
-            TWidth.Store(s3, ref sums, start3);
+            TWidth.StoreUnsafe(s3, ref sums, start3);
         }
 
         nuint Start(int k) => (nuint)Math.Min((first + Math.Min(k, taken - 1)) * lanes, columns - lanes);

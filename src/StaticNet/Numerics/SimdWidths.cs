@@ -19,6 +19,9 @@ public interface ISimdWidth<TVector>
     /// <summary>Floats per vector.</summary>
     static abstract int Lanes { get; }
 
+    /// <summary>Whether this machine (or a Native AOT build's instruction set) runs the width in hardware.</summary>
+    static abstract bool IsHardwareAccelerated { get; }
+
     /// <summary>Every lane +0.</summary>
     static abstract TVector Zero { get; }
 
@@ -47,10 +50,13 @@ public interface ISimdWidth<TVector>
 
 /// <summary>512-bit vectors (AVX-512).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct Simd512 : ISimdWidth<Vector512<float>>
+public readonly partial struct Simd512 : ISimdWidth<Vector512<float>>
 {
     /// <inheritdoc/>
     public static int Lanes => Vector512<float>.Count;
+
+    /// <inheritdoc/>
+    public static bool IsHardwareAccelerated => Vector512.IsHardwareAccelerated;
 
     /// <inheritdoc/>
     public static Vector512<float> Zero => Vector512<float>.Zero;
@@ -82,10 +88,13 @@ public readonly struct Simd512 : ISimdWidth<Vector512<float>>
 
 /// <summary>256-bit vectors (AVX2 with FMA).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct Simd256 : ISimdWidth<Vector256<float>>
+public readonly partial struct Simd256 : ISimdWidth<Vector256<float>>
 {
     /// <inheritdoc/>
     public static int Lanes => Vector256<float>.Count;
+
+    /// <inheritdoc/>
+    public static bool IsHardwareAccelerated => Vector256.IsHardwareAccelerated;
 
     /// <inheritdoc/>
     public static Vector256<float> Zero => Vector256<float>.Zero;
@@ -117,10 +126,13 @@ public readonly struct Simd256 : ISimdWidth<Vector256<float>>
 
 /// <summary>128-bit vectors (SSE, Arm64's AdvSimd; what a Native AOT build has at its default instruction set).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct Simd128 : ISimdWidth<Vector128<float>>
+public readonly partial struct Simd128 : ISimdWidth<Vector128<float>>
 {
     /// <inheritdoc/>
     public static int Lanes => Vector128<float>.Count;
+
+    /// <inheritdoc/>
+    public static bool IsHardwareAccelerated => Vector128.IsHardwareAccelerated;
 
     /// <inheritdoc/>
     public static Vector128<float> Zero => Vector128<float>.Zero;

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
+using StaticNet.Generated;
+
 namespace StaticNet;
 
 /// <summary>
@@ -78,19 +80,19 @@ internal static class Subnormals
         ref float first = ref MemoryMarshal.GetReference(values);
         int n = values.Length;
         int i = 0;
-        if (Width512.IsHardwareAccelerated)
+        if (Simd512.IsHardwareAccelerated)
         {
-            i = FlushVectors<Width512, Vector512<float>>(ref first, i, n);
+            i = FlushVectors<Simd512, Vector512<float>>(ref first, i, n);
         }
 
-        if (Width256.IsHardwareAccelerated && n - i >= Width256.Lanes)
+        if (Simd256.IsHardwareAccelerated && n - i >= Simd256.Lanes)
         {
-            i = FlushVectors<Width256, Vector256<float>>(ref first, i, n);
+            i = FlushVectors<Simd256, Vector256<float>>(ref first, i, n);
         }
 
-        if (Width128.IsHardwareAccelerated && n - i >= Width128.Lanes)
+        if (Simd128.IsHardwareAccelerated && n - i >= Simd128.Lanes)
         {
-            i = FlushVectors<Width128, Vector128<float>>(ref first, i, n);
+            i = FlushVectors<Simd128, Vector128<float>>(ref first, i, n);
         }
 
         for (; i < n; i++)
@@ -106,7 +108,7 @@ internal static class Subnormals
         TVector smallestNormal = TWidth.Create(SmallestNormal);
         for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
         {
-            TWidth.Store(TWidth.ZeroBelow(TWidth.Load(ref first, (nuint)i), smallestNormal), ref first, (nuint)i);
+            TWidth.StoreUnsafe(TWidth.ZeroBelow(TWidth.LoadUnsafe(ref first, (nuint)i), smallestNormal), ref first, (nuint)i);
         }
 
         return i;

@@ -76,11 +76,11 @@ public sealed class Adagrad : Optimizer
             for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
             {
                 nuint k = (nuint)i;
-                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
-                TVector s = TWidth.Add(TWidth.Load(ref s0, k), TWidth.Multiply(g, g));
-                TWidth.Store(s, ref s0, k);
+                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), gradientFloor);
+                TVector s = TWidth.Add(TWidth.LoadUnsafe(ref s0, k), TWidth.Multiply(g, g));
+                TWidth.StoreUnsafe(s, ref s0, k);
                 TVector step = TWidth.Divide(TWidth.Multiply(rate, g), TWidth.Sqrt(TWidth.Add(s, epsilon)));
-                TWidth.Store(TWidth.Subtract(TWidth.Load(ref p0, k), step), ref p0, k);
+                TWidth.StoreUnsafe(TWidth.Subtract(TWidth.LoadUnsafe(ref p0, k), step), ref p0, k);
             }
 
             return i;

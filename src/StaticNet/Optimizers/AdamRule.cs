@@ -54,19 +54,19 @@ internal readonly record struct AdamRule(float Beta1, float Beta2, float Epsilon
         for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
         {
             nuint k = (nuint)i;
-            TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
-            TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
-            TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta2, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))), smallestNormal);
-            TWidth.Store(m, ref m0, k);
-            TWidth.Store(v, ref v0, k);
-            TVector p = TWidth.Load(ref p0, k);
+            TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), gradientFloor);
+            TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.LoadUnsafe(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
+            TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta2, TWidth.LoadUnsafe(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))), smallestNormal);
+            TWidth.StoreUnsafe(m, ref m0, k);
+            TWidth.StoreUnsafe(v, ref v0, k);
+            TVector p = TWidth.LoadUnsafe(ref p0, k);
             if (Decays)
             {
                 p = TWidth.ZeroBelow(TWidth.Multiply(p, keep), smallestNormal);
             }
 
             TVector step = TWidth.Divide(TWidth.Multiply(stepSize, m), TWidth.Add(TWidth.Sqrt(v), epsilon));
-            TWidth.Store(TWidth.Subtract(p, step), ref p0, k);
+            TWidth.StoreUnsafe(TWidth.Subtract(p, step), ref p0, k);
         }
 
         return i;

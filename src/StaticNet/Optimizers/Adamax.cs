@@ -89,13 +89,13 @@ public sealed class Adamax : Optimizer
             for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
             {
                 nuint k = (nuint)i;
-                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), smallestNormal);
-                TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
-                TVector u = TWidth.ZeroBelow(TWidth.Max(TWidth.Multiply(beta2, TWidth.Load(ref u0, k)), TWidth.Abs(g)), smallestNormal);
-                TWidth.Store(m, ref m0, k);
-                TWidth.Store(u, ref u0, k);
+                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), smallestNormal);
+                TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.LoadUnsafe(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
+                TVector u = TWidth.ZeroBelow(TWidth.MaxNative(TWidth.Multiply(beta2, TWidth.LoadUnsafe(ref u0, k)), TWidth.Abs(g)), smallestNormal);
+                TWidth.StoreUnsafe(m, ref m0, k);
+                TWidth.StoreUnsafe(u, ref u0, k);
                 TVector step = TWidth.Divide(TWidth.Multiply(rate, m), TWidth.Multiply(correction, TWidth.Add(u, epsilon)));
-                TWidth.Store(TWidth.Subtract(TWidth.Load(ref p0, k), step), ref p0, k);
+                TWidth.StoreUnsafe(TWidth.Subtract(TWidth.LoadUnsafe(ref p0, k), step), ref p0, k);
             }
 
             return i;

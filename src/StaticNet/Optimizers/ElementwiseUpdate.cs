@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
+using StaticNet.Generated;
+
 namespace StaticNet;
 
 /// <summary>
@@ -56,19 +58,19 @@ internal static class ElementwiseUpdate
 
         // A narrower width runs only where a whole vector of it is left, so its copy of the loop is not compiled for nothing.
         int i = 0;
-        if (Width512.IsHardwareAccelerated)
+        if (Simd512.IsHardwareAccelerated)
         {
-            i = rule.Vectors<Width512, Vector512<float>>(buffers, i);
+            i = rule.Vectors<Simd512, Vector512<float>>(buffers, i);
         }
 
-        if (Width256.IsHardwareAccelerated && n - i >= Width256.Lanes)
+        if (Simd256.IsHardwareAccelerated && n - i >= Simd256.Lanes)
         {
-            i = rule.Vectors<Width256, Vector256<float>>(buffers, i);
+            i = rule.Vectors<Simd256, Vector256<float>>(buffers, i);
         }
 
-        if (Width128.IsHardwareAccelerated && n - i >= Width128.Lanes)
+        if (Simd128.IsHardwareAccelerated && n - i >= Simd128.Lanes)
         {
-            i = rule.Vectors<Width128, Vector128<float>>(buffers, i);
+            i = rule.Vectors<Simd128, Vector128<float>>(buffers, i);
         }
 
         for (; i < n; i++)

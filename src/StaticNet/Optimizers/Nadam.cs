@@ -115,14 +115,14 @@ public sealed class Nadam : Optimizer
             for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
             {
                 nuint k = (nuint)i;
-                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
-                TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.Load(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
-                TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta2, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))), smallestNormal);
-                TWidth.Store(m, ref m0, k);
-                TWidth.Store(v, ref v0, k);
+                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), gradientFloor);
+                TVector m = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta1, TWidth.LoadUnsafe(ref m0, k)), TWidth.Multiply(oneMinusBeta1, g)), smallestNormal);
+                TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(beta2, TWidth.LoadUnsafe(ref v0, k)), TWidth.Multiply(oneMinusBeta2, TWidth.Multiply(g, g))), smallestNormal);
+                TWidth.StoreUnsafe(m, ref m0, k);
+                TWidth.StoreUnsafe(v, ref v0, k);
                 TVector numerator = TWidth.Add(TWidth.Multiply(momentumWeight, m), TWidth.Multiply(gradientWeight, g));
                 TVector step = TWidth.Divide(numerator, TWidth.Add(TWidth.Sqrt(TWidth.Multiply(v, correction)), epsilon));
-                TWidth.Store(TWidth.Subtract(TWidth.Load(ref p0, k), step), ref p0, k);
+                TWidth.StoreUnsafe(TWidth.Subtract(TWidth.LoadUnsafe(ref p0, k), step), ref p0, k);
             }
 
             return i;

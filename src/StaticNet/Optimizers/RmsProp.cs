@@ -116,15 +116,15 @@ public sealed class RmsProp : Optimizer
             for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
             {
                 nuint k = (nuint)i;
-                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.Load(ref g0, k), scale), gradientFloor);
-                TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(rho, TWidth.Load(ref v0, k)), TWidth.Multiply(oneMinusRho, TWidth.Multiply(g, g))), smallestNormal);
-                TWidth.Store(v, ref v0, k);
+                TVector g = TWidth.ZeroBelow(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), gradientFloor);
+                TVector v = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(rho, TWidth.LoadUnsafe(ref v0, k)), TWidth.Multiply(oneMinusRho, TWidth.Multiply(g, g))), smallestNormal);
+                TWidth.StoreUnsafe(v, ref v0, k);
                 TVector denominator;
                 if (Centered)
                 {
-                    TVector a = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(rho, TWidth.Load(ref a0, k)), TWidth.Multiply(oneMinusRho, g)), smallestNormal);
-                    TWidth.Store(a, ref a0, k);
-                    denominator = TWidth.Add(TWidth.Max(zero, TWidth.Subtract(v, TWidth.Multiply(a, a))), epsilon);
+                    TVector a = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(rho, TWidth.LoadUnsafe(ref a0, k)), TWidth.Multiply(oneMinusRho, g)), smallestNormal);
+                    TWidth.StoreUnsafe(a, ref a0, k);
+                    denominator = TWidth.Add(TWidth.MaxNative(zero, TWidth.Subtract(v, TWidth.Multiply(a, a))), epsilon);
                 }
                 else
                 {
@@ -134,11 +134,11 @@ public sealed class RmsProp : Optimizer
                 TVector increment = TWidth.Divide(TWidth.Multiply(rate, g), TWidth.Sqrt(denominator));
                 if (Momentum != 0f)
                 {
-                    increment = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(momentum, TWidth.Load(ref b0, k)), increment), smallestNormal);
-                    TWidth.Store(increment, ref b0, k);
+                    increment = TWidth.ZeroBelow(TWidth.Add(TWidth.Multiply(momentum, TWidth.LoadUnsafe(ref b0, k)), increment), smallestNormal);
+                    TWidth.StoreUnsafe(increment, ref b0, k);
                 }
 
-                TWidth.Store(TWidth.Subtract(TWidth.Load(ref p0, k), increment), ref p0, k);
+                TWidth.StoreUnsafe(TWidth.Subtract(TWidth.LoadUnsafe(ref p0, k), increment), ref p0, k);
             }
 
             return i;

@@ -83,20 +83,20 @@ public sealed class Sgd : Optimizer
             for (; i + TWidth.Lanes <= n; i += TWidth.Lanes)
             {
                 nuint k = (nuint)i;
-                TVector step = TWidth.Multiply(TWidth.Multiply(TWidth.Load(ref g0, k), scale), rate);
-                TVector p = TWidth.Load(ref p0, k);
+                TVector step = TWidth.Multiply(TWidth.Multiply(TWidth.LoadUnsafe(ref g0, k), scale), rate);
+                TVector p = TWidth.LoadUnsafe(ref p0, k);
                 if (Momentum == 0f)
                 {
                     p = TWidth.Add(step, p);
                 }
                 else
                 {
-                    TVector v = TWidth.ZeroBelow(TWidth.Add(step, TWidth.Multiply(TWidth.Load(ref v0, k), momentum)), smallestNormal);
-                    TWidth.Store(v, ref v0, k);
+                    TVector v = TWidth.ZeroBelow(TWidth.Add(step, TWidth.Multiply(TWidth.LoadUnsafe(ref v0, k), momentum)), smallestNormal);
+                    TWidth.StoreUnsafe(v, ref v0, k);
                     p = Nesterov ? TWidth.Add(step, TWidth.Add(TWidth.Multiply(v, momentum), p)) : TWidth.Add(p, v);
                 }
 
-                TWidth.Store(TWidth.ZeroBelow(p, smallestNormal), ref p0, k);
+                TWidth.StoreUnsafe(TWidth.ZeroBelow(p, smallestNormal), ref p0, k);
             }
 
             return i;
