@@ -72,19 +72,19 @@ internal static class RecurrentKernels
                 // 256 columns (an LSTM of 64 units) measured no faster as 12 + 2 × 2 than as 8 + 8.
                 if (columns - j is >= 192 and < 256)
                 {
-                    Row<GateLanes512, Vector512<float>, Twelve>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<Simd512, Vector512<float>, Twelve>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                     j += 192;
                 }
 
                 for (; j + 128 <= columns; j += 128)
                 {
-                    Row<GateLanes512, Vector512<float>, Eight>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                    Row<Simd512, Vector512<float>, Eight>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
                 }
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Row<GateLanes256, Vector256<float>, Four>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
+                Row<Simd256, Vector256<float>, Four>(ref a0, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, j), depth);
             }
         }
         else if (Vector512.IsHardwareAccelerated)
@@ -94,12 +94,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile4x2<GateLanes512, Vector512<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<Simd512, Vector512<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row<GateLanes256, Vector256<float>, Four>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                    Row<Simd256, Vector256<float>, Four>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -110,12 +110,12 @@ internal static class RecurrentKernels
                 int s = 0;
                 for (; s + 4 <= count; s += 4)
                 {
-                    Tile4x2<GateLanes256, Vector256<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
+                    Tile4x2<Simd256, Vector256<float>>(ref Unsafe.Add(ref a0, s * aStride), aStride, ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), yStride, depth);
                 }
 
                 for (; s < count; s++)
                 {
-                    Row<GateLanes256, Vector256<float>, Two>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                    Row<Simd256, Vector256<float>, Two>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
                 }
             }
         }
@@ -124,7 +124,7 @@ internal static class RecurrentKernels
         {
             for (int s = 0; s < count; s++)
             {
-                Row<GateLanes256, Vector256<float>, One>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
+                Row<Simd256, Vector256<float>, One>(ref Unsafe.Add(ref a0, s * aStride), ref Unsafe.Add(ref m0, j), mStride, ref Unsafe.Add(ref y0, s * yStride + j), depth);
             }
         }
 
@@ -176,30 +176,30 @@ internal static class RecurrentKernels
         {
             for (; j + 64 <= columns; j += 64)
             {
-                Pair<GateLanes512, Vector512<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Simd512, Vector512<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 32 <= columns; j += 32)
             {
-                Pair<GateLanes512, Vector512<float>, Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Simd512, Vector512<float>, Two>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
 
             for (; j + 16 <= columns; j += 16)
             {
-                Pair<GateLanes512, Vector512<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Simd512, Vector512<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
         else
         {
             for (; j + 32 <= columns; j += 32)
             {
-                Pair<GateLanes256, Vector256<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+                Pair<Simd256, Vector256<float>, Four>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
             }
         }
 
         for (; j + 8 <= columns; j += 8)
         {
-            Pair<GateLanes256, Vector256<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
+            Pair<Simd256, Vector256<float>, One>(ref x0, dx, ref Unsafe.Add(ref w0, j), ref Unsafe.Add(ref gx0, j), ref h0, dh, ref Unsafe.Add(ref u0, j), ref Unsafe.Add(ref gh0, j), stride);
         }
 
         for (; j < columns; j++)
@@ -312,94 +312,94 @@ internal static class RecurrentKernels
         where TCount : struct, IVectors
     {
         int l = TWidth.Lanes;
-        TVector c0 = TWidth.Load(ref y, 0);
+        TVector c0 = TWidth.LoadUnsafe(ref y, 0);
         TVector c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
         if (TCount.Count > 1)
         {
-            c1 = TWidth.Load(ref y, l);
+            c1 = TWidth.LoadUnsafe(ref y, (nuint)l);
         }
 
         if (TCount.Count > 2)
         {
-            c2 = TWidth.Load(ref y, 2 * l);
-            c3 = TWidth.Load(ref y, 3 * l);
+            c2 = TWidth.LoadUnsafe(ref y, (nuint)(2 * l));
+            c3 = TWidth.LoadUnsafe(ref y, (nuint)(3 * l));
         }
 
         if (TCount.Count > 4)
         {
-            c4 = TWidth.Load(ref y, 4 * l);
-            c5 = TWidth.Load(ref y, 5 * l);
-            c6 = TWidth.Load(ref y, 6 * l);
-            c7 = TWidth.Load(ref y, 7 * l);
+            c4 = TWidth.LoadUnsafe(ref y, (nuint)(4 * l));
+            c5 = TWidth.LoadUnsafe(ref y, (nuint)(5 * l));
+            c6 = TWidth.LoadUnsafe(ref y, (nuint)(6 * l));
+            c7 = TWidth.LoadUnsafe(ref y, (nuint)(7 * l));
         }
 
         if (TCount.Count > 8)
         {
-            c8 = TWidth.Load(ref y, 8 * l);
-            c9 = TWidth.Load(ref y, 9 * l);
-            c10 = TWidth.Load(ref y, 10 * l);
-            c11 = TWidth.Load(ref y, 11 * l);
+            c8 = TWidth.LoadUnsafe(ref y, (nuint)(8 * l));
+            c9 = TWidth.LoadUnsafe(ref y, (nuint)(9 * l));
+            c10 = TWidth.LoadUnsafe(ref y, (nuint)(10 * l));
+            c11 = TWidth.LoadUnsafe(ref y, (nuint)(11 * l));
         }
 
         for (int k = 0; k < depth; k++)
         {
-            TVector b = TWidth.Broadcast(Unsafe.Add(ref v, k));
+            TVector b = TWidth.Create(Unsafe.Add(ref v, k));
             ref float row = ref Unsafe.Add(ref m, k * stride);
-            c0 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 0), c0);
+            c0 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, 0), c0);
             if (TCount.Count > 1)
             {
-                c1 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, l), c1);
+                c1 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)l), c1);
             }
 
             if (TCount.Count > 2)
             {
-                c2 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 2 * l), c2);
-                c3 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 3 * l), c3);
+                c2 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(2 * l)), c2);
+                c3 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(3 * l)), c3);
             }
 
             if (TCount.Count > 4)
             {
-                c4 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 4 * l), c4);
-                c5 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 5 * l), c5);
-                c6 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 6 * l), c6);
-                c7 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 7 * l), c7);
+                c4 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(4 * l)), c4);
+                c5 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(5 * l)), c5);
+                c6 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(6 * l)), c6);
+                c7 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(7 * l)), c7);
             }
 
             if (TCount.Count > 8)
             {
-                c8 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 8 * l), c8);
-                c9 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 9 * l), c9);
-                c10 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 10 * l), c10);
-                c11 = TWidth.MultiplyAdd(b, TWidth.Load(ref row, 11 * l), c11);
+                c8 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(8 * l)), c8);
+                c9 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(9 * l)), c9);
+                c10 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(10 * l)), c10);
+                c11 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(11 * l)), c11);
             }
         }
 
-        TWidth.Store(c0, ref y, 0);
+        TWidth.StoreUnsafe(c0, ref y, 0);
         if (TCount.Count > 1)
         {
-            TWidth.Store(c1, ref y, l);
+            TWidth.StoreUnsafe(c1, ref y, (nuint)l);
         }
 
         if (TCount.Count > 2)
         {
-            TWidth.Store(c2, ref y, 2 * l);
-            TWidth.Store(c3, ref y, 3 * l);
+            TWidth.StoreUnsafe(c2, ref y, (nuint)(2 * l));
+            TWidth.StoreUnsafe(c3, ref y, (nuint)(3 * l));
         }
 
         if (TCount.Count > 4)
         {
-            TWidth.Store(c4, ref y, 4 * l);
-            TWidth.Store(c5, ref y, 5 * l);
-            TWidth.Store(c6, ref y, 6 * l);
-            TWidth.Store(c7, ref y, 7 * l);
+            TWidth.StoreUnsafe(c4, ref y, (nuint)(4 * l));
+            TWidth.StoreUnsafe(c5, ref y, (nuint)(5 * l));
+            TWidth.StoreUnsafe(c6, ref y, (nuint)(6 * l));
+            TWidth.StoreUnsafe(c7, ref y, (nuint)(7 * l));
         }
 
         if (TCount.Count > 8)
         {
-            TWidth.Store(c8, ref y, 8 * l);
-            TWidth.Store(c9, ref y, 9 * l);
-            TWidth.Store(c10, ref y, 10 * l);
-            TWidth.Store(c11, ref y, 11 * l);
+            TWidth.StoreUnsafe(c8, ref y, (nuint)(8 * l));
+            TWidth.StoreUnsafe(c9, ref y, (nuint)(9 * l));
+            TWidth.StoreUnsafe(c10, ref y, (nuint)(10 * l));
+            TWidth.StoreUnsafe(c11, ref y, (nuint)(11 * l));
         }
     }
 
@@ -413,39 +413,39 @@ internal static class RecurrentKernels
         ref float y1 = ref Unsafe.Add(ref y, yStride);
         ref float y2 = ref Unsafe.Add(ref y, 2 * yStride);
         ref float y3 = ref Unsafe.Add(ref y, 3 * yStride);
-        TVector c00 = TWidth.Load(ref y, 0), c01 = TWidth.Load(ref y, l);
-        TVector c10 = TWidth.Load(ref y1, 0), c11 = TWidth.Load(ref y1, l);
-        TVector c20 = TWidth.Load(ref y2, 0), c21 = TWidth.Load(ref y2, l);
-        TVector c30 = TWidth.Load(ref y3, 0), c31 = TWidth.Load(ref y3, l);
+        TVector c00 = TWidth.LoadUnsafe(ref y, 0), c01 = TWidth.LoadUnsafe(ref y, (nuint)l);
+        TVector c10 = TWidth.LoadUnsafe(ref y1, 0), c11 = TWidth.LoadUnsafe(ref y1, (nuint)l);
+        TVector c20 = TWidth.LoadUnsafe(ref y2, 0), c21 = TWidth.LoadUnsafe(ref y2, (nuint)l);
+        TVector c30 = TWidth.LoadUnsafe(ref y3, 0), c31 = TWidth.LoadUnsafe(ref y3, (nuint)l);
         ref float a1 = ref Unsafe.Add(ref a, aStride);
         ref float a2 = ref Unsafe.Add(ref a, 2 * aStride);
         ref float a3 = ref Unsafe.Add(ref a, 3 * aStride);
         for (int k = 0; k < depth; k++)
         {
             ref float row = ref Unsafe.Add(ref m, k * mStride);
-            TVector m0 = TWidth.Load(ref row, 0), m1 = TWidth.Load(ref row, l);
-            TVector b = TWidth.Broadcast(Unsafe.Add(ref a, k));
+            TVector m0 = TWidth.LoadUnsafe(ref row, 0), m1 = TWidth.LoadUnsafe(ref row, (nuint)l);
+            TVector b = TWidth.Create(Unsafe.Add(ref a, k));
             c00 = TWidth.MultiplyAdd(b, m0, c00);
             c01 = TWidth.MultiplyAdd(b, m1, c01);
-            b = TWidth.Broadcast(Unsafe.Add(ref a1, k));
+            b = TWidth.Create(Unsafe.Add(ref a1, k));
             c10 = TWidth.MultiplyAdd(b, m0, c10);
             c11 = TWidth.MultiplyAdd(b, m1, c11);
-            b = TWidth.Broadcast(Unsafe.Add(ref a2, k));
+            b = TWidth.Create(Unsafe.Add(ref a2, k));
             c20 = TWidth.MultiplyAdd(b, m0, c20);
             c21 = TWidth.MultiplyAdd(b, m1, c21);
-            b = TWidth.Broadcast(Unsafe.Add(ref a3, k));
+            b = TWidth.Create(Unsafe.Add(ref a3, k));
             c30 = TWidth.MultiplyAdd(b, m0, c30);
             c31 = TWidth.MultiplyAdd(b, m1, c31);
         }
 
-        TWidth.Store(c00, ref y, 0);
-        TWidth.Store(c01, ref y, l);
-        TWidth.Store(c10, ref y1, 0);
-        TWidth.Store(c11, ref y1, l);
-        TWidth.Store(c20, ref y2, 0);
-        TWidth.Store(c21, ref y2, l);
-        TWidth.Store(c30, ref y3, 0);
-        TWidth.Store(c31, ref y3, l);
+        TWidth.StoreUnsafe(c00, ref y, 0);
+        TWidth.StoreUnsafe(c01, ref y, (nuint)l);
+        TWidth.StoreUnsafe(c10, ref y1, 0);
+        TWidth.StoreUnsafe(c11, ref y1, (nuint)l);
+        TWidth.StoreUnsafe(c20, ref y2, 0);
+        TWidth.StoreUnsafe(c21, ref y2, (nuint)l);
+        TWidth.StoreUnsafe(c30, ref y3, 0);
+        TWidth.StoreUnsafe(c31, ref y3, (nuint)l);
     }
 
     /// <summary>A block's width in vectors, a constant the JIT folds per instantiation.</summary>
@@ -492,47 +492,47 @@ internal static class RecurrentKernels
         where TCount : struct, IVectors
     {
         int l = TWidth.Lanes;
-        TVector a0 = TWidth.Load(ref gx, 0), a1 = TCount.Count > 1 ? TWidth.Load(ref gx, l) : default;
-        TVector a2 = TCount.Count > 2 ? TWidth.Load(ref gx, 2 * l) : default, a3 = TCount.Count > 2 ? TWidth.Load(ref gx, 3 * l) : default;
-        TVector c0 = TWidth.Load(ref gh, 0), c1 = TCount.Count > 1 ? TWidth.Load(ref gh, l) : default;
-        TVector c2 = TCount.Count > 2 ? TWidth.Load(ref gh, 2 * l) : default, c3 = TCount.Count > 2 ? TWidth.Load(ref gh, 3 * l) : default;
+        TVector a0 = TWidth.LoadUnsafe(ref gx, 0), a1 = TCount.Count > 1 ? TWidth.LoadUnsafe(ref gx, (nuint)l) : default;
+        TVector a2 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(2 * l)) : default, a3 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(3 * l)) : default;
+        TVector c0 = TWidth.LoadUnsafe(ref gh, 0), c1 = TCount.Count > 1 ? TWidth.LoadUnsafe(ref gh, (nuint)l) : default;
+        TVector c2 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(2 * l)) : default, c3 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(3 * l)) : default;
         int both = Math.Min(dx, dh), k = 0;
         for (; k < both; k++)
         {
-            TVector b = TWidth.Broadcast(Unsafe.Add(ref x, k)), e = TWidth.Broadcast(Unsafe.Add(ref h, k));
+            TVector b = TWidth.Create(Unsafe.Add(ref x, k)), e = TWidth.Create(Unsafe.Add(ref h, k));
             ref float wr = ref Unsafe.Add(ref w, k * stride);
             ref float ur = ref Unsafe.Add(ref u, k * stride);
-            a0 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 0), a0);
-            c0 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 0), c0);
+            a0 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, 0), a0);
+            c0 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, 0), c0);
             if (TCount.Count > 1)
             {
-                a1 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, l), a1);
-                c1 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, l), c1);
+                a1 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, (nuint)l), a1);
+                c1 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, (nuint)l), c1);
             }
 
             if (TCount.Count > 2)
             {
-                a2 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 2 * l), a2);
-                c2 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 2 * l), c2);
-                a3 = TWidth.MultiplyAdd(b, TWidth.Load(ref wr, 3 * l), a3);
-                c3 = TWidth.MultiplyAdd(e, TWidth.Load(ref ur, 3 * l), c3);
+                a2 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, (nuint)(2 * l)), a2);
+                c2 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, (nuint)(2 * l)), c2);
+                a3 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, (nuint)(3 * l)), a3);
+                c3 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, (nuint)(3 * l)), c3);
             }
         }
 
-        TWidth.Store(a0, ref gx, 0);
-        TWidth.Store(c0, ref gh, 0);
+        TWidth.StoreUnsafe(a0, ref gx, 0);
+        TWidth.StoreUnsafe(c0, ref gh, 0);
         if (TCount.Count > 1)
         {
-            TWidth.Store(a1, ref gx, l);
-            TWidth.Store(c1, ref gh, l);
+            TWidth.StoreUnsafe(a1, ref gx, (nuint)l);
+            TWidth.StoreUnsafe(c1, ref gh, (nuint)l);
         }
 
         if (TCount.Count > 2)
         {
-            TWidth.Store(a2, ref gx, 2 * l);
-            TWidth.Store(c2, ref gh, 2 * l);
-            TWidth.Store(a3, ref gx, 3 * l);
-            TWidth.Store(c3, ref gh, 3 * l);
+            TWidth.StoreUnsafe(a2, ref gx, (nuint)(2 * l));
+            TWidth.StoreUnsafe(c2, ref gh, (nuint)(2 * l));
+            TWidth.StoreUnsafe(a3, ref gx, (nuint)(3 * l));
+            TWidth.StoreUnsafe(c3, ref gh, (nuint)(3 * l));
         }
 
         // The deeper product's rest, its chains picked up where the shared loop stored them.

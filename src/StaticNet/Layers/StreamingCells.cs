@@ -82,18 +82,18 @@ internal static class StreamingCells
         {
             for (; j + 32 <= u; j += 32)
             {
-                Gru<GateLanes512, Vector512<float>, TwoBlocks>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Gru<Simd512, Vector512<float>, TwoBlocks>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
 
             for (; j + 16 <= u; j += 16)
             {
-                Gru<GateLanes512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Gru<Simd512, Vector512<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
         }
 
         for (; j < u; j += 8)
         {
-            Gru<GateLanes256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            Gru<Simd256, Vector256<float>, OneBlock>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
         }
     }
 
@@ -106,13 +106,13 @@ internal static class StreamingCells
         {
             for (; j + 16 <= u; j += 16)
             {
-                Lstm<GateLanes512, Vector512<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+                Lstm<Simd512, Vector512<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
             }
         }
 
         for (; j < u; j += 8)
         {
-            Lstm<GateLanes256, Vector256<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
+            Lstm<Simd256, Vector256<float>>(ref x0, features, ref w0, ref v0, ref b0, ref s0, ref h0, u, j);
         }
     }
 
@@ -131,69 +131,69 @@ internal static class StreamingCells
         int width = 3 * u, l = TLanes.Lanes;
         ref float previous = ref Unsafe.Add(ref s0, 4 * u);
         ref float b = ref Unsafe.Add(ref b0, j);
-        TVector xz = TLanes.Load(ref b, 0), xr = TLanes.Load(ref b, u), xh = TLanes.Load(ref b, 2 * u);
-        TVector hz = TLanes.Load(ref b, width), hr = TLanes.Load(ref b, width + u), hh = TLanes.Load(ref b, width + 2 * u);
+        TVector xz = TLanes.LoadUnsafe(ref b, 0), xr = TLanes.LoadUnsafe(ref b, (nuint)u), xh = TLanes.LoadUnsafe(ref b, (nuint)(2 * u));
+        TVector hz = TLanes.LoadUnsafe(ref b, (nuint)width), hr = TLanes.LoadUnsafe(ref b, (nuint)(width + u)), hh = TLanes.LoadUnsafe(ref b, (nuint)(width + 2 * u));
         TVector xz2 = default, xr2 = default, xh2 = default, hz2 = default, hr2 = default, hh2 = default;
         if (TBlocks.Two)
         {
-            xz2 = TLanes.Load(ref b, l);
-            xr2 = TLanes.Load(ref b, u + l);
-            xh2 = TLanes.Load(ref b, 2 * u + l);
-            hz2 = TLanes.Load(ref b, width + l);
-            hr2 = TLanes.Load(ref b, width + u + l);
-            hh2 = TLanes.Load(ref b, width + 2 * u + l);
+            xz2 = TLanes.LoadUnsafe(ref b, (nuint)l);
+            xr2 = TLanes.LoadUnsafe(ref b, (nuint)(u + l));
+            xh2 = TLanes.LoadUnsafe(ref b, (nuint)(2 * u + l));
+            hz2 = TLanes.LoadUnsafe(ref b, (nuint)(width + l));
+            hr2 = TLanes.LoadUnsafe(ref b, (nuint)(width + u + l));
+            hh2 = TLanes.LoadUnsafe(ref b, (nuint)(width + 2 * u + l));
         }
 
         int both = Math.Min(features, u), k = 0;
         for (; k < both; k++)
         {
-            TVector a = TLanes.Broadcast(Unsafe.Add(ref x0, k)), e = TLanes.Broadcast(Unsafe.Add(ref previous, k));
+            TVector a = TLanes.Create(Unsafe.Add(ref x0, k)), e = TLanes.Create(Unsafe.Add(ref previous, k));
             ref float w = ref Unsafe.Add(ref w0, k * width + j);
             ref float v = ref Unsafe.Add(ref v0, k * width + j);
-            xz = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 0), xz);
-            hz = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 0), hz);
-            xr = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xr);
-            hr = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hr);
-            xh = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xh);
-            hh = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hh);
+            xz = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, 0), xz);
+            hz = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, 0), hz);
+            xr = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)u), xr);
+            hr = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)u), hr);
+            xh = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u)), xh);
+            hh = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u)), hh);
             if (TBlocks.Two)
             {
-                xz2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xz2);
-                hz2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hz2);
-                xr2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xr2);
-                hr2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hr2);
-                xh2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xh2);
-                hh2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hh2);
+                xz2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)l), xz2);
+                hz2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)l), hz2);
+                xr2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(u + l)), xr2);
+                hr2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(u + l)), hr2);
+                xh2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u + l)), xh2);
+                hh2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u + l)), hh2);
             }
         }
 
         for (int kx = k; kx < features; kx++)
         {
-            TVector a = TLanes.Broadcast(Unsafe.Add(ref x0, kx));
+            TVector a = TLanes.Create(Unsafe.Add(ref x0, kx));
             ref float w = ref Unsafe.Add(ref w0, kx * width + j);
-            xz = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 0), xz);
-            xr = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xr);
-            xh = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xh);
+            xz = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, 0), xz);
+            xr = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)u), xr);
+            xh = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u)), xh);
             if (TBlocks.Two)
             {
-                xz2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, l), xz2);
-                xr2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u + l), xr2);
-                xh2 = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u + l), xh2);
+                xz2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)l), xz2);
+                xr2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(u + l)), xr2);
+                xh2 = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u + l)), xh2);
             }
         }
 
         for (int kh = k; kh < u; kh++)
         {
-            TVector e = TLanes.Broadcast(Unsafe.Add(ref previous, kh));
+            TVector e = TLanes.Create(Unsafe.Add(ref previous, kh));
             ref float v = ref Unsafe.Add(ref v0, kh * width + j);
-            hz = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 0), hz);
-            hr = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hr);
-            hh = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hh);
+            hz = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, 0), hz);
+            hr = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)u), hr);
+            hh = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u)), hh);
             if (TBlocks.Two)
             {
-                hz2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, l), hz2);
-                hr2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u + l), hr2);
-                hh2 = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u + l), hh2);
+                hz2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)l), hz2);
+                hr2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(u + l)), hr2);
+                hh2 = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u + l)), hh2);
             }
         }
 
@@ -213,12 +213,12 @@ internal static class StreamingCells
         TVector z = TLanes.Sigmoid(TLanes.Add(xz, hz));
         TVector r = TLanes.Sigmoid(TLanes.Add(xr, hr));
         TVector candidate = TLanes.Tanh(TLanes.Add(TLanes.Multiply(r, hh), xh));
-        TVector hNew = TLanes.Add(TLanes.Multiply(z, TLanes.Subtract(TLanes.Load(ref previous, j), candidate)), candidate);
-        TLanes.Store(z, ref s0, j);
-        TLanes.Store(r, ref s0, u + j);
-        TLanes.Store(candidate, ref s0, 2 * u + j);
-        TLanes.Store(hh, ref s0, 3 * u + j);
-        TLanes.Store(hNew, ref h0, j);
+        TVector hNew = TLanes.Add(TLanes.Multiply(z, TLanes.Subtract(TLanes.LoadUnsafe(ref previous, (nuint)j), candidate)), candidate);
+        TLanes.StoreUnsafe(z, ref s0, (nuint)j);
+        TLanes.StoreUnsafe(r, ref s0, (nuint)(u + j));
+        TLanes.StoreUnsafe(candidate, ref s0, (nuint)(2 * u + j));
+        TLanes.StoreUnsafe(hh, ref s0, (nuint)(3 * u + j));
+        TLanes.StoreUnsafe(hNew, ref h0, (nuint)j);
     }
 
     /// <summary>
@@ -235,42 +235,42 @@ internal static class StreamingCells
         int width = 4 * u;
         ref float previous = ref Unsafe.Add(ref s0, 5 * u);
         ref float b = ref Unsafe.Add(ref b0, j);
-        TVector xi = TLanes.Load(ref b, 0), xf = TLanes.Load(ref b, u), xc = TLanes.Load(ref b, 2 * u), xo = TLanes.Load(ref b, 3 * u);
+        TVector xi = TLanes.LoadUnsafe(ref b, 0), xf = TLanes.LoadUnsafe(ref b, (nuint)u), xc = TLanes.LoadUnsafe(ref b, (nuint)(2 * u)), xo = TLanes.LoadUnsafe(ref b, (nuint)(3 * u));
         TVector hi = default, hf = default, hc = default, ho = default;
         int both = Math.Min(features, u), k = 0;
         for (; k < both; k++)
         {
-            TVector a = TLanes.Broadcast(Unsafe.Add(ref x0, k)), e = TLanes.Broadcast(Unsafe.Add(ref previous, k));
+            TVector a = TLanes.Create(Unsafe.Add(ref x0, k)), e = TLanes.Create(Unsafe.Add(ref previous, k));
             ref float w = ref Unsafe.Add(ref w0, k * width + j);
             ref float v = ref Unsafe.Add(ref v0, k * width + j);
-            xi = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 0), xi);
-            hi = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 0), hi);
-            xf = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xf);
-            hf = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hf);
-            xc = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xc);
-            hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
-            xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
-            ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
+            xi = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, 0), xi);
+            hi = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, 0), hi);
+            xf = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)u), xf);
+            hf = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)u), hf);
+            xc = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u)), xc);
+            hc = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u)), hc);
+            xo = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(3 * u)), xo);
+            ho = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(3 * u)), ho);
         }
 
         for (int kx = k; kx < features; kx++)
         {
-            TVector a = TLanes.Broadcast(Unsafe.Add(ref x0, kx));
+            TVector a = TLanes.Create(Unsafe.Add(ref x0, kx));
             ref float w = ref Unsafe.Add(ref w0, kx * width + j);
-            xi = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 0), xi);
-            xf = TLanes.MultiplyAdd(a, TLanes.Load(ref w, u), xf);
-            xc = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 2 * u), xc);
-            xo = TLanes.MultiplyAdd(a, TLanes.Load(ref w, 3 * u), xo);
+            xi = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, 0), xi);
+            xf = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)u), xf);
+            xc = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(2 * u)), xc);
+            xo = TLanes.MultiplyAdd(a, TLanes.LoadUnsafe(ref w, (nuint)(3 * u)), xo);
         }
 
         for (int kh = k; kh < u; kh++)
         {
-            TVector e = TLanes.Broadcast(Unsafe.Add(ref previous, kh));
+            TVector e = TLanes.Create(Unsafe.Add(ref previous, kh));
             ref float v = ref Unsafe.Add(ref v0, kh * width + j);
-            hi = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 0), hi);
-            hf = TLanes.MultiplyAdd(e, TLanes.Load(ref v, u), hf);
-            hc = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 2 * u), hc);
-            ho = TLanes.MultiplyAdd(e, TLanes.Load(ref v, 3 * u), ho);
+            hi = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, 0), hi);
+            hf = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)u), hf);
+            hc = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(2 * u)), hc);
+            ho = TLanes.MultiplyAdd(e, TLanes.LoadUnsafe(ref v, (nuint)(3 * u)), ho);
         }
 
         LstmCell<TLanes, TVector>(xi, xf, xc, xo, hi, hf, hc, ho, ref s0, ref h0, u, j);
@@ -286,13 +286,13 @@ internal static class StreamingCells
         TVector f = TLanes.Sigmoid(TLanes.Add(xf, hf));
         TVector candidate = TLanes.Tanh(TLanes.Add(xc, hc));
         TVector o = TLanes.Sigmoid(TLanes.Add(xo, ho));
-        TVector c = TLanes.Add(TLanes.Multiply(f, TLanes.Load(ref s0, 4 * u + j)), TLanes.Multiply(i, candidate));
-        TLanes.Store(i, ref s0, j);
-        TLanes.Store(f, ref s0, u + j);
-        TLanes.Store(candidate, ref s0, 2 * u + j);
-        TLanes.Store(o, ref s0, 3 * u + j);
-        TLanes.Store(c, ref s0, 4 * u + j);
-        TLanes.Store(TLanes.Multiply(o, TLanes.Tanh(c)), ref h0, j);
+        TVector c = TLanes.Add(TLanes.Multiply(f, TLanes.LoadUnsafe(ref s0, (nuint)(4 * u + j))), TLanes.Multiply(i, candidate));
+        TLanes.StoreUnsafe(i, ref s0, (nuint)j);
+        TLanes.StoreUnsafe(f, ref s0, (nuint)(u + j));
+        TLanes.StoreUnsafe(candidate, ref s0, (nuint)(2 * u + j));
+        TLanes.StoreUnsafe(o, ref s0, (nuint)(3 * u + j));
+        TLanes.StoreUnsafe(c, ref s0, (nuint)(4 * u + j));
+        TLanes.StoreUnsafe(TLanes.Multiply(o, TLanes.Tanh(c)), ref h0, (nuint)j);
     }
 
     /// <summary>One block of units a pass, or two (a GRU's).</summary>

@@ -11,9 +11,9 @@ namespace StaticNet.Generated;
 /// each 512-bit vector (or pair of 256-bit ones), one per feature, so a layer of a few units runs whole-vector
 /// multiply-adds however few its units (a row-per-sample layout fills 10 of 16 lanes for a 10-unit layer and gathers a
 /// column for a 3-unit one). A block of <see cref="Count"/> samples of <c>width</c> features is <c>width</c> runs of
-/// <see cref="Count"/> floats: feature <c>i</c> of the block's sample <c>t</c> is at <c>i × Count + t</c>. These move tiles between that layout and rows, and end a classifier with
-/// its softmax taken in lanes, with the same operations in the same order as <see cref="Activations.ApplyRows"/>, so the
-/// probabilities are the same bits.
+/// <see cref="Count"/> floats: feature <c>i</c> of the block's sample <c>t</c> is at <c>i × Count + t</c>. These move
+/// tiles between that layout and rows, and end a classifier with its softmax taken in lanes, with the same operations in
+/// the same order as <see cref="Activations.ApplyRows"/>, so the probabilities are the same bits.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SampleLanes
