@@ -325,7 +325,7 @@ public static partial class Activations
         {
             nint block = (nint)r * classes;
             SampleLanes.BlockToLanes(ref Unsafe.Add(ref z0, block), classes, ref lanes);
-            Vector512<float> max = SampleLanes.Softmax(ref lanes, classes, out Vector512<float> sum);
+            Vector512<float> max = SampleLanes.Softmax<Simd512, Vector512<float>>(ref lanes, classes, 1, out Vector512<float> sum);
             SampleLanes.BlockToRows(ref lanes, classes, ref Unsafe.Add(ref p0, block));
             Vector512.StoreUnsafe(keepLogSumExp ? max + FloatMath.Log(sum) : max, ref logSumExp0, (nuint)r);
         }

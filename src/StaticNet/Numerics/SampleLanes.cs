@@ -130,7 +130,7 @@ public static class SampleLanes
                 Unsafe.Add(ref p0, c) = Unsafe.Add(ref z0, (s / Count * classes) + c);
             }
 
-            Softmax(ref p0, classes, out _);
+            Softmax<Simd512, Vector512<float>>(ref p0, classes, 1, out _);
             if (s + Count <= count)
             {
                 BlockToRows(ref p0, classes, ref Unsafe.Add(ref row0, block));
@@ -143,41 +143,44 @@ public static class SampleLanes
     }
 
     /// <summary>
-    /// The softmax of a block of <see cref="Count"/> samples' <paramref name="classes"/> logits in lanes, in place: each
-    /// sample's maximum (returned), its shifted exponentials (<see cref="FloatMath"/>, the same bits in any lane), their sum in
-    /// class order from +0 (<paramref name="sum"/>; an exponential is never −0, so 0 + e is e), one division and the
-    /// scaling: the row softmax's operations in its order, so each probability is the same bits.
+    /// The softmax of a vector of samples' <paramref name="classes"/> logits in lanes, in place, class <c>c</c> the vector
+    /// <c>c × stride</c> from <paramref name="lanes"/>: each sample's maximum (returned), its shifted exponentials
+    /// (<see cref="FloatMath"/>, the same bits in any lane and at any width), their sum in class order from +0
+    /// (<paramref name="sum"/>; an exponential is never −0, so 0 + e is e), one division and the scaling: the row softmax's
+    /// operations in its order, so each probability is the same bits.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector512<float> Softmax(ref Vector512<float> lanes, int classes, out Vector512<float> sum)
+    internal static TVector Softmax<TWidth, TVector>(ref TVector lanes, int classes, int stride, out TVector sum)
+        where TWidth : struct, IVectorWidth<TVector>
+        where TVector : struct
     {
-        Vector512<float> max = lanes;
+        TVector max = lanes;
         for (int c = 1; c < classes; c++)
         {
-            max = Vector512.MaxNative(max, Unsafe.Add(ref lanes, c));
+            max = TWidth.MaxNative(max, Unsafe.Add(ref lanes, c * stride));
         }
 
-        sum = Vector512<float>.Zero;
+        sum = TWidth.Zero;
         for (int c = 0; c < classes; c++)
         {
-            Vector512<float> e = FloatMath.Exp(Unsafe.Add(ref lanes, c) - max);
-            Unsafe.Add(ref lanes, c) = e;
-            sum += e;
+            TVector e = TWidth.Exp(TWidth.Subtract(Unsafe.Add(ref lanes, c * stride), max));
+            Unsafe.Add(ref lanes, c * stride) = e;
+            sum = TWidth.Add(sum, e);
         }
 
-        Vector512<float> inverse = Vector512<float>.One / sum;
+        TVector inverse = TWidth.Divide(TWidth.Create(1f), sum);
         for (int c = 0; c < classes; c++)
         {
-            Unsafe.Add(ref lanes, c) *= inverse;
+            Unsafe.Add(ref lanes, c * stride) = TWidth.Multiply(Unsafe.Add(ref lanes, c * stride), inverse);
         }
 
         return max;
     }
 
     /// <summary>
-    /// <see cref="SoftmaxToRows"/> where 256-bit vectors are accelerated but not 512-bit ones: each block's softmax as two
-    /// halves of 8 lanes side by side (two independent chains through the exponentials and the division), the same
-    /// operations as <see cref="Softmax"/>, and the probabilities stored value by value.
+    /// <see cref="SoftmaxToRows"/> where 256-bit vectors are accelerated but not 512-bit ones: each block's softmax in two
+    /// halves of 8 lanes (<see cref="Softmax{TWidth, TVector}"/> over every other vector), the probabilities stored value
+    /// by value.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxToRows256(ReadOnlySpan<float> logits, Span<float> rows, int count, int classes)
@@ -196,31 +199,8 @@ public static class SampleLanes
                 Unsafe.Add(ref p0, c) = Vector256.LoadUnsafe(ref z0, block + (nuint)(c * Half));
             }
 
-            Vector256<float> maxLower = p0, maxUpper = Unsafe.Add(ref p0, 1);
-            for (int c = 1; c < classes; c++)
-            {
-                maxLower = Vector256.MaxNative(maxLower, Unsafe.Add(ref p0, 2 * c));
-                maxUpper = Vector256.MaxNative(maxUpper, Unsafe.Add(ref p0, (2 * c) + 1));
-            }
-
-            Vector256<float> sumLower = Vector256<float>.Zero, sumUpper = Vector256<float>.Zero;
-            for (int c = 0; c < classes; c++)
-            {
-                Vector256<float> lower = FloatMath.Exp(Unsafe.Add(ref p0, 2 * c) - maxLower);
-                Vector256<float> upper = FloatMath.Exp(Unsafe.Add(ref p0, (2 * c) + 1) - maxUpper);
-                Unsafe.Add(ref p0, 2 * c) = lower;
-                Unsafe.Add(ref p0, (2 * c) + 1) = upper;
-                sumLower += lower;
-                sumUpper += upper;
-            }
-
-            Vector256<float> inverseLower = Vector256<float>.One / sumLower, inverseUpper = Vector256<float>.One / sumUpper;
-            for (int c = 0; c < classes; c++)
-            {
-                Unsafe.Add(ref p0, 2 * c) *= inverseLower;
-                Unsafe.Add(ref p0, (2 * c) + 1) *= inverseUpper;
-            }
-
+            Softmax<Simd256, Vector256<float>>(ref p0, classes, 2, out _);
+            Softmax<Simd256, Vector256<float>>(ref Unsafe.Add(ref p0, 1), classes, 2, out _);
             BlockToRows(ref Unsafe.As<Vector256<float>, float>(ref p0), classes, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, (nint)block));
         }
     }

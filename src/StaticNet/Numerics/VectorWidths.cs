@@ -30,6 +30,9 @@ namespace StaticNet
 
         /// <summary>Each lane, or +0 where its magnitude is below <paramref name="floor"/>'s (<see cref="Subnormals"/>).</summary>
         static abstract TVector ZeroBelow(TVector value, TVector floor);
+
+        /// <summary>exp of each lane by <see cref="FloatMath"/>'s vector form: a double-precision exponential per lane, rounded once.</summary>
+        static abstract TVector Exp(TVector x);
     }
 }
 
@@ -55,6 +58,9 @@ namespace StaticNet.Generated
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static Vector512<float> StaticNet.IVectorWidth<Vector512<float>>.ZeroBelow(Vector512<float> value, Vector512<float> floor) => Subnormals.ZeroBelow(value, floor);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static Vector512<float> StaticNet.IVectorWidth<Vector512<float>>.Exp(Vector512<float> x) => FloatMath.Exp(x);
     }
 
     /// <summary>The runtime loops' operations at 256 bits (<see cref="StaticNet.IVectorWidth{TVector}"/>).</summary>
@@ -77,6 +83,9 @@ namespace StaticNet.Generated
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static Vector256<float> StaticNet.IVectorWidth<Vector256<float>>.ZeroBelow(Vector256<float> value, Vector256<float> floor) => Subnormals.ZeroBelow(value, floor);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static Vector256<float> StaticNet.IVectorWidth<Vector256<float>>.Exp(Vector256<float> x) => FloatMath.Exp(x);
     }
 
     /// <summary>The runtime loops' operations at 128 bits (<see cref="StaticNet.IVectorWidth{TVector}"/>).</summary>
@@ -99,5 +108,8 @@ namespace StaticNet.Generated
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         static Vector128<float> StaticNet.IVectorWidth<Vector128<float>>.ZeroBelow(Vector128<float> value, Vector128<float> floor) => Subnormals.ZeroBelow(value, floor);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        static Vector128<float> StaticNet.IVectorWidth<Vector128<float>>.Exp(Vector128<float> x) => FloatMath.Exp(x);
     }
 }
