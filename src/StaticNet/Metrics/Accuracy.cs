@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet;
 
@@ -28,19 +30,66 @@ public static class Accuracy
     /// </summary>
     internal static int PredictedClass(ReadOnlySpan<float> output) => output.Length == 1 ? (output[0] > 0.5f ? 1 : 0) : ArgMax(output);
 
-    /// <summary>The index of the largest value (the first, on ties).</summary>
+    /// <summary>The index of the largest value (the first, on ties; 0 for an empty span).</summary>
+    /// <remarks>
+    /// Branch-free: which class wins changes from sample to sample, so a branch per comparison is mispredicted about as
+    /// often as not (with one, the training accuracy of Iris's 3 classes took 8 % of its whole recipe). The comparison is
+    /// the same <c>&gt;</c> against the value at the best index so far, so ties, signed zeros and NaNs give the same index.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ArgMax(ReadOnlySpan<float> values)
     {
+        if (values.IsEmpty)
+        {
+            return 0;
+        }
+
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        Vector128<float> max = Vector128.CreateScalarUnsafe(v0);
         int best = 0;
         for (int i = 1; i < values.Length; i++)
         {
-            if (values[i] > values[best])
-            {
-                best = i;
-            }
+            Vector128<float> value = Vector128.CreateScalarUnsafe(Unsafe.Add(ref v0, i));
+            Vector128<float> greater = Vector128.GreaterThan(value, max);
+            max = Vector128.ConditionalSelect(greater, value, max);
+            best ^= (best ^ i) & greater.AsInt32().ToScalar(); // the mask is all ones where greater
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// <paramref name="sum"/> plus the <see cref="OfSample"/> of each of <paramref name="count"/> samples (rows of
+    /// <paramref name="predictions"/> and <paramref name="targets"/>), added in order as a loop over the samples would,
+    /// so the same bits, without a call and a switch per sample.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static double AddSamples(double sum, Loss loss, ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int count)
+    {
+        if (count <= 0)
+        {
+            return sum;
+        }
+
+        int outputSize = predictions.Length / count, targetSize = targets.Length / count;
+        if (loss != Loss.SparseCategoricalCrossEntropy)
+        {
+            for (int k = 0; k < count; k++)
+            {
+                sum += OfSample(loss, predictions.Slice(k * outputSize, outputSize), targets.Slice(k * targetSize, targetSize));
+            }
+
+            return sum;
+        }
+
+        // A sample's accuracy is 1 or 0: the sum of whole numbers below 2⁵³ is exact in any order.
+        int right = 0;
+        for (int k = 0; k < count; k++)
+        {
+            right += ArgMax(predictions.Slice(k * outputSize, outputSize)) == (int)targets[k * targetSize] ? 1 : 0;
+        }
+
+        return sum + right;
     }
 
     private static float Binary(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)

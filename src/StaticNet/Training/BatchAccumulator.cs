@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace StaticNet;
 
@@ -191,15 +193,7 @@ internal sealed class BatchAccumulator
             predictions.AsSpan(0, count * outputSize),
             _workspaces[worker]);
 
-        accuracy = 0;
-        if (_hasAccuracy)
-        {
-            Loss loss = _network.Loss;
-            for (int k = 0; k < count; k++)
-            {
-                accuracy += Accuracy.OfSample(loss, predictions.AsSpan(k * outputSize, outputSize), targets.AsSpan(k * targetSize, targetSize));
-            }
-        }
+        accuracy = _hasAccuracy ? Accuracy.AddSamples(0, _network.Loss, predictions.AsSpan(0, count * outputSize), targets.AsSpan(0, count * targetSize), count) : 0;
 
         return total;
     }
@@ -207,8 +201,10 @@ internal sealed class BatchAccumulator
     /// <summary>
     /// Copies the <paramref name="width"/>-float rows of <paramref name="source"/> named by <paramref name="rows"/> into
     /// consecutive rows of <paramref name="destination"/>. Short rows (Iris's 4 features, a class index) are copied value
-    /// by value: a span copy per row is a call to memmove each, which was a tenth of the Iris recipe's time.
+    /// by value, each row's index checked once: a span copy per row is a call to memmove each, which was a tenth of the
+    /// Iris recipe's time, and a slice per row two more bounds checks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Gather(ReadOnlySpan<float> source, int width, ReadOnlySpan<int> rows, Span<float> destination)
     {
         if (width > 16)
@@ -221,13 +217,33 @@ internal sealed class BatchAccumulator
             return;
         }
 
+        int sourceRows = source.Length / width;
+        if (destination.Length < rows.Length * width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values, fewer than {rows.Length} rows of {width}.", nameof(destination));
+        }
+
+        ref float source0 = ref MemoryMarshal.GetReference(source);
+        ref float destination0 = ref MemoryMarshal.GetReference(destination);
         for (int k = 0; k < rows.Length; k++)
         {
-            ReadOnlySpan<float> row = source.Slice(rows[k] * width, width);
-            Span<float> to = destination.Slice(k * width, width);
-            for (int j = 0; j < row.Length; j++)
+            int row = rows[k];
+            if ((uint)row >= (uint)sourceRows)
             {
-                to[j] = row[j];
+                throw new ArgumentOutOfRangeException(nameof(rows), row, $"Row {row} is outside the {sourceRows} rows of the data.");
+            }
+
+            ref float from = ref Unsafe.Add(ref source0, (nint)row * width);
+            ref float to = ref Unsafe.Add(ref destination0, (nint)k * width);
+            if (width == 4)
+            {
+                Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref from), ref to); // a row of 4 features, Iris's, in one move
+                continue;
+            }
+
+            for (int j = 0; j < width; j++)
+            {
+                Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
             }
         }
     }

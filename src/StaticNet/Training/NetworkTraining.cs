@@ -270,10 +270,7 @@ public static partial class NetworkTraining
             lossSum += network.ComputeLoss(data.Features.Slice(first * inputSize, n * inputSize), targets, n, predictions.AsSpan(0, n * outputSize), workspace);
             if (hasAccuracy)
             {
-                for (int k = 0; k < n; k++)
-                {
-                    accuracySum += Accuracy.OfSample(network.Loss, predictions.AsSpan(k * outputSize, outputSize), targets.Slice(k * targetSize, targetSize));
-                }
+                accuracySum = Accuracy.AddSamples(accuracySum, network.Loss, predictions.AsSpan(0, n * outputSize), targets, n);
             }
 
             for (int m = 0; m < metrics.Count; m++)
