@@ -155,6 +155,73 @@ public class FloatMathTests
         Assert.Equal(denseSum, denseLoss);
     }
 
+    [Theory]
+    [InlineData(32, 3)]
+    [InlineData(50, 5)]
+    [InlineData(16, 8)]
+    public void The_batch_sparse_cross_entropy_gives_the_per_sample_bits_for_extreme_and_NaN_logits(int count, int classes)
+    {
+        // Logits up to ±120 apart: probabilities that underflow to subnormals (which the gradient flushes) and to 0;
+        // one row with a NaN, one of equal logits, one at the largest finite values.
+        var random = new Random(count * classes);
+        float[] logits = Enumerable.Range(0, count * classes).Select(_ => (float)(random.NextDouble() * 240 - 120)).ToArray();
+        logits[(3 * classes) + 1] = float.NaN;
+        logits.AsSpan(5 * classes, classes).Fill(2.5f);
+        logits.AsSpan(7 * classes, classes).Fill(float.MaxValue);
+        float[] labels = Enumerable.Range(0, count).Select(_ => (float)random.Next(classes)).ToArray();
+        var predictions = new float[logits.Length];
+        var gradient = new float[logits.Length];
+        float loss = LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, count, predictions, gradient);
+
+        float expected = 0f;
+        var p = new float[classes];
+        var g = new float[classes];
+        int subnormalProbabilities = 0;
+        for (int s = 0; s < count; s++)
+        {
+            expected += LossFunctions.SparseSoftmaxCrossEntropy(logits.AsSpan(s * classes, classes), [labels[s]], p, g);
+            for (int c = 0; c < classes; c++)
+            {
+                Assert.Equal(BitConverter.SingleToInt32Bits(p[c]), BitConverter.SingleToInt32Bits(predictions[(s * classes) + c]));
+                Assert.Equal(BitConverter.SingleToInt32Bits(g[c]), BitConverter.SingleToInt32Bits(gradient[(s * classes) + c]));
+                subnormalProbabilities += float.IsSubnormal(p[c]) ? 1 : 0;
+                Assert.False(float.IsSubnormal(gradient[(s * classes) + c]));
+            }
+        }
+
+        Assert.True(float.IsNaN(loss) && float.IsNaN(expected)); // the NaN row's loss
+        Assert.True(float.IsNaN(predictions[3 * classes]));
+        Assert.Equal(1f / classes, predictions[5 * classes]);
+        Assert.True(subnormalProbabilities > 0 || classes == 8, "no subnormal probability: the flush went untested");
+    }
+
+    [Fact]
+    public void A_bad_label_past_a_block_of_lanes_is_named_and_the_samples_before_it_are_done()
+    {
+        const int Count = 48, Classes = 3;
+        float[] logits = Enumerable.Range(0, Count * Classes).Select(i => (float)(i % 7) - 3f).ToArray();
+        float[] labels = Enumerable.Range(0, Count).Select(i => (float)(i % Classes)).ToArray();
+        labels[21] = 1.5f;
+        var predictions = new float[logits.Length];
+        var gradient = new float[logits.Length];
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, Count, predictions, gradient));
+        Assert.Contains("class index in 0..2, but was 1.5", error.Message, StringComparison.Ordinal);
+
+        // The samples before it were done (sample 15, the last of the first block of lanes, here).
+        var p = new float[Classes];
+        var g = new float[Classes];
+        LossFunctions.SparseSoftmaxCrossEntropy(logits.AsSpan(15 * Classes, Classes), [labels[15]], p, g);
+        Assert.Equal(p, predictions.AsSpan(15 * Classes, Classes).ToArray());
+        Assert.Equal(g, gradient.AsSpan(15 * Classes, Classes).ToArray());
+
+        labels[21] = -1f;
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, Count, predictions, gradient));
+        labels[21] = 3f;
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, Count, predictions, gradient));
+        labels[21] = float.NaN;
+        Assert.Throws<ArgumentOutOfRangeException>(() => LossFunctions.SparseSoftmaxCrossEntropyBatch(logits, labels, Count, predictions, gradient));
+    }
+
     [Fact]
     public void Batch_losses_say_what_is_wrong_with_their_arguments()
     {
