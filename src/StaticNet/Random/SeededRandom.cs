@@ -43,18 +43,7 @@ public sealed class SeededRandom
     }
 
     /// <summary>The next 64 uniformly distributed bits.</summary>
-    public ulong NextUInt64()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => Next(ref _s0, ref _s1, ref _s2, ref _s3);
 
     /// <summary>
     /// Fills <paramref name="values"/> with the next draws of <see cref="NextUInt64"/>, in order: the same values as that
@@ -65,17 +54,29 @@ public sealed class SeededRandom
         ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = ulong.RotateLeft(s1 * 5, 7) * 9;
-            ulong t = s1 << 17;
-            s2 ^= s0;
-            s3 ^= s1;
-            s1 ^= s2;
-            s0 ^= s3;
-            s2 ^= t;
-            s3 = ulong.RotateLeft(s3, 45);
+            values[i] = Next(ref s0, ref s1, ref s2, ref s3);
         }
 
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
+    }
+
+    /// <summary>
+    /// One step of xoshiro256**: the output of the state, which it then advances. Inlined, so the state passed in can be
+    /// locals held in registers (<see cref="Fill"/>, <see cref="Shuffle{T}(Span{T})"/>) rather than the fields, which each
+    /// call would otherwise store and the next load again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Next(ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
+    {
+        ulong result = ulong.RotateLeft(s1 * 5, 7) * 9;
+        ulong t = s1 << 17;
+        s2 ^= s0;
+        s3 ^= s1;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = ulong.RotateLeft(s3, 45);
+        return result;
     }
 
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
@@ -85,23 +86,29 @@ public sealed class SeededRandom
     public float NextSingle() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
 
     /// <summary>A uniform integer in [0, <paramref name="maxExclusive"/>), without modulo bias (Lemire's method).</summary>
+    public int NextInt(int maxExclusive)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
+        return Below(maxExclusive, ref _s0, ref _s1, ref _s2, ref _s3);
+    }
+
+    /// <summary><see cref="NextInt"/> for a positive <paramref name="range"/>, on the state passed in (as <see cref="Next"/>).</summary>
     /// <remarks>
     /// The threshold below which a low word is rejected is less than the range, so a low word of at least the range is
     /// accepted without it: the division that computes it runs only in the rare case, and the accepted values, the
     /// rejections and so the stream are the same as computing it every call (a shuffle of Iris's 120 rows spent most of
     /// its time in that division).
     /// </remarks>
-    public int NextInt(int maxExclusive)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Below(int range, ref ulong s0, ref ulong s1, ref ulong s2, ref ulong s3)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
-        ulong range = (ulong)maxExclusive;
-        ulong product = (NextUInt64() >> 32) * range;
-        if ((uint)product < range)
+        ulong product = (Next(ref s0, ref s1, ref s2, ref s3) >> 32) * (ulong)range;
+        if ((uint)product < (uint)range)
         {
-            uint threshold = (uint)((1UL << 32) % range); // low words below this would make some results more likely
+            uint threshold = (uint)((1UL << 32) % (ulong)range); // low words below this would make some results more likely
             while ((uint)product < threshold)
             {
-                product = (NextUInt64() >> 32) * range;
+                product = (Next(ref s0, ref s1, ref s2, ref s3) >> 32) * (ulong)range;
             }
         }
 
@@ -120,10 +127,14 @@ public sealed class SeededRandom
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Shuffle<T>(Span<T> items)
     {
+        // The state in registers for the whole shuffle (the same draws as NextInt's, in the same order).
+        ulong s0 = _s0, s1 = _s1, s2 = _s2, s3 = _s3;
         for (int i = items.Length - 1; i > 0; i--)
         {
-            int j = NextInt(i + 1);
+            int j = Below(i + 1, ref s0, ref s1, ref s2, ref s3);
             (items[i], items[j]) = (items[j], items[i]);
         }
+
+        (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 }

@@ -136,4 +136,37 @@ public class FitLoopTests
             Assert.InRange(rejected, 4_000, 10_000);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(120)]
+    [InlineData(10_007)]
+    public void Shuffle_makes_the_permutation_of_NextInt_calls_and_leaves_the_same_state(int length)
+    {
+        var shuffled = new SeededRandom(42);
+        var plain = new SeededRandom(42);
+        for (int round = 0; round < 3; round++)
+        {
+            int[] items = Enumerable.Range(0, length).ToArray();
+            int[] expected = Enumerable.Range(0, length).ToArray();
+            shuffled.Shuffle(items.AsSpan());
+            for (int i = length - 1; i > 0; i--)
+            {
+                int j = plain.NextInt(i + 1);
+                (expected[i], expected[j]) = (expected[j], expected[i]);
+            }
+
+            Assert.Equal(expected, items);
+            Assert.Equal(Enumerable.Range(0, length), items.Order());
+        }
+
+        Assert.Equal(plain.NextUInt64(), shuffled.NextUInt64());
+        if (length == 120)
+        {
+            int[] once = Enumerable.Range(0, length).ToArray();
+            new SeededRandom(42).Shuffle(once.AsSpan());
+            Assert.NotEqual(Enumerable.Range(0, length), once); // it does move things
+        }
+    }
 }
