@@ -177,6 +177,29 @@ public class RulesAndPlanTests
     }
 
     [Fact]
+    public void Kernel_gradient_passes_take_more_rows_where_that_saves_a_pass_that_would_repeat_a_row()
+    {
+        // Iris's 10 × 10 at 256 bits: two chains a row (a block and its overlapping tail), 4 rows wanted; 10 inputs in
+        // passes of 4 would end with one repeating row 9, so 2 passes of 5 (10 chains, 2 loaded blocks and a broadcast:
+        // 13 of 16 registers). At 128 bits three chains keep 1 row, which leaves nothing over.
+        MatrixProduct iris = MatrixProduct.Plan("dense_2", "Dense2", 10, 10, Activation.ReLU, 0.2f, defersActivation: false, needsInputGradient: true, transposedKernel: true);
+        Assert.Equal((5, 1), (iris.KernelGradientRows(VectorWidth.V256), iris.KernelGradientRows(VectorWidth.V128)));
+
+        // Rows that divide the inputs stay: 12 inputs in 3 passes of 4.
+        MatrixProduct even = MatrixProduct.Plan("dense_2", "Dense2", 12, 10, Activation.ReLU, 0.2f, defersActivation: false, needsInputGradient: true, transposedKernel: true);
+        Assert.Equal(4, even.KernelGradientRows(VectorWidth.V256));
+
+        // Units in whole blocks keep their rows: the rows left over get an exact pass of their own, repeating none.
+        MatrixProduct whole = MatrixProduct.Plan("dense_1", "Dense1", 17, 16, Activation.ReLU, 0.2f, defersActivation: false, needsInputGradient: true, transposedKernel: true);
+        Assert.Equal((4, 8), (whole.KernelGradientRows(VectorWidth.V256), whole.KernelGradientRows(VectorWidth.V512)));
+
+        // Where one pass fewer would not fit the registers, the rows stay: 28 units at 256 bits are 4 chains a row (3
+        // blocks and an overlapping tail), 2 rows; 5 inputs in 2 passes of 3 would need 12 + 4 + 1 = 17 registers.
+        MatrixProduct wide = MatrixProduct.Plan("dense_1", "Dense1", 5, 28, Activation.ReLU, 0.2f, defersActivation: false, needsInputGradient: true, transposedKernel: true);
+        Assert.Equal(2, wide.KernelGradientRows(VectorWidth.V256));
+    }
+
+    [Fact]
     public void Forward_is_written_as_one_method_only_for_small_straight_line_networks()
     {
         Assert.True(Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]).FusedForward);

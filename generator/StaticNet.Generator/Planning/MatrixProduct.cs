@@ -197,9 +197,11 @@ internal sealed record MatrixProduct(
     /// filters, one block a row at 512 bits and two at 256, ran at half that rate). The 128-bit twin, and units that
     /// leave scalar columns (each row of a pass adds a line per column), keep four, which keeps their code smaller; units
     /// whose tail is one overlapping vector (<see cref="OverlappingTail"/>) have no scalar columns. Where those rows
-    /// do not divide the inputs, and one pass fewer of more rows still fits the registers (the chains, a loaded block of
-    /// dL/dz per chain and the broadcast input), the passes take that many: Iris's 10 × 10 kernel gradient took 3 passes
-    /// of 4 rows, the last repeating row 9 three times, and takes 2 of 5. Each element's sum is the same either way.
+    /// do not divide the inputs and the last pass would repeat its last row (units not in whole blocks; whole blocks
+    /// get an exact pass of the rows left over), and one pass fewer of more rows still fits the registers (the chains,
+    /// a loaded block of dL/dz per chain and the broadcast input), the passes take that many: Iris's 10 × 10 kernel
+    /// gradient took 3 passes of 4 rows, the last computing row 9 three times, and takes 2 of 5. Each element's sum is
+    /// the same either way.
     /// </summary>
     private static int KernelGradientRowsFor(int inputs, int units, VectorWidth width)
     {
@@ -208,7 +210,7 @@ internal sealed record MatrixProduct(
         int wanted = width != VectorWidth.V128 && (units % width.Lanes == 0 || HasOverlappingTail(units, width)) ? 8 : 4;
         int rows = System.Math.Max(1, System.Math.Min(wanted / chains, inputs));
         int passes = (inputs + rows - 1) / rows;
-        if (rows > 1 && inputs % rows != 0 && passes > 1)
+        if (rows > 1 && inputs % rows != 0 && passes > 1 && units % width.Lanes != 0)
         {
             int fewer = (inputs + passes - 2) / (passes - 1);
             int registers = width == VectorWidth.V512 ? 32 : 16;
