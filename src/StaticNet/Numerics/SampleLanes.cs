@@ -50,25 +50,22 @@ public static class SampleLanes
 
         ref float row0 = ref MemoryMarshal.GetReference(rows);
         ref float lane0 = ref MemoryMarshal.GetReference(lanes);
-        int whole = 0;
-        if (Permutable(width))
+        // Whole blocks by permutes (AVX-512), or for 4 features by 256-bit shuffles; the rest value by value.
+        bool permutable = Permutable(width);
+        bool fourWide = !permutable && width == 4 && Avx2.IsSupported;
+        int whole = permutable || fourWide ? count / Count * Count : 0;
+        for (int s = 0; s < whole; s += Count)
         {
-            whole = count / Count * Count;
-            for (int s = 0; s < whole; s += Count)
+            nint block = (nint)s * width;
+            if (permutable)
             {
-                nint block = (nint)s * width;
                 BlockToLanes(ref Unsafe.Add(ref row0, block), width, ref AsVectors(ref Unsafe.Add(ref lane0, block)));
+                continue;
             }
-        }
-        else if (width == 4 && Avx2.IsSupported)
-        {
-            whole = count / Count * Count;
-            for (int s = 0; s < whole; s += Count)
-            {
-                nint block = (nint)s * width;
-                FourToLanes(ref Unsafe.Add(ref row0, block), ref Unsafe.Add(ref lane0, block));
-                FourToLanes(ref Unsafe.Add(ref row0, block + (Count / 2 * 4)), ref Unsafe.Add(ref lane0, block + (Count / 2)));
-            }
+
+            // The block's two halves of 8 samples: rows 0-7 into lanes 0-7 of each feature, rows 8-15 into lanes 8-15.
+            FourToLanes(ref Unsafe.Add(ref row0, block), ref Unsafe.Add(ref lane0, block));
+            FourToLanes(ref Unsafe.Add(ref row0, block + (Count / 2 * width)), ref Unsafe.Add(ref lane0, block + (Count / 2)));
         }
 
         for (int s = whole; s < count; s += Count)
