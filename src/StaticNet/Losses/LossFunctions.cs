@@ -98,23 +98,46 @@ public static class LossFunctions
             Activations.SoftmaxRows(chunkLogits, predictions.Slice(first * classes, n * classes), classes, logSumExp.Slice(0, n));
 
             // The gradient p − y: the chunk's probabilities copied at once, then 1 taken from each sample's label. (Row by
-            // row, with a call to check each label, this loop cost Iris's training step as much as its softmax.)
+            // row, with a call to check each label, this loop cost Iris's training step as much as its softmax.) Each
+            // sample's loss replaces its logsumexp, and the losses are summed in order in a loop of their own, so the sum
+            // stays in a register (in one loop with the label checks, it went through memory every sample).
             predictions.Slice(first * classes, n * classes).CopyTo(chunkGradient);
             ref float z0 = ref MemoryMarshal.GetReference(chunkLogits);
             ref float g0 = ref MemoryMarshal.GetReference(chunkGradient);
             ReadOnlySpan<float> labels = targets.Slice(first, n);
-            for (int k = 0; k < n; k++)
+            ref float label0 = ref MemoryMarshal.GetReference(labels);
+            ref float sampleLoss0 = ref MemoryMarshal.GetReference(logSumExp);
+            int valid = LeadingClassIndices(labels, classes);
+            for (int k = 0; k < valid; k++)
             {
-                float target = labels[k];
-                if (!IsClassIndex(target, classes))
+                int at = (k * classes) + (int)Unsafe.Add(ref label0, k);
+                Unsafe.Add(ref g0, at) -= 1f;
+                Unsafe.Add(ref sampleLoss0, k) -= Unsafe.Add(ref z0, at);
+            }
+
+            if (valid < n)
+            {
+                ClassIndex(labels[valid], classes); // throws, naming the label, the samples before it done
+            }
+
+            if (sampleWeights.IsEmpty)
+            {
+                // A float lives in memory across a call (no vector register survives one), so the sum is carried through
+                // this loop in a local: the same adds in the same order.
+                float sum = loss;
+                for (int k = 0; k < n; k++)
                 {
-                    ClassIndex(target, classes); // throws, naming the label
+                    sum += Unsafe.Add(ref sampleLoss0, k);
                 }
 
-                int at = (k * classes) + (int)target;
-                Unsafe.Add(ref g0, at) -= 1f;
-                float sampleLoss = logSumExp[k] - Unsafe.Add(ref z0, at);
-                loss += sampleWeights.IsEmpty ? sampleLoss : Weigh(sampleLoss, chunkGradient.Slice(k * classes, classes), sampleWeights, first + k);
+                loss = sum;
+            }
+            else
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    loss += Weigh(Unsafe.Add(ref sampleLoss0, k), chunkGradient.Slice(k * classes, classes), sampleWeights, first + k);
+                }
             }
 
             FlushProbabilities(chunkGradient);
@@ -280,7 +303,25 @@ public static class LossFunctions
 
     /// <summary>Whether <paramref name="label"/> is a whole number in 0..<paramref name="classes"/>−1 (NaN is not).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsClassIndex(float label, int classes) => label >= 0f && label < classes && label == MathF.Floor(label);
+    internal static bool IsClassIndex(float label, float classes) => label >= 0f && label < classes && label == MathF.Floor(label);
+
+    /// <summary>
+    /// How many of <paramref name="labels"/>, from the first, are class indices: a loop of its own, so that the loop that
+    /// uses them has no call (to throw) in it and keeps its values in registers.
+    /// </summary>
+    private static int LeadingClassIndices(ReadOnlySpan<float> labels, int classes)
+    {
+        float limit = classes;
+        for (int k = 0; k < labels.Length; k++)
+        {
+            if (!IsClassIndex(labels[k], limit))
+            {
+                return k;
+            }
+        }
+
+        return labels.Length;
+    }
 
     /// <summary>Reads a class index stored as a float, refusing anything that is not a whole number in range.</summary>
     internal static int ClassIndex(float label, int classes)

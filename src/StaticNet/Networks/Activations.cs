@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace StaticNet.Generated;
 
@@ -271,6 +272,12 @@ public static partial class Activations
         int rows = logSumExp.Length;
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float p0 = ref MemoryMarshal.GetReference(probabilities);
+        if (classes > 1 && !SampleLanes.Permutable(classes) && classes <= SampleLanes.MaxPermutedWidth && Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+        {
+            SoftmaxInLanes256(ref z0, ref p0, classes, rows, logSumExp, keepLogSumExp);
+            return;
+        }
+
         int inLanes = classes > 1 && SampleLanes.Permutable(classes) ? rows / SampleLanes.Count * SampleLanes.Count : 0;
         if (inLanes > 0)
         {
@@ -328,6 +335,52 @@ public static partial class Activations
             Vector512<float> max = SampleLanes.Softmax<Simd512, Vector512<float>>(ref lanes, classes, 1, out Vector512<float> sum);
             SampleLanes.BlockToRows(ref lanes, classes, ref Unsafe.Add(ref p0, block));
             Vector512.StoreUnsafe(keepLogSumExp ? max + FloatMath.Log(sum) : max, ref logSumExp0, (nuint)r);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SoftmaxChunk"/> where AVX2 is accelerated but not AVX-512's permutes, for rows of a few classes: 8 rows
+    /// at a time into a 256-bit vector per class (a lane per row) by permutes (value by value for a last block of fewer
+    /// rows, its spare lanes repeating its last row), <see cref="SampleLanes.Softmax"/> and the logarithm in lanes, and
+    /// back. The row-by-row operations in the same order, so every value is the same bits, without the per-row loops over
+    /// 3 or 4 classes that were most of a classifier's loss on such machines.
+    /// </summary>
+    private static void SoftmaxInLanes256(ref float z0, ref float p0, int classes, int rows, Span<float> logSumExp, bool keepLogSumExp)
+    {
+        const int Lanes = SampleLanes.Half;
+        Span<Vector256<float>> buffer = stackalloc Vector256<float>[classes];
+        ref Vector256<float> lanes = ref MemoryMarshal.GetReference(buffer);
+        ref float lane0 = ref Unsafe.As<Vector256<float>, float>(ref lanes);
+        ref float logSumExp0 = ref MemoryMarshal.GetReference(logSumExp);
+        for (int r = 0; r < rows; r += Lanes)
+        {
+            int samples = Math.Min(Lanes, rows - r);
+            bool whole = samples == Lanes;
+            ref float logits = ref Unsafe.Add(ref z0, (nint)r * classes);
+            ref float probabilities = ref Unsafe.Add(ref p0, (nint)r * classes);
+            if (whole)
+            {
+                SampleLanes.BlockToLanes256(ref logits, classes, ref lanes);
+            }
+            else
+            {
+                SampleLanes.BlockToLanes(ref logits, classes, samples, ref lane0, Lanes);
+            }
+
+            Vector256<float> max = SampleLanes.Softmax<Simd256, Vector256<float>>(ref lanes, classes, 1, out Vector256<float> sum);
+            Vector256<float> result = keepLogSumExp ? max + FloatMath.Log(sum) : max;
+            if (whole)
+            {
+                SampleLanes.BlockToRows256(ref lanes, classes, ref probabilities);
+                Vector256.StoreUnsafe(result, ref logSumExp0, (nuint)r);
+                continue;
+            }
+
+            SampleLanes.BlockToRows(ref lane0, classes, samples, ref probabilities, Lanes);
+            for (int t = 0; t < samples; t++)
+            {
+                Unsafe.Add(ref logSumExp0, r + t) = result.GetElement(t);
+            }
         }
     }
 

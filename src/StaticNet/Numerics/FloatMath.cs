@@ -124,6 +124,10 @@ internal static class FloatMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x) => Apply<LogOperation>(x);
 
+    /// <summary>log of each lane of <paramref name="x"/>: the same per-lane result as <see cref="Log(ReadOnlySpan{float}, Span{float})"/> where 256-bit vectors are accelerated.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Log(Vector256<float> x) => Apply<LogOperation>(x);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Apply<TOperation>(Vector128<float> x)
         where TOperation : struct, IDoubleOperation

@@ -21,16 +21,24 @@ public static class SampleLanes
     /// <summary>Samples a block holds, 16 floats per feature: one 512-bit vector, or two 256-bit ones taken in turn.</summary>
     public const int Count = 16;
 
+    /// <summary>Samples in a 256-bit vector of lanes: half a block.</summary>
+    internal const int Half = Count / 2;
+
     /// <summary>
     /// Widths up to this go between rows and lanes by whole-vector permutes (width² of them a block, for width loads and
     /// stores, the rows read in place); wider ones value by value. Iris's 4 features: 0.8-0.9 ns a sample against 2.8 value by value (Zen 4).
     /// </summary>
-    private const int MaxPermutedWidth = 8;
+    internal const int MaxPermutedWidth = 8;
 
     // For each width w ≤ MaxPermutedWidth, the w permutes that turn w vectors of one layout into w of the other: element t
     // of output m is lane (index & 15) of source (index >> 4).
-    private static readonly Vector512<int>[][] s_rowsToLanes = Permutes(toLanes: true);
-    private static readonly Vector512<int>[][] s_lanesToRows = Permutes(toLanes: false);
+    private static readonly Vector512<int>[][] s_rowsToLanes = Permutes(toLanes: true, Count, Vector512.Create);
+    private static readonly Vector512<int>[][] s_lanesToRows = Permutes(toLanes: false, Count, Vector512.Create);
+
+    // The same for blocks of 8 samples in one 256-bit vector a feature (AVX2's one-source permutes): lane (index & 7) of
+    // source (index >> 3).
+    private static readonly Vector256<int>[][] s_rowsToLanes256 = Permutes(toLanes: true, Half, Vector256.Create);
+    private static readonly Vector256<int>[][] s_lanesToRows256 = Permutes(toLanes: false, Half, Vector256.Create);
 
     /// <summary>Blocks of <see cref="Count"/> samples that hold <paramref name="count"/> samples.</summary>
     public static int Blocks(int count) => (count + Count - 1) / Count;
@@ -213,7 +221,6 @@ public static class SampleLanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxToRows256(ReadOnlySpan<float> logits, Span<float> rows, int count, int classes)
     {
-        const int Half = 8;
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float row0 = ref MemoryMarshal.GetReference(rows);
         Span<Vector256<float>> probabilities = stackalloc Vector256<float>[2 * MaxPermutedWidth];
@@ -268,27 +275,38 @@ public static class SampleLanes
     /// the last sample repeating it. Inlined, so that it is compiled optimised with its caller, never first in tier 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockToLanes(ref float rows, int width, int samples, ref float lanes)
+    private static void BlockToLanes(ref float rows, int width, int samples, ref float lanes) => BlockToLanes(ref rows, width, samples, ref lanes, Count);
+
+    /// <summary>
+    /// <paramref name="samples"/> rows into <paramref name="lanesPerFeature"/> lanes of each feature, feature <c>i</c> at
+    /// <c>i × lanesPerFeature</c>, value by value, the lanes past the last sample repeating it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToLanes(ref float rows, int width, int samples, ref float lanes, int lanesPerFeature)
     {
-        for (int t = 0; t < Count; t++)
+        for (int t = 0; t < lanesPerFeature; t++)
         {
             int row = System.Math.Min(t, samples - 1) * width;
             for (int i = 0; i < width; i++)
             {
-                Unsafe.Add(ref lanes, (i * Count) + t) = Unsafe.Add(ref rows, row + i);
+                Unsafe.Add(ref lanes, (i * lanesPerFeature) + t) = Unsafe.Add(ref rows, row + i);
             }
         }
     }
 
     /// <summary>The first <paramref name="samples"/> samples of a block of lanes stored as rows, value by value (any width, a partial block), inlined as <see cref="BlockToLanes(ref float, int, int, ref float)"/> is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockToRows(ref float lanes, int width, int samples, ref float rows)
+    private static void BlockToRows(ref float lanes, int width, int samples, ref float rows) => BlockToRows(ref lanes, width, samples, ref rows, Count);
+
+    /// <summary>The first <paramref name="samples"/> of <paramref name="lanesPerFeature"/> lanes of each feature stored as rows, value by value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToRows(ref float lanes, int width, int samples, ref float rows, int lanesPerFeature)
     {
         for (int t = 0; t < samples; t++)
         {
             for (int i = 0; i < width; i++)
             {
-                Unsafe.Add(ref rows, (t * width) + i) = Unsafe.Add(ref lanes, (i * Count) + t);
+                Unsafe.Add(ref rows, (t * width) + i) = Unsafe.Add(ref lanes, (i * lanesPerFeature) + t);
             }
         }
     }
@@ -319,28 +337,72 @@ public static class SampleLanes
         return result;
     }
 
-    private static Vector512<int>[][] Permutes(bool toLanes)
+    private static TVector[][] Permutes<TVector>(bool toLanes, int lanes, Func<int[], TVector> create)
     {
-        var tables = new Vector512<int>[MaxPermutedWidth + 1][];
-        var index = new int[Count];
+        var tables = new TVector[MaxPermutedWidth + 1][];
+        var index = new int[lanes];
         for (int width = 1; width <= MaxPermutedWidth; width++)
         {
-            tables[width] = new Vector512<int>[width];
+            tables[width] = new TVector[width];
             for (int m = 0; m < width; m++)
             {
-                for (int t = 0; t < Count; t++)
+                for (int t = 0; t < lanes; t++)
                 {
                     // To lanes: output m is feature m, its lane t sample t, at t·width + m of the block's rows. To rows: element t
-                    // of output m is the block's float 16m + t, feature (16m + t) mod width of sample (16m + t) / width.
-                    int flat = (Count * m) + t;
-                    index[t] = toLanes ? (t * width) + m : (flat % width * Count) + (flat / width);
+                    // of output m is the block's float (lanes · m + t), feature flat mod width of sample flat / width.
+                    int flat = (lanes * m) + t;
+                    index[t] = toLanes ? (t * width) + m : (flat % width * lanes) + (flat / width);
                 }
 
-                tables[width][m] = Vector512.Create(index);
+                tables[width][m] = create(index);
             }
         }
 
         return tables;
+    }
+
+    /// <summary>
+    /// 8 rows of <paramref name="width"/> values (<paramref name="width"/> 256-bit vectors, read in place) as
+    /// <paramref name="width"/> vectors of lanes, a sample a lane: each output one permute of each source, kept where the
+    /// index names that source (AVX2 has no two-source permute). For 3 classes, 27 vector operations where value by value
+    /// each of the 24 values is a load and a store with its loop's arithmetic.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToLanes256(ref float rows, int width, ref Vector256<float> lanes)
+    {
+        ref Vector256<float> sources = ref Unsafe.As<float, Vector256<float>>(ref rows);
+        Vector256<int>[] permutes = s_rowsToLanes256[width];
+        for (int m = 0; m < width; m++)
+        {
+            Unsafe.Add(ref lanes, m) = Pick(ref sources, width, permutes[m]);
+        }
+    }
+
+    /// <summary><paramref name="width"/> 256-bit vectors of lanes stored as 8 rows, by the permutes of <see cref="BlockToLanes256"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void BlockToRows256(ref Vector256<float> lanes, int width, ref float rows)
+    {
+        Vector256<int>[] permutes = s_lanesToRows256[width];
+        for (int m = 0; m < width; m++)
+        {
+            Vector256.StoreUnsafe(Pick(ref lanes, width, permutes[m]), ref rows, (nuint)(m * Half));
+        }
+    }
+
+    /// <summary>One 256-bit vector gathered from <paramref name="count"/> sources by <paramref name="index"/> (source × 8 + lane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Pick(ref Vector256<float> sources, int count, Vector256<int> index)
+    {
+        Vector256<int> lane = index & Vector256.Create(Half - 1);
+        Vector256<int> source = index >>> 3;
+        Vector256<float> result = Avx2.PermuteVar8x32(sources, lane);
+        for (int k = 1; k < count; k++)
+        {
+            Vector256<float> mask = Vector256.Equals(source, Vector256.Create(k)).AsSingle();
+            result = Vector256.ConditionalSelect(mask, Avx2.PermuteVar8x32(Unsafe.Add(ref sources, k), lane), result);
+        }
+
+        return result;
     }
 
     private static void Check(ReadOnlySpan<float> rows, ReadOnlySpan<float> lanes, int count, int width)
