@@ -122,8 +122,8 @@ public static class LossFunctions
 
             if (sampleWeights.IsEmpty)
             {
-                // A float lives in memory across a call (no vector register survives one), so the sum is carried through
-                // this loop in a local: the same adds in the same order.
+                // A float live across a call lives in memory (on Linux x64 no vector register survives a call), so the
+                // sum is carried through this loop in a local: the same adds in the same order.
                 float sum = loss;
                 for (int k = 0; k < n; k++)
                 {
