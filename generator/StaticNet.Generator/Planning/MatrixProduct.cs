@@ -109,7 +109,7 @@ internal sealed record MatrixProduct(
     /// Dense layer's forward pass 1,125 → 576 ns a sample alone). At 256 bits 6 samples × 2 blocks for a kernel that
     /// outgrows the L1 cache (<see cref="StreamsKernel"/>): the same 12 accumulators, each weight block loaded for 6
     /// samples instead of 4. On Zen 3 (AVX2, 512 KB of L2, which a 401 KB kernel and the tile's inputs overflow) MNIST's
-    /// batch <c>Forward</c> went from 64–68 to 80–82 GFLOP/s; smaller kernels keep 4 × 3, which a tile of 32 rows fills exactly.
+    /// batch <c>Forward</c> went from 64–68 to 76–84 GFLOP/s; smaller kernels keep 4 × 3, which a tile of 32 rows fills exactly.
     /// </summary>
     public int SampleTile(VectorWidth width) =>
         width == VectorWidth.V512 && MaxRows > 4 ? 8 : width == VectorWidth.V256 && MaxRows > 4 && StreamsKernel ? 6 : 4;
