@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Numerics;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace StaticNet;
 
@@ -83,13 +85,54 @@ public static class Accuracy
         }
 
         // A sample's accuracy is 1 or 0: the sum of whole numbers below 2⁵³ is exact in any order.
-        int right = 0;
-        for (int k = 0; k < count; k++)
+        int right = 0, k0 = 0;
+        if (targetSize == 1 && outputSize > 1 && outputSize <= Generated.SampleLanes.MaxPermutedWidth && Avx2.IsSupported)
+        {
+            k0 = count / Generated.SampleLanes.Half * Generated.SampleLanes.Half;
+            right = RightInLanes(predictions, targets, k0, outputSize);
+        }
+
+        for (int k = k0; k < count; k++)
         {
             right += ArgMax(predictions.Slice(k * outputSize, outputSize)) == (int)targets[k * targetSize] ? 1 : 0;
         }
 
         return sum + right;
+    }
+
+    /// <summary>
+    /// How many of the first <paramref name="count"/> samples (a multiple of 8) have their class index as the largest of
+    /// their <paramref name="classes"/> outputs: 8 rows at a time into a 256-bit vector per class by permutes, the
+    /// argmax in lanes with <see cref="ArgMax"/>'s comparisons (the same <c>&gt;</c> against the best so far, so the
+    /// same index for ties, signed zeros and NaNs), and the labels converted as <c>(int)</c> converts one (saturating,
+    /// NaN to 0). On Iris's 3 classes this replaces three dependent selects and a conversion per sample.
+    /// </summary>
+    private static int RightInLanes(ReadOnlySpan<float> predictions, ReadOnlySpan<float> targets, int count, int classes)
+    {
+        const int Lanes = Generated.SampleLanes.Half;
+        Span<Vector256<float>> buffer = stackalloc Vector256<float>[classes];
+        ref Vector256<float> lanes = ref MemoryMarshal.GetReference(buffer);
+        ref float p0 = ref MemoryMarshal.GetReference(predictions);
+        ref float t0 = ref MemoryMarshal.GetReference(targets);
+        int right = 0;
+        for (int k = 0; k < count; k += Lanes)
+        {
+            Generated.SampleLanes.BlockToLanes256(ref Unsafe.Add(ref p0, (nint)k * classes), classes, ref lanes);
+            Vector256<float> max = lanes;
+            Vector256<int> best = Vector256<int>.Zero;
+            for (int c = 1; c < classes; c++)
+            {
+                Vector256<float> value = Unsafe.Add(ref lanes, c);
+                Vector256<float> greater = Vector256.GreaterThan(value, max);
+                max = Vector256.ConditionalSelect(greater, value, max);
+                best = Vector256.ConditionalSelect(greater.AsInt32(), Vector256.Create(c), best);
+            }
+
+            Vector256<int> labels = Vector256.ConvertToInt32(Vector256.LoadUnsafe(ref t0, (nuint)k));
+            right += BitOperations.PopCount(Vector256.Equals(best, labels).ExtractMostSignificantBits());
+        }
+
+        return right;
     }
 
     private static float Binary(ReadOnlySpan<float> prediction, ReadOnlySpan<float> target)

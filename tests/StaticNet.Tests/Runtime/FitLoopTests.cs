@@ -101,6 +101,41 @@ public class FitLoopTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void The_sparse_batch_accuracy_in_lanes_counts_as_each_sample_alone_does_for_ties_NaNs_and_odd_labels(int classes)
+    {
+        // With AVX2, 8 rows at a time go through lanes: ties, signed zeros, NaN outputs and labels that are not class
+        // indices (NaN, fractional, negative, huge) must count as ArgMax and (int) count them one sample at a time.
+        var random = new Random(classes);
+        float[] values = [0.5f, 0.25f, -0f, 0f, float.NaN, float.PositiveInfinity, float.NegativeInfinity, 1f];
+        float[] labels = [float.NaN, 1.5f, -0.5f, -1f, 1e10f, -1e10f, float.PositiveInfinity];
+        const int Count = 803;
+        var predictions = new float[Count * classes];
+        var targets = new float[Count];
+        for (int i = 0; i < predictions.Length; i++)
+        {
+            predictions[i] = random.Next(2) == 0 ? values[random.Next(values.Length)] : (float)random.NextDouble();
+        }
+
+        for (int k = 0; k < Count; k++)
+        {
+            targets[k] = random.Next(4) == 0 ? labels[random.Next(labels.Length)] : random.Next(classes);
+        }
+
+        double expected = 0;
+        for (int k = 0; k < Count; k++)
+        {
+            expected += Accuracy.OfSample(Loss.SparseCategoricalCrossEntropy, predictions.AsSpan(k * classes, classes), targets.AsSpan(k, 1));
+        }
+
+        Assert.Equal(expected, Accuracy.AddSamples(0, Loss.SparseCategoricalCrossEntropy, predictions, targets, Count));
+        Assert.InRange(expected, 50, Count - 50); // neither all right nor all wrong
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(3)]
     [InlineData(120)]
