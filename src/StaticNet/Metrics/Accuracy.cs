@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Numerics;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace StaticNet;
 
@@ -86,7 +85,7 @@ public static class Accuracy
 
         // A sample's accuracy is 1 or 0: the sum of whole numbers below 2⁵³ is exact in any order.
         int right = 0, k0 = 0;
-        if (targetSize == 1 && outputSize > 1 && outputSize <= Generated.SampleLanes.MaxPermutedWidth && Avx2.IsSupported)
+        if (targetSize == 1 && outputSize > 1 && Generated.SampleLanes.Permutable256(outputSize))
         {
             k0 = count / Generated.SampleLanes.Half * Generated.SampleLanes.Half;
             right = RightInLanes(predictions, targets, k0, outputSize);

@@ -3,7 +3,6 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace StaticNet.Generated;
 
@@ -272,7 +271,9 @@ public static partial class Activations
         int rows = logSumExp.Length;
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float p0 = ref MemoryMarshal.GetReference(probabilities);
-        if (classes > 1 && !SampleLanes.Permutable(classes) && classes <= SampleLanes.MaxPermutedWidth && Vector256.IsHardwareAccelerated && Avx2.IsSupported)
+        // AVX2 without AVX-512's permutes; and only where 256-bit vectors are accelerated, since only then do the row path's
+        // exponentials (FloatMath) take the double-precision vector form that the lanes take, so the bits agree.
+        if (classes > 1 && !SampleLanes.Permutable(classes) && SampleLanes.Permutable256(classes) && Vector256.IsHardwareAccelerated)
         {
             SoftmaxInLanes256(ref z0, ref p0, classes, rows, logSumExp, keepLogSumExp);
             return;

@@ -28,7 +28,7 @@ public static class SampleLanes
     /// Widths up to this go between rows and lanes by whole-vector permutes (width² of them a block, for width loads and
     /// stores, the rows read in place); wider ones value by value. Iris's 4 features: 0.8-0.9 ns a sample against 2.8 value by value (Zen 4).
     /// </summary>
-    internal const int MaxPermutedWidth = 8;
+    private const int MaxPermutedWidth = 8;
 
     // For each width w ≤ MaxPermutedWidth, the w permutes that turn w vectors of one layout into w of the other: element t
     // of output m is lane (index & 15) of source (index >> 4).
@@ -79,7 +79,7 @@ public static class SampleLanes
         for (int s = whole; s < count; s += Count)
         {
             nint block = (nint)s * width;
-            BlockToLanes(ref Unsafe.Add(ref row0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref lane0, block));
+            BlockToLanes(ref Unsafe.Add(ref row0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref lane0, block), Count);
         }
     }
 
@@ -125,7 +125,7 @@ public static class SampleLanes
         for (int s = whole; s < count; s += Count)
         {
             nint block = (nint)s * width;
-            BlockToRows(ref Unsafe.Add(ref lane0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, block));
+            BlockToRows(ref Unsafe.Add(ref lane0, block), width, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, block), Count);
         }
     }
 
@@ -173,7 +173,7 @@ public static class SampleLanes
             }
             else
             {
-                BlockToRows(ref Unsafe.As<Vector512<float>, float>(ref p0), classes, count - s, ref Unsafe.Add(ref row0, block));
+                BlockToRows(ref Unsafe.As<Vector512<float>, float>(ref p0), classes, count - s, ref Unsafe.Add(ref row0, block), Count);
             }
         }
     }
@@ -236,12 +236,18 @@ public static class SampleLanes
 
             Softmax<Simd256, Vector256<float>>(ref p0, classes, 2, out _);
             Softmax<Simd256, Vector256<float>>(ref Unsafe.Add(ref p0, 1), classes, 2, out _);
-            BlockToRows(ref Unsafe.As<Vector256<float>, float>(ref p0), classes, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, (nint)block));
+            BlockToRows(ref Unsafe.As<Vector256<float>, float>(ref p0), classes, System.Math.Min(Count, count - s), ref Unsafe.Add(ref row0, (nint)block), Count);
         }
     }
 
     /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>
     internal static bool Permutable(int width) => width <= MaxPermutedWidth && Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Whether rows of <paramref name="width"/> values go 8 at a time into 256-bit lanes and back by permutes on this
+    /// machine (<see cref="BlockToLanes256"/>, <see cref="BlockToRows256"/>): AVX2's one-source permutes.
+    /// </summary>
+    internal static bool Permutable256(int width) => width <= MaxPermutedWidth && Avx2.IsSupported;
 
     /// <summary>
     /// <see cref="Count"/> rows of <paramref name="width"/> values from <paramref name="rows"/> as <paramref name="width"/>
@@ -271,15 +277,10 @@ public static class SampleLanes
     }
 
     /// <summary>
-    /// <paramref name="samples"/> rows into a block of lanes value by value (any width, a partial block), the lanes past
-    /// the last sample repeating it. Inlined, so that it is compiled optimised with its caller, never first in tier 0.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockToLanes(ref float rows, int width, int samples, ref float lanes) => BlockToLanes(ref rows, width, samples, ref lanes, Count);
-
-    /// <summary>
-    /// <paramref name="samples"/> rows into <paramref name="lanesPerFeature"/> lanes of each feature, feature <c>i</c> at
-    /// <c>i × lanesPerFeature</c>, value by value, the lanes past the last sample repeating it.
+    /// <paramref name="samples"/> rows into <paramref name="lanesPerFeature"/> lanes of each feature (<see cref="Count"/>
+    /// for a block, <see cref="Half"/> for one 256-bit vector), feature <c>i</c> at <c>i × lanesPerFeature</c>, value by
+    /// value (any width, a partial block), the lanes past the last sample repeating it. Inlined, so that it is compiled
+    /// optimised with its caller, never first in tier 0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void BlockToLanes(ref float rows, int width, int samples, ref float lanes, int lanesPerFeature)
@@ -294,11 +295,10 @@ public static class SampleLanes
         }
     }
 
-    /// <summary>The first <paramref name="samples"/> samples of a block of lanes stored as rows, value by value (any width, a partial block), inlined as <see cref="BlockToLanes(ref float, int, int, ref float)"/> is.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void BlockToRows(ref float lanes, int width, int samples, ref float rows) => BlockToRows(ref lanes, width, samples, ref rows, Count);
-
-    /// <summary>The first <paramref name="samples"/> of <paramref name="lanesPerFeature"/> lanes of each feature stored as rows, value by value.</summary>
+    /// <summary>
+    /// The first <paramref name="samples"/> of <paramref name="lanesPerFeature"/> lanes of each feature stored as rows,
+    /// value by value (any width, a partial block), inlined as <see cref="BlockToLanes(ref float, int, int, ref float, int)"/> is.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void BlockToRows(ref float lanes, int width, int samples, ref float rows, int lanesPerFeature)
     {
