@@ -52,7 +52,7 @@ public class SampleLanesTests
         var random = new SeededRandom(12);
         for (int classes = 1; classes <= 11; classes++)
         {
-            foreach (int count in new[] { 1, 3, 16, 17, 33, 64 })
+            foreach (int count in new[] { 1, 3, 16, 17, 33, 64, 65, 72, 137 })
             {
                 // Logits from ordinary to far apart (a certain class, an underflowing exponential) and ties.
                 float[] logits = [.. Enumerable.Range(0, count * classes).Select(k => k % 7 == 3 ? 0f : (random.NextSingle() - 0.5f) * (k % 5 == 0 ? 200f : 12f))];
@@ -65,8 +65,10 @@ public class SampleLanesTests
 
                 var lanes = new float[SampleLanes.Blocks(count) * Lanes * classes];
                 SampleLanes.RowsToLanes(logits, lanes, count, classes);
-                var actual = new float[logits.Length];
+                var actual = new float[logits.Length + classes];
+                actual.AsSpan().Fill(-7f);
                 SampleLanes.SoftmaxToRows(lanes, actual, count, classes);
+                Assert.All(actual.AsSpan(logits.Length).ToArray(), v => Assert.Equal(-7f, v)); // nothing past the rows written
                 for (int k = 0; k < logits.Length; k++)
                 {
                     Assert.True(
