@@ -29,17 +29,19 @@ internal static class DoubleExp
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(Lowest)), Vector256.Create(Highest));
 
-        // x = k·ln 2 + r with k an integer and |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2, exact with FMA).
+        // x = k·ln 2 + r with k an integer and |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2, exact with FMA). k times the
+        // negated constant is −k times the constant exactly, with no negation of k to wait for.
         Vector256<double> shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(InverseLn2), Vector256.Create(RoundingShift));
         Vector256<double> k = shifted - Vector256.Create(RoundingShift);
-        Vector256<double> r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2High), x);
-        r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(Ln2Low), r);
+        Vector256<double> r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2High), x);
+        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Low), r);
 
-        // exp(r) by its Taylor series to r¹³ (truncation below 1e-17 on |r| ≤ 0.35), in Estrin's pairs.
+        // exp(r) by its Taylor series to r¹³ (truncation below 1e-17 on |r| ≤ 0.35), in Estrin's pairs. The first pair, 1 + r,
+        // is an addition: the value r·1 + 1 rounds to, on a port the multiply-adds leave free.
         Vector256<double> r2 = r * r;
         Vector256<double> r4 = r2 * r2;
         Vector256<double> r8 = r4 * r4;
-        Vector256<double> p01 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0), Vector256.Create(1.0));
+        Vector256<double> p01 = r + Vector256.Create(1.0);
         Vector256<double> p23 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 6), Vector256.Create(1.0 / 2));
         Vector256<double> p45 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 120), Vector256.Create(1.0 / 24));
         Vector256<double> p67 = Vector256.FusedMultiplyAdd(r, Vector256.Create(1.0 / 5040), Vector256.Create(1.0 / 720));
@@ -67,17 +69,19 @@ internal static class DoubleExp
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(Lowest)), Vector512.Create(Highest));
 
-        // x = k·ln 2 + r with k an integer and |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2, exact with FMA).
+        // x = k·ln 2 + r with k an integer and |r| ≤ ln 2 / 2 (Cody and Waite's two-part ln 2, exact with FMA). k times the
+        // negated constant is −k times the constant exactly, with no negation of k to wait for.
         Vector512<double> shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(InverseLn2), Vector512.Create(RoundingShift));
         Vector512<double> k = shifted - Vector512.Create(RoundingShift);
-        Vector512<double> r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2High), x);
-        r = Vector512.FusedMultiplyAdd(-k, Vector512.Create(Ln2Low), r);
+        Vector512<double> r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2High), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Low), r);
 
-        // exp(r) by its Taylor series to r¹³ (truncation below 1e-17 on |r| ≤ 0.35), in Estrin's pairs.
+        // exp(r) by its Taylor series to r¹³ (truncation below 1e-17 on |r| ≤ 0.35), in Estrin's pairs. The first pair, 1 + r,
+        // is an addition: the value r·1 + 1 rounds to, on a port the multiply-adds leave free.
         Vector512<double> r2 = r * r;
         Vector512<double> r4 = r2 * r2;
         Vector512<double> r8 = r4 * r4;
-        Vector512<double> p01 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0), Vector512.Create(1.0));
+        Vector512<double> p01 = r + Vector512.Create(1.0);
         Vector512<double> p23 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 6), Vector512.Create(1.0 / 2));
         Vector512<double> p45 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 120), Vector512.Create(1.0 / 24));
         Vector512<double> p67 = Vector512.FusedMultiplyAdd(r, Vector512.Create(1.0 / 5040), Vector512.Create(1.0 / 720));

@@ -228,7 +228,7 @@ public static class SampleLanes
     {
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float row0 = ref MemoryMarshal.GetReference(rows);
-        Span<float> buffer = stackalloc float[SoftmaxChunk * MaxPermutedWidth];
+        Span<float> buffer = stackalloc float[SoftmaxChunk * classes];
         ref float e0 = ref MemoryMarshal.GetReference(buffer);
         for (int first = 0; first < count; first += SoftmaxChunk)
         {
@@ -282,7 +282,7 @@ public static class SampleLanes
         }
     }
 
-    /// <summary>Samples per pass of <see cref="SoftmaxToRows256"/>: their shifted logits, 8 classes at most, fill 2 KB of stack.</summary>
+    /// <summary>Samples per pass of <see cref="SoftmaxToRows256"/>: their exponentials, 8 classes at most, take 2 KB of stack.</summary>
     private const int SoftmaxChunk = 4 * Count;
 
     /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>
