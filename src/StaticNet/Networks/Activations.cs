@@ -275,8 +275,31 @@ public static partial class Activations
         // exponentials (FloatMath) take the double-precision vector form that the lanes take, so the bits agree.
         if (classes > 1 && !SampleLanes.Permutable(classes) && SampleLanes.Permutable256(classes) && Vector256.IsHardwareAccelerated)
         {
-            SoftmaxInLanes256(ref z0, ref p0, classes, rows, logSumExp, keepLogSumExp);
-            return;
+            // The class count as a type argument, so that each count's code has constant loop bounds (Permutable256: 8 at most).
+            switch (classes)
+            {
+                case 2:
+                    SoftmaxInLanes256<SampleLanes.Width2>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 3:
+                    SoftmaxInLanes256<SampleLanes.Width3>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 4:
+                    SoftmaxInLanes256<SampleLanes.Width4>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 5:
+                    SoftmaxInLanes256<SampleLanes.Width5>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 6:
+                    SoftmaxInLanes256<SampleLanes.Width6>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 7:
+                    SoftmaxInLanes256<SampleLanes.Width7>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+                case 8:
+                    SoftmaxInLanes256<SampleLanes.Width8>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    return;
+            }
         }
 
         int inLanes = classes > 1 && SampleLanes.Permutable(classes) ? rows / SampleLanes.Count * SampleLanes.Count : 0;
@@ -344,12 +367,15 @@ public static partial class Activations
     /// at a time into a 256-bit vector per class (a lane per row) by permutes (value by value for a last block of fewer
     /// rows, its spare lanes repeating its last row), <see cref="SampleLanes.Softmax"/> and the logarithm in lanes, and
     /// back. The row-by-row operations in the same order, so every value is the same bits, without the per-row loops over
-    /// 3 or 4 classes that were most of a classifier's loss on such machines.
+    /// 3 or 4 classes that were most of a classifier's loss on such machines. The class count is a type, written
+    /// <c>TClasses.Value</c> at each use so that the JIT sees constant bounds and writes the loops out (Iris recipe on
+    /// Zen 3: 1–3 % faster than with the count known only at run time).
     /// </summary>
-    private static void SoftmaxInLanes256(ref float z0, ref float p0, int classes, int rows, Span<float> logSumExp, bool keepLogSumExp)
+    private static void SoftmaxInLanes256<TClasses>(ref float z0, ref float p0, int rows, Span<float> logSumExp, bool keepLogSumExp)
+        where TClasses : struct, SampleLanes.IWidth
     {
         const int Lanes = SampleLanes.Half;
-        Span<Vector256<float>> buffer = stackalloc Vector256<float>[classes];
+        Span<Vector256<float>> buffer = stackalloc Vector256<float>[TClasses.Value];
         ref Vector256<float> lanes = ref MemoryMarshal.GetReference(buffer);
         ref float lane0 = ref Unsafe.As<Vector256<float>, float>(ref lanes);
         ref float logSumExp0 = ref MemoryMarshal.GetReference(logSumExp);
@@ -357,27 +383,27 @@ public static partial class Activations
         {
             int samples = Math.Min(Lanes, rows - r);
             bool whole = samples == Lanes;
-            ref float logits = ref Unsafe.Add(ref z0, (nint)r * classes);
-            ref float probabilities = ref Unsafe.Add(ref p0, (nint)r * classes);
+            ref float logits = ref Unsafe.Add(ref z0, (nint)r * TClasses.Value);
+            ref float probabilities = ref Unsafe.Add(ref p0, (nint)r * TClasses.Value);
             if (whole)
             {
-                SampleLanes.BlockToLanes256(ref logits, classes, ref lanes);
+                SampleLanes.BlockToLanes256(ref logits, TClasses.Value, ref lanes);
             }
             else
             {
-                SampleLanes.BlockToLanes(ref logits, classes, samples, ref lane0, Lanes);
+                SampleLanes.BlockToLanes(ref logits, TClasses.Value, samples, ref lane0, Lanes);
             }
 
-            Vector256<float> max = SampleLanes.Softmax<Simd256, Vector256<float>>(ref lanes, classes, 1, out Vector256<float> sum);
+            Vector256<float> max = SampleLanes.Softmax<Simd256, Vector256<float>>(ref lanes, TClasses.Value, 1, out Vector256<float> sum);
             Vector256<float> result = keepLogSumExp ? max + FloatMath.Log(sum) : max;
             if (whole)
             {
-                SampleLanes.BlockToRows256(ref lanes, classes, ref probabilities);
+                SampleLanes.BlockToRows256(ref lanes, TClasses.Value, ref probabilities);
                 Vector256.StoreUnsafe(result, ref logSumExp0, (nuint)r);
                 continue;
             }
 
-            SampleLanes.BlockToRows(ref lane0, classes, samples, ref probabilities, Lanes);
+            SampleLanes.BlockToRows(ref lane0, TClasses.Value, samples, ref probabilities, Lanes);
             for (int t = 0; t < samples; t++)
             {
                 Unsafe.Add(ref logSumExp0, r + t) = result.GetElement(t);
