@@ -275,7 +275,8 @@ public static partial class Activations
         // exponentials (FloatMath) take the double-precision vector form that the lanes take, so the bits agree.
         if (classes > 1 && !SampleLanes.Permutable(classes) && SampleLanes.Permutable256(classes) && Vector256.IsHardwareAccelerated)
         {
-            // The class count as a type argument, so that each count's code has constant loop bounds (Permutable256: 8 at most).
+            // The class count as a type argument, so that each count's code has constant loop bounds; Permutable256 allows 2
+            // to 8 here, so one of the cases returns.
             switch (classes)
             {
                 case 2:

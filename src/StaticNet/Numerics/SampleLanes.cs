@@ -268,7 +268,7 @@ public static class SampleLanes
             ref float chunk = ref Unsafe.Add(ref z0, (nint)first * TClasses.Value);
             for (int v = 0; v < vectors; v++)
             {
-                nuint from = (nuint)(((v / 2 * Count * TClasses.Value) + (v % 2 * Half)));
+                nuint from = (nuint)((v / 2 * Count * TClasses.Value) + (v % 2 * Half));
                 nuint to = (nuint)(v * Half * TClasses.Value);
                 Vector256<float> max = Vector256.LoadUnsafe(ref chunk, from);
                 for (int c = 1; c < TClasses.Value; c++)
@@ -312,7 +312,7 @@ public static class SampleLanes
         }
     }
 
-    /// <summary>Samples per pass of <see cref="SoftmaxToRows256{TClasses}"/>: their exponentials, 8 classes at most, take 2 KB of stack.</summary>
+    /// <summary>Samples per pass of <see cref="SoftmaxToRows256{TClasses}"/>: their exponentials take at most 2 KB of stack (8 classes).</summary>
     private const int SoftmaxChunk = 4 * Count;
 
     /// <summary>Whether rows of <paramref name="width"/> values go into lanes and back by whole-vector permutes on this machine.</summary>

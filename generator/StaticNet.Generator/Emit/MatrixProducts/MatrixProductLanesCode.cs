@@ -82,8 +82,8 @@ internal static class MatrixProductLanesCode
             using (w.Open("for (nuint lane = 0; lane < end; lane += 2 * (nuint)TSimd.Lanes)"))
             {
                 w.WriteLine("// Two vectors of samples, each weight broadcast once for both: from lane and the next; past the last block the next is");
-                w.WriteLine("// the same again, which computes and stores its samples twice, unchanged. A vector's samples are in block lane / 16,");
-                w.WriteLine("// its features 16 floats apart, from sample lane % 16 of it.");
+                w.WriteLine($"// the same again, which computes and stores its samples twice, unchanged. A vector's samples are in block lane / {BlockSamples},");
+                w.WriteLine($"// its features {BlockSamples} floats apart, from sample lane % {BlockSamples} of it.");
                 w.WriteLine("nuint next = global::System.Math.Min(lane + (nuint)TSimd.Lanes, end - (nuint)TSimd.Lanes);");
                 w.WriteLine($"nuint xBlock0 = {Block("lane", product.Inputs)}, xBlock1 = {Block("next", product.Inputs)};");
                 w.WriteLine($"nuint yBlock0 = {Block("lane", product.Units)}, yBlock1 = {Block("next", product.Units)};");
