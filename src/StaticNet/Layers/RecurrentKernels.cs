@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using static StaticNet.Generated.Constant;
 
 namespace StaticNet.Generated;
 
@@ -309,23 +310,23 @@ internal static class RecurrentKernels
     private static void Row<TWidth, TVector, TCount>(ref float v, ref float m, int stride, ref float y, int depth)
         where TWidth : struct, IGateLanes<TVector>
         where TVector : struct
-        where TCount : struct, IVectors
+        where TCount : struct, IConstant
     {
         int l = TWidth.Lanes;
         TVector c0 = TWidth.LoadUnsafe(ref y, 0);
         TVector c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default;
-        if (TCount.Count > 1)
+        if (TCount.Value > 1)
         {
             c1 = TWidth.LoadUnsafe(ref y, (nuint)l);
         }
 
-        if (TCount.Count > 2)
+        if (TCount.Value > 2)
         {
             c2 = TWidth.LoadUnsafe(ref y, (nuint)(2 * l));
             c3 = TWidth.LoadUnsafe(ref y, (nuint)(3 * l));
         }
 
-        if (TCount.Count > 4)
+        if (TCount.Value > 4)
         {
             c4 = TWidth.LoadUnsafe(ref y, (nuint)(4 * l));
             c5 = TWidth.LoadUnsafe(ref y, (nuint)(5 * l));
@@ -333,7 +334,7 @@ internal static class RecurrentKernels
             c7 = TWidth.LoadUnsafe(ref y, (nuint)(7 * l));
         }
 
-        if (TCount.Count > 8)
+        if (TCount.Value > 8)
         {
             c8 = TWidth.LoadUnsafe(ref y, (nuint)(8 * l));
             c9 = TWidth.LoadUnsafe(ref y, (nuint)(9 * l));
@@ -346,18 +347,18 @@ internal static class RecurrentKernels
             TVector b = TWidth.Create(Unsafe.Add(ref v, k));
             ref float row = ref Unsafe.Add(ref m, k * stride);
             c0 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, 0), c0);
-            if (TCount.Count > 1)
+            if (TCount.Value > 1)
             {
                 c1 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)l), c1);
             }
 
-            if (TCount.Count > 2)
+            if (TCount.Value > 2)
             {
                 c2 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(2 * l)), c2);
                 c3 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(3 * l)), c3);
             }
 
-            if (TCount.Count > 4)
+            if (TCount.Value > 4)
             {
                 c4 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(4 * l)), c4);
                 c5 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(5 * l)), c5);
@@ -365,7 +366,7 @@ internal static class RecurrentKernels
                 c7 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(7 * l)), c7);
             }
 
-            if (TCount.Count > 8)
+            if (TCount.Value > 8)
             {
                 c8 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(8 * l)), c8);
                 c9 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref row, (nuint)(9 * l)), c9);
@@ -375,18 +376,18 @@ internal static class RecurrentKernels
         }
 
         TWidth.StoreUnsafe(c0, ref y, 0);
-        if (TCount.Count > 1)
+        if (TCount.Value > 1)
         {
             TWidth.StoreUnsafe(c1, ref y, (nuint)l);
         }
 
-        if (TCount.Count > 2)
+        if (TCount.Value > 2)
         {
             TWidth.StoreUnsafe(c2, ref y, (nuint)(2 * l));
             TWidth.StoreUnsafe(c3, ref y, (nuint)(3 * l));
         }
 
-        if (TCount.Count > 4)
+        if (TCount.Value > 4)
         {
             TWidth.StoreUnsafe(c4, ref y, (nuint)(4 * l));
             TWidth.StoreUnsafe(c5, ref y, (nuint)(5 * l));
@@ -394,7 +395,7 @@ internal static class RecurrentKernels
             TWidth.StoreUnsafe(c7, ref y, (nuint)(7 * l));
         }
 
-        if (TCount.Count > 8)
+        if (TCount.Value > 8)
         {
             TWidth.StoreUnsafe(c8, ref y, (nuint)(8 * l));
             TWidth.StoreUnsafe(c9, ref y, (nuint)(9 * l));
@@ -448,37 +449,6 @@ internal static class RecurrentKernels
         TWidth.StoreUnsafe(c31, ref y3, (nuint)l);
     }
 
-    /// <summary>A block's width in vectors, a constant the JIT folds per instantiation.</summary>
-    private interface IVectors
-    {
-        static abstract int Count { get; }
-    }
-
-    private readonly struct One : IVectors
-    {
-        public static int Count => 1;
-    }
-
-    private readonly struct Two : IVectors
-    {
-        public static int Count => 2;
-    }
-
-    private readonly struct Four : IVectors
-    {
-        public static int Count => 4;
-    }
-
-    private readonly struct Eight : IVectors
-    {
-        public static int Count => 8;
-    }
-
-    private readonly struct Twelve : IVectors
-    {
-        public static int Count => 12;
-    }
-
     /// <summary>
     /// <see cref="MultiplyAddPair"/>'s block: <typeparamref name="TCount"/> vectors of <typeparamref name="TWidth"/> of
     /// columns of both products, twice as many chains, over the shared depth, then the deeper product's rest as a
@@ -489,13 +459,13 @@ internal static class RecurrentKernels
     private static void Pair<TWidth, TVector, TCount>(ref float x, int dx, ref float w, ref float gx, ref float h, int dh, ref float u, ref float gh, int stride)
         where TWidth : struct, IGateLanes<TVector>
         where TVector : struct
-        where TCount : struct, IVectors
+        where TCount : struct, IConstant
     {
         int l = TWidth.Lanes;
-        TVector a0 = TWidth.LoadUnsafe(ref gx, 0), a1 = TCount.Count > 1 ? TWidth.LoadUnsafe(ref gx, (nuint)l) : default;
-        TVector a2 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(2 * l)) : default, a3 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(3 * l)) : default;
-        TVector c0 = TWidth.LoadUnsafe(ref gh, 0), c1 = TCount.Count > 1 ? TWidth.LoadUnsafe(ref gh, (nuint)l) : default;
-        TVector c2 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(2 * l)) : default, c3 = TCount.Count > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(3 * l)) : default;
+        TVector a0 = TWidth.LoadUnsafe(ref gx, 0), a1 = TCount.Value > 1 ? TWidth.LoadUnsafe(ref gx, (nuint)l) : default;
+        TVector a2 = TCount.Value > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(2 * l)) : default, a3 = TCount.Value > 2 ? TWidth.LoadUnsafe(ref gx, (nuint)(3 * l)) : default;
+        TVector c0 = TWidth.LoadUnsafe(ref gh, 0), c1 = TCount.Value > 1 ? TWidth.LoadUnsafe(ref gh, (nuint)l) : default;
+        TVector c2 = TCount.Value > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(2 * l)) : default, c3 = TCount.Value > 2 ? TWidth.LoadUnsafe(ref gh, (nuint)(3 * l)) : default;
         int both = Math.Min(dx, dh), k = 0;
         for (; k < both; k++)
         {
@@ -504,13 +474,13 @@ internal static class RecurrentKernels
             ref float ur = ref Unsafe.Add(ref u, k * stride);
             a0 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, 0), a0);
             c0 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, 0), c0);
-            if (TCount.Count > 1)
+            if (TCount.Value > 1)
             {
                 a1 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, (nuint)l), a1);
                 c1 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, (nuint)l), c1);
             }
 
-            if (TCount.Count > 2)
+            if (TCount.Value > 2)
             {
                 a2 = TWidth.MultiplyAdd(b, TWidth.LoadUnsafe(ref wr, (nuint)(2 * l)), a2);
                 c2 = TWidth.MultiplyAdd(e, TWidth.LoadUnsafe(ref ur, (nuint)(2 * l)), c2);
@@ -521,13 +491,13 @@ internal static class RecurrentKernels
 
         TWidth.StoreUnsafe(a0, ref gx, 0);
         TWidth.StoreUnsafe(c0, ref gh, 0);
-        if (TCount.Count > 1)
+        if (TCount.Value > 1)
         {
             TWidth.StoreUnsafe(a1, ref gx, (nuint)l);
             TWidth.StoreUnsafe(c1, ref gh, (nuint)l);
         }
 
-        if (TCount.Count > 2)
+        if (TCount.Value > 2)
         {
             TWidth.StoreUnsafe(a2, ref gx, (nuint)(2 * l));
             TWidth.StoreUnsafe(c2, ref gh, (nuint)(2 * l));

@@ -280,25 +280,25 @@ public static partial class Activations
             switch (classes)
             {
                 case 2:
-                    SoftmaxInLanes256<SampleLanes.Width2>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Two>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 3:
-                    SoftmaxInLanes256<SampleLanes.Width3>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Three>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 4:
-                    SoftmaxInLanes256<SampleLanes.Width4>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Four>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 5:
-                    SoftmaxInLanes256<SampleLanes.Width5>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Five>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 6:
-                    SoftmaxInLanes256<SampleLanes.Width6>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Six>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 7:
-                    SoftmaxInLanes256<SampleLanes.Width7>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Seven>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
                 case 8:
-                    SoftmaxInLanes256<SampleLanes.Width8>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
+                    SoftmaxInLanes256<Constant.Eight>(ref z0, ref p0, rows, logSumExp, keepLogSumExp);
                     return;
             }
         }
@@ -368,12 +368,12 @@ public static partial class Activations
     /// at a time into a 256-bit vector per class (a lane per row) by permutes (value by value for a last block of fewer
     /// rows, its spare lanes repeating its last row), <see cref="SampleLanes.Softmax"/> and the logarithm in lanes, and
     /// back. The row-by-row operations in the same order, so every value is the same bits, without the per-row loops over
-    /// 3 or 4 classes that were most of a classifier's loss on such machines. The class count is a type, written
-    /// <c>TClasses.Value</c> at each use so that the JIT sees constant bounds and writes the loops out (Iris recipe on
-    /// Zen 3: 1–3 % faster than with the count known only at run time).
+    /// 3 or 4 classes that were most of a classifier's loss on such machines. The class count is a type (an
+    /// <see cref="IConstant"/>), so that the JIT sees constant bounds and writes the loops out (Iris recipe on Zen 3:
+    /// 1–3 % faster than with the count known only at run time).
     /// </summary>
     private static void SoftmaxInLanes256<TClasses>(ref float z0, ref float p0, int rows, Span<float> logSumExp, bool keepLogSumExp)
-        where TClasses : struct, SampleLanes.IWidth
+        where TClasses : struct, IConstant
     {
         const int Lanes = SampleLanes.Half;
         Span<Vector256<float>> buffer = stackalloc Vector256<float>[TClasses.Value];

@@ -148,28 +148,28 @@ public static class SampleLanes
                 switch (classes)
                 {
                     case 1:
-                        SoftmaxToRows256<Width1>(logits, rows, count);
+                        SoftmaxToRows256<Constant.One>(logits, rows, count);
                         return;
                     case 2:
-                        SoftmaxToRows256<Width2>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Two>(logits, rows, count);
                         return;
                     case 3:
-                        SoftmaxToRows256<Width3>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Three>(logits, rows, count);
                         return;
                     case 4:
-                        SoftmaxToRows256<Width4>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Four>(logits, rows, count);
                         return;
                     case 5:
-                        SoftmaxToRows256<Width5>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Five>(logits, rows, count);
                         return;
                     case 6:
-                        SoftmaxToRows256<Width6>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Six>(logits, rows, count);
                         return;
                     case 7:
-                        SoftmaxToRows256<Width7>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Seven>(logits, rows, count);
                         return;
                     case 8:
-                        SoftmaxToRows256<Width8>(logits, rows, count);
+                        SoftmaxToRows256<Constant.Eight>(logits, rows, count);
                         return;
                 }
             }
@@ -248,13 +248,13 @@ public static class SampleLanes
     /// could not start for the instructions ahead of them; with the exponentials streamed the multiply-add units stay busy
     /// (Iris's 3 classes on Zen 3: 10.2 → 7.0 ns a sample, of which 4.2 are the exponentials at their throughput). The
     /// operations per lane are <see cref="Softmax{TWidth, TVector}"/>'s, in its order, so each probability is the same bits.
-    /// The class count is a type (<typeparamref name="TClasses"/>): with constant bounds the JIT writes out the loops over
-    /// the classes and the permutes (Iris: 6.7 → 5.6 ns a sample, against a count known only at run time). It is written
-    /// <c>TClasses.Value</c> at each use: copied into a local first, the JIT no longer treated the bounds as constants.
+    /// The class count is a type (<typeparamref name="TClasses"/>, an <see cref="IConstant"/>): with constant bounds the
+    /// JIT writes out the loops over the classes and the permutes (Iris: 6.7 → 5.6 ns a sample, against a count known only
+    /// at run time).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SoftmaxToRows256<TClasses>(ReadOnlySpan<float> logits, Span<float> rows, int count)
-        where TClasses : struct, IWidth
+        where TClasses : struct, IConstant
     {
         ref float z0 = ref MemoryMarshal.GetReference(logits);
         ref float row0 = ref MemoryMarshal.GetReference(rows);
@@ -521,57 +521,4 @@ public static class SampleLanes
         }
     }
 
-    /// <summary>A row width known to the JIT: a type argument whose <see cref="Value"/> is a constant in each instantiation.</summary>
-    internal interface IWidth
-    {
-        static abstract int Value { get; }
-    }
-
-    /// <summary>Rows of 1.</summary>
-    internal readonly struct Width1 : IWidth
-    {
-        public static int Value => 1;
-    }
-
-    /// <summary>Rows of 2.</summary>
-    internal readonly struct Width2 : IWidth
-    {
-        public static int Value => 2;
-    }
-
-    /// <summary>Rows of 3.</summary>
-    internal readonly struct Width3 : IWidth
-    {
-        public static int Value => 3;
-    }
-
-    /// <summary>Rows of 4.</summary>
-    internal readonly struct Width4 : IWidth
-    {
-        public static int Value => 4;
-    }
-
-    /// <summary>Rows of 5.</summary>
-    internal readonly struct Width5 : IWidth
-    {
-        public static int Value => 5;
-    }
-
-    /// <summary>Rows of 6.</summary>
-    internal readonly struct Width6 : IWidth
-    {
-        public static int Value => 6;
-    }
-
-    /// <summary>Rows of 7.</summary>
-    internal readonly struct Width7 : IWidth
-    {
-        public static int Value => 7;
-    }
-
-    /// <summary>Rows of 8.</summary>
-    internal readonly struct Width8 : IWidth
-    {
-        public static int Value => 8;
-    }
 }

@@ -164,11 +164,11 @@ internal static class MatrixProductForwardCode
     internal static string Plus(string offset, int start) => start == 0 ? offset : $"{offset} + {start}";
 
     /// <summary>
-    /// Each unit's sums over a vector of samples in lanes: <c>z{j}</c> starts at its bias broadcast, and for each input
-    /// <c>i</c> the vector <paramref name="input"/> (samples' input i) times the weight broadcast is added, in input order.
-    /// The narrow pass (a column gathered from rows) and the lanes pass (a vector loaded) share it.
+    /// Each unit's sums over a vector of samples in lanes, for <see cref="Narrow"/>: <c>z{j}</c> starts at its bias
+    /// broadcast, and for each input <c>i</c> the vector <paramref name="input"/> (the samples' input i, a column gathered
+    /// from rows) times the weight broadcast is added, in input order.
     /// </summary>
-    internal static void UnitsInLanes(SourceWriter w, VectorWidth v, MatrixProduct product, string input)
+    private static void UnitsInLanes(SourceWriter w, VectorWidth v, MatrixProduct product, string input)
     {
         for (int j = 0; j < product.Units; j++)
         {
