@@ -200,6 +200,28 @@ public class RulesAndPlanTests
     }
 
     [Fact]
+    public void The_forward_pass_is_one_generic_method_where_256_and_128_bits_take_the_same_tile()
+    {
+        static MatrixProduct Product(int inputs, int units, Activation activation = Activation.ReLU, bool defers = false) =>
+            MatrixProduct.Plan("dense_1", "Dense1", inputs, units, activation, 0.2f, defersActivation: defers, needsInputGradient: true, transposedKernel: false);
+
+        // 9 to 16 units: one tile of two blocks at 256 bits (Iris's 10: blocks 0 and 2), the first of 128 bits' tiles.
+        Assert.All(new[] { 9, 10, 12, 16 }, units => Assert.True(Product(4, units).SharedForwardTile));
+        Assert.True(Product(10, 10, Activation.Sigmoid).SharedForwardTile);
+        Assert.True(Product(10, 10, Activation.Tanh, defers: true).SharedForwardTile);
+
+        // 8 units are one block at 256 bits but two at 128; 17 are three blocks at 256 bits, a tile of 3; fewer than 8
+        // go samples-in-lanes at 256 bits.
+        Assert.All(new[] { 3, 7, 8, 17, 64 }, units => Assert.False(Product(4, units).SharedForwardTile));
+
+        // A kernel that streams from L2 takes 6 samples a tile at 256 bits, 4 at 128.
+        Assert.False(Product(1024, 10).SharedForwardTile);
+
+        // Tanh runs after the pass, and by another function at 128 bits.
+        Assert.False(Product(10, 10, Activation.Tanh).SharedForwardTile);
+    }
+
+    [Fact]
     public void Forward_is_written_as_one_method_only_for_small_straight_line_networks()
     {
         Assert.True(Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]).FusedForward);

@@ -84,6 +84,21 @@ internal sealed record MatrixProduct(
     /// <summary>The most units per group of the lanes pass (<see cref="LanesUnitGroup"/>).</summary>
     private const int MaxLanesUnitGroup = 6;
 
+    /// <summary>
+    /// Whether the forward pass is one generic method for 256 and 128 bits (<see cref="VectorWidth.Generic"/>) instead of
+    /// a method per width: where both widths take the same register tile (4 samples × 2 blocks of units) and 256 bits'
+    /// blocks are the first tile of 128 bits' blocks, so the one body needs nothing more than its block starts in
+    /// <c>TSimd.Lanes</c> and its second tile skipped at 256 bits, which the JIT decides per width. That is a layer of 9
+    /// to 16 units (Iris's hidden layers: blocks 0 and 2 at 256 bits; 0, 4 and 6 at 128) with a kernel the L1 cache holds;
+    /// narrower layers take another pass, and wider ones, or kernels that stream, tile each width their own way. Tanh is
+    /// applied after the pass by a different function at 128 bits (<see cref="Emit.ActivationCode.InPlace"/>), so it keeps
+    /// a method per width.
+    /// </summary>
+    public bool SharedForwardTile =>
+        Units > VectorWidth.V256.Lanes && Units <= 2 * VectorWidth.V256.Lanes
+        && SampleTile(VectorWidth.V256) == SampleTile(VectorWidth.V128)
+        && (DefersActivation || Activation != Activation.Tanh);
+
     /// <summary>Weights: inputs × units.</summary>
     public int KernelSize => Inputs * Units;
 

@@ -23,12 +23,21 @@ internal static class MatrixProductForwardCode
             Write(w, product, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (product.Batch128)
+        if (product.SharedForwardTile)
+        {
+            w.WriteLine();
+            WriteShared(w, product);
+        }
+        else if (product.Batch128)
         {
             w.WriteLine();
             Write(w, product, VectorWidth.V128, delegateTo512: false);
         }
     }
+
+    /// <summary>The call of the generic pass (<see cref="MatrixProduct.SharedForwardTile"/>) at width <paramref name="v"/>, as one statement.</summary>
+    private static string SharedCall(MatrixProduct product, VectorWidth v) =>
+        $"{product.Prefix}ForwardBatch<{v.Simd}, {v.Float}>(kernel, bias, x, y, count);";
 
     /// <summary>The call of <c>{Prefix}ForwardBatch</c> over <paramref name="count"/> rows, as one statement.</summary>
     public static string Call(MatrixProduct product, string kernel, string bias, string x, string y, string count) =>
@@ -61,8 +70,9 @@ internal static class MatrixProductForwardCode
 
     private static void Write(SourceWriter w, MatrixProduct product, VectorWidth v, bool delegateTo512)
     {
-        string applies = product.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(product.Activation, product.NegativeSlope)}(x·W + b)";
-        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {v.Bits}-bit vectors: writes {applies}.</summary>");
+        bool shared = v == VectorWidth.V256 && product.SharedForwardTile;
+        string vectors = shared ? "the generic pass at 256 bits, or 128 where only those are accelerated" : $"{v.Bits}-bit vectors";
+        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {vectors}: writes {Applies(product)}.</summary>");
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {product.Prefix}ForwardBatch{Suffix(v)}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count)"))
         {
@@ -76,6 +86,13 @@ internal static class MatrixProductForwardCode
             }
 
             w.WriteLine($"if (kernel.Length != {product.KernelSize} || bias.Length != {product.Units} || (uint)count > (uint)(x.Length / {product.Inputs}) || count > y.Length / {product.Units}) {ShapeGuard}.ThrowLayerShape(\"{product.Name}\");");
+            if (shared)
+            {
+                Portable(w, product, SharedCall(product, VectorWidth.V128), product.Reference("kernel", "bias", "x", "y", "count"));
+                w.WriteLine(SharedCall(product, VectorWidth.V256));
+                return;
+            }
+
             if (v == VectorWidth.V256)
             {
                 Portable(w, product, $"{product.Prefix}ForwardBatch128(kernel, bias, x, y, count);", product.Reference("kernel", "bias", "x", "y", "count"));
@@ -105,6 +122,59 @@ internal static class MatrixProductForwardCode
             }
         }
     }
+
+    /// <summary>What the pass writes, for its summary.</summary>
+    private static string Applies(MatrixProduct product) =>
+        product.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(product.Activation, product.NegativeSlope)}(x·W + b)";
+
+    /// <summary>
+    /// The pass written once for 256 and 128 bits (<see cref="MatrixProduct.SharedForwardTile"/>), called by the checked
+    /// method of the same name: 128 bits' blocks of units, each starting where <see cref="VectorWidth.Blocks"/> puts it at
+    /// the width the JIT compiles (block b at b lanes, or ending at the last unit), in tiles of two; at 256 bits the first
+    /// tile covers every unit and the second is skipped. Each sample's sums are the fixed-width passes' multiply-adds in
+    /// their order, so the same bits.
+    /// </summary>
+    private static void WriteShared(SourceWriter w, MatrixProduct product)
+    {
+        VectorWidth v = VectorWidth.Generic;
+        int units = product.Units;
+        int blocks = VectorWidth.V128.Blocks(units).Count;
+        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (shapes checked by the caller), at any width: writes {Applies(product)}, 4 samples × 2 blocks of units per register tile.</summary>");
+        w.WriteLine(AggressiveOptimization);
+        using (w.Open($"private static void {product.Prefix}ForwardBatch{VectorWidth.GenericParameters}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count) {VectorWidth.GenericConstraints}"))
+        {
+            Refs(w, "kernel", "bias", "x", "y");
+            string[] starts = Enumerable.Range(0, blocks).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
+            w.WriteLine($"// Where each block of units starts: every TSimd.Lanes units, the last one ending at the last unit (at 256 bits {Starts(VectorWidth.V256.Blocks(units))}; at 128 bits {Starts(VectorWidth.V128.Blocks(units))}).");
+            w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {units} - TSimd.Lanes)")) + ";");
+            w.WriteLine("int last = count - 1;");
+            using (w.Open("for (int s = 0; s < count; s += 4)"))
+            {
+                w.WriteLine("// The tile's 4 rows; past the last sample they repeat it, which computes and stores its row again, unchanged.");
+                w.WriteLine("nint row0 = s, row1 = global::System.Math.Min(s + 1, last), row2 = global::System.Math.Min(s + 2, last), row3 = global::System.Math.Min(s + 3, last);");
+                w.WriteLine($"nint xRow0 = row0 * {product.Inputs}, xRow1 = row1 * {product.Inputs}, xRow2 = row2 * {product.Inputs}, xRow3 = row3 * {product.Inputs};");
+                using (w.OpenScope())
+                {
+                    TileBody(w, v, product, starts.Take(2).ToArray());
+                }
+
+                w.WriteLine("// The blocks past the first two, at 128 bits only.");
+                using (w.Open($"if (2 * TSimd.Lanes < {units})"))
+                {
+                    TileBody(w, v, product, starts.Skip(2).ToArray());
+                }
+            }
+
+            if (!product.DefersActivation && ActivationCode.NeedsSecondPass(product.Activation))
+            {
+                w.WriteLine(ActivationCode.InPlace(product.Activation, product.NegativeSlope, $"y.Slice(0, count * {product.Units})")!);
+            }
+        }
+    }
+
+    /// <summary>Block starts as a comment lists them: "0, 4 and 6".</summary>
+    private static string Starts(IReadOnlyList<int> blocks) =>
+        blocks.Count == 1 ? "0" : string.Join(", ", blocks.Take(blocks.Count - 1)) + " and " + blocks[blocks.Count - 1].ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The register tiles over the blocks of units (<see cref="BlockTiles"/>).</summary>
     private static void Tiles(SourceWriter w, VectorWidth v, MatrixProduct product) =>
