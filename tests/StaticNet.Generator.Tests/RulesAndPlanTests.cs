@@ -200,7 +200,7 @@ public class RulesAndPlanTests
     }
 
     [Fact]
-    public void The_forward_pass_is_one_generic_method_where_256_and_128_bits_take_the_same_tile()
+    public void The_forward_pass_is_one_generic_method_where_256_and_128_bits_take_the_same_pass()
     {
         static MatrixProduct Product(int inputs, int units, Activation activation = Activation.ReLU, bool defers = false) =>
             MatrixProduct.Plan("dense_1", "Dense1", inputs, units, activation, 0.2f, defersActivation: defers, needsInputGradient: true, transposedKernel: false);
@@ -219,6 +219,15 @@ public class RulesAndPlanTests
 
         // Tanh runs after the pass, and by another function at 128 bits.
         Assert.False(Product(10, 10, Activation.Tanh).SharedForwardTile);
+
+        // Fewer units than a 128-bit vector's lanes are the samples-in-lanes pass at both widths: shared where the
+        // activation, applied to the vector, has the scalar's bits (none, ReLU, LeakyReLU, or the loss's).
+        Assert.True(Product(10, 3, Activation.Softmax, defers: true).SharedNarrowForward);
+        Assert.True(Product(10, 1, Activation.Sigmoid, defers: true).SharedNarrowForward);
+        Assert.True(Product(10, 2, Activation.LeakyReLU).SharedNarrowForward);
+        Assert.False(Product(10, 2, Activation.Sigmoid).SharedNarrowForward);
+        Assert.False(Product(10, 4).SharedNarrowForward); // one whole block at 128 bits
+        Assert.Equal([true, true, false], new[] { Product(4, 10), Product(10, 3, Activation.Softmax, defers: true), Product(10, 5) }.Select(p => p.SharedForward));
     }
 
     [Fact]

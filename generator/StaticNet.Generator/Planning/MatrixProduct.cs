@@ -99,6 +99,19 @@ internal sealed record MatrixProduct(
         && SampleTile(VectorWidth.V256) == SampleTile(VectorWidth.V128)
         && (DefersActivation || Activation != Activation.Tanh);
 
+    /// <summary>
+    /// Whether the forward pass of a layer narrower than a 128-bit vector (a classifier's output layer: Iris's 3 units) is
+    /// one generic method for 256 and 128 bits: both widths take as many samples as a vector has lanes, gather each input's
+    /// column of them and store each unit's lanes to their rows (<c>ISimdWidth.LoadColumn</c> and <c>StoreColumn</c>),
+    /// the narrow pass the fixed widths write with their own lane counts. Its activation is applied to the vector, which
+    /// gives the scalar's bits for ReLU and LeakyReLU (a max lane by lane), so only those, none, or a deferred one.
+    /// </summary>
+    public bool SharedNarrowForward =>
+        Units < VectorWidth.V128.Lanes && (DefersActivation || Activation is Activation.Linear or Activation.ReLU or Activation.LeakyReLU);
+
+    /// <summary>Whether the forward pass is one generic method for 256 and 128 bits: <see cref="SharedForwardTile"/> or <see cref="SharedNarrowForward"/>.</summary>
+    public bool SharedForward => SharedForwardTile || SharedNarrowForward;
+
     /// <summary>Weights: inputs × units.</summary>
     public int KernelSize => Inputs * Units;
 

@@ -46,6 +46,15 @@ public interface ISimdWidth<TVector>
 
     /// <summary>Each lane's larger value by the processor's own instruction (for NaN, as <c>Vector256.MaxNative</c>).</summary>
     static abstract TVector MaxNative(TVector left, TVector right);
+
+    /// <summary>
+    /// Lane k from <paramref name="stride"/> × k floats past <paramref name="source"/>, unchecked: a column of as many rows
+    /// as there are lanes (one input of that many samples), each element loaded and inserted.
+    /// </summary>
+    static abstract TVector LoadColumn(ref float source, nint stride);
+
+    /// <summary>Stores lane k at <paramref name="stride"/> × k floats past <paramref name="destination"/>, unchecked: the inverse of <see cref="LoadColumn"/>.</summary>
+    static abstract void StoreColumn(TVector value, ref float destination, nint stride);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -84,6 +93,33 @@ public readonly partial struct Simd512 : ISimdWidth<Vector512<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MaxNative(Vector512<float> left, Vector512<float> right) => Vector512.MaxNative(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadColumn(ref float source, nint stride) =>
+        Vector512.Create(source, Unsafe.Add(ref source, stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride), Unsafe.Add(ref source, 4 * stride), Unsafe.Add(ref source, 5 * stride), Unsafe.Add(ref source, 6 * stride), Unsafe.Add(ref source, 7 * stride), Unsafe.Add(ref source, 8 * stride), Unsafe.Add(ref source, 9 * stride), Unsafe.Add(ref source, 10 * stride), Unsafe.Add(ref source, 11 * stride), Unsafe.Add(ref source, 12 * stride), Unsafe.Add(ref source, 13 * stride), Unsafe.Add(ref source, 14 * stride), Unsafe.Add(ref source, 15 * stride));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreColumn(Vector512<float> value, ref float destination, nint stride)
+    {
+        destination = value.GetElement(0);
+        Unsafe.Add(ref destination, stride) = value.GetElement(1);
+        Unsafe.Add(ref destination, 2 * stride) = value.GetElement(2);
+        Unsafe.Add(ref destination, 3 * stride) = value.GetElement(3);
+        Unsafe.Add(ref destination, 4 * stride) = value.GetElement(4);
+        Unsafe.Add(ref destination, 5 * stride) = value.GetElement(5);
+        Unsafe.Add(ref destination, 6 * stride) = value.GetElement(6);
+        Unsafe.Add(ref destination, 7 * stride) = value.GetElement(7);
+        Unsafe.Add(ref destination, 8 * stride) = value.GetElement(8);
+        Unsafe.Add(ref destination, 9 * stride) = value.GetElement(9);
+        Unsafe.Add(ref destination, 10 * stride) = value.GetElement(10);
+        Unsafe.Add(ref destination, 11 * stride) = value.GetElement(11);
+        Unsafe.Add(ref destination, 12 * stride) = value.GetElement(12);
+        Unsafe.Add(ref destination, 13 * stride) = value.GetElement(13);
+        Unsafe.Add(ref destination, 14 * stride) = value.GetElement(14);
+        Unsafe.Add(ref destination, 15 * stride) = value.GetElement(15);
+    }
 }
 
 /// <summary>256-bit vectors (AVX2 with FMA).</summary>
@@ -122,6 +158,25 @@ public readonly partial struct Simd256 : ISimdWidth<Vector256<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MaxNative(Vector256<float> left, Vector256<float> right) => Vector256.MaxNative(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadColumn(ref float source, nint stride) =>
+        Vector256.Create(source, Unsafe.Add(ref source, stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride), Unsafe.Add(ref source, 4 * stride), Unsafe.Add(ref source, 5 * stride), Unsafe.Add(ref source, 6 * stride), Unsafe.Add(ref source, 7 * stride));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreColumn(Vector256<float> value, ref float destination, nint stride)
+    {
+        destination = value.GetElement(0);
+        Unsafe.Add(ref destination, stride) = value.GetElement(1);
+        Unsafe.Add(ref destination, 2 * stride) = value.GetElement(2);
+        Unsafe.Add(ref destination, 3 * stride) = value.GetElement(3);
+        Unsafe.Add(ref destination, 4 * stride) = value.GetElement(4);
+        Unsafe.Add(ref destination, 5 * stride) = value.GetElement(5);
+        Unsafe.Add(ref destination, 6 * stride) = value.GetElement(6);
+        Unsafe.Add(ref destination, 7 * stride) = value.GetElement(7);
+    }
 }
 
 /// <summary>128-bit vectors (SSE, Arm64's AdvSimd; what a Native AOT build has at its default instruction set).</summary>
@@ -160,4 +215,19 @@ public readonly partial struct Simd128 : ISimdWidth<Vector128<float>>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MaxNative(Vector128<float> left, Vector128<float> right) => Vector128.MaxNative(left, right);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> LoadColumn(ref float source, nint stride) =>
+        Vector128.Create(source, Unsafe.Add(ref source, stride), Unsafe.Add(ref source, 2 * stride), Unsafe.Add(ref source, 3 * stride));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreColumn(Vector128<float> value, ref float destination, nint stride)
+    {
+        destination = value.GetElement(0);
+        Unsafe.Add(ref destination, stride) = value.GetElement(1);
+        Unsafe.Add(ref destination, 2 * stride) = value.GetElement(2);
+        Unsafe.Add(ref destination, 3 * stride) = value.GetElement(3);
+    }
 }

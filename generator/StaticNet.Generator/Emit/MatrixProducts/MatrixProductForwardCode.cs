@@ -23,7 +23,7 @@ internal static class MatrixProductForwardCode
             Write(w, product, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (product.SharedForwardTile)
+        if (product.SharedForward)
         {
             w.WriteLine();
             WriteShared(w, product);
@@ -35,7 +35,7 @@ internal static class MatrixProductForwardCode
         }
     }
 
-    /// <summary>The call of the generic pass (<see cref="MatrixProduct.SharedForwardTile"/>) at width <paramref name="v"/>, as one statement.</summary>
+    /// <summary>The call of the generic pass (<see cref="MatrixProduct.SharedForward"/>) at width <paramref name="v"/>, as one statement.</summary>
     private static string SharedCall(MatrixProduct product, VectorWidth v) =>
         $"{product.Prefix}ForwardBatch<{v.Simd}, {v.Float}>(kernel, bias, x, y, count);";
 
@@ -70,7 +70,7 @@ internal static class MatrixProductForwardCode
 
     private static void Write(SourceWriter w, MatrixProduct product, VectorWidth v, bool delegateTo512)
     {
-        bool shared = v == VectorWidth.V256 && product.SharedForwardTile;
+        bool shared = v == VectorWidth.V256 && product.SharedForward;
         string vectors = shared ? "the generic pass at 256 bits, or 128 where only those are accelerated" : $"{v.Bits}-bit vectors";
         w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (rows of <paramref name=\"x\"/> and <paramref name=\"y\"/>), {vectors}: writes {Applies(product)}.</summary>");
         w.WriteLine(AggressiveOptimization);
@@ -139,11 +139,18 @@ internal static class MatrixProductForwardCode
         VectorWidth v = VectorWidth.Generic;
         int units = product.Units;
         int blocks = VectorWidth.V128.Blocks(units).Count;
-        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (shapes checked by the caller), at any width: writes {Applies(product)}, 4 samples × 2 blocks of units per register tile.</summary>");
+        string how = product.SharedNarrowForward ? "a vector of samples at a time, one accumulator per unit" : "4 samples × 2 blocks of units per register tile";
+        w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (shapes checked by the caller), at any width: writes {Applies(product)}, {how}.</summary>");
         w.WriteLine(AggressiveOptimization);
         using (w.Open($"private static void {product.Prefix}ForwardBatch{VectorWidth.GenericParameters}({ReadOnlySpan} kernel, {ReadOnlySpan} bias, {ReadOnlySpan} x, {Span} y, int count) {VectorWidth.GenericConstraints}"))
         {
             Refs(w, "kernel", "bias", "x", "y");
+            if (product.SharedNarrowForward)
+            {
+                Narrow(w, v, product);
+                return;
+            }
+
             string[] starts = Enumerable.Range(0, blocks).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
             w.WriteLine($"// Where each block of units starts: every TSimd.Lanes units, the last one ending at the last unit (at 256 bits {Starts(VectorWidth.V256.Blocks(units))}; at 128 bits {Starts(VectorWidth.V128.Blocks(units))}).");
             w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {units} - TSimd.Lanes)")) + ";");
@@ -260,24 +267,40 @@ internal static class MatrixProductForwardCode
     /// Layers of fewer units than a vector has lanes (a classifier's output layer): as many samples at a time as there are
     /// lanes, one vector per unit, an input column gathered from that many rows and each weight broadcast, so the
     /// multiply-adds are vector ones although the units would fill less than one vector. The samples left over go one at
-    /// a time, with the same multiply-adds in the same order.
+    /// a time, with the same multiply-adds in the same order. Written generic over the width (<see cref="MatrixProduct.SharedNarrowForward"/>),
+    /// the column is gathered and the outputs stored by <c>TSimd.LoadColumn</c> and <c>StoreColumn</c>, and the activation
+    /// is applied to the vector.
     /// </summary>
     private static void Narrow(SourceWriter w, VectorWidth v, MatrixProduct product)
     {
         string Activate(string z) => product.DefersActivation ? z : ActivationCode.Scalar(product.Activation, product.NegativeSlope, z);
+        bool generic = v == VectorWidth.Generic;
+        string lanes = generic ? "TSimd.Lanes" : v.Lanes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         w.WriteLine("int s = 0;");
-        using (w.Open($"for (; s + {v.Lanes} <= count; s += {v.Lanes})"))
+        using (w.Open($"for (; s + {lanes} <= count; s += {lanes})"))
         {
             w.WriteLine($"nint xRow = (nint)s * {product.Inputs};");
             w.WriteLine($"nint yRow = (nint)s * {product.Units};");
-            string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * product.Inputs} + i)"));
-            UnitsInLanes(w, v, product, $"{v.Type}.Create({column})");
-
-            for (int k = 0; k < v.Lanes; k++)
+            if (generic)
             {
+                // The vector's samples are rows Inputs apart; the outputs, rows Units apart.
+                UnitsInLanes(w, v, product, $"{v.Type}.LoadColumn(ref {Unsafe}.Add(ref x0, xRow + i), {product.Inputs})");
                 for (int j = 0; j < product.Units; j++)
                 {
-                    w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * product.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
+                    string z = product.DefersActivation ? $"z{j}" : ActivationCode.Vector(product.Activation, product.NegativeSlope, $"z{j}", v);
+                    w.WriteLine($"{v.Type}.StoreColumn({z}, ref {Unsafe}.Add(ref y0, yRow + {j}), {product.Units});");
+                }
+            }
+            else
+            {
+                string column = string.Join(", ", Enumerable.Range(0, v.Lanes).Select(k => $"{Unsafe}.Add(ref x0, xRow + {k * product.Inputs} + i)"));
+                UnitsInLanes(w, v, product, $"{v.Type}.Create({column})");
+                for (int k = 0; k < v.Lanes; k++)
+                {
+                    for (int j = 0; j < product.Units; j++)
+                    {
+                        w.WriteLine($"{Unsafe}.Add(ref y0, yRow + {k * product.Units + j}) = {Activate($"{v.Type}.GetElement(z{j}, {k})")};");
+                    }
                 }
             }
         }
