@@ -128,11 +128,12 @@ internal static class MatrixProductForwardCode
         product.DefersActivation ? "the logits x·W + b" : $"{ActivationCode.Describe(product.Activation, product.NegativeSlope)}(x·W + b)";
 
     /// <summary>
-    /// The pass written once for 256 and 128 bits (<see cref="MatrixProduct.SharedForwardTile"/>), called by the checked
-    /// method of the same name: 128 bits' blocks of units, each starting where <see cref="VectorWidth.Blocks"/> puts it at
-    /// the width the JIT compiles (block b at b lanes, or ending at the last unit), in tiles of two; at 256 bits the first
-    /// tile covers every unit and the second is skipped. Each sample's sums are the fixed-width passes' multiply-adds in
-    /// their order, so the same bits.
+    /// The pass written once for 256 and 128 bits (<see cref="MatrixProduct.SharedForward"/>), called by the checked method
+    /// of the same name. A narrow layer's is the samples-in-lanes pass (<see cref="Narrow"/>). Otherwise
+    /// (<see cref="MatrixProduct.SharedForwardTile"/>) 128 bits' blocks of units, each starting where
+    /// <see cref="VectorWidth.Blocks"/> puts it at the width the JIT compiles (block b at b lanes, or ending at the last
+    /// unit), in tiles of two; at 256 bits the first tile covers every unit and the second is skipped. Each sample's sums
+    /// are the fixed-width passes' multiply-adds in their order, so the same bits.
     /// </summary>
     private static void WriteShared(SourceWriter w, MatrixProduct product)
     {
