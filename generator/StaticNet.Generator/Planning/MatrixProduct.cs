@@ -112,6 +112,31 @@ internal sealed record MatrixProduct(
     /// <summary>Whether the forward pass is one generic method for 256 and 128 bits: <see cref="SharedForwardTile"/> or <see cref="SharedNarrowForward"/>.</summary>
     public bool SharedForward => SharedForwardTile || SharedNarrowForward;
 
+    /// <summary>
+    /// Whether the backward pass of a layer narrower than a 128-bit vector is one generic method for 256 and 128 bits: where
+    /// both widths sum its kernel gradient transposed in one pass over all the blocks of inputs
+    /// (<see cref="NarrowKernelGradientBlocks"/>) and, if it writes one, its input gradient in one tile of them (at most
+    /// 16 inputs: Iris's output layer, 10 inputs in blocks 0 and 2 at 256 bits, 0, 4 and 6 at 128). The body takes 128
+    /// bits' blocks, each starting at a constant of <c>TSimd.Lanes</c>, and skips at 256 bits those past the inputs. Its
+    /// input gradient takes 256 bits' samples a pass at both widths (2: at 128 bits 2 × 4 sums, 4 loaded rows of Wᵀ and 2
+    /// broadcasts fit SSE's 16 registers; 128 bits' own pass took 1), with each sample's sums unchanged.
+    /// </summary>
+    public bool SharedNarrowBackward
+    {
+        get
+        {
+            int blocks256 = VectorWidth.V256.Lanes <= Inputs ? VectorWidth.V256.Blocks(Inputs).Count : 0;
+            int blocks128 = VectorWidth.V128.Lanes <= Inputs ? VectorWidth.V128.Blocks(Inputs).Count : 0;
+            return Units < VectorWidth.V128.Lanes && !Batch512
+                && NarrowKernelGradientBlocks(VectorWidth.V256) >= blocks256 && blocks256 > 0
+                && NarrowKernelGradientBlocks(VectorWidth.V128) >= blocks128
+                && (!NeedsInputGradient || (TransposedKernel && blocks128 <= MaxSharedInputBlocks));
+        }
+    }
+
+    /// <summary>Blocks of inputs the shared backward pass's input gradient holds in one tile (<see cref="SharedNarrowBackward"/>).</summary>
+    public const int MaxSharedInputBlocks = 4;
+
     /// <summary>Weights: inputs × units.</summary>
     public int KernelSize => Inputs * Units;
 

@@ -55,6 +55,9 @@ public interface ISimdWidth<TVector>
 
     /// <summary>Stores lane k at <paramref name="stride"/> × k floats past <paramref name="destination"/>, unchecked: the inverse of <see cref="LoadColumn"/>.</summary>
     static abstract void StoreColumn(TVector value, ref float destination, nint stride);
+
+    /// <summary>Lane <paramref name="index"/> of <paramref name="vector"/>, as <c>Vector256.GetElement</c>.</summary>
+    static abstract float GetElement(TVector vector, int index);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -120,6 +123,10 @@ public readonly partial struct Simd512 : ISimdWidth<Vector512<float>>
         Unsafe.Add(ref destination, 14 * stride) = value.GetElement(14);
         Unsafe.Add(ref destination, 15 * stride) = value.GetElement(15);
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GetElement(Vector512<float> vector, int index) => vector.GetElement(index);
 }
 
 /// <summary>256-bit vectors (AVX2 with FMA).</summary>
@@ -177,6 +184,10 @@ public readonly partial struct Simd256 : ISimdWidth<Vector256<float>>
         Unsafe.Add(ref destination, 6 * stride) = value.GetElement(6);
         Unsafe.Add(ref destination, 7 * stride) = value.GetElement(7);
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GetElement(Vector256<float> vector, int index) => vector.GetElement(index);
 }
 
 /// <summary>128-bit vectors (SSE, Arm64's AdvSimd; what a Native AOT build has at its default instruction set).</summary>
@@ -230,4 +241,8 @@ public readonly partial struct Simd128 : ISimdWidth<Vector128<float>>
         Unsafe.Add(ref destination, 2 * stride) = value.GetElement(2);
         Unsafe.Add(ref destination, 3 * stride) = value.GetElement(3);
     }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float GetElement(Vector128<float> vector, int index) => vector.GetElement(index);
 }

@@ -96,11 +96,11 @@ public class ChildProcessTests
     public void Without_256_bit_vectors_training_runs_the_128_bit_passes()
     {
         // What a default Native AOT build has: 128-bit vectors only. Training must hand over to the generated 128-bit
-        // twins, or to the passes generic over the width at 128 bits (the forward passes), not fall back
-        // to the runtime's row loops (3–4× slower): the JIT's summary names what was called.
+        // twins, or to the passes generic over the width at 128 bits (the forward passes, the output layer's backward),
+        // not fall back to the runtime's row loops (3–4× slower): the JIT's summary names what was called.
         string[] lines = RunWithJitSummary("FullyQualifiedName~IrisEndToEndTests.Seed_42", new() { ["DOTNET_EnableAVX2"] = "0" });
         const string At128 = "[StaticNet.Generated.Simd128,System.Runtime.Intrinsics.Vector128`1[float]](";
-        foreach (string method in new[] { "Dense1ForwardBatch" + At128, "Dense2ForwardBatch" + At128, "Dense3ForwardBatch" + At128, "Dense1BackwardBatch128(", "Dense2BackwardBatch128(", "Dense3BackwardBatch128(" })
+        foreach (string method in new[] { "Dense1ForwardBatch" + At128, "Dense2ForwardBatch" + At128, "Dense3ForwardBatch" + At128, "Dense1BackwardBatch128(", "Dense2BackwardBatch128(", "Dense3BackwardBatch" + At128 })
         {
             Assert.Contains(lines, l => l.Contains("StaticNet.Tests.Networks.IrisNet:" + method, StringComparison.Ordinal));
         }

@@ -11,7 +11,7 @@ namespace StaticNet.Generator.Emit.MatrixProducts;
 /// sample: for wide layers that memory traffic is what bounds per-sample training), then dL/dx for the layer before.
 /// Additions into each gradient element happen in sample order, as a loop of one-sample steps would make them.
 /// </summary>
-internal static class MatrixProductBackwardCode
+internal static partial class MatrixProductBackwardCode
 {
     /// <summary>Blocks of inputs whose accumulators the transposed input-gradient pass keeps in registers.</summary>
     private const int InputBlocksPerTile = 4;
@@ -40,7 +40,12 @@ internal static class MatrixProductBackwardCode
             Write(w, product, VectorWidth.V512, delegateTo512: false);
         }
 
-        if (product.Batch128)
+        if (product.SharedNarrowBackward)
+        {
+            w.WriteLine();
+            WriteSharedNarrow(w, product);
+        }
+        else if (product.Batch128)
         {
             w.WriteLine();
             Write(w, product, VectorWidth.V128, delegateTo512: false);
@@ -54,8 +59,10 @@ internal static class MatrixProductBackwardCode
         bool input = product.NeedsInputGradient;
         string parameters = $"{ReadOnlySpan} {kernel}, {ReadOnlySpan} x{(through ? $", {ReadOnlySpan} y" : string.Empty)}, {Span} gradient, {Span} kernelGradient, {Span} biasGradient{(input ? $", {Span} inputGradient" : string.Empty)}, int count";
         string arguments = $"{kernel}, x{(through ? ", y" : string.Empty)}, gradient, kernelGradient, biasGradient{(input ? ", inputGradient" : string.Empty)}, count";
+        bool shared = v == VectorWidth.V256 && product.SharedNarrowBackward;
+        string vectors = shared ? "the generic pass at 256 bits, or 128 where only those are accelerated" : $"{v.Bits}-bit vectors";
         w.WriteLine("/// <summary>");
-        w.WriteLine($"/// {product.Name} backward for <paramref name=\"count\"/> samples, {v.Bits}-bit vectors: from dL/dy (rows of <paramref name=\"gradient\"/>)"
+        w.WriteLine($"/// {product.Name} backward for <paramref name=\"count\"/> samples, {vectors}: from dL/dy (rows of <paramref name=\"gradient\"/>)"
             + (through ? $", carried through {ActivationCode.Describe(product.Activation, product.NegativeSlope)}′ in place," : " (already dL/dz: the loss took the output activation),"));
         w.WriteLine("/// adds Σ_s x_sᵀ·dL/dz_s into <paramref name=\"kernelGradient\"/> and Σ_s dL/dz_s into <paramref name=\"biasGradient\"/>, each gradient row loaded and stored once"
             + (input ? $";" : "."));
@@ -81,9 +88,17 @@ internal static class MatrixProductBackwardCode
                 + (through ? $" || count > y.Length / {product.Units}" : string.Empty)
                 + (input ? $" || count > inputGradient.Length / {product.Inputs}" : string.Empty);
             w.WriteLine($"if ({checks}) {ShapeGuard}.ThrowLayerShape(\"{product.Name}\");");
+            string reference = $"{MatrixProduct.RowReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {product.Inputs}, {product.Units}, {ActivationEnum}.{product.Activation}, {Literals.Float(product.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(product.TransposedKernel ? "true" : "false")});";
+            if (shared)
+            {
+                MatrixProductForwardCode.Portable(w, product, $"{product.Prefix}BackwardBatch<{VectorWidth.V128.Simd}, {VectorWidth.V128.Float}>({arguments});", reference);
+                w.WriteLine($"{product.Prefix}BackwardBatch<{VectorWidth.V256.Simd}, {VectorWidth.V256.Float}>({arguments});");
+                return;
+            }
+
             if (v == VectorWidth.V256)
             {
-                MatrixProductForwardCode.Portable(w, product, $"{product.Prefix}BackwardBatch128({arguments});", $"{MatrixProduct.RowReference}.Backward({kernel}, x, {(through ? "y" : "default")}, gradient, kernelGradient, biasGradient, {(input ? "inputGradient" : "default")}, count, {product.Inputs}, {product.Units}, {ActivationEnum}.{product.Activation}, {Literals.Float(product.NegativeSlope)}, throughActivation: {(through ? "true" : "false")}, kernelTransposed: {(product.TransposedKernel ? "true" : "false")});");
+                MatrixProductForwardCode.Portable(w, product, $"{product.Prefix}BackwardBatch128({arguments});", reference);
             }
 
             MatrixProductForwardCode.Refs(w, kernel, "x", "gradient", "kernelGradient");

@@ -181,7 +181,7 @@ internal static class MatrixProductForwardCode
     }
 
     /// <summary>Block starts as a comment lists them: "0, 4 and 6".</summary>
-    private static string Starts(IReadOnlyList<int> blocks) =>
+    internal static string Starts(IReadOnlyList<int> blocks) =>
         blocks.Count == 1 ? "0" : string.Join(", ", blocks.Take(blocks.Count - 1)) + " and " + blocks[blocks.Count - 1].ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The register tiles over the blocks of units (<see cref="BlockTiles"/>).</summary>
