@@ -118,8 +118,9 @@ internal sealed record MatrixProduct(
     /// (<see cref="NarrowKernelGradientBlocks"/>) and, if it writes one, its input gradient in one tile of them (at most
     /// 16 inputs: Iris's output layer, 10 inputs in blocks 0 and 2 at 256 bits, 0, 4 and 6 at 128). The body takes 128
     /// bits' blocks, each starting at a constant of <c>TSimd.Lanes</c>, and skips at 256 bits those past the inputs. Its
-    /// input gradient takes 256 bits' samples a pass at both widths (2: at 128 bits 2 × 4 sums, 4 loaded rows of Wᵀ and 2
-    /// broadcasts fit SSE's 16 registers; 128 bits' own pass took 1), with each sample's sums unchanged.
+    /// input gradient takes one sample a pass at both widths: its loop over the few units is then small enough for the JIT
+    /// to write out (two samples a pass, 256 bits' own choice, kept the loop and cost the Iris recipe 1.5–2 % at 128 bits;
+    /// at 256 bits one sample was as fast), with each sample's sums unchanged.
     /// </summary>
     public bool SharedNarrowBackward
     {

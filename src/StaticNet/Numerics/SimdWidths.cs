@@ -56,8 +56,13 @@ public interface ISimdWidth<TVector>
     /// <summary>Stores lane k at <paramref name="stride"/> × k floats past <paramref name="destination"/>, unchecked: the inverse of <see cref="LoadColumn"/>.</summary>
     static abstract void StoreColumn(TVector value, ref float destination, nint stride);
 
-    /// <summary>Lane <paramref name="index"/> of <paramref name="vector"/>, as <c>Vector256.GetElement</c>.</summary>
-    static abstract float GetElement(TVector vector, int index);
+    /// <summary>
+    /// Adds lane k of <paramref name="value"/> to the float <paramref name="stride"/> × k past <paramref name="destination"/>,
+    /// for the lanes from <paramref name="first"/> on (an overlapping block's lanes that the block before it added are
+    /// left out), unchecked. Each lane is its own statement with a constant index, so where <paramref name="first"/> is a
+    /// constant the JIT keeps only the lanes added and reads each from its register, as a loop over the lanes would not.
+    /// </summary>
+    static abstract void AddColumn(TVector value, ref float destination, nint stride, int first);
 }
 
 /// <summary>512-bit vectors (AVX-512).</summary>
@@ -126,7 +131,25 @@ public readonly partial struct Simd512 : ISimdWidth<Vector512<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float GetElement(Vector512<float> vector, int index) => vector.GetElement(index);
+    public static void AddColumn(Vector512<float> value, ref float destination, nint stride, int first)
+    {
+        if (first <= 0) { Unsafe.Add(ref destination, 0 * stride) += value.GetElement(0); }
+        if (first <= 1) { Unsafe.Add(ref destination, 1 * stride) += value.GetElement(1); }
+        if (first <= 2) { Unsafe.Add(ref destination, 2 * stride) += value.GetElement(2); }
+        if (first <= 3) { Unsafe.Add(ref destination, 3 * stride) += value.GetElement(3); }
+        if (first <= 4) { Unsafe.Add(ref destination, 4 * stride) += value.GetElement(4); }
+        if (first <= 5) { Unsafe.Add(ref destination, 5 * stride) += value.GetElement(5); }
+        if (first <= 6) { Unsafe.Add(ref destination, 6 * stride) += value.GetElement(6); }
+        if (first <= 7) { Unsafe.Add(ref destination, 7 * stride) += value.GetElement(7); }
+        if (first <= 8) { Unsafe.Add(ref destination, 8 * stride) += value.GetElement(8); }
+        if (first <= 9) { Unsafe.Add(ref destination, 9 * stride) += value.GetElement(9); }
+        if (first <= 10) { Unsafe.Add(ref destination, 10 * stride) += value.GetElement(10); }
+        if (first <= 11) { Unsafe.Add(ref destination, 11 * stride) += value.GetElement(11); }
+        if (first <= 12) { Unsafe.Add(ref destination, 12 * stride) += value.GetElement(12); }
+        if (first <= 13) { Unsafe.Add(ref destination, 13 * stride) += value.GetElement(13); }
+        if (first <= 14) { Unsafe.Add(ref destination, 14 * stride) += value.GetElement(14); }
+        if (first <= 15) { Unsafe.Add(ref destination, 15 * stride) += value.GetElement(15); }
+    }
 }
 
 /// <summary>256-bit vectors (AVX2 with FMA).</summary>
@@ -187,7 +210,17 @@ public readonly partial struct Simd256 : ISimdWidth<Vector256<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float GetElement(Vector256<float> vector, int index) => vector.GetElement(index);
+    public static void AddColumn(Vector256<float> value, ref float destination, nint stride, int first)
+    {
+        if (first <= 0) { Unsafe.Add(ref destination, 0 * stride) += value.GetElement(0); }
+        if (first <= 1) { Unsafe.Add(ref destination, 1 * stride) += value.GetElement(1); }
+        if (first <= 2) { Unsafe.Add(ref destination, 2 * stride) += value.GetElement(2); }
+        if (first <= 3) { Unsafe.Add(ref destination, 3 * stride) += value.GetElement(3); }
+        if (first <= 4) { Unsafe.Add(ref destination, 4 * stride) += value.GetElement(4); }
+        if (first <= 5) { Unsafe.Add(ref destination, 5 * stride) += value.GetElement(5); }
+        if (first <= 6) { Unsafe.Add(ref destination, 6 * stride) += value.GetElement(6); }
+        if (first <= 7) { Unsafe.Add(ref destination, 7 * stride) += value.GetElement(7); }
+    }
 }
 
 /// <summary>128-bit vectors (SSE, Arm64's AdvSimd; what a Native AOT build has at its default instruction set).</summary>
@@ -244,5 +277,11 @@ public readonly partial struct Simd128 : ISimdWidth<Vector128<float>>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float GetElement(Vector128<float> vector, int index) => vector.GetElement(index);
+    public static void AddColumn(Vector128<float> value, ref float destination, nint stride, int first)
+    {
+        if (first <= 0) { Unsafe.Add(ref destination, 0 * stride) += value.GetElement(0); }
+        if (first <= 1) { Unsafe.Add(ref destination, 1 * stride) += value.GetElement(1); }
+        if (first <= 2) { Unsafe.Add(ref destination, 2 * stride) += value.GetElement(2); }
+        if (first <= 3) { Unsafe.Add(ref destination, 3 * stride) += value.GetElement(3); }
+    }
 }

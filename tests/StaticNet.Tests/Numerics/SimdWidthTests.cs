@@ -4,8 +4,8 @@ using StaticNet.Generated;
 namespace StaticNet.Tests.Numerics;
 
 /// <summary>
-/// The column loads and stores of <see cref="ISimdWidth{TVector}"/> that a generic narrow forward pass gathers a vector of
-/// samples' inputs and scatters its outputs with, at every width: 512-bit vectors work in software where AVX-512 is
+/// The column loads, stores and additions of <see cref="ISimdWidth{TVector}"/> that a generic narrow pass gathers a vector
+/// of samples' inputs, scatters its outputs and adds its kernel-gradient sums with, at every width: 512-bit vectors work in software where AVX-512 is
 /// absent, so all three run on any machine. A store writes its lanes' places and nothing between them.
 /// </summary>
 public class SimdWidthTests
@@ -13,7 +13,7 @@ public class SimdWidthTests
     private const float Untouched = -12345f;
 
     [Fact]
-    public void A_column_is_loaded_and_stored_lane_by_lane_at_every_width()
+    public void A_column_is_loaded_stored_and_added_lane_by_lane_at_every_width()
     {
         Check<Simd512, Vector512<float>>(static v => v.ToArray());
         Check<Simd256, Vector256<float>>(static v => v.ToArray());
@@ -37,6 +37,18 @@ public class SimdWidthTests
             {
                 bool lane = e >= 1 && (e - 1) % stride == 0 && (e - 1) / stride < TSimd.Lanes;
                 Assert.Equal(lane ? rows[e] : Untouched, stored[e]);
+            }
+
+            // Added from lane `first` on: the lanes before it and the floats between lanes keep their values.
+            foreach (int first in new[] { 0, 1, TSimd.Lanes - 2, TSimd.Lanes })
+            {
+                float[] sums = Enumerable.Range(0, (TSimd.Lanes * stride) + 2).Select(e => 1000f + e).ToArray();
+                TSimd.AddColumn(column, ref sums[1], stride, first);
+                for (int e = 0; e < sums.Length; e++)
+                {
+                    bool added = e >= 1 && (e - 1) % stride == 0 && (e - 1) / stride is int k && k >= first && k < TSimd.Lanes;
+                    Assert.Equal(added ? 1000f + e + rows[e] : 1000f + e, sums[e]);
+                }
             }
         }
     }

@@ -86,76 +86,48 @@ internal static partial class MatrixProductBackwardCode
 
             for (int b = 0; b < starts.Length; b++)
             {
-                // Lanes of an overlapping block that the block before it covered already.
+                // Each sum added into its row of the gradient; of an overlapping block, the lanes past the block before it.
                 string skip = b == 0 ? "0" : b == 1 ? "TSimd.Lanes - (int)block1" : $"(int){starts[b - 1]} + TSimd.Lanes - (int){starts[b]}";
-                string row = b == 0 ? "lane" : $"((int){starts[b]} + lane)";
+                string row = b == 0 ? string.Empty : $"(nint){starts[b]} * {product.Units} + ";
                 Guarded(w, guard(b), () =>
                 {
-                    using (w.Open($"for (int lane = {skip}; lane < TSimd.Lanes; lane++)"))
+                    for (int j = 0; j < product.Units; j++)
                     {
-                        for (int j = 0; j < product.Units; j++)
-                        {
-                            w.WriteLine($"{Unsafe}.Add(ref kernelGradient0, {row} * {product.Units} + {j}) += TSimd.GetElement(g{j}_{b}, lane);");
-                        }
+                        w.WriteLine($"TSimd.AddColumn(g{j}_{b}, ref {Unsafe}.Add(ref kernelGradient0, {row}{j}), {product.Units}, {skip});");
                     }
                 });
             }
         }
     }
 
-    /// <summary><see cref="TransposedInputGradient"/> in one tile of every block, 256 bits' samples a pass, the blocks past 256 bits' guarded.</summary>
+    /// <summary>
+    /// <see cref="TransposedInputGradient"/> in one tile of every block, the blocks past 256 bits' guarded, a sample a pass
+    /// (<see cref="MatrixProduct.SharedNarrowBackward"/> says why).
+    /// </summary>
     private static void SharedInputGradient(SourceWriter w, VectorWidth v, MatrixProduct product, string[] starts, System.Func<int, string?> guard)
     {
-        int samples = product.InputGradientSamples(VectorWidth.V256);
-        string Dx(int k, int b) => k == 0 ? $"dx{b}" : $"dx{b}_{k}";
-        string Of(string name, int k) => k == 0 ? name : name + k;
-        w.WriteLine($"// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs{(samples > 1 ? $", {samples} samples a pass sharing each row of Wᵀ loaded" : string.Empty)}");
+        w.WriteLine("// dL/dx_s = Σ_j dL/dz_s[j] · Wᵀ[j, :], SIMD across the inputs");
         w.WriteLine($"ref float inputGradient0 = ref {MemoryMarshal}.GetReference(inputGradient);");
-        using (w.Open(samples > 1 ? $"for (int s = 0; s < count; s += {samples})" : "for (int s = 0; s < count; s++)"))
+        using (w.Open("for (int s = 0; s < count; s++)"))
         {
-            if (samples > 1)
-            {
-                w.WriteLine("// Past the last sample the pass repeats it, which computes and stores its row again, unchanged.");
-                w.WriteLine("int " + string.Join(", ", Enumerable.Range(1, samples - 1).Select(k => $"s{k} = global::System.Math.Min(s + {k}, count - 1)")) + ";");
-            }
-
-            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units})" + string.Concat(Enumerable.Range(1, samples - 1).Select(k => $", dRow{k} = (nuint)(s{k} * {product.Units})")) + ";");
-            w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs})" + string.Concat(Enumerable.Range(1, samples - 1).Select(k => $", xRow{k} = (nuint)(s{k} * {product.Inputs})")) + ";");
-            for (int k = 0; k < samples; k++)
-            {
-                w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"{Dx(k, b)} = {v.Zero}")) + ";");
-            }
-
+            w.WriteLine($"nuint dRow = (nuint)(s * {product.Units});");
+            w.WriteLine($"nuint xRow = (nuint)(s * {product.Inputs});");
+            w.WriteLine($"{v.Float} " + string.Join(", ", Enumerable.Range(0, starts.Length).Select(b => $"dx{b} = {v.Zero}")) + ";");
             using (w.Open($"for (int j = 0; j < {product.Units}; j++)"))
             {
-                for (int k = 0; k < samples; k++)
-                {
-                    w.WriteLine($"{v.Float} {Of("dz", k)} = {v.Type}.Create({Unsafe}.Add(ref gradient0, {Of("dRow", k)} + (nuint)j));");
-                }
-
+                w.WriteLine($"{v.Float} dz = {v.Type}.Create({Unsafe}.Add(ref gradient0, dRow + (nuint)j));");
                 w.WriteLine($"nuint row = (nuint)(j * {product.Inputs});");
                 for (int b = 0; b < starts.Length; b++)
                 {
-                    Guarded(w, guard(b), () =>
-                    {
-                        w.WriteLine($"{v.Float} w{b} = {v.Type}.LoadUnsafe(ref transposedKernel0, {MatrixProductForwardCode.Plus("row", starts[b])});");
-                        for (int k = 0; k < samples; k++)
-                        {
-                            w.WriteLine($"{Dx(k, b)} = {v.MultiplyAdd}({Of("dz", k)}, w{b}, {Dx(k, b)});");
-                        }
-                    });
+                    string sum = $"dx{b} = {v.MultiplyAdd}(dz, {v.Type}.LoadUnsafe(ref transposedKernel0, {MatrixProductForwardCode.Plus("row", starts[b])}), dx{b});";
+                    Guarded(w, guard(b), () => w.WriteLine(sum));
                 }
             }
 
             for (int b = 0; b < starts.Length; b++)
             {
-                Guarded(w, guard(b), () =>
-                {
-                    for (int k = 0; k < samples; k++)
-                    {
-                        w.WriteLine($"{v.Type}.StoreUnsafe({Dx(k, b)}, ref inputGradient0, {MatrixProductForwardCode.Plus(Of("xRow", k), starts[b])});");
-                    }
-                });
+                string store = $"{v.Type}.StoreUnsafe(dx{b}, ref inputGradient0, {MatrixProductForwardCode.Plus("xRow", starts[b])});";
+                Guarded(w, guard(b), () => w.WriteLine(store));
             }
         }
     }
