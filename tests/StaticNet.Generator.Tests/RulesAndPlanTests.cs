@@ -231,6 +231,29 @@ public class RulesAndPlanTests
     }
 
     [Fact]
+    public void The_backward_pass_is_one_generic_method_where_both_widths_sum_a_narrow_layer_in_one_pass()
+    {
+        static MatrixProduct Product(int inputs, int units, bool input = true, bool transposed = true) =>
+            MatrixProduct.Plan("dense_3", "Dense3", inputs, units, Activation.Softmax, 0.2f, defersActivation: true, needsInputGradient: input, transposedKernel: transposed);
+
+        // Iris's output layer: 10 inputs are blocks 0 and 2 at 256 bits, 0, 4 and 6 at 128, each summed in one pass
+        // (3 units leave room for 3 blocks of sums), and its input gradient one tile of them.
+        Assert.True(Product(10, 3).SharedNarrowBackward);
+        Assert.True(Product(16, 1).SharedNarrowBackward);
+        Assert.True(Product(12, 3, input: false, transposed: false).SharedNarrowBackward);
+
+        // 13 inputs are 4 blocks at 128 bits, more than 3 units' pass holds; fewer than 8 inputs are no block at 256 bits;
+        // 17 inputs are 5 blocks, more than an input-gradient tile; 4 units are a whole 128-bit block.
+        Assert.False(Product(13, 3).SharedNarrowBackward);
+        Assert.False(Product(6, 3).SharedNarrowBackward);
+        Assert.False(Product(17, 1).SharedNarrowBackward);
+        Assert.False(Product(10, 4).SharedNarrowBackward);
+
+        // The input gradient shared is the transposed kernel's.
+        Assert.False(Product(10, 3, transposed: false).SharedNarrowBackward);
+    }
+
+    [Fact]
     public void Forward_is_written_as_one_method_only_for_small_straight_line_networks()
     {
         Assert.True(Plan(Loss.SparseCategoricalCrossEntropy, [Input(4), Dense(10, Activation.ReLU), Dense(10, Activation.ReLU), Dense(3, Activation.Softmax)]).FusedForward);
