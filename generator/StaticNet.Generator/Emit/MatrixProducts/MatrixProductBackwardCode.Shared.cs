@@ -21,9 +21,7 @@ internal static partial class MatrixProductBackwardCode
         bool through = product.ThroughActivation;
         bool input = product.NeedsInputGradient;
         string parameters = $"{ReadOnlySpan} {kernel}, {ReadOnlySpan} x{(through ? $", {ReadOnlySpan} y" : string.Empty)}, {Span} gradient, {Span} kernelGradient, {Span} biasGradient{(input ? $", {Span} inputGradient" : string.Empty)}, int count";
-        int[] blocks128 = VectorWidth.V128.Blocks(product.Inputs).ToArray();
         int blocks256 = VectorWidth.V256.Blocks(product.Inputs).Count;
-        string[] starts = Enumerable.Range(0, blocks128.Length).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
 
         // Which blocks exist at the width the JIT compiles: all at 128 bits, the first blocks256 at 256.
         string? Guard(int b) => b < blocks256 ? null : $"{b} * TSimd.Lanes < {product.Inputs}";
@@ -33,8 +31,7 @@ internal static partial class MatrixProductBackwardCode
         using (w.Open($"private static void {product.Prefix}BackwardBatch{VectorWidth.GenericParameters}({parameters}) {VectorWidth.GenericConstraints}"))
         {
             MatrixProductForwardCode.Refs(w, kernel, "x", "gradient", "kernelGradient");
-            w.WriteLine($"// Where each block of inputs starts: every TSimd.Lanes inputs, the last one ending at the last input (at 256 bits {MatrixProductForwardCode.Starts(VectorWidth.V256.Blocks(product.Inputs))}; at 128 bits {MatrixProductForwardCode.Starts(blocks128)}).");
-            w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks128.Length - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {product.Inputs} - TSimd.Lanes)")) + ";");
+            string[] starts = MatrixProductForwardCode.BlockStarts(w, product.Inputs, "input");
             if (through)
             {
                 ActivationDerivative(w, product);

@@ -139,7 +139,6 @@ internal static class MatrixProductForwardCode
     {
         VectorWidth v = VectorWidth.Generic;
         int units = product.Units;
-        int blocks = VectorWidth.V128.Blocks(units).Count;
         string how = product.SharedNarrowForward ? "a vector of samples at a time, one accumulator per unit" : "4 samples × 2 blocks of units per register tile";
         w.WriteLine($"/// <summary>{product.Name} forward for <paramref name=\"count\"/> samples (shapes checked by the caller), at any width: writes {Applies(product)}, {how}.</summary>");
         w.WriteLine(AggressiveOptimization);
@@ -152,9 +151,7 @@ internal static class MatrixProductForwardCode
                 return;
             }
 
-            string[] starts = Enumerable.Range(0, blocks).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
-            w.WriteLine($"// Where each block of units starts: every TSimd.Lanes units, the last one ending at the last unit (at 256 bits {Starts(VectorWidth.V256.Blocks(units))}; at 128 bits {Starts(VectorWidth.V128.Blocks(units))}).");
-            w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {units} - TSimd.Lanes)")) + ";");
+            string[] starts = BlockStarts(w, units, "unit");
             w.WriteLine("int last = count - 1;");
             using (w.Open("for (int s = 0; s < count; s += 4)"))
             {
@@ -180,8 +177,21 @@ internal static class MatrixProductForwardCode
         }
     }
 
+    /// <summary>
+    /// Declares <c>block1</c>, <c>block2</c>, … for a generic pass: where each of 128 bits' blocks of <paramref name="extent"/>
+    /// values (units or inputs) starts at the width the JIT compiles, every <c>TSimd.Lanes</c> and the last one ending at
+    /// the last value (<see cref="VectorWidth.Blocks"/>), constants to the JIT. Returns the starts, "0" first.
+    /// </summary>
+    internal static string[] BlockStarts(SourceWriter w, int extent, string value)
+    {
+        int blocks = VectorWidth.V128.Blocks(extent).Count;
+        w.WriteLine($"// Where each block of {value}s starts: every TSimd.Lanes {value}s, the last one ending at the last {value} (at 256 bits {Starts(VectorWidth.V256.Blocks(extent))}; at 128 bits {Starts(VectorWidth.V128.Blocks(extent))}).");
+        w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {extent} - TSimd.Lanes)")) + ";");
+        return Enumerable.Range(0, blocks).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
+    }
+
     /// <summary>Block starts as a comment lists them: "0, 4 and 6".</summary>
-    internal static string Starts(IReadOnlyList<int> blocks) =>
+    private static string Starts(IReadOnlyList<int> blocks) =>
         blocks.Count == 1 ? "0" : string.Join(", ", blocks.Take(blocks.Count - 1)) + " and " + blocks[blocks.Count - 1].ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The register tiles over the blocks of units (<see cref="BlockTiles"/>).</summary>
