@@ -128,7 +128,7 @@ internal sealed record MatrixProduct(
         {
             int blocks256 = VectorWidth.V256.Lanes <= Inputs ? VectorWidth.V256.Blocks(Inputs).Count : 0;
             int blocks128 = VectorWidth.V128.Lanes <= Inputs ? VectorWidth.V128.Blocks(Inputs).Count : 0;
-            return Units < VectorWidth.V128.Lanes && !Batch512
+            return Units < VectorWidth.V128.Lanes
                 && NarrowKernelGradientBlocks(VectorWidth.V256) >= blocks256 && blocks256 > 0
                 && NarrowKernelGradientBlocks(VectorWidth.V128) >= blocks128
                 && (!NeedsInputGradient || (TransposedKernel && blocks128 <= MaxSharedInputBlocks));

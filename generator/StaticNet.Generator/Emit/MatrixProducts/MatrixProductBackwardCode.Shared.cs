@@ -24,7 +24,7 @@ internal static partial class MatrixProductBackwardCode
         int blocks256 = VectorWidth.V256.Blocks(product.Inputs).Count;
 
         // Which blocks exist at the width the JIT compiles: all at 128 bits, the first blocks256 at 256.
-        string? Guard(int b) => b < blocks256 ? null : $"{b} * TSimd.Lanes < {product.Inputs}";
+        string? Guard(int b) => b < blocks256 ? null : MatrixProductForwardCode.BlockExists(b, product.Inputs);
 
         w.WriteLine($"/// <summary>{product.Name} backward for <paramref name=\"count\"/> samples (shapes checked by the caller), at any width: the kernel gradient summed transposed, {(input ? "and the input gradient, " : string.Empty)}over blocks of inputs.</summary>");
         w.WriteLine(AggressiveOptimization);

@@ -164,7 +164,7 @@ internal static class MatrixProductForwardCode
                 }
 
                 w.WriteLine("// The blocks past the first two, at 128 bits only.");
-                using (w.Open($"if (2 * TSimd.Lanes < {units})"))
+                using (w.Open($"if ({BlockExists(2, units)})"))
                 {
                     TileBody(w, v, product, starts.Skip(2).ToArray());
                 }
@@ -189,6 +189,12 @@ internal static class MatrixProductForwardCode
         w.WriteLine("nuint " + string.Join(", ", Enumerable.Range(1, blocks - 1).Select(b => $"block{b} = (nuint)global::System.Math.Min({(b == 1 ? string.Empty : $"{b} * ")}TSimd.Lanes, {extent} - TSimd.Lanes)")) + ";");
         return Enumerable.Range(0, blocks).Select(b => b == 0 ? "0" : $"block{b}").ToArray();
     }
+
+    /// <summary>
+    /// The condition, constant to the JIT, that 128 bits' block <paramref name="block"/> of <paramref name="extent"/> values
+    /// exists at the width compiled (false at 256 bits for the blocks past 256 bits' last).
+    /// </summary>
+    internal static string BlockExists(int block, int extent) => $"{block} * TSimd.Lanes < {extent}";
 
     /// <summary>Block starts as a comment lists them: "0, 4 and 6".</summary>
     private static string Starts(IReadOnlyList<int> blocks) =>
